@@ -1,0 +1,16 @@
+// One function per subcommand; each lives in its own cli/<name>.cc and parses
+// its own flags with CLI11. argv[0] is "superteam <name>". Returns the exit code.
+#pragma once
+
+namespace st::cli {
+
+int RunIngest(int argc, char** argv);     // cli/ingest.cc
+int RunRank(int argc, char** argv);       // cli/rank.cc
+int RunAuthor(int argc, char** argv);     // cli/author.cc
+int RunOrgs(int argc, char** argv);       // cli/orgs.cc
+int RunGenCorpus(int argc, char** argv);  // cli/gen_corpus.cc
+int RunServe(int argc, char** argv);      // cli/serve.cc
+int RunUser(int argc, char** argv);       // cli/user.cc
+int RunSeed(int argc, char** argv);       // cli/seed.cc (demo campaign)
+
+}  // namespace st::cli

@@ -1,0 +1,72 @@
+// Entry point of the corpus layer: turn input paths into WorkRecords.
+// Thread-safety: ReadFile may run concurrently on different files; each call
+// owns its own decoder state. Lower layer: never prints, exits or aborts.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "corpus/work_record.h"
+
+namespace st::corpus {
+
+enum class Format : uint8_t {
+  kOpenAlexJsonl,   // OpenAlex works as JSON Lines (.jsonl, .jsonl.gz, snapshot part_*.gz)
+  kOpenAlexApiPage, // {"meta":..., "results":[...]} saved from the API
+  kPaperList,       // Paper Copilot / OpenReview list: one JSON array per venue-year
+  kArxivJsonl,      // arXiv OAI metadata snapshot, JSON Lines
+};
+
+// One bad record (or a fatal file problem). `line` is 1-based; 0 = whole file.
+struct ReadError {
+  std::string file;
+  uint64_t line = 0;
+  std::string message;
+  std::string ToString() const;  // "file:line: message"
+};
+
+struct ReadOptions {
+  bool abort_on_error = false;          // --on-error=abort
+  uint64_t max_record_bytes = 64u << 20; // longer lines are rejected, not parsed
+  uint32_t max_depth = 64;              // JSON nesting cap
+  double max_gzip_ratio = 100.0;        // decompression-bomb guard (beyond a floor)
+};
+
+// Called for every good record. The record is reused after the call returns.
+using RecordSink = std::function<void(const WorkRecord&)>;
+// Called for every bad record; return false to stop reading this file.
+using ErrorSink = std::function<bool(const ReadError&)>;
+// Called now and then with bytes of the (compressed) file consumed so far.
+using ProgressSink = std::function<void(uint64_t bytes_done, uint64_t records_done)>;
+
+struct FileStats {
+  uint64_t records = 0;
+  uint64_t errors = 0;
+  uint64_t bytes = 0;  // bytes of the file on disk
+};
+
+// A concrete input file with its detected format.
+struct InputFile {
+  std::string path;
+  Format format;
+  uint64_t size_bytes = 0;
+};
+
+// Expands user-given paths: plain files, directories (recursively, e.g. an
+// OpenAlex snapshot root: data/works/updated_date=*/part_*.gz, with manifest
+// record counts checked), and detects each file's format from name and first
+// bytes. Errors name the path.
+Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& paths);
+
+// Reads one file. Returns a non-OK Status for a fatal problem (unreadable,
+// truncated/corrupt gzip, abort_on_error hit); per-record errors go to
+// `on_error`. Records are only delivered in order; a caller that must not
+// commit a partial file checks the returned Status before committing.
+Result<FileStats> ReadFile(const InputFile& file, const ReadOptions& options,
+                           const RecordSink& on_record, const ErrorSink& on_error,
+                           const ProgressSink& on_progress = {});
+
+}  // namespace st::corpus
