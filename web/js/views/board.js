@@ -1,0 +1,160 @@
+// Pipeline board: one column per stage; drag a card to another column to move the person (POST
+// /api/people/{id}/stage with the version the card was drawn from). If someone else moved them first the
+// server answers 409: the card goes back, the conflict is shown, and the board reloads the truth.
+// Other users' changes arrive over the live feed and redraw the board (never mid-drag).
+
+import * as api from '../api.js';
+import {clear, debounce, errorBox, h, label, num, spinner, toast} from '../dom.js';
+import * as live from '../live.js';
+
+export async function render(root) {
+  const filter = h('input#board-filter', {type: 'search', placeholder: 'Filter by name, organisation, topic…'});
+  const mine = h('input#board-mine', {type: 'checkbox'});
+  const banner = h('div.error-box#board-error', {role: 'alert', hidden: true});
+  const board = h('div.board#board');
+  root.append(h('section.page.page-wide',
+      h('div.page-head.page-head-row', h('div', h('h1', 'Pipeline'),
+          h('p.muted', 'Drag a card to another stage. Changes by others appear here live.')),
+      h('div.board-tools', filter, h('label.check', mine, ' Only mine'))),
+      banner, board));
+  board.append(spinner());
+
+  let stages = [];
+  let dragging = null;
+  let pendingReload = false;
+
+  async function load() {
+    if (dragging) {
+      pendingReload = true;
+      return;
+    }
+    try {
+      const data = await api.get('/api/pipeline');
+      stages = data.stages || [];
+      draw();
+    } catch (e) {
+      clear(board).append(errorBox(e));
+    }
+  }
+
+  function matches(p) {
+    const me = api.session.user;
+    if (mine.checked && (!p.owner || !me || p.owner.id !== me.id)) return false;
+    const q = filter.value.trim().toLowerCase();
+    if (!q) return true;
+    return [p.name, p.org, p.title, ...(p.topics || []), ...(p.tags || [])]
+        .some((s) => s && String(s).toLowerCase().includes(q));
+  }
+
+  function draw() {
+    clear(board);
+    const writable = api.canWrite();
+    for (const col of stages) {
+      const people = (col.people || []).filter(matches);
+      const list = h('div.col-cards', people.map((p) => cardFor(p, writable)));
+      const column = h('section.col', {class: `col-${col.stage}`, dataset: {stage: col.stage}},
+          h('header.col-head', h('span.col-title', label(col.stage)),
+              h('span.col-count', String(people.length))),
+          list);
+      if (writable) wireDrop(column, col.stage);
+      board.append(column);
+    }
+  }
+
+  function cardFor(p, writable) {
+    const m = p.metrics || {};
+    const card = h('article.pcard', {draggable: writable ? 'true' : 'false',
+      dataset: {personId: p.id, version: p.version, stage: p.stage}},
+    h('a.pcard-name', {href: `/people/${p.id}`, draggable: 'false'}, p.name),
+    h('div.pcard-org', [p.title, p.org].filter(Boolean).join(' · ') || '—'),
+    h('div.pcard-foot',
+        m.h_index !== undefined ? h('span', {title: 'h-index'}, `h ${num(m.h_index)}`) : null,
+        m.citations !== undefined ? h('span', {title: 'citations'}, `${num(m.citations)} cit.`) : null,
+        p.kind === 'staff' ? h('span.tag', 'staff') : null,
+        h('span.owner', {title: p.owner ? `Owner: ${p.owner.username}` : 'No owner'},
+            p.owner ? initials(p.owner.username) : '·')));
+    if (writable) {
+      card.addEventListener('dragstart', (ev) => {
+        dragging = card;
+        card.classList.add('dragging');
+        ev.dataTransfer.effectAllowed = 'move';
+        ev.dataTransfer.setData('text/plain', String(p.id));
+      });
+      card.addEventListener('dragend', () => {
+        card.classList.remove('dragging');
+        dragging = null;
+        for (const c of board.querySelectorAll('.col.drop-target')) c.classList.remove('drop-target');
+        if (pendingReload) {
+          pendingReload = false;
+          load();
+        }
+      });
+    }
+    return card;
+  }
+
+  function wireDrop(column, stage) {
+    column.addEventListener('dragover', (ev) => {
+      if (!dragging) return;
+      ev.preventDefault();
+      ev.dataTransfer.dropEffect = 'move';
+      column.classList.add('drop-target');
+    });
+    column.addEventListener('dragleave', (ev) => {
+      if (!column.contains(ev.relatedTarget)) column.classList.remove('drop-target');
+    });
+    column.addEventListener('drop', (ev) => {
+      ev.preventDefault();
+      column.classList.remove('drop-target');
+      const card = dragging;
+      if (!card || card.dataset.stage === stage) return;
+      move(card, column, stage);
+    });
+  }
+
+  async function move(card, column, stage) {
+    const from = card.parentElement;
+    const id = Number(card.dataset.personId);
+    const name = card.querySelector('.pcard-name').textContent;
+    const oldStage = card.dataset.stage;
+    column.querySelector('.col-cards').prepend(card);  // optimistic; undone on error
+    card.classList.add('saving');
+    recount();
+    banner.hidden = true;
+    try {
+      const updated = await api.post(`/api/people/${id}/stage`, {stage, version: Number(card.dataset.version)});
+      card.dataset.version = updated.version;
+      card.dataset.stage = updated.stage;
+      card.classList.remove('saving');
+      toast(`${name}: ${label(oldStage)} → ${label(updated.stage)}`, 'ok', 3000);
+      await load();
+    } catch (e) {
+      from.prepend(card);
+      card.classList.remove('saving');
+      recount();
+      banner.textContent = e.status === 409
+          ? `Not moved: someone else changed ${name} first. ${e.message}. The board now shows the current state.`
+          : `Not moved: ${e.message}`;
+      banner.hidden = false;
+      await load();
+    }
+  }
+
+  function recount() {
+    for (const col of board.querySelectorAll('.col')) {
+      col.querySelector('.col-count').textContent = String(col.querySelectorAll('.pcard').length);
+    }
+  }
+
+  filter.addEventListener('input', debounce(draw, 120));
+  mine.addEventListener('change', draw);
+  const reloadSoon = debounce(load, 250);
+  const unsubscribe = live.subscribe(() => reloadSoon());
+  await load();
+  return unsubscribe;
+}
+
+function initials(name) {
+  const parts = String(name).split(/[\s._-]+/).filter(Boolean);
+  return (parts.length > 1 ? parts[0][0] + parts[1][0] : String(name).slice(0, 2)).toUpperCase();
+}

@@ -1,0 +1,46 @@
+// Reads the ranker's explanation and the graph profile (scoring::ToJson) tolerantly: the pages show
+// whatever papers and numbers the server sends, under the names it uses, without hard-coding every field.
+
+const kPaperKeys = ['top_papers', 'papers', 'contributing_papers', 'works', 'top_works'];
+
+// The explanation's paper list, normalised to {id, title, year, venue, citations, contribution}.
+export function explanationPapers(ex) {
+  if (!ex || typeof ex !== 'object') return [];
+  const list = kPaperKeys.map((k) => ex[k]).find(Array.isArray) || [];
+  return list.map(normalisePaper);
+}
+
+export function normalisePaper(p) {
+  if (typeof p === 'string') return {title: p};
+  return {
+    id: p.id ?? p.work_id ?? p.openalex_id,
+    title: p.title ?? p.display_name,
+    year: p.year ?? p.publication_year,
+    venue: p.venue ?? p.source,
+    citations: p.citations ?? p.cited_by_count,
+    contribution: p.contribution ?? p.score ?? p.weight,
+    position: p.position ?? p.author_position,
+    status: p.status,
+  };
+}
+
+// The explanation's scalar numbers as [key, value] pairs, nested objects flattened one level
+// ("metrics": {"h_index": 3} → ["h_index", 3]).
+export function explanationNumbers(ex, limit = 8) {
+  const out = [];
+  const visit = (obj, depth) => {
+    for (const [k, v] of Object.entries(obj || {})) {
+      if (typeof v === 'number' && Number.isFinite(v)) out.push([k, v]);
+      else if (v && typeof v === 'object' && !Array.isArray(v) && depth === 0) visit(v, 1);
+    }
+  };
+  if (ex && typeof ex === 'object') visit(ex, 0);
+  return out.slice(0, limit);
+}
+
+// First present key among names, for profile fields whose exact name the scoring code owns.
+export function pick(obj, ...names) {
+  if (!obj) return undefined;
+  for (const n of names) if (obj[n] !== undefined && obj[n] !== null) return obj[n];
+  return undefined;
+}

@@ -1,0 +1,163 @@
+// Pieces of a researcher's profile shared by the candidate page (/people/7) and the graph-only
+// researcher page (/authors/1234): identity confidence, metrics, affiliation history, topics, papers,
+// the co-author neighbourhood drawn with Cytoscape, and warm paths to own staff.
+
+import {h, humanKey, num} from '../dom.js';
+import * as vendor from '../vendor.js';
+import {normalisePaper, pick} from './explain.js';
+
+export function card(title, body, extra) {
+  return h('section.card', {dataset: {card: title.toLowerCase().replace(/[^a-z]+/g, '-')}},
+      h('div.card-head', h('h2', title), extra || null), body);
+}
+
+export function identity(profile) {
+  const id = profile && profile.identity;
+  if (!id) return null;
+  const c = Number(pick(id, 'confidence', 'score'));
+  const pct = Number.isFinite(c) ? Math.round(c <= 1 ? c * 100 : c) : null;
+  const level = pct === null ? 'unknown' : pct >= 85 ? 'high' : pct >= 60 ? 'medium' : 'low';
+  const meter = h('span.meter-fill', {class: `meter-${level}`});
+  if (pct !== null) meter.style.width = `${pct}%`;
+  const reasons = [].concat(pick(id, 'reason', 'reasons', 'why') || []);
+  const ids = Object.entries(id).filter(([k, v]) => typeof v === 'string' && !['reason', 'level'].includes(k));
+  return h('div.identity',
+      h('div.identity-row', h('span', 'Identity confidence'),
+          h('b', pct === null ? '–' : `${pct}%`), h('span.meter', meter)),
+      reasons.length ? h('ul.identity-why', reasons.map((r) => h('li', String(r)))) : null,
+      ids.length ? h('div.muted.small', ids.map(([k, v]) => `${humanKey(k)}: ${v}`).join(' · ')) : null);
+}
+
+const kMetricOrder = ['score', 'citations', 'h_index', 'i10', 'i10_index', 'recent_citations', 'works',
+  'top_venue_papers', 'orals', 'spotlights', 'first_author', 'last_author', 'pagerank', 'rising'];
+
+export function metrics(...sources) {
+  const merged = {};
+  for (const s of sources) {
+    for (const [k, v] of Object.entries(s || {})) {
+      if (typeof v === 'number' && Number.isFinite(v) && merged[k] === undefined) merged[k] = v;
+    }
+  }
+  const keys = Object.keys(merged).sort((a, b) => {
+    const ia = kMetricOrder.indexOf(a), ib = kMetricOrder.indexOf(b);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+  });
+  if (!keys.length) return h('p.muted', 'No metrics yet.');
+  return h('dl.metrics', keys.map((k) => h('div.metric', h('dt', humanKey(k)), h('dd', num(merged[k])))));
+}
+
+// Affiliation history: accepts [{institution|name, year|from/to, country}] and collapses consecutive years
+// at the same place into one span.
+export function history(profile) {
+  const raw = pick(profile, 'history', 'institutions', 'affiliations', 'affiliation_history') || [];
+  if (!Array.isArray(raw) || !raw.length) return h('p.muted', 'No affiliation history in the graph.');
+  const rows = raw.map((r) => typeof r === 'string' ? {name: r} : {
+    name: pick(r, 'institution', 'name', 'org', 'display_name') || '?',
+    from: pick(r, 'from', 'start', 'first_year', 'year'),
+    to: pick(r, 'to', 'end', 'last_year', 'year'),
+    country: pick(r, 'country', 'country_code'),
+  });
+  rows.sort((a, b) => (Number(b.to) || 0) - (Number(a.to) || 0));
+  const spans = [];
+  for (const r of rows) {
+    const last = spans[spans.length - 1];
+    // Years without papers leave gaps; the same place on both sides of a gap is one stay.
+    if (last && last.name === r.name) {
+      last.from = Math.min(Number(last.from), Number(r.from));
+    } else {
+      spans.push({...r});
+    }
+  }
+  return h('ol.timeline.timeline-compact', spans.map((s) => h('li',
+      h('span.tl-when', s.from && s.to && s.from !== s.to ? `${s.from}–${s.to}` : String(s.to ?? s.from ?? '')),
+      h('span.tl-what', s.name, s.country ? h('span.muted', ` · ${s.country}`) : null))));
+}
+
+export function topics(profile, fallback) {
+  const raw = pick(profile, 'topics', 'top_topics') || fallback || [];
+  if (!raw.length) return h('p.muted', 'No topics.');
+  const list = raw.map((t) => typeof t === 'string' ? {name: t}
+      : {name: pick(t, 'name', 'topic', 'display_name'), weight: pick(t, 'weight', 'score', 'share', 'count')});
+  const max = Math.max(...list.map((t) => Number(t.weight) || 0), 1e-9);
+  return h('ul.topics', list.slice(0, 12).map((t) => {
+    const fill = h('span.topic-fill');
+    if (t.weight !== undefined) fill.style.width = `${Math.max(4, Math.round(100 * t.weight / max))}%`;
+    return h('li', h('span.topic-name', t.name), t.weight !== undefined ? h('span.topic-bar', fill) : null);
+  }));
+}
+
+export function papers(list) {
+  const rows = (list || []).map(normalisePaper);
+  if (!rows.length) return h('p.muted', 'No papers linked.');
+  rows.sort((a, b) => (Number(b.citations) || 0) - (Number(a.citations) || 0));
+  return h('table.table.papers',
+      h('thead', h('tr', h('th', 'Paper'), h('th', 'Venue'), h('th.num', 'Year'), h('th.num', 'Citations'))),
+      h('tbody', rows.slice(0, 25).map((p) => h('tr',
+          h('td', p.title || p.id || 'Untitled', p.status ? h('span.tag', p.status) : null),
+          h('td', p.venue || ''), h('td.num', p.year ?? ''), h('td.num', num(p.citations))))));
+}
+
+export function warmPaths(list) {
+  if (!list || !list.length) return h('p.muted', 'No co-author path to our own staff within reach.');
+  return h('ol.paths', list.map((p) => h('li.path',
+      h('div.path-head', h('b', p.staff_name || 'Staff'), h('span.muted', ` · ${p.hops} hop${p.hops === 1 ? '' : 's'}`)),
+      h('div.path-chain', (p.path || []).map((step, i) => [
+        i ? h('span.path-arrow', '→') : null,
+        h('span.path-step', step.name || `#${step.author_id}`)])))));
+}
+
+// Draws the co-author neighbourhood; returns a cleanup that destroys the Cytoscape instance.
+export function neighbourhood(container, nb, onOpenPerson) {
+  const nodes = (nb && nb.nodes) || [];
+  if (!nodes.length) {
+    container.append(h('p.muted', 'No co-authors in the graph.'));
+    return () => {};
+  }
+  const canvas = h('div.graph#coauthor-graph', {role: 'img',
+    'aria-label': `Co-author graph with ${nodes.length} people`});
+  const legend = h('div.graph-legend',
+      h('span.lg.lg-center', 'this person'), h('span.lg.lg-person', 'in our pipeline / staff'),
+      h('span.lg.lg-other', 'co-author'));
+  container.append(canvas, legend);
+  let cy = null;
+  let dead = false;
+  vendor.cytoscape().then((cytoscape) => {
+    if (dead) return;
+    const maxW = Math.max(...((nb.edges || []).map((e) => Number(e.weight) || 1)), 1);
+    cy = cytoscape({
+      container: canvas,
+      elements: [
+        ...nodes.map((n) => ({data: {id: String(n.id), label: n.name || String(n.id), org: n.org || '',
+          center: n.center ? 1 : 0, person: n.person_id ?? null},
+        classes: n.center ? 'center' : n.person_id ? 'person' : 'other'})),
+        ...(nb.edges || []).filter((e) => e.source !== e.target).map((e, i) => ({data: {id: `e${i}`,
+          source: String(e.source), target: String(e.target), w: 1 + 5 * (Number(e.weight) || 1) / maxW}})),
+      ],
+      style: [
+        {selector: 'node', style: {'label': 'data(label)', 'font-size': 10, 'color': '#334155',
+          'text-valign': 'bottom', 'text-margin-y': 3, 'width': 14, 'height': 14, 'background-color': '#94a3b8',
+          'text-wrap': 'ellipsis', 'text-max-width': 110}},
+        {selector: 'node.person', style: {'background-color': '#0ea5e9', 'width': 18, 'height': 18}},
+        {selector: 'node.center', style: {'background-color': '#4f46e5', 'width': 28, 'height': 28,
+          'font-weight': 'bold', 'font-size': 12, 'color': '#1e1b4b'}},
+        {selector: 'edge', style: {'width': 'data(w)', 'line-color': '#cbd5e1', 'curve-style': 'haystack',
+          'opacity': 0.8}},
+        {selector: 'node:selected', style: {'border-width': 3, 'border-color': '#f59e0b'}},
+      ],
+      layout: {name: 'cose', animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 80,
+        padding: 20},
+      minZoom: 0.3, maxZoom: 3,
+    });
+    cy.on('tap', 'node', (ev) => {
+      const pid = ev.target.data('person');
+      if (pid && onOpenPerson) onOpenPerson(pid);
+    });
+    canvas.dataset.ready = 'true';
+  }).catch((e) => {
+    canvas.replaceWith(h('p.error-box', `The graph cannot be drawn: ${e.message}`));
+  });
+  return () => {
+    dead = true;
+    if (cy) cy.destroy();
+  };
+}
