@@ -42,6 +42,11 @@ install_npm() {  # front-end and test tools (playwright-core, duckdb) from the n
     log "installing npm packages for tests/benchmarks (tools/)"
     (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+  # The pages' libraries (Chart.js, Cytoscape.js); CMake copies them into the build's web/vendor/.
+  if [ -f "$ROOT/web/package.json" ] && [ ! -d "$ROOT/web/node_modules" ]; then
+    log "installing npm packages for the web pages (web/)"
+    (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 }
 
 build() {
