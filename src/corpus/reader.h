@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -33,6 +34,8 @@ struct ReadOptions {
   uint64_t max_record_bytes = 64u << 20; // longer lines are rejected, not parsed
   uint32_t max_depth = 64;              // JSON nesting cap
   double max_gzip_ratio = 100.0;        // decompression-bomb guard (beyond a floor)
+  uint64_t gzip_ratio_floor = 64u << 20; // decompressed bytes never treated as a bomb
+  uint64_t max_document_bytes = 1ull << 30;  // whole-document formats (paper lists, API pages)
 };
 
 // Called for every good record. The record is reused after the call returns.
@@ -46,6 +49,7 @@ struct FileStats {
   uint64_t records = 0;
   uint64_t errors = 0;
   uint64_t bytes = 0;  // bytes of the file on disk
+  uint64_t skipped = 0;  // rows dropped silently (paper-list rows without authors)
 };
 
 // A concrete input file with its detected format.
@@ -53,7 +57,18 @@ struct InputFile {
   std::string path;
   Format format;
   uint64_t size_bytes = 0;
+  // From an OpenAlex snapshot manifest: records the file must hold (-1 when
+  // no manifest lists it) and the manifest's path, named in a mismatch error.
+  int64_t expected_records = -1;
+  std::string manifest;
 };
+
+// "openalex-jsonl", "openalex-api", "paper-list", "arxiv-jsonl".
+const char* FormatName(Format format);
+
+// Detects the format of one file from its name and first (decompressed)
+// bytes. Errors name the path (unreadable, empty, corrupt, unknown shape).
+Result<Format> DetectFormat(const std::string& path);
 
 // Expands user-given paths: plain files, directories (recursively, e.g. an
 // OpenAlex snapshot root: data/works/updated_date=*/part_*.gz, with manifest
@@ -68,5 +83,12 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& path
 Result<FileStats> ReadFile(const InputFile& file, const ReadOptions& options,
                            const RecordSink& on_record, const ErrorSink& on_error,
                            const ProgressSink& on_progress = {});
+
+// Same as ReadFile over bytes in memory (gzip or plain), for fuzzing and
+// tests; `name` stands for the file in errors (and gives a paper list's
+// venue-year). No manifest check.
+Result<FileStats> ReadBuffer(Format format, std::string_view bytes, const std::string& name,
+                             const ReadOptions& options, const RecordSink& on_record,
+                             const ErrorSink& on_error);
 
 }  // namespace st::corpus

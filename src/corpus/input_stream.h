@@ -1,0 +1,49 @@
+// InputStream: the decompressed bytes of one input file (or memory buffer).
+// gzip (single or multi-member) is inflated with ISA-L; anything else is read
+// as is. Every gzip member's CRC32 and ISIZE trailer is checked, a missing
+// trailer (truncated file) is an error, an empty input is an error, and
+// output beyond a floor that exceeds max_gzip_ratio × input read so far is
+// stopped as a decompression bomb. Memory is bounded by the fixed buffers.
+// Thread-safety: one stream per thread. Owner: corpus readers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace st::corpus {
+
+struct InputStreamOptions {
+  double max_gzip_ratio = 100.0;
+  uint64_t bomb_floor_bytes = 64u << 20;  // output below this is never a bomb
+};
+
+class InputStream {
+ public:
+  virtual ~InputStream() = default;
+
+  // Opens `path`. Errors: IoError (unreadable), InvalidInput (empty file).
+  static Result<std::unique_ptr<InputStream>> OpenFile(const std::string& path,
+                                                       const InputStreamOptions& options);
+  // Reads from `bytes`, which must outlive the stream. `name` is used in errors.
+  static Result<std::unique_ptr<InputStream>> FromMemory(std::string_view bytes, std::string name,
+                                                         const InputStreamOptions& options);
+
+  // Fills up to `cap` bytes of decompressed data; returns 0 only at a clean
+  // end. Errors: Corruption (truncated, bad CRC/ISIZE, invalid deflate, trailing
+  // garbage), ResourceExhausted (bomb), IoError.
+  virtual Result<size_t> Read(char* dst, size_t cap) = 0;
+
+  // Raw (compressed) bytes consumed so far, for progress reporting.
+  virtual uint64_t raw_bytes_read() const = 0;
+  virtual bool is_gzip() const = 0;
+  const std::string& name() const { return name_; }
+
+ protected:
+  std::string name_;
+};
+
+}  // namespace st::corpus

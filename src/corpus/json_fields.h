@@ -1,0 +1,68 @@
+// Typed field access over simdjson On-Demand for the corpus readers. The only
+// header in the project that includes simdjson. Every getter accepts JSON
+// null as "absent" and turns a wrong type into a message naming the field.
+// Thread-safety: stateless functions; values belong to one parser.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+namespace st::corpus::json {
+
+using simdjson::ondemand::value;
+
+// Sets *err to "field '<field>': <what>" and returns false.
+bool Fail(std::string* err, std::string_view field, std::string_view what);
+bool Fail(std::string* err, std::string_view field, simdjson::error_code code);
+
+// String or null (null gives an empty view / leaves *present false).
+bool GetStringView(value v, std::string_view field, std::string_view* out, std::string* err);
+bool GetString(value v, std::string_view field, std::string* out, std::string* err);
+// Integer or null (null leaves *out untouched). Floats with no fraction pass.
+bool GetInt(value v, std::string_view field, int64_t* out, std::string* err);
+bool GetDouble(value v, std::string_view field, double* out, std::string* err);
+bool GetBool(value v, std::string_view field, bool* out, std::string* err);
+// True when v is an object (false + no error when null; false + error otherwise).
+bool GetObject(value v, std::string_view field, simdjson::ondemand::object* out, bool* present,
+               std::string* err);
+bool GetArray(value v, std::string_view field, simdjson::ondemand::array* out, bool* present,
+              std::string* err);
+
+// True when the document has no tokens left (simdjson 3.0 has no at_end()).
+inline bool AtEnd(simdjson::ondemand::document& doc) {
+  return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+}
+
+// s without `prefix` when it starts with it.
+inline std::string_view StripPrefix(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix ? s.substr(prefix.size()) : s;
+}
+
+// Recycles vector elements so their heap buffers are reused by the next
+// record instead of being freed and allocated again (the hot path).
+template <typename T>
+class Pool {
+ public:
+  void Recycle(std::vector<T>& v) {
+    for (auto it = v.rbegin(); it != v.rend(); ++it) spare_.push_back(std::move(*it));
+    v.clear();
+  }
+  T& Add(std::vector<T>& v) {
+    if (spare_.empty()) {
+      v.emplace_back();
+    } else {
+      v.push_back(std::move(spare_.back()));
+      spare_.pop_back();
+    }
+    return v.back();
+  }
+
+ private:
+  std::vector<T> spare_;
+};
+
+}  // namespace st::corpus::json

@@ -1,0 +1,49 @@
+// LineReader: splits an InputStream into lines without copying them.
+// Each line is a view into an internal buffer that stays valid until the
+// next call, and at least kLinePadding readable bytes follow it (simdjson
+// needs that). A line longer than max_line_bytes is never held whole: the
+// reader reports it as kTooLong with its line number, drops bytes up to the
+// next newline and goes on. Memory: about max_line_bytes + one chunk.
+// Thread-safety: one reader per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "base/status.h"
+#include "corpus/input_stream.h"
+
+namespace st::corpus {
+
+inline constexpr size_t kLinePadding = 64;  // >= SIMDJSON_PADDING
+
+class LineReader {
+ public:
+  enum class Kind { kLine, kTooLong, kEnd };
+
+  LineReader(InputStream* stream, uint64_t max_line_bytes);
+
+  // Next line (no '\n', no trailing '\r'). `line_no` is 1-based. Errors come
+  // from the stream (corrupt/truncated gzip, bomb, I/O).
+  Result<Kind> Next(std::string_view* line, uint64_t* line_no);
+
+  uint64_t lines() const { return line_no_; }
+
+ private:
+  Status Grow();
+  Status ReadMore();
+
+  InputStream* stream_;
+  uint64_t max_line_;
+  std::unique_ptr<char[]> buf_;
+  size_t cap_ = 0;     // usable bytes (padding comes on top)
+  size_t begin_ = 0;   // start of the current line
+  size_t scan_ = 0;    // bytes before this hold no '\n' of the current line
+  size_t end_ = 0;     // valid data ends here
+  bool eof_ = false;
+  bool skipping_ = false;  // inside an over-long line
+  uint64_t line_no_ = 0;
+};
+
+}  // namespace st::corpus

@@ -1,0 +1,402 @@
+#include "corpus/openalex_reader.h"
+
+#include <algorithm>
+
+#include "corpus/line_reader.h"
+
+namespace st::corpus {
+namespace {
+
+using simdjson::ondemand::array;
+using simdjson::ondemand::field;
+using simdjson::ondemand::object;
+using simdjson::ondemand::raw_json_string;
+using simdjson::ondemand::value;
+
+constexpr std::string_view kOpenAlexPrefix = "https://openalex.org/";
+constexpr std::string_view kOrcidPrefix = "https://orcid.org/";
+constexpr std::string_view kDoiPrefix = "https://doi.org/";
+constexpr uint32_t kMaxAbstractWords = 1u << 20;
+
+#define ST_JSON_OK(expr) \
+  do {                   \
+    if (!(expr)) return false; \
+  } while (0)
+
+bool NextField(simdjson::simdjson_result<field> fr, std::string_view where, field* f,
+               std::string* err) {
+  auto e = std::move(fr).get(*f);
+  if (e) return json::Fail(err, where, e);
+  return true;
+}
+
+bool GetId(value v, std::string_view name, std::string_view prefix, std::string* out,
+           std::string* err) {
+  std::string_view s;
+  ST_JSON_OK(json::GetStringView(v, name, &s, err));
+  out->assign(json::StripPrefix(s, prefix));
+  return true;
+}
+
+bool ParseInstitution(value v, InstitutionRef* inst, std::string* err) {
+  object obj;
+  bool present;
+  ST_JSON_OK(json::GetObject(v, "authorships.institutions[]", &obj, &present, err));
+  if (!present) return true;
+  for (auto fr : obj) {
+    field f;
+    ST_JSON_OK(NextField(std::move(fr), "authorships.institutions", &f, err));
+    raw_json_string key = f.key();
+    if (key == "id") {
+      ST_JSON_OK(GetId(f.value(), "authorships.institutions.id", kOpenAlexPrefix,
+                       &inst->openalex_id, err));
+    } else if (key == "display_name") {
+      ST_JSON_OK(json::GetString(f.value(), "authorships.institutions.display_name", &inst->name, err));
+    } else if (key == "country_code") {
+      ST_JSON_OK(json::GetString(f.value(), "authorships.institutions.country_code",
+                                 &inst->country_code, err));
+    } else if (key == "type") {
+      ST_JSON_OK(json::GetString(f.value(), "authorships.institutions.type", &inst->type, err));
+    }
+  }
+  return true;
+}
+
+bool ParseSource(value v, WorkRecord* out, std::string* err) {
+  object loc;
+  bool present;
+  ST_JSON_OK(json::GetObject(v, "primary_location", &loc, &present, err));
+  if (!present) return true;
+  for (auto fr : loc) {
+    field f;
+    ST_JSON_OK(NextField(std::move(fr), "primary_location", &f, err));
+    if (f.key() != "source") continue;
+    object src;
+    ST_JSON_OK(json::GetObject(f.value(), "primary_location.source", &src, &present, err));
+    if (!present) continue;
+    for (auto sfr : src) {
+      field sf;
+      ST_JSON_OK(NextField(std::move(sfr), "primary_location.source", &sf, err));
+      if (sf.key() == "id") {
+        ST_JSON_OK(GetId(sf.value(), "primary_location.source.id", kOpenAlexPrefix, &out->venue_id, err));
+      } else if (sf.key() == "display_name") {
+        ST_JSON_OK(json::GetString(sf.value(), "primary_location.source.display_name", &out->venue, err));
+      }
+    }
+  }
+  return true;
+}
+
+// display_name of a nested {"id":…, "display_name":…} object (topic subfield/field).
+bool NestedName(value v, std::string_view name, std::string* out, std::string* err) {
+  object obj;
+  bool present;
+  ST_JSON_OK(json::GetObject(v, name, &obj, &present, err));
+  if (!present) return true;
+  for (auto fr : obj) {
+    field f;
+    ST_JSON_OK(NextField(std::move(fr), name, &f, err));
+    if (f.key() == "display_name") ST_JSON_OK(json::GetString(f.value(), name, out, err));
+  }
+  return true;
+}
+
+}  // namespace
+
+void OpenAlexParser::Reset(WorkRecord* out) {
+  for (Authorship& a : out->authors) institutions_.Recycle(a.institutions);
+  authors_.Recycle(out->authors);
+  institutions_.Recycle(out->paper_institutions);
+  topics_.Recycle(out->topics);
+  strings_.Recycle(out->references);
+  out->Clear();
+  out->source = Source::kOpenAlex;
+}
+
+bool OpenAlexParser::ParseTopic(value v, std::string_view name, TopicRef* topic, std::string* err) {
+  object obj;
+  bool present;
+  topic->id.clear();
+  topic->name.clear();
+  topic->subfield.clear();
+  topic->field.clear();
+  topic->score = 0;
+  ST_JSON_OK(json::GetObject(v, name, &obj, &present, err));
+  if (!present) return true;
+  for (auto fr : obj) {
+    field f;
+    ST_JSON_OK(NextField(std::move(fr), name, &f, err));
+    raw_json_string key = f.key();
+    if (key == "id") {
+      ST_JSON_OK(GetId(f.value(), name, kOpenAlexPrefix, &topic->id, err));
+    } else if (key == "display_name") {
+      ST_JSON_OK(json::GetString(f.value(), name, &topic->name, err));
+    } else if (key == "score") {
+      double score = 0;
+      ST_JSON_OK(json::GetDouble(f.value(), name, &score, err));
+      topic->score = static_cast<float>(score);
+    } else if (key == "subfield") {
+      ST_JSON_OK(NestedName(f.value(), "topics.subfield", &topic->subfield, err));
+    } else if (key == "field") {
+      ST_JSON_OK(NestedName(f.value(), "topics.field", &topic->field, err));
+    }
+  }
+  return true;
+}
+
+bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err) {
+  object obj;
+  bool present;
+  ST_JSON_OK(json::GetObject(v, "authorships[]", &obj, &present, err));
+  if (!present) return true;
+  Authorship& au = authors_.Add(out->authors);
+  au.Clear();
+  bool have_display_name = false;
+  for (auto fr : obj) {
+    field f;
+    ST_JSON_OK(NextField(std::move(fr), "authorships", &f, err));
+    raw_json_string key = f.key();
+    if (key == "author_position") {
+      std::string_view pos;
+      ST_JSON_OK(json::GetStringView(f.value(), "authorships.author_position", &pos, err));
+      au.position = pos == "first"    ? AuthorPosition::kFirst
+                    : pos == "middle" ? AuthorPosition::kMiddle
+                    : pos == "last"   ? AuthorPosition::kLast
+                                      : AuthorPosition::kUnknown;
+    } else if (key == "author") {
+      object author;
+      ST_JSON_OK(json::GetObject(f.value(), "authorships.author", &author, &present, err));
+      if (!present) continue;
+      for (auto afr : author) {
+        field af;
+        ST_JSON_OK(NextField(std::move(afr), "authorships.author", &af, err));
+        raw_json_string akey = af.key();
+        if (akey == "id") {
+          ST_JSON_OK(GetId(af.value(), "authorships.author.id", kOpenAlexPrefix, &au.openalex_id, err));
+        } else if (akey == "display_name") {
+          ST_JSON_OK(json::GetString(af.value(), "authorships.author.display_name", &au.name, err));
+          have_display_name = !au.name.empty();
+        } else if (akey == "orcid") {
+          ST_JSON_OK(GetId(af.value(), "authorships.author.orcid", kOrcidPrefix, &au.orcid, err));
+        }
+      }
+    } else if (key == "institutions") {
+      array insts;
+      ST_JSON_OK(json::GetArray(f.value(), "authorships.institutions", &insts, &present, err));
+      if (!present) continue;
+      for (auto ir : insts) {
+        value iv;
+        if (auto e = std::move(ir).get(iv)) return json::Fail(err, "authorships.institutions", e);
+        InstitutionRef& inst = institutions_.Add(au.institutions);
+        inst.Clear();
+        ST_JSON_OK(ParseInstitution(iv, &inst, err));
+      }
+    } else if (key == "raw_author_name" && !have_display_name) {
+      // Only a fallback: the disambiguated display_name wins when present.
+      ST_JSON_OK(json::GetString(f.value(), "authorships.raw_author_name", &au.name, err));
+    }
+  }
+  return true;
+}
+
+bool OpenAlexParser::ParseAbstract(value v, WorkRecord* out, std::string* err) {
+  object obj;
+  bool present;
+  ST_JSON_OK(json::GetObject(v, "abstract_inverted_index", &obj, &present, err));
+  if (!present) return true;
+  words_.clear();
+  for (auto fr : obj) {
+    field f;
+    ST_JSON_OK(NextField(std::move(fr), "abstract_inverted_index", &f, err));
+    std::string_view word;
+    if (auto e = f.unescaped_key().get(word)) return json::Fail(err, "abstract_inverted_index", e);
+    array positions;
+    ST_JSON_OK(json::GetArray(f.value(), "abstract_inverted_index", &positions, &present, err));
+    if (!present) continue;
+    for (auto pr : positions) {
+      int64_t pos = -1;
+      value pv;
+      if (auto e = std::move(pr).get(pv)) return json::Fail(err, "abstract_inverted_index", e);
+      ST_JSON_OK(json::GetInt(pv, "abstract_inverted_index", &pos, err));
+      if (pos < 0 || pos >= kMaxAbstractWords)
+        return json::Fail(err, "abstract_inverted_index", "word position out of range");
+      if (words_.size() >= kMaxAbstractWords)
+        return json::Fail(err, "abstract_inverted_index", "too many words");
+      words_.emplace_back(static_cast<uint32_t>(pos), word);
+    }
+  }
+  std::sort(words_.begin(), words_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < words_.size(); ++i) {
+    if (i > 0) out->abstract.push_back(' ');
+    out->abstract.append(words_[i].second);
+  }
+  return true;
+}
+
+bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
+  Reset(out);
+  bool have_topics = false;
+  bool have_primary = false;
+  bool present;
+  for (auto fr : obj) {
+    field f;
+    ST_JSON_OK(NextField(std::move(fr), "(record)", &f, err));
+    raw_json_string key = f.key();
+    if (key == "id") {
+      ST_JSON_OK(GetId(f.value(), "id", kOpenAlexPrefix, &out->id, err));
+    } else if (key == "doi") {
+      ST_JSON_OK(GetId(f.value(), "doi", kDoiPrefix, &out->doi, err));
+    } else if (key == "title") {
+      ST_JSON_OK(json::GetString(f.value(), "title", &out->title, err));
+    } else if (key == "display_name") {
+      if (out->title.empty()) ST_JSON_OK(json::GetString(f.value(), "display_name", &out->title, err));
+    } else if (key == "publication_year") {
+      int64_t year = 0;
+      ST_JSON_OK(json::GetInt(f.value(), "publication_year", &year, err));
+      if (year < -9999 || year > 9999) return json::Fail(err, "publication_year", "out of range");
+      out->year = static_cast<int16_t>(year);
+    } else if (key == "publication_date") {
+      ST_JSON_OK(json::GetString(f.value(), "publication_date", &out->publication_date, err));
+    } else if (key == "type") {
+      ST_JSON_OK(json::GetString(f.value(), "type", &out->type, err));
+    } else if (key == "cited_by_count") {
+      ST_JSON_OK(json::GetInt(f.value(), "cited_by_count", &out->cited_by_count, err));
+    } else if (key == "counts_by_year") {
+      array arr;
+      ST_JSON_OK(json::GetArray(f.value(), "counts_by_year", &arr, &present, err));
+      if (!present) continue;
+      for (auto er : arr) {
+        value ev;
+        if (auto e = std::move(er).get(ev)) return json::Fail(err, "counts_by_year", e);
+        object yc;
+        ST_JSON_OK(json::GetObject(ev, "counts_by_year[]", &yc, &present, err));
+        if (!present) continue;
+        int64_t year = 0, count = 0;
+        for (auto yfr : yc) {
+          field yf;
+          ST_JSON_OK(NextField(std::move(yfr), "counts_by_year", &yf, err));
+          if (yf.key() == "year") {
+            ST_JSON_OK(json::GetInt(yf.value(), "counts_by_year.year", &year, err));
+          } else if (yf.key() == "cited_by_count") {
+            ST_JSON_OK(json::GetInt(yf.value(), "counts_by_year.cited_by_count", &count, err));
+          }
+        }
+        if (year < -9999 || year > 9999 || count < 0 || count > INT32_MAX)
+          return json::Fail(err, "counts_by_year", "year or count out of range");
+        out->counts_by_year.push_back({static_cast<int16_t>(year), static_cast<int32_t>(count)});
+      }
+    } else if (key == "authorships") {
+      array arr;
+      ST_JSON_OK(json::GetArray(f.value(), "authorships", &arr, &present, err));
+      if (!present) continue;
+      for (auto er : arr) {
+        value ev;
+        if (auto e = std::move(er).get(ev)) return json::Fail(err, "authorships", e);
+        ST_JSON_OK(ParseAuthorship(ev, out, err));
+      }
+    } else if (key == "primary_location") {
+      ST_JSON_OK(ParseSource(f.value(), out, err));
+    } else if (key == "primary_topic") {
+      ST_JSON_OK(ParseTopic(f.value(), "primary_topic", &primary_topic_, err));
+      have_primary = !primary_topic_.id.empty();
+    } else if (key == "topics" || key == "concepts") {
+      bool concepts = key == "concepts";
+      std::string_view name = concepts ? "concepts" : "topics";
+      array arr;
+      ST_JSON_OK(json::GetArray(f.value(), name, &arr, &present, err));
+      if (!present) continue;
+      for (auto er : arr) {
+        value ev;
+        if (auto e = std::move(er).get(ev)) return json::Fail(err, name, e);
+        TopicRef& topic = topics_.Add(out->topics);
+        ST_JSON_OK(ParseTopic(ev, name, &topic, err));
+        if (topic.id.empty() && topic.name.empty()) {
+          out->topics.pop_back();
+          continue;
+        }
+        if (!concepts) have_topics = true;
+      }
+    } else if (key == "referenced_works") {
+      array arr;
+      ST_JSON_OK(json::GetArray(f.value(), "referenced_works", &arr, &present, err));
+      if (!present) continue;
+      for (auto er : arr) {
+        value ev;
+        if (auto e = std::move(er).get(ev)) return json::Fail(err, "referenced_works", e);
+        std::string_view ref;
+        ST_JSON_OK(json::GetStringView(ev, "referenced_works[]", &ref, err));
+        if (!ref.empty()) strings_.Add(out->references).assign(json::StripPrefix(ref, kOpenAlexPrefix));
+      }
+    } else if (key == "abstract_inverted_index") {
+      ST_JSON_OK(ParseAbstract(f.value(), out, err));
+    }
+  }
+  // Older records have primary_topic but no topics list.
+  if (have_primary && !have_topics) {
+    TopicRef& topic = topics_.Add(out->topics);
+    topic = primary_topic_;
+  }
+  if (out->id.empty()) return json::Fail(err, "id", "missing");
+  return true;
+}
+
+Status ReadOpenAlexDocument(ReadContext& ctx) {
+  ST_ASSIGN_OR_RETURN(Document doc, ReadWholeDocument(*ctx.stream, ctx.options->max_document_bytes));
+  ++ctx.units;
+  std::unique_ptr<simdjson::ondemand::parser> json;
+  ST_RETURN_IF_ERROR(MakeJsonParser(doc.size + 1, ctx.options->max_depth, &json));
+  simdjson::ondemand::document root;
+  auto e = json->iterate(simdjson::padded_string_view(doc.data.get(), doc.size, doc.size + kLinePadding))
+               .get(root);
+  if (e) return ctx.RecordError(0, std::string("invalid JSON: ") + simdjson::error_message(e));
+  OpenAlexParser parser;
+  WorkRecord record;
+  std::string err;
+  object top;
+  e = root.get_object().get(top);
+  if (e) return ctx.RecordError(1, "expected a JSON object (an OpenAlex API page or work)");
+  value results;
+  e = top.find_field_unordered("results").get(results);
+  if (e == simdjson::NO_SUCH_FIELD) {
+    // A single work as /works/W… returns it.
+    if (auto re = top.reset().error()) return ctx.RecordError(1, simdjson::error_message(re));
+    if (parser.Parse(top, &record, &err)) {
+      ctx.Deliver(record);
+      return Status::Ok();
+    }
+    return ctx.RecordError(1, err);
+  }
+  if (e) return ctx.RecordError(1, std::string("invalid JSON: ") + simdjson::error_message(e));
+  array arr;
+  e = results.get_array().get(arr);
+  if (e) return ctx.RecordError(1, "field 'results': expected array");
+  --ctx.units;
+  for (auto er : arr) {
+    value ev;
+    if (auto ee = std::move(er).get(ev)) {
+      ++ctx.units;
+      // Structural damage: the rest of the array cannot be trusted.
+      return ctx.RecordError(0, std::string("invalid JSON in results: ") + simdjson::error_message(ee));
+    }
+    ++ctx.units;
+    const char* at = nullptr;
+    uint64_t line = 0;
+    if (!ev.current_location().get(at)) line = LineOfOffset(doc.view(), at - doc.data.get());
+    object wobj;
+    bool ok = false;
+    if (!ev.get_object().get(wobj)) {
+      ok = parser.Parse(wobj, &record, &err);
+    } else {
+      json::Fail(&err, "results[]", "expected object");
+    }
+    if (ok) {
+      ctx.Deliver(record);
+    } else {
+      ST_RETURN_IF_ERROR(ctx.RecordError(line, err));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace st::corpus

@@ -1,0 +1,48 @@
+// Shared plumbing for the format readers (internal to src/corpus): the
+// options and sinks of one ReadFile call, error reporting with skip/abort
+// semantics, progress, and reading a whole (array-shaped) document.
+// Thread-safety: one context per ReadFile call.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "corpus/input_stream.h"
+#include "corpus/reader.h"
+
+namespace st::corpus {
+
+struct ReadContext {
+  std::string file;  // name used in every error
+  const ReadOptions* options = nullptr;
+  const RecordSink* on_record = nullptr;
+  const ErrorSink* on_error = nullptr;
+  const ProgressSink* on_progress = nullptr;
+  InputStream* stream = nullptr;
+  FileStats stats;
+  uint64_t units = 0;  // records seen, good or bad (checked against manifests)
+
+  // Reports a bad record. Returns OK to go on, or InvalidInput when the
+  // caller must stop (abort mode, or the error sink said stop).
+  Status RecordError(uint64_t line, std::string message);
+  // Delivers a good record and reports progress now and then.
+  void Deliver(const WorkRecord& record);
+  std::string Where(uint64_t line) const;  // "file:line"
+};
+
+// A whole decompressed document with simdjson padding after it.
+struct Document {
+  std::unique_ptr<char[]> data;
+  size_t size = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+// Reads the rest of `stream` (at most max_bytes, else ResourceExhausted).
+Result<Document> ReadWholeDocument(InputStream& stream, uint64_t max_bytes);
+
+// 1-based line number of byte `offset` in `text` (counts '\n' before it).
+uint64_t LineOfOffset(std::string_view text, size_t offset);
+
+}  // namespace st::corpus

@@ -1,0 +1,37 @@
+// RecordParser: turns one JSON object into a WorkRecord (one per format), and
+// the JSON Lines / JSON document drivers that feed it. Internal to
+// src/corpus. A parser keeps scratch space between records, so reuse one
+// per thread; it is not thread-safe.
+#pragma once
+
+#include <string>
+
+#include "corpus/json_fields.h"
+#include "corpus/read_context.h"
+#include "corpus/work_record.h"
+
+namespace st::corpus {
+
+class RecordParser {
+ public:
+  virtual ~RecordParser() = default;
+  // Fills *out (reset first) from `obj`. On a bad record returns false and
+  // sets *err to a message naming the field.
+  virtual bool Parse(simdjson::ondemand::object obj, WorkRecord* out, std::string* err) = 0;
+};
+
+// Reads ctx.stream as JSON Lines, one record per non-blank line. Per-line
+// problems (too long, invalid JSON or UTF-8, too deep, wrong types) go to
+// ctx.RecordError; stream problems are returned.
+Status ReadJsonLines(ReadContext& ctx, RecordParser& parser);
+
+// Parses one JSON Lines record (exposed for the fuzz replay and tests).
+// `line` must have kLinePadding readable bytes after it.
+bool ParseJsonLine(simdjson::ondemand::parser& json, std::string_view line, RecordParser& parser,
+                   WorkRecord* out, std::string* err);
+
+// A parser sized for records of `max_bytes` with nesting capped at `max_depth`.
+Status MakeJsonParser(uint64_t max_bytes, uint32_t max_depth,
+                      std::unique_ptr<simdjson::ondemand::parser>* out);
+
+}  // namespace st::corpus
