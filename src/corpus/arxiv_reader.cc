@@ -73,7 +73,7 @@ std::string RfcDateToIso(std::string_view date) {
   std::string_view mon = rest.substr(p + 1, 3);
   for (int m = 0; m < 12; ++m)
     if (mon == kMonths[m]) month = m + 1;
-  p += 5;
+  p += 4;  // space + month
   if (p >= rest.size() || rest[p] != ' ') return {};
   ++p;
   size_t digits = 0;

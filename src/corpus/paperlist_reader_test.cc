@@ -1,0 +1,224 @@
+// Paper-list reader on every real file in ../shared/data/paperlists, checked
+// against the raw JSON parsed independently with nlohmann_json.
+#include "corpus/paperlist_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/test_paths.h"
+#include "corpus/corpus_test_util.h"
+
+namespace st::corpus {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::vector<std::string> SplitOn(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  if (Trim(s).empty()) return out;
+  size_t start = 0;
+  for (;;) {
+    size_t at = s.find(sep, start);
+    out.push_back(Trim(s.substr(start, at == std::string::npos ? std::string::npos : at - start)));
+    if (at == std::string::npos) return out;
+    start = at + 1;
+  }
+}
+
+std::string Str(const json& row, const char* key) {
+  return row.contains(key) && row[key].is_string() ? row[key].get<std::string>() : "";
+}
+
+std::vector<std::string> RawNames(const json& row) {
+  std::string a = row.contains("author") ? Str(row, "author") : Str(row, "authors");
+  auto names = SplitOn(a, a.find(';') != std::string::npos ? ';' : ',');
+  std::vector<std::string> out;
+  for (auto& n : names)
+    if (!n.empty()) out.push_back(n);
+  return out;
+}
+
+std::vector<std::string> PaperListFiles(const std::string& data) {
+  std::vector<std::string> files;
+  for (auto& e : fs::directory_iterator(data + "/paperlists"))
+    if (e.path().string().ends_with(".json.gz")) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST(PaperListReader, EveryFileMatchesRawJson) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  auto files = PaperListFiles(data);
+  ASSERT_GE(files.size(), 21u);
+  size_t total = 0, with_inst = 0, paper_level = 0;
+  for (const std::string& path : files) {
+    SCOPED_TRACE(path);
+    json raw = json::parse(testing::Gunzip(path));
+    auto inputs = ExpandInputs({path});
+    ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
+    ASSERT_EQ((*inputs)[0].format, Format::kPaperList);
+    auto c = testing::ReadAll((*inputs)[0]);
+    ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+    EXPECT_TRUE(c.errors.empty()) << c.errors[0].ToString();
+    std::vector<const json*> with_authors;
+    for (const json& row : raw)
+      if (!RawNames(row).empty()) with_authors.push_back(&row);
+    ASSERT_EQ(c.records.size(), with_authors.size());
+    EXPECT_EQ(c.stats.skipped, raw.size() - with_authors.size());
+    bool cvf = path.find("/cvpr") != std::string::npos || path.find("/iccv") != std::string::npos;
+    for (size_t i = 0; i < c.records.size(); ++i) {
+      const json& row = *with_authors[i];
+      const WorkRecord& r = c.records[i];
+      auto names = RawNames(row);
+      ASSERT_EQ(r.authors.size(), names.size()) << r.id;
+      EXPECT_EQ(r.title, Str(row, "title"));
+      EXPECT_EQ(r.source, Source::kPaperList);
+      for (size_t k = 0; k < names.size(); ++k) EXPECT_EQ(r.authors[k].name, names[k]);
+      EXPECT_EQ(r.authors.front().position, AuthorPosition::kFirst);
+      if (names.size() > 1) {
+        EXPECT_EQ(r.authors.back().position, AuthorPosition::kLast);
+      }
+      if (row.contains("gs_citation")) {
+        EXPECT_EQ(r.cited_by_count, row["gs_citation"].get<int64_t>());
+      }
+      auto affs = SplitOn(Str(row, "aff"), ';');
+      bool aligned = affs.size() == names.size() && !cvf && Str(row, "author").find(';') != std::string::npos;
+      for (size_t k = 0; k < names.size(); ++k) {
+        if (!aligned) {
+          // The misaligned/unordered case: nobody may be placed at a lab.
+          EXPECT_TRUE(r.authors[k].institutions.empty()) << r.id;
+        } else if (!affs[k].empty()) {
+          ASSERT_FALSE(r.authors[k].institutions.empty()) << r.id;
+          EXPECT_EQ(affs[k].find(r.authors[k].institutions[0].name), 0u) << r.id;
+          ++with_inst;
+        }
+      }
+      if (!aligned && !affs.empty()) {
+        paper_level += !r.paper_institutions.empty();
+      }
+      ++total;
+    }
+  }
+  EXPECT_GT(total, 40000u);  // README: about 43,000 papers
+  EXPECT_GT(with_inst, 50000u);
+  EXPECT_GT(paper_level, 4000u);
+}
+
+TEST(PaperListReader, KnownOpenReviewPaperFields) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  std::string path = data + "/paperlists/iclr2021.json.gz";
+  json raw = json::parse(testing::Gunzip(path));
+  const json* row = nullptr;
+  for (const json& r : raw)
+    if (Str(r, "id") == "-2FCwDKRREu") row = &r;
+  ASSERT_NE(row, nullptr);
+  auto c = testing::ReadPath(path);
+  const WorkRecord* rec = nullptr;
+  for (const WorkRecord& r : c.records)
+    if (r.id == "iclr2021:-2FCwDKRREu") rec = &r;
+  ASSERT_NE(rec, nullptr);
+  EXPECT_EQ(rec->venue, "ICLR");
+  EXPECT_EQ(rec->venue_id, "iclr");
+  EXPECT_EQ(rec->year, 2021);
+  EXPECT_EQ(rec->status, PaperStatus::kOral);
+  EXPECT_NEAR(rec->rating_avg, (*row)["rating_avg"].get<double>(), 1e-5);
+  auto ids = SplitOn(Str(*row, "authorids"), ';');
+  auto affs = SplitOn(Str(*row, "aff"), ';');
+  auto domains = SplitOn(Str(*row, "aff_domain"), ';');
+  auto positions = SplitOn(Str(*row, "position"), ';');
+  ASSERT_EQ(rec->authors.size(), ids.size());
+  for (size_t k = 0; k < ids.size(); ++k) {
+    const Authorship& a = rec->authors[k];
+    EXPECT_EQ(a.openreview_id, ids[k]);
+    ASSERT_EQ(a.institutions.size(), 1u);
+    EXPECT_EQ(a.institutions[0].name, affs[k]);
+    EXPECT_EQ(a.institutions[0].domain, domains[k]);
+    EXPECT_EQ(a.position_title, positions[k]);
+  }
+  auto keywords = SplitOn(Str(*row, "keywords"), ';');
+  size_t kw = 0;
+  for (const TopicRef& t : rec->topics) kw += t.id.rfind("kw:", 0) == 0;
+  EXPECT_EQ(kw, keywords.size());
+}
+
+// A real ICML paper whose aff list does not line up with its authors: the
+// affiliations must stay at paper level.
+TEST(PaperListReader, MisalignedIcmlAffiliationsStayPaperLevel) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  std::string path = data + "/paperlists/icml2023.json.gz";
+  json raw = json::parse(testing::Gunzip(path));
+  std::string id;
+  std::set<std::string> affs;
+  for (const json& r : raw) {
+    auto a = SplitOn(Str(r, "aff"), ';');
+    if (!a.empty() && a.size() != RawNames(r).size() && RawNames(r).size() > 2) {
+      id = std::string("icml2023:").append(Str(r, "id"));
+      for (auto& x : a)
+        if (!x.empty()) affs.insert(x);
+      break;
+    }
+  }
+  ASSERT_FALSE(id.empty()) << "expected a misaligned ICML 2023 paper";
+  auto c = testing::ReadPath(path);
+  const WorkRecord* rec = nullptr;
+  for (const WorkRecord& r : c.records)
+    if (r.id == id) rec = &r;
+  ASSERT_NE(rec, nullptr) << id;
+  for (const Authorship& a : rec->authors) EXPECT_TRUE(a.institutions.empty()) << a.name;
+  std::set<std::string> got;
+  for (const InstitutionRef& i : rec->paper_institutions) got.insert(i.name);
+  EXPECT_EQ(got, affs);
+}
+
+TEST(PaperListReader, CvfAffiliationsAreNeverPerAuthor) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  auto c = testing::ReadPath(data + "/paperlists/cvpr2024.json.gz");
+  ASSERT_TRUE(c.status.ok());
+  size_t with_paper_level = 0;
+  for (const WorkRecord& r : c.records) {
+    for (const Authorship& a : r.authors) EXPECT_TRUE(a.institutions.empty());
+    with_paper_level += !r.paper_institutions.empty();
+    EXPECT_EQ(r.id.rfind("cvpr2024:t", 0), 0u);  // title hash: CVF rows have no id
+  }
+  EXPECT_GT(with_paper_level, c.records.size() / 2);
+}
+
+TEST(PaperListReader, StatusTable) {
+  struct Case {
+    const char* in;
+    PaperStatus want;
+  } cases[] = {
+      {"Oral", PaperStatus::kOral},           {"Talk", PaperStatus::kOral},
+      {"Top-5%", PaperStatus::kOral},         {"Spotlight", PaperStatus::kSpotlight},
+      {"Highlight", PaperStatus::kSpotlight}, {"Top-25%", PaperStatus::kSpotlight},
+      {"Poster", PaperStatus::kPoster},       {"Long Findings", PaperStatus::kPoster},
+      {"Journal", PaperStatus::kPoster},      {"Reject", PaperStatus::kReject},
+      {"Desk Reject", PaperStatus::kReject},  {"Withdraw", PaperStatus::kWithdrawn},
+      {"", PaperStatus::kUnknown},
+  };
+  for (const Case& c : cases) EXPECT_EQ(PaperStatusFromString(c.in), c.want) << c.in;
+}
+
+TEST(PaperListReader, VenueYearFromFileName) {
+  auto v = VenueYearFromPath("/x/nips2021.json.gz");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->venue, "NeurIPS");
+  EXPECT_EQ(v->venue_id, "nips");
+  EXPECT_EQ(v->year, 2021);
+  EXPECT_EQ(v->key, "nips2021");
+  EXPECT_FALSE(VenueYearFromPath("/x/papers.json").ok());
+}
+
+}  // namespace
+}  // namespace st::corpus
