@@ -1,0 +1,216 @@
+// End-to-end browser tests of the superteam pages, in real headless chromium against the real binary:
+// sign in, search the talent graph, add a researcher in one click, open their candidate page, move them on
+// the board (and see a conflicting move refused), and watch the dashboard of a second signed-in browser
+// context update live without a reload. A screenshot of each page is kept in ${build}/test-artifacts/.
+//
+// Run: ctest -R browser_test  (or: node --test tests/browser/app.test.mjs with ST_BINARY set).
+// ST_BASE_URL + ST_TEST_USERS='{"ceo":{...},"recruiter":{...}}' point it at an already running server.
+
+import assert from 'node:assert/strict';
+import {after, before, describe, test} from 'node:test';
+
+import * as H from './harness.mjs';
+
+const external = process.env.ST_BASE_URL || '';
+const users = process.env.ST_TEST_USERS ? JSON.parse(process.env.ST_TEST_USERS) : H.users;
+const skip = external ? '' : H.skipReason();
+
+describe('superteam pages in headless chromium', {skip: skip || false}, () => {
+  let server = null;
+  let base = external;
+  let chrome = null;
+  let ctxA = null;  // the CEO, who searches and moves people
+  let ctxB = null;  // a recruiter watching the dashboard in a second browser context
+  let pageA = null;
+  let problemsA = [];
+  const added = {personId: 0, name: '', authorId: 0};
+
+  // The later steps follow the person the search step added; without them they fail at once, not by timeout.
+  const needsAddedPerson = () => assert.ok(added.personId > 0, 'the search step did not add a person');
+
+  before(async () => {
+    if (!external) {
+      server = await H.startServer();
+      base = server.baseUrl;
+    }
+    chrome = await H.launchBrowser();
+    ctxA = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
+    ctxB = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
+    pageA = await ctxA.newPage();
+    problemsA = H.watchPage(pageA, 'ceo');
+  });
+
+  after(async () => {
+    if (chrome) await chrome.close();
+    if (server) await server.stop();
+  });
+
+  test('login: pages need a session, a wrong password is refused, the right one signs in', async () => {
+    await pageA.goto(`${base}/search`);
+    await pageA.waitForURL((u) => u.pathname === '/login');
+    assert.equal(new URL(pageA.url()).searchParams.get('next'), '/search');
+    await H.screenshot(pageA, 'login');
+
+    await pageA.fill('#username', users.ceo.username);
+    await pageA.fill('#password', 'not the password');
+    await pageA.click('form.login-card button[type=submit]');
+    await pageA.waitForSelector('#login-error:not([hidden])');
+    assert.match(await pageA.textContent('#login-error'), /wrong username or password/i);
+
+    await pageA.fill('#password', users.ceo.password);
+    await pageA.click('form.login-card button[type=submit]');
+    await pageA.waitForURL((u) => u.pathname === '/search');
+    await pageA.waitForSelector('#topbar:not([hidden])');
+    assert.equal((await pageA.textContent('#me-role')).trim(), 'ceo');
+  });
+
+  test('search: ranked researchers with explanations; "Add to pipeline" in one click', async () => {
+    await pageA.fill('#q', 'large language models');
+    await pageA.click('form.search-form button[type=submit]');
+    await pageA.waitForURL((u) => u.searchParams.get('q') === 'large language models');
+    await pageA.waitForSelector('.result');
+    const rows = pageA.locator('.result');
+    const count = await rows.count();
+    assert.ok(count >= 5, `expected several researchers, got ${count}`);
+    const ranks = await pageA.locator('.result-rank').allTextContents();
+    assert.deepEqual(ranks.map(Number), ranks.map((_, i) => i + 1), 'results are shown in rank order');
+    // Every result explains itself with papers and/or numbers.
+    for (let i = 0; i < Math.min(count, 10); i++) {
+      const explained = await rows.nth(i).locator('.why li, .chips .chip').count();
+      assert.ok(explained > 0, `result ${i + 1} has no explanation`);
+    }
+    // The API's order is the page's order.
+    const api = await H.apiCall(ctxA, base, 'GET', '/api/search?q=large%20language%20models');
+    assert.equal(api.status, 200);
+    const names = await pageA.locator('.result-name').allTextContents();
+    assert.deepEqual(names.slice(0, 5), api.body.results.slice(0, 5).map((r) => r.name));
+
+    const first = pageA.locator('.result', {has: pageA.locator('.btn-add')}).first();
+    added.authorId = Number(await first.getAttribute('data-author-id'));
+    const row = pageA.locator(`.result[data-author-id="${added.authorId}"]`);
+    added.name = (await row.locator('.result-name').textContent()).trim();
+    await row.locator('.btn-add').click();
+    const link = row.locator('a.in-pipeline');
+    await link.waitFor();
+    added.personId = Number((await link.getAttribute('href')).split('/').pop());
+    assert.ok(added.personId > 0);
+    const person = await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`);
+    assert.equal(person.status, 200);
+    assert.equal(person.body.author_id, added.authorId);
+    assert.equal(person.body.stage, 'identified');
+    await H.screenshot(pageA, 'search');
+  });
+
+  test('candidate page: profile, co-author graph drawn, stage history, notes', async () => {
+    needsAddedPerson();
+    await pageA.click(`a.in-pipeline[href="/people/${added.personId}"]`);
+    await pageA.waitForURL((u) => u.pathname === `/people/${added.personId}`);
+    await pageA.waitForSelector('.person-head h1');
+    assert.match(await pageA.textContent('.person-head h1'), new RegExp(escapeRe(added.name)));
+    const api = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
+    const nodes = (api.neighbourhood && api.neighbourhood.nodes) || [];
+    if (nodes.length) {
+      await pageA.waitForSelector('#coauthor-graph[data-ready="true"] canvas');
+    }
+    assert.ok(await pageA.locator('#stage-history li').count() >= 1, 'stage history is shown');
+    // The CEO sees compensation exactly when the API returns it.
+    assert.equal(await pageA.locator('[data-card="compensation"]').count(), 'compensation' in api ? 1 : 0);
+
+    const note = `Met at NeurIPS, keen on compute ${Date.now()}`;
+    await pageA.fill('#note-body', note);
+    await pageA.click('#note-add');
+    await pageA.locator('#notes .note-body', {hasText: note}).waitFor();
+    const after = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
+    assert.ok(after.notes.some((n) => n.body === note), 'the note is stored');
+    await pageA.waitForTimeout(300);  // let the graph layout settle for the picture
+    await H.screenshot(pageA, 'candidate');
+  });
+
+  test('board: dragging a card moves the person to that stage', async () => {
+    needsAddedPerson();
+    await pageA.click('#nav a[data-nav="board"]');
+    await pageA.waitForURL((u) => u.pathname === '/board');
+    const card = pageA.locator(`.pcard[data-person-id="${added.personId}"]`);
+    await card.waitFor();
+    assert.equal(await card.getAttribute('data-stage'), 'identified');
+    const before = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
+    await card.dragTo(pageA.locator('.col[data-stage="contacted"] .col-cards'));
+    await pageA.locator(`.col[data-stage="contacted"] .pcard[data-person-id="${added.personId}"]:not(.saving)`)
+        .waitFor();
+    const moved = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
+    assert.equal(moved.stage, 'contacted');
+    assert.equal(moved.version, before.version + 1);
+    await H.screenshot(pageA, 'board');
+  });
+
+  test('board: a move based on a stale card is refused with the conflict shown', async () => {
+    needsAddedPerson();
+    // A second tab whose live feed is cut, so it keeps the stale version while someone else moves the person.
+    const stale = await ctxA.newPage();
+    const staleProblems = H.watchPage(stale, 'stale tab');
+    await stale.route('**/api/events**', (route) => route.abort());
+    await stale.goto(`${base}/board`);
+    const card = stale.locator(`.pcard[data-person-id="${added.personId}"]`);
+    await card.waitFor();
+    const current = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
+    const other = await H.apiCall(ctxA, base, 'POST', `/api/people/${added.personId}/stage`,
+        {stage: 'replied', version: current.version});
+    assert.equal(other.status, 200, JSON.stringify(other.body));
+
+    await card.dragTo(stale.locator('.col[data-stage="meeting"] .col-cards'));
+    await stale.waitForSelector('#board-error:not([hidden])');
+    assert.match(await stale.textContent('#board-error'), /someone else/i);
+    // The board reloads the truth: the card sits where the other move put it.
+    await stale.locator(`.col[data-stage="replied"] .pcard[data-person-id="${added.personId}"]`).waitFor();
+    assert.equal((await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body.stage, 'replied');
+    await H.screenshot(stale, 'board-conflict');
+    await stale.close();
+    assert.deepEqual(staleProblems.filter((p) => !/api\/events|ERR_FAILED/.test(p)), []);
+  });
+
+  test('dashboard: a second signed-in context updates live, without reload', async () => {
+    needsAddedPerson();
+    const pageB = await ctxB.newPage();
+    const problemsB = H.watchPage(pageB, 'recruiter');
+    await H.login(pageB, base, users.recruiter, '/dashboard');
+    await pageB.waitForSelector('#kpis .kpi');
+    await pageB.waitForSelector('#live[data-state="open"]');
+    await pageB.waitForSelector('#chart-funnel');
+    await pageB.evaluate(() => {
+      window.__sameDocument = 'yes';
+    });
+    const movesBefore = await kpi(pageB, 'kpi-moves');
+    const versionBefore = Number(await pageB.getAttribute('section.page', 'data-version'));
+
+    // The CEO, in the other context, moves the person on the board.
+    await pageA.goto(`${base}/board`);
+    const card = pageA.locator(`.pcard[data-person-id="${added.personId}"]`);
+    await card.waitFor();
+    await card.dragTo(pageA.locator('.col[data-stage="meeting"] .col-cards'));
+    await pageA.locator(`.col[data-stage="meeting"] .pcard[data-person-id="${added.personId}"]:not(.saving)`)
+        .waitFor();
+
+    // B's feed shows the move and its numbers follow, in the same document.
+    await pageB.locator('#feed .feed-item', {hasText: added.name}).first().waitFor();
+    await pageB.waitForFunction((v) => Number(document.querySelector('section.page').dataset.version) > v,
+        versionBefore);
+    await pageB.waitForFunction((m) => Number(document.querySelector('#kpi-moves .kpi-value').textContent) > m,
+        movesBefore);
+    assert.equal(await pageB.evaluate(() => window.__sameDocument), 'yes', 'the dashboard was not reloaded');
+    await pageB.waitForTimeout(400);  // chart animation
+    await H.screenshot(pageB, 'dashboard');
+    assert.deepEqual(problemsB, []);
+  });
+
+  test('no uncaught errors or CSP violations in the pages', () => {
+    assert.deepEqual(problemsA, []);
+  });
+});
+
+async function kpi(page, id) {
+  return Number((await page.textContent(`#${id} .kpi-value`)).replace(/[^\d.]/g, ''));
+}
+
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,179 @@
+// Browser-test harness: builds a small real world with the built `superteam` binary (gen-corpus → ingest →
+// seed → user add), serves it on a free 127.0.0.1 port with the built pages, and drives Debian's chromium
+// through playwright-core (from tools/node_modules). Everything lives in a fresh temp dir removed at the end.
+//
+// Environment (set by ctest, see CMakeLists.txt "web assets"):
+//   ST_BINARY     the built superteam binary          ST_WEB_DIR   the built pages (${build}/web)
+//   ST_ARTIFACTS  where screenshots go               ST_SOURCE_DIR the checkout (for tools/node_modules)
+
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import {createRequire} from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const sourceDir = process.env.ST_SOURCE_DIR || path.resolve(here, '../..');
+export const binary = process.env.ST_BINARY || path.join(sourceDir, 'build/superteam');
+export const webDir = process.env.ST_WEB_DIR || path.join(path.dirname(binary), 'web');
+export const artifacts = process.env.ST_ARTIFACTS || path.join(path.dirname(binary), 'test-artifacts');
+export const chromiumPath = process.env.ST_CHROMIUM || '/usr/bin/chromium';
+
+// Demo-scale but small: enough researchers for ranking, co-authors and warm paths; seconds to build.
+const kCorpusAuthors = 1500;
+
+export function loadPlaywright() {
+  const require = createRequire(path.join(sourceDir, 'tools/package.json'));
+  return require('playwright-core');
+}
+
+// Why the suite cannot run here, or '' when it can. Missing tools are a skip with this message.
+export function skipReason() {
+  if (!fs.existsSync(path.join(sourceDir, 'tools/node_modules/playwright-core'))) {
+    return 'tools/node_modules/playwright-core is missing (run `npm ci` in tools/, as ./superteam.sh test does)';
+  }
+  if (!fs.existsSync(chromiumPath)) return `${chromiumPath} is missing (Debian package chromium)`;
+  if (!fs.existsSync(binary)) return `${binary} is not built`;
+  if (!fs.existsSync(path.join(webDir, 'index.html'))) return `${webDir}/index.html is missing (build web_assets)`;
+  return '';
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const {port} = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// Runs `superteam args...` to completion; throws with its output when it fails.
+export function run(args, {input} = {}) {
+  const r = spawnSync(binary, args, {encoding: 'utf8', input, timeout: 300_000});
+  if (r.status !== 0) {
+    throw new Error(`superteam ${args.join(' ')} exited ${r.status ?? r.signal}:\n${r.stdout}\n${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+async function waitForHttp(url, proc, logs, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`superteam serve exited ${proc.exitCode}:\n${logs.join('')}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch (e) {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`superteam serve did not answer ${url} within ${ms} ms:\n${logs.join('')}`);
+}
+
+// The users the tests sign in as: created through the CLI, as an admin would.
+export const users = {
+  ceo: {username: 'test-ceo', password: 'correct horse battery staple 1', role: 'ceo'},
+  recruiter: {username: 'test-recruiter', password: 'correct horse battery staple 2', role: 'recruiter'},
+};
+
+// Builds the world and starts the server. Returns {baseUrl, stop()}.
+export async function startServer() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'superteam-browser-'));
+  const corpus = path.join(dir, 'corpus');
+  const graph = path.join(dir, 'graph');
+  const db = path.join(dir, 'campaign.db');
+  run(['gen-corpus', '--out', corpus, '--authors', String(kCorpusAuthors)]);
+  run(['ingest', corpus, '--graph', graph]);
+  run(['seed', '--graph', graph, '--db', db]);
+  for (const u of Object.values(users)) {
+    run(['user', 'add', u.username, '--role', u.role, '--db', db, '--password-stdin'], {input: `${u.password}\n`});
+  }
+  const port = await freePort();
+  const logs = [];
+  const proc = spawn(binary, ['serve', '--graph', graph, '--db', db, '--listen', `127.0.0.1:${port}`,
+    '--static', webDir], {stdio: ['ignore', 'pipe', 'pipe']});
+  proc.stdout.on('data', (d) => logs.push(String(d)));
+  proc.stderr.on('data', (d) => logs.push(String(d)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${baseUrl}/api/openapi.json`, proc, logs);
+  } catch (e) {
+    proc.kill('SIGKILL');
+    fs.rmSync(dir, {recursive: true, force: true});
+    throw e;
+  }
+  return {
+    baseUrl,
+    logs,
+    async stop() {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dir, {recursive: true, force: true});
+    },
+  };
+}
+
+// playwright-core's launch() starts chromium on a fresh temporary --user-data-dir of its own (it refuses
+// one passed in args) and removes it on close, so every run starts with an empty profile.
+export async function launchBrowser() {
+  const {chromium} = loadPlaywright();
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {browser, close: () => browser.close()};
+}
+
+// A page that records what a person would never want to see: uncaught errors, CSP violations and
+// console errors other than the HTTP statuses a test provokes on purpose.
+export function watchPage(page, name) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`${name}: uncaught ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    if (/Failed to load resource: the server responded with a status of (401|409)/.test(text)) return;
+    problems.push(`${name}: console error: ${text}`);
+  });
+  return problems;
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(artifacts, {recursive: true});
+  const file = path.join(artifacts, `${name}.png`);
+  await page.screenshot({path: file, fullPage: true});
+  return file;
+}
+
+export async function login(page, baseUrl, user, next = '/dashboard') {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('#username', user.username);
+  await page.fill('#password', user.password);
+  await page.click('form.login-card button[type=submit]');
+  await page.waitForURL((u) => u.pathname === next);
+  await page.waitForSelector('#topbar:not([hidden])');
+}
+
+// JSON API calls from a signed-in browser context (shares its session cookie), with the CSRF token.
+export async function apiCall(context, baseUrl, method, route, body) {
+  const me = await (await context.request.get(`${baseUrl}/api/me`)).json();
+  const res = await context.request.fetch(`${baseUrl}${route}`, {
+    method,
+    headers: {'X-CSRF-Token': me.csrf_token, 'Origin': baseUrl, 'Content-Type': 'application/json'},
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {status: res.status(), body: text ? JSON.parse(text) : null};
+}
