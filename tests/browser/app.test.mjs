@@ -12,7 +12,7 @@ import {after, before, describe, test} from 'node:test';
 import * as H from './harness.mjs';
 
 const external = process.env.ST_BASE_URL || '';
-const users = process.env.ST_TEST_USERS ? JSON.parse(process.env.ST_TEST_USERS) : H.users;
+let users = process.env.ST_TEST_USERS ? JSON.parse(process.env.ST_TEST_USERS) : null;
 const skip = external ? '' : H.skipReason();
 
 describe('superteam pages in headless chromium', {skip: skip || false}, () => {
@@ -32,6 +32,7 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     if (!external) {
       server = await H.startServer();
       base = server.baseUrl;
+      users = server.users;
     }
     chrome = await H.launchBrowser();
     ctxA = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});

@@ -1,6 +1,7 @@
 // Browser-test harness: builds a small real world with the built `superteam` binary (gen-corpus → ingest →
-// seed → user add), serves it on a free 127.0.0.1 port with the built pages, and drives Debian's chromium
-// through playwright-core (from tools/node_modules). Everything lives in a fresh temp dir removed at the end.
+// seed, which prints the demo logins), serves it on a free 127.0.0.1 port with the built pages, and drives
+// Debian's chromium through playwright-core (from tools/node_modules). Everything lives in a fresh temp dir
+// removed at the end.
 //
 // Environment (set by ctest, see CMakeLists.txt "web assets"):
 //   ST_BINARY     the built superteam binary          ST_WEB_DIR   the built pages (${build}/web)
@@ -37,6 +38,11 @@ export function skipReason() {
   if (!fs.existsSync(chromiumPath)) return `${chromiumPath} is missing (Debian package chromium)`;
   if (!fs.existsSync(binary)) return `${binary} is not built`;
   if (!fs.existsSync(path.join(webDir, 'index.html'))) return `${webDir}/index.html is missing (build web_assets)`;
+  // While a subcommand is still the skeleton's placeholder, say so instead of failing on it.
+  for (const cmd of ['gen-corpus', 'ingest', 'seed', 'serve']) {
+    const r = spawnSync(binary, [cmd, '--help'], {encoding: 'utf8', timeout: 10_000});
+    if (/not built yet/.test(`${r.stdout}${r.stderr}`)) return `\`superteam ${cmd}\` is not built yet`;
+  }
   return '';
 }
 
@@ -53,8 +59,8 @@ export function freePort() {
 }
 
 // Runs `superteam args...` to completion; throws with its output when it fails.
-export function run(args, {input} = {}) {
-  const r = spawnSync(binary, args, {encoding: 'utf8', input, timeout: 300_000});
+export function run(args) {
+  const r = spawnSync(binary, args, {encoding: 'utf8', timeout: 300_000});
   if (r.status !== 0) {
     throw new Error(`superteam ${args.join(' ')} exited ${r.status ?? r.signal}:\n${r.stdout}\n${r.stderr}`);
   }
@@ -76,13 +82,16 @@ async function waitForHttp(url, proc, logs, ms = 60_000) {
   throw new Error(`superteam serve did not answer ${url} within ${ms} ms:\n${logs.join('')}`);
 }
 
-// The users the tests sign in as: created through the CLI, as an admin would.
-export const users = {
-  ceo: {username: 'test-ceo', password: 'correct horse battery staple 1', role: 'ceo'},
-  recruiter: {username: 'test-recruiter', password: 'correct horse battery staple 2', role: 'recruiter'},
-};
+// The demo logins `superteam seed` prints once ("  <username> <role> <password>"), by role.
+export function parseLogins(seedOutput) {
+  const users = {};
+  for (const m of seedOutput.matchAll(/^\s+(\S+)\s+(ceo|recruiter|hr|viewer)\s+(\S+)\s*$/gm)) {
+    users[m[2]] = {username: m[1], role: m[2], password: m[3]};
+  }
+  return users;
+}
 
-// Builds the world and starts the server. Returns {baseUrl, stop()}.
+// Builds the world and starts the server. Returns {baseUrl, users, stop()}.
 export async function startServer() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'superteam-browser-'));
   const corpus = path.join(dir, 'corpus');
@@ -90,10 +99,8 @@ export async function startServer() {
   const db = path.join(dir, 'campaign.db');
   run(['gen-corpus', '--out', corpus, '--authors', String(kCorpusAuthors)]);
   run(['ingest', corpus, '--graph', graph]);
-  run(['seed', '--graph', graph, '--db', db]);
-  for (const u of Object.values(users)) {
-    run(['user', 'add', u.username, '--role', u.role, '--db', db, '--password-stdin'], {input: `${u.password}\n`});
-  }
+  const users = parseLogins(run(['seed', '--graph', graph, '--db', db]));
+  if (!users.ceo || !users.recruiter) throw new Error('`superteam seed` printed no ceo and recruiter logins');
   const port = await freePort();
   const logs = [];
   const proc = spawn(binary, ['serve', '--graph', graph, '--db', db, '--listen', `127.0.0.1:${port}`,
@@ -110,6 +117,7 @@ export async function startServer() {
   }
   return {
     baseUrl,
+    users,
     logs,
     async stop() {
       if (proc.exitCode === null) {

@@ -66,7 +66,7 @@ export async function render(root) {
     const card = h('article.pcard', {draggable: writable ? 'true' : 'false',
       dataset: {personId: p.id, version: p.version, stage: p.stage}},
     h('a.pcard-name', {href: `/people/${p.id}`, draggable: 'false'}, p.name),
-    h('div.pcard-org', [p.title, p.org].filter(Boolean).join(' · ') || '—'),
+    h('div.pcard-org', {title: [p.title, p.org].filter(Boolean).join(' · ')}, p.org || p.title || '—'),
     h('div.pcard-foot',
         m.h_index !== undefined ? h('span', {title: 'h-index'}, `h ${num(m.h_index)}`) : null,
         m.citations !== undefined ? h('span', {title: 'citations'}, `${num(m.citations)} cit.`) : null,
@@ -132,11 +132,15 @@ export async function render(root) {
       from.prepend(card);
       card.classList.remove('saving');
       recount();
+      const detail = /\(([^)]*)\)/.exec(e.message);
       banner.textContent = e.status === 409
-          ? `Not moved: someone else changed ${name} first. ${e.message}. The board now shows the current state.`
+          ? `Not moved: someone else changed ${name} first${detail ? ` (${detail[1]})` : ''}. ` +
+            'The board now shows the current state.'
           : `Not moved: ${e.message}`;
       banner.hidden = false;
       await load();
+      const now = board.querySelector(`.pcard[data-person-id="${id}"]`);
+      if (now) now.classList.add('flash');
     }
   }
 
