@@ -1,0 +1,128 @@
+#include "scoring/derived.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <thread>
+
+#include "scoring/author_metrics.h"
+#include "scoring/derived_file.h"
+#include "scoring/pagerank.h"
+#include "scoring/quality.h"
+#include "scoring/text_index.h"
+
+namespace st::scoring {
+namespace {
+
+struct OrgTable {
+  std::vector<uint64_t> name_offsets{0};
+  std::string name_bytes;
+  std::vector<uint32_t> inst_org;
+};
+
+OrgTable BuildOrgs(const graph::GraphView& view) {
+  OrgTable t;
+  std::map<std::string, uint32_t, std::less<>> ids;
+  t.inst_org.resize(view.num_institutions());
+  for (graph::InstId i = 0; i < view.num_institutions(); ++i) {
+    std::string_view org = view.InstOrg(i);
+    if (org.empty()) org = view.InstName(i);
+    auto it = ids.find(org);
+    if (it == ids.end()) {
+      it = ids.emplace(std::string(org), static_cast<uint32_t>(ids.size())).first;
+      t.name_bytes += org;
+      t.name_offsets.push_back(t.name_bytes.size());
+    }
+    t.inst_org[i] = it->second;
+  }
+  return t;
+}
+
+}  // namespace
+
+Status BuildDerived(const graph::GraphView& view, const std::string& version_dir,
+                    const DeriveOptions& options) {
+  const uint32_t num_authors = view.num_authors(), num_works = view.num_works();
+  const int now_year = LatestYear(view);
+  const std::vector<bool> top_venue = TopVenueFlags(view);
+  const unsigned threads = std::max(1u, options.threads);
+
+  // Metrics: independent per author, split across threads by id range.
+  std::vector<format::AuthorMetrics> metrics(num_authors);
+  {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        for (graph::AuthorId a = t; a < num_authors; a += threads)
+          metrics[a] = ComputeAuthorMetrics(view, a, now_year, top_venue);
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+
+  std::vector<std::span<const graph::CoauthorEdge>> adjacency(num_authors);
+  for (graph::AuthorId a = 0; a < num_authors; ++a) adjacency[a] = view.Coauthors(a);
+  PageRankOptions pr_options;
+  pr_options.threads = threads;
+  PageRankResult pr = PageRank(adjacency, pr_options);
+  adjacency = {};
+
+  OrgTable orgs = BuildOrgs(view);
+  const uint32_t num_orgs = static_cast<uint32_t>(orgs.name_offsets.size() - 1);
+  for (graph::AuthorId a = 0; a < num_authors; ++a) {
+    auto& m = metrics[a];
+    m.pagerank = pr.rank.empty() ? 0.0f : pr.rank[a];
+    m.strength = Strength(m, num_authors);
+    const graph::InstId inst = view.AuthorCurrentInstitution(a);
+    m.current_org = inst < orgs.inst_org.size() ? orgs.inst_org[inst] : graph::kNone;
+  }
+
+  std::vector<uint32_t> by_strength(num_authors);
+  std::iota(by_strength.begin(), by_strength.end(), 0u);
+  std::stable_sort(by_strength.begin(), by_strength.end(), [&](uint32_t x, uint32_t y) {
+    return metrics[x].strength > metrics[y].strength;
+  });
+  // Authors per current org, each list in strength order.
+  std::vector<uint64_t> org_offsets(num_orgs + 1, 0);
+  for (graph::AuthorId a = 0; a < num_authors; ++a)
+    if (metrics[a].current_org != graph::kNone) ++org_offsets[metrics[a].current_org + 1];
+  for (uint32_t o = 0; o < num_orgs; ++o) org_offsets[o + 1] += org_offsets[o];
+  std::vector<uint32_t> org_authors(org_offsets.back());
+  {
+    std::vector<uint64_t> fill(org_offsets.begin(), org_offsets.end() - 1);
+    for (uint32_t a : by_strength)
+      if (metrics[a].current_org != graph::kNone) org_authors[fill[metrics[a].current_org]++] = a;
+  }
+
+  std::vector<float> work_weight(num_works);
+  for (graph::WorkId w = 0; w < num_works; ++w) {
+    const auto& info = view.Work(w);
+    const bool top = info.venue != graph::kNone && info.venue < top_venue.size() && top_venue[info.venue];
+    work_weight[w] = WorkQuality(info, top) * Recency(info.year, now_year);
+  }
+  TextIndexData text = BuildTextIndex(view, work_weight);
+
+  format::Header header{};
+  header.now_year = now_year;
+  header.num_authors = num_authors;
+  header.num_works = num_works;
+  header.num_orgs = num_orgs;
+  DerivedFileWriter writer(header);
+  writer.Add(format::kAuthorMetrics, metrics);
+  writer.Add(format::kStrengthOrder, by_strength);
+  writer.Add(format::kOrgNameOffsets, orgs.name_offsets);
+  writer.Add(format::kOrgNameBytes, std::span<const char>(orgs.name_bytes));
+  writer.Add(format::kInstOrg, orgs.inst_org);
+  writer.Add(format::kOrgAuthorOffsets, org_offsets);
+  writer.Add(format::kOrgAuthors, org_authors);
+  writer.Add(format::kWorkWeight, work_weight);
+  writer.Add(format::kTermOffsets, text.term_offsets);
+  writer.Add(format::kTermBytes, std::span<const char>(text.term_bytes));
+  writer.Add(format::kTermWorkOffsets, text.work_offsets);
+  writer.Add(format::kTermWorks, text.works);
+  writer.Add(format::kTermAuthorOffsets, text.author_offsets);
+  writer.Add(format::kTermAuthors, text.authors);
+  return writer.Write(version_dir + "/" + format::kFileName);
+}
+
+}  // namespace st::scoring

@@ -1,0 +1,133 @@
+#include "scoring/derived_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+namespace st::scoring {
+namespace {
+
+Status Errno(const std::string& what, const std::string& path) {
+  return Status::IoError(what + " " + path + ": " + std::strerror(errno));
+}
+
+Status WriteAll(int fd, const char* data, size_t size, const std::string& path) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno == ENOSPC ? Status::ResourceExhausted("disk full writing " + path)
+                             : Errno("write", path);
+    }
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+
+Status FsyncDir(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return Errno("open", dir);
+  int rc = ::fsync(fd);
+  ::close(fd);
+  return rc == 0 ? Status::Ok() : Errno("fsync", dir);
+}
+
+uint64_t Align8(uint64_t x) { return (x + 7) & ~uint64_t{7}; }
+
+}  // namespace
+
+void DerivedFileWriter::AddBytes(uint32_t id, uint32_t elem_size, uint64_t count, const void* data) {
+  entries_.push_back({id, elem_size, 0, count});
+  payloads_.emplace_back(static_cast<const char*>(data), elem_size * count);
+}
+
+Status DerivedFileWriter::Write(const std::string& path) {
+  format::Header h = header_;
+  std::memcpy(h.magic, format::kMagic, sizeof(h.magic));
+  h.version = format::kVersion;
+  h.num_sections = static_cast<uint32_t>(entries_.size());
+  uint64_t offset = Align8(sizeof(h) + entries_.size() * sizeof(format::SectionEntry));
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    entries_[i].offset = offset;
+    offset = Align8(offset + payloads_[i].size());
+  }
+  h.file_size = offset;
+
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("create", tmp);
+  auto fail = [&](Status s) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return s;
+  };
+  std::string head(reinterpret_cast<const char*>(&h), sizeof(h));
+  head.append(reinterpret_cast<const char*>(entries_.data()), entries_.size() * sizeof(format::SectionEntry));
+  head.resize(Align8(head.size()), '\0');
+  if (Status s = WriteAll(fd, head.data(), head.size(), tmp); !s.ok()) return fail(s);
+  for (const auto& p : payloads_) {
+    if (Status s = WriteAll(fd, p.data(), p.size(), tmp); !s.ok()) return fail(s);
+    static const char kZeros[8] = {};
+    if (Status s = WriteAll(fd, kZeros, Align8(p.size()) - p.size(), tmp); !s.ok()) return fail(s);
+  }
+  if (::fsync(fd) != 0) return fail(Errno("fsync", tmp));
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Errno("rename", path);
+  }
+  return FsyncDir(std::filesystem::path(path).parent_path().string());
+}
+
+Result<std::unique_ptr<DerivedFile>> DerivedFile::Open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound(path + ": no scoring data (re-run ingest)");
+    return Errno("open", path);
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return Errno("stat", path);
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  if (size < sizeof(format::Header)) {
+    ::close(fd);
+    return Status::Corruption(path + ": file too short");
+  }
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return Errno("mmap", path);
+  std::unique_ptr<DerivedFile> f(new DerivedFile());
+  f->path_ = path;
+  f->base_ = static_cast<const uint8_t*>(map);
+  f->size_ = size;
+  std::memcpy(&f->header_, f->base_, sizeof(format::Header));
+  const auto& h = f->header_;
+  if (std::memcmp(h.magic, format::kMagic, sizeof(h.magic)) != 0)
+    return Status::Corruption(path + ": bad magic");
+  if (h.version != format::kVersion)
+    return Status::Corruption(path + ": unsupported version " + std::to_string(h.version));
+  if (h.file_size != size) return Status::Corruption(path + ": truncated (size mismatch)");
+  const uint64_t table_end = sizeof(format::Header) + uint64_t{h.num_sections} * sizeof(format::SectionEntry);
+  if (h.num_sections > 1024 || table_end > size) return Status::Corruption(path + ": bad section table");
+  f->entries_.resize(h.num_sections);
+  std::memcpy(f->entries_.data(), f->base_ + sizeof(format::Header), h.num_sections * sizeof(format::SectionEntry));
+  for (const auto& e : f->entries_) {
+    if (e.offset % 8 != 0 || e.elem_size == 0 || e.offset < table_end || e.offset > size ||
+        e.count > (size - e.offset) / e.elem_size)
+      return Status::Corruption(path + ": section " + std::to_string(e.id) + " out of bounds");
+  }
+  return f;
+}
+
+DerivedFile::~DerivedFile() {
+  if (base_) ::munmap(const_cast<uint8_t*>(base_), size_);
+}
+
+}  // namespace st::scoring

@@ -1,0 +1,92 @@
+// On-disk layout of the derived scoring data: one file `scoring.bin` in the
+// graph version dir, written by BuildDerived (derived.cc) and mapped by the
+// Ranker. Little-endian, plain arrays, every payload 8-byte aligned:
+//
+//   Header (40 bytes) | SectionEntry[num_sections] (24 bytes each) | payloads
+//
+// Readers check magic, version, file size, that every section lies inside the
+// file and has the element size they expect, and that ids stored in sections
+// are below their table sizes before use (Corruption otherwise).
+#pragma once
+
+#include <cstdint>
+
+namespace st::scoring::format {
+
+inline constexpr char kMagic[8] = {'S', 'T', 'S', 'C', 'O', 'R', 'E', '\0'};
+inline constexpr char kFileName[] = "scoring.bin";
+inline constexpr uint32_t kVersion = 1;
+
+struct Header {
+  char magic[8];
+  uint32_t version;
+  uint32_t num_sections;
+  uint64_t file_size;
+  int32_t now_year;  // latest year in the graph: "now" for recency
+  uint32_t num_authors;
+  uint32_t num_works;
+  uint32_t num_orgs;
+};
+static_assert(sizeof(Header) == 40);
+
+struct SectionEntry {
+  uint32_t id;
+  uint32_t elem_size;
+  uint64_t offset;
+  uint64_t count;
+};
+static_assert(sizeof(SectionEntry) == 24);
+
+// Per-author metrics, one row per AuthorId.
+struct AuthorMetrics {
+  int64_t citations;         // sum of known cited_by_count
+  int64_t recent_citations;  // last 3 years up to now_year
+  uint32_t works;            // excluding rejected / withdrawn submissions
+  uint32_t h_index;
+  uint32_t i10;
+  uint32_t first_author;
+  uint32_t last_author;
+  uint32_t top_venue_papers;  // accepted at a top AI venue (see venues.h)
+  uint16_t orals;
+  uint16_t spotlights;
+  uint16_t awards;
+  int16_t first_year;  // 0 when unknown
+  int16_t last_year;
+  uint16_t reserved;
+  float mean_rating;  // mean review rating over rated works, -1 when none
+  float rising;       // metrics.h Rising()
+  float pagerank;     // co-author PageRank probability (sums to 1)
+  float strength;     // overall strength (ranker.h: no-query ranking)
+  uint32_t current_org;  // org id (kOrgNames row) or 0xFFFFFFFF
+};
+static_assert(sizeof(AuthorMetrics) == 72);
+
+// Posting of a term in the text index.
+struct WorkPosting {  // sorted by work within a term
+  uint32_t work;
+  float bm25;
+};
+struct AuthorPosting {  // sorted by score descending within a term
+  uint32_t author;
+  float score;  // sum over the author's works of bm25 * work weight * position weight
+};
+static_assert(sizeof(WorkPosting) == 8 && sizeof(AuthorPosting) == 8);
+
+enum Section : uint32_t {
+  kAuthorMetrics = 1,    // AuthorMetrics[num_authors]
+  kStrengthOrder = 2,    // uint32 author ids by strength, descending
+  kOrgNameOffsets = 3,   // uint64[num_orgs + 1] into kOrgNameBytes
+  kOrgNameBytes = 4,     // char
+  kInstOrg = 5,          // uint32[num_institutions] org id
+  kOrgAuthorOffsets = 6, // uint64[num_orgs + 1] into kOrgAuthors
+  kOrgAuthors = 7,       // uint32 author ids currently at the org, by strength
+  kWorkWeight = 8,       // float[num_works]: quality x recency
+  kTermOffsets = 9,      // uint64[num_terms + 1] into kTermBytes (terms sorted)
+  kTermBytes = 10,       // char
+  kTermWorkOffsets = 11, // uint64[num_terms + 1] into kTermWorks
+  kTermWorks = 12,       // WorkPosting
+  kTermAuthorOffsets = 13,  // uint64[num_terms + 1] into kTermAuthors
+  kTermAuthors = 14,        // AuthorPosting
+};
+
+}  // namespace st::scoring::format

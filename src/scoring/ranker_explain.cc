@@ -1,0 +1,90 @@
+// Exact per-author scoring with the evidence: which works, which numbers.
+#include <algorithm>
+
+#include "scoring/quality.h"
+#include "scoring/ranker_impl.h"
+
+namespace st::scoring {
+namespace {
+
+float TermBm25(std::span<const format::WorkPosting> list, graph::WorkId w) {
+  auto it = std::lower_bound(list.begin(), list.end(), w,
+                             [](const format::WorkPosting& p, graph::WorkId x) { return p.work < x; });
+  return it != list.end() && it->work == w ? it->bm25 : 0.0f;
+}
+
+}  // namespace
+
+Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::AuthorId a) {
+  Contribution c;
+  const auto& info = view.Work(w);
+  c.work = w;
+  c.source_id = view.WorkSourceId(w);
+  c.title = view.WorkTitle(w);
+  c.year = info.year;
+  if (info.venue != graph::kNone && info.venue < view.num_venues()) c.venue = view.VenueName(info.venue);
+  c.citations = info.cited_by_count;
+  c.status = StatusName(info.status);
+  for (const auto& s : view.WorkAuthors(w)) {
+    if (s.author == a) {
+      c.position = PositionName(s.position);
+      break;
+    }
+  }
+  return c;
+}
+
+RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph::AuthorId a,
+                           std::span<const uint32_t> terms, int since) {
+  const graph::GraphView& view = ranker.view();
+  RankedAuthor r;
+  r.author = a;
+  r.name = view.AuthorName(a);
+  r.openalex_id = view.AuthorOpenAlexId(a);
+  r.orcid = view.AuthorOrcid(a);
+  r.metrics = ranker.Metrics(a);
+  const graph::InstId inst = view.AuthorCurrentInstitution(a);
+  if (inst != graph::kNone && inst < view.num_institutions()) r.institution = view.InstName(inst);
+  r.org = ranker.OrgName(r.metrics.current_org);
+
+  struct Part {
+    graph::WorkId work;
+    float text, weight, contribution;
+  };
+  std::vector<Part> parts;
+  double total = 0;
+  for (graph::WorkId w : view.AuthorWorks(a)) {
+    if (since > 0 && view.Work(w).year < since) continue;
+    float text = 0;
+    for (uint32_t t : terms) text += TermBm25(impl.TermWorks(t), w);
+    if (!terms.empty() && text == 0) continue;
+    float position = 1.0f;
+    for (const auto& s : view.WorkAuthors(w)) {
+      if (s.author == a) {
+        position = PositionWeight(s.position);
+        break;
+      }
+    }
+    const float weight = impl.work_weight[w] * position;
+    const float contribution = terms.empty() ? weight : text * weight;
+    total += contribution;
+    parts.push_back({w, text, weight, contribution});
+  }
+  r.matched_works = terms.empty() ? 0 : static_cast<uint32_t>(parts.size());
+  r.score = static_cast<float>(total);
+  const size_t keep = std::min<size_t>(3, parts.size());
+  std::partial_sort(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(keep), parts.end(),
+                    [](const Part& x, const Part& y) {
+                      return x.contribution != y.contribution ? x.contribution > y.contribution : x.work < y.work;
+                    });
+  for (size_t i = 0; i < keep; ++i) {
+    Contribution c = DescribeWork(view, parts[i].work, a);
+    c.text = parts[i].text;
+    c.weight = parts[i].weight;
+    c.contribution = parts[i].contribution;
+    r.top_papers.push_back(std::move(c));
+  }
+  return r;
+}
+
+}  // namespace st::scoring

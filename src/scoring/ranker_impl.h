@@ -1,0 +1,64 @@
+// Internal to the Ranker (ranker*.cc): the mapped sections and the shared
+// helpers. Not part of the public API.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scoring/derived_file.h"
+#include "scoring/org_resolver.h"
+#include "scoring/ranker.h"
+
+namespace st::scoring {
+
+struct Ranker::Impl {
+  std::span<const uint32_t> strength_order;
+  std::span<const uint64_t> org_name_offsets;
+  std::span<const char> org_name_bytes;
+  std::span<const uint32_t> inst_org;
+  std::span<const uint64_t> org_author_offsets;
+  std::span<const uint32_t> org_authors;
+  std::span<const float> work_weight;
+  std::span<const uint64_t> term_offsets;
+  std::span<const char> term_bytes;
+  std::span<const uint64_t> term_work_offsets;
+  std::span<const format::WorkPosting> term_works;
+  std::span<const uint64_t> term_author_offsets;
+  std::span<const format::AuthorPosting> term_authors;
+  std::optional<OrgResolver> resolver;
+  int now_year = 0;
+
+  uint32_t num_orgs() const { return static_cast<uint32_t>(org_name_offsets.size() - 1); }
+  uint32_t num_terms() const { return static_cast<uint32_t>(term_offsets.size() - 1); }
+  std::string_view Term(uint32_t t) const {
+    return {term_bytes.data() + term_offsets[t], term_offsets[t + 1] - term_offsets[t]};
+  }
+  // Index of `term` in the sorted dictionary, or -1.
+  int64_t FindTerm(std::string_view term) const;
+  std::span<const format::WorkPosting> TermWorks(uint32_t t) const {
+    return term_works.subspan(term_work_offsets[t], term_work_offsets[t + 1] - term_work_offsets[t]);
+  }
+  std::span<const format::AuthorPosting> TermAuthors(uint32_t t) const {
+    return term_authors.subspan(term_author_offsets[t], term_author_offsets[t + 1] - term_author_offsets[t]);
+  }
+  std::span<const uint32_t> OrgAuthors(uint32_t org) const {
+    return org_authors.subspan(org_author_offsets[org], org_author_offsets[org + 1] - org_author_offsets[org]);
+  }
+};
+
+// The score of author `a` for the query terms (empty: no query) counting
+// works since `since` (0: all), with the 3 works that contributed most and the
+// author's identity and metrics filled in. rank is left 0.
+RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph::AuthorId a,
+                           std::span<const uint32_t> terms, int since);
+// A Contribution row for work `w` of author `a` (text/weight/contribution 0).
+Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::AuthorId a);
+
+// Paper-status and author-position names for output.
+std::string_view StatusName(uint8_t status);
+std::string_view PositionName(uint8_t position);
+
+}  // namespace st::scoring
