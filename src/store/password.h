@@ -24,3 +24,13 @@ bool VerifyPassword(std::string_view stored_hash, std::string_view password);
 bool PasswordNeedsRehash(std::string_view stored_hash);
 
 }  // namespace st::store
+
+namespace st::store {
+
+// 256 random bits as 64 lower-case hex characters (session and CSRF tokens).
+std::string RandomToken();
+
+// SHA-256 of a token as hex: what the sessions table stores instead of the token.
+std::string TokenHash(std::string_view token);
+
+}  // namespace st::store

@@ -190,6 +190,10 @@ class Store {
   virtual std::string_view Backend() const = 0;
   // Highest applied schema migration.
   virtual Result<int> SchemaVersion() = 0;
+  // Back-end consistency check (SQLite: PRAGMA integrity_check and
+  // foreign_key_check; PostgreSQL: a full read of every table).
+  // kCorruption with the first problem found.
+  virtual Status CheckIntegrity() = 0;
 
   // ---- users
   // kConflict if the username exists; kInvalidInput for a bad name/weak password.

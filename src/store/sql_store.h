@@ -1,0 +1,99 @@
+// SqlStore: the one implementation of Store, written once against SqlConn
+// and run on SQLite or PostgreSQL. The back ends differ only in their
+// SqlConn adapter, the auto-increment key type and a few settings, so a single
+// body of SQL keeps the two behaviourally identical (one test suite runs on
+// both).
+//
+// Thread-safe: connections are pooled; each call leases one for one
+// transaction. Internal header: only open_store.cc and this folder include it.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "store/sql.h"
+#include "store/store.h"
+
+namespace st::store {
+
+using ConnFactory = std::function<Result<std::unique_ptr<SqlConn>>()>;
+
+class SqlStore final : public Store {
+ public:
+  // Opens one connection, runs migrations and returns the store.
+  static Result<std::unique_ptr<SqlStore>> Open(Dialect dialect, ConnFactory factory, StoreOptions options);
+  ~SqlStore() override;
+
+  std::string_view Backend() const override;
+  Result<int> SchemaVersion() override;
+  Status CheckIntegrity() override;
+
+  Result<User> CreateUser(const Actor& actor, const NewUser& user) override;
+  Result<User> GetUser(std::int64_t id) override;
+  Result<User> GetUserByName(const std::string& username) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<User> UpdateUser(const Actor& actor, std::int64_t id, const UserPatch& patch) override;
+
+  Result<NewSession> Login(const std::string& username, const std::string& password, const std::string& ip) override;
+  Result<SessionInfo> CheckSession(const std::string& token) override;
+  Status Logout(const std::string& token) override;
+
+  Result<Person> CreatePerson(const Actor& actor, const PersonPatch& patch) override;
+  Result<Person> GetPerson(const Actor& actor, std::int64_t id, bool with_compensation) override;
+  Result<std::optional<Person>> FindPersonByAuthor(const Actor& actor, std::int64_t author_id) override;
+  Result<PersonPage> ListPeople(const Actor& actor, const PersonQuery& query) override;
+  Result<Person> UpdatePerson(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                              const PersonPatch& patch) override;
+  Result<Person> MoveStage(const Actor& actor, std::int64_t id, std::int64_t expected_version, Stage to,
+                           const std::string& note) override;
+  Result<std::vector<StageMove>> ListStageHistory(const Actor& actor, std::int64_t person_id) override;
+  Result<Note> AddNote(const Actor& actor, std::int64_t person_id, const std::string& body) override;
+  Result<std::vector<Note>> ListNotes(const Actor& actor, std::int64_t person_id) override;
+  Result<std::vector<Organisation>> ListOrganisations() override;
+
+  Result<std::string> ExportPerson(const Actor& actor, std::int64_t id) override;
+  Status ErasePerson(const Actor& actor, std::int64_t id) override;
+
+  Result<std::vector<Activity>> ListActivities(std::int64_t after_id, int limit) override;
+  Result<Dashboard> GetDashboard(int top_n) override;
+  Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, std::int64_t before_id, int limit) override;
+
+ private:
+  SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
+
+  // Leases a connection, runs `fn` inside one transaction (write: immediate
+  // lock on SQLite; read: a consistent snapshot), commits if it returned OK,
+  // rolls back otherwise.
+  Status WithTx(bool write, const std::function<Status(SqlConn&)>& fn);
+  Result<std::unique_ptr<SqlConn>> Acquire();
+  void Release(std::unique_ptr<SqlConn> conn);
+
+  std::int64_t Now() const { return options_.clock(); }
+
+  // Shared steps (sql_store.cc).
+  Status AddActivity(SqlConn& c, const Actor& a, std::string_view kind, std::int64_t person_id,
+                     const std::string& summary);
+  Status AddAudit(SqlConn& c, const Actor& a, std::string_view action, const std::string& target,
+                  const std::string& before_json, const std::string& after_json);
+
+  // People helpers (sql_store_people.cc).
+  Result<Person> LoadPerson(SqlConn& c, std::int64_t id);  // full, with compensation
+  Status LoadLists(SqlConn& c, std::vector<Person>& people);
+  Result<std::int64_t> OrgId(SqlConn& c, const std::string& name);  // find or create; 0 for ""
+  Status WriteLists(SqlConn& c, std::int64_t id, const PersonPatch& patch);
+  Status CheckOwner(SqlConn& c, std::int64_t owner_user_id);
+
+  Dialect dialect_;
+  ConnFactory factory_;
+  StoreOptions options_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<SqlConn>> idle_;  // guarded by mu_
+  int open_ = 0;                                // guarded by mu_: leased + idle
+};
+
+}  // namespace st::store
