@@ -1,0 +1,173 @@
+#include "base/names.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace st {
+namespace {
+
+// U+00C0..U+00FF folded to ASCII (nullptr = treat as a separator).
+constexpr std::array<const char*, 64> kLatin1 = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+
+// U+0100..U+017F folded to one ASCII letter each, in code point order.
+constexpr std::string_view kLatinExtA =
+    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "ii" "jj" "kkk"
+    "llllllllll" "nnnnnnnnn" "oooooo" "oo" "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww"
+    "yyy" "zzzzzz" "s";
+static_assert(kLatinExtA.size() == 0x80);
+
+// Decodes one UTF-8 code point at s[i]; returns its length (1 for bad bytes,
+// which then pass through as themselves).
+size_t DecodeUtf8(std::string_view s, size_t i, uint32_t* cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  auto cont = [&](size_t k) {
+    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  };
+  if (c < 0x80) { *cp = c; return 1; }
+  if ((c & 0xE0) == 0xC0 && cont(1)) {
+    *cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+    return 2;
+  }
+  if ((c & 0xF0) == 0xE0 && cont(1) && cont(2)) {
+    *cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+          (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    return 3;
+  }
+  if ((c & 0xF8) == 0xF0 && cont(1) && cont(2) && cont(3)) {
+    *cp = 0x10000;  // astral: keep bytes as they are
+    return 4;
+  }
+  *cp = 0xFFFD;
+  return 1;
+}
+
+std::vector<std::string_view> Tokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool IsSuffix(std::string_view t) {
+  return t == "jr" || t == "sr" || t == "ii" || t == "iii" || t == "iv";
+}
+
+std::string Join(const std::vector<std::string_view>& tokens) {
+  std::string out;
+  for (auto t : tokens) {
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FoldText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  auto emit = [&](std::string_view piece) {
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    out += piece;
+  };
+  for (size_t i = 0; i < text.size();) {
+    uint32_t cp;
+    size_t len = DecodeUtf8(text, i, &cp);
+    if (cp < 0x80) {
+      char c = static_cast<char>(cp);
+      if (c >= 'A' && c <= 'Z') {
+        char lower = static_cast<char>(c - 'A' + 'a');
+        emit(std::string_view(&lower, 1));
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        emit(std::string_view(&c, 1));
+      } else if (c == '\'') {
+        // O'Brien -> obrien: apostrophes join, everything else separates.
+      } else {
+        pending_space = true;
+      }
+    } else if (cp >= 0xC0 && cp <= 0xFF) {
+      const char* f = kLatin1[cp - 0xC0];
+      if (f) emit(f); else pending_space = true;
+    } else if (cp >= 0x100 && cp <= 0x17F) {
+      emit(kLatinExtA.substr(cp - 0x100, 1));
+    } else if (cp >= 0x300 && cp <= 0x36F) {
+      // Combining accent (decomposed form): drop it.
+    } else if (cp == 0x2019 || cp == 0x2018) {
+      // Typographic apostrophes join like '.
+    } else if ((cp >= 0x80 && cp < 0xC0) || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFFFD ||
+               (cp >= 0x3000 && cp <= 0x303F)) {
+      pending_space = true;  // punctuation and spaces
+    } else {
+      emit(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string NormalizePersonName(std::string_view name) {
+  // "Last, First" (one comma): swap. Two or more commas are not a name form.
+  size_t comma = name.find(',');
+  if (comma != std::string_view::npos && name.find(',', comma + 1) == std::string_view::npos) {
+    std::string rest = FoldText(name.substr(comma + 1));
+    if (!rest.empty() && !IsSuffix(rest)) {
+      std::string last = FoldText(name.substr(0, comma));
+      auto tokens = Tokens(rest);
+      std::vector<std::string_view> all;
+      for (auto t : tokens) all.push_back(t);
+      auto last_tokens = Tokens(last);
+      for (auto t : last_tokens) all.push_back(t);
+      while (!all.empty() && IsSuffix(all.back())) all.pop_back();
+      return Join(all);
+    }
+  }
+  std::string folded = FoldText(name);
+  auto tokens = Tokens(folded);
+  while (tokens.size() > 1 && IsSuffix(tokens.back())) tokens.pop_back();
+  return Join(tokens);
+}
+
+std::string NameBlockKey(std::string_view normalized_name) {
+  auto tokens = Tokens(normalized_name);
+  if (tokens.empty()) return {};
+  if (tokens.size() == 1) return std::string(tokens[0]);
+  // First code point (not byte) of the first given name, so CJK keys stay valid UTF-8.
+  std::string_view first = tokens.front();
+  unsigned char lead = static_cast<unsigned char>(first[0]);
+  size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  std::string key(first.substr(0, std::min(len, first.size())));
+  key += ' ';
+  key += tokens.back();
+  return key;
+}
+
+bool NamesCompatible(std::string_view a, std::string_view b) {
+  auto ta = Tokens(a), tb = Tokens(b);
+  if (ta.empty() || tb.empty()) return false;
+  if (ta.back() != tb.back()) return false;
+  size_t n = std::min(ta.size(), tb.size()) - 1;
+  if (n == 0) return ta.size() == tb.size();  // a bare last name matches only itself
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view x = ta[i], y = tb[i];
+    if (x == y) continue;
+    if ((x.size() == 1 || y.size() == 1) && x[0] == y[0]) continue;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace st

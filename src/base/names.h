@@ -1,0 +1,28 @@
+// Text normalisation for matching names and titles across sources: accents
+// folded (Latin-1 and Latin Extended-A), ASCII lower case, punctuation to
+// spaces, whitespace collapsed. Person names also accept "Last, First" and drop
+// suffixes (Jr., II, III). Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace st {
+
+// "Éric  Gaussier-Test." -> "eric gaussier test". Non-Latin letters (CJK...)
+// are kept byte for byte.
+std::string FoldText(std::string_view text);
+
+// Normalised person name: "given... last", e.g. "Smith, John A." -> "john a smith".
+std::string NormalizePersonName(std::string_view name);
+
+// Blocking key for candidate matches: first initial + last name ("j smith").
+// Empty when the name has no letters. Takes a normalised name.
+std::string NameBlockKey(std::string_view normalized_name);
+
+// True when two normalised names can be the same person: same last name and
+// given names that agree token by token, where an initial matches any name
+// starting with it ("j smith" ~ "john smith" ~ "john a smith"; not "jane smith").
+bool NamesCompatible(std::string_view a, std::string_view b);
+
+}  // namespace st

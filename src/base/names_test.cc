@@ -1,0 +1,58 @@
+#include "base/names.h"
+
+#include <gtest/gtest.h>
+
+namespace st {
+namespace {
+
+TEST(NamesTest, NormalizePersonName) {
+  struct Case {
+    const char* in;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"John Smith", "john smith"},
+      {"Smith, John A.", "john a smith"},
+      {"José Müller", "jose muller"},
+      {"Müller, José", "jose muller"},
+      {"Jean-Pierre  Dupont", "jean pierre dupont"},
+      {"Conan O'Brien", "conan obrien"},
+      {"Martin Luther King Jr.", "martin luther king"},
+      {"Łukasz Kaiser", "lukasz kaiser"},
+      {"Søren Hauberg", "soren hauberg"},
+      {"Jose\xCC\x81 Mu\xCC\x88ller", "jose muller"},  // decomposed accents
+      {"王 伟", "王 伟"},
+      {"  ", ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(NormalizePersonName(c.in), c.want) << c.in;
+}
+
+TEST(NamesTest, BlockKeyAndCompatibility) {
+  EXPECT_EQ(NameBlockKey("john a smith"), "j smith");
+  EXPECT_EQ(NameBlockKey("smith"), "smith");
+  EXPECT_EQ(NameBlockKey("王 伟"), "王 伟");
+  struct Case {
+    const char* a;
+    const char* b;
+    bool compatible;
+  };
+  const Case cases[] = {
+      {"john smith", "j smith", true},       {"john smith", "john a smith", true},
+      {"j a smith", "john albert smith", true}, {"jane smith", "john smith", false},
+      {"john smith", "john smyth", false},   {"smith", "john smith", false},
+      {"yi wang", "yu wang", false},         {"j smith", "j smith", true},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(NamesCompatible(c.a, c.b), c.compatible) << c.a << " / " << c.b;
+    EXPECT_EQ(NamesCompatible(c.b, c.a), c.compatible) << c.b << " / " << c.a;
+  }
+}
+
+TEST(NamesTest, FoldTextForTitles) {
+  EXPECT_EQ(FoldText("Attention Is All You Need!"), "attention is all you need");
+  EXPECT_EQ(FoldText("BERT: Pre-training of Deep"), "bert pre training of deep");
+  EXPECT_EQ(FoldText("\xff\xfe bad utf8"), "bad utf8");
+}
+
+}  // namespace
+}  // namespace st

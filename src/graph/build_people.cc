@@ -1,0 +1,340 @@
+// GraphBuilder steps for people: authorships placed on works, identities
+// resolved, author columns, co-author edges and affiliation spells.
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "base/names.h"
+#include "graph/build_state.h"
+#include "graph/identity.h"
+
+namespace st::graph {
+namespace {
+
+// Works with more authors than this (consortia, hyper-authorship) keep their
+// authorships but add no co-author edges: the tie says nothing personal.
+constexpr size_t kMaxAuthorsForEdges = 100;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+std::string_view EmailDomain(std::string_view email) {
+  size_t at = email.rfind('@');
+  return at == std::string_view::npos ? std::string_view() : email.substr(at + 1);
+}
+
+}  // namespace
+
+// Each record's authorships land on slots of the final work: the primary
+// record's authors define the slots; another source's author takes the slot
+// with a compatible name (or a new slot when none matches).
+void BuildState::PlaceMentions() {
+  std::unordered_map<std::string_view, uint32_t> norm_of_raw;
+  std::unordered_map<std::string, uint32_t> name_id, block_id;
+  auto norm_name = [&](std::string_view raw) -> uint32_t {
+    auto it = norm_of_raw.find(raw);
+    if (it != norm_of_raw.end()) return it->second;
+    std::string norm = NormalizePersonName(raw);
+    uint32_t id = IdentityInput::kNoName;
+    if (!norm.empty()) {
+      auto [nit, inserted] = name_id.emplace(norm, static_cast<uint32_t>(names_.size()));
+      if (inserted) {
+        std::string block = NameBlockKey(norm);
+        auto [bit, binserted] = block_id.emplace(block, static_cast<uint32_t>(blocks_.size()));
+        if (binserted) blocks_.push_back(block);
+        names_.push_back(norm);
+        name_block_.push_back(bit->second);
+      }
+      id = nit->second;
+    }
+    norm_of_raw.emplace(raw, id);
+    return id;
+  };
+
+  slots_per_work_.assign(num_works_, 0);
+  std::vector<uint32_t> slot_name;
+  std::vector<bool> claimed;
+  for (WorkId w = 0; w < num_works_; ++w) {
+    slot_name.clear();
+    for (uint64_t g = work_rec_offsets_[w]; g < work_rec_offsets_[w + 1]; ++g) {
+      uint32_t r = work_recs_[g];
+      const ShardWork& x = Rec(r);
+      uint32_t shard = recs_[r].shard;
+      bool primary = g == work_rec_offsets_[w];
+      claimed.assign(slot_name.size(), false);
+      for (uint32_t i = 0; i < x.mention_count; ++i) {
+        uint32_t local = x.mention_begin + i;
+        const ShardMention& sm = shards_[shard]->mentions[local];
+        uint32_t name = norm_name(Str(shard, sm.name));
+        uint32_t slot = static_cast<uint32_t>(slot_name.size());
+        if (!primary) {
+          for (uint32_t s = 0; s < slot_name.size(); ++s) {
+            if (claimed[s]) continue;
+            bool same = name != IdentityInput::kNoName && slot_name[s] != IdentityInput::kNoName &&
+                        (name == slot_name[s] || NamesCompatible(names_[name], names_[slot_name[s]]));
+            if (same) {
+              slot = s;
+              break;
+            }
+          }
+        }
+        if (slot == slot_name.size()) {
+          slot_name.push_back(name);
+          claimed.push_back(false);
+        }
+        claimed[slot] = true;
+        mentions_.push_back({shard, local, w, slot, x.year, x.source});
+        mention_norm_name_.push_back(name);
+      }
+    }
+    slots_per_work_[w] = static_cast<uint32_t>(slot_name.size());
+    work_mention_off_.push_back(mentions_.size());
+  }
+}
+
+void BuildState::ResolveAuthors() {
+  IdentityInput in;
+  in.names = names_;
+  in.blocks = blocks_;
+  std::unordered_map<std::string_view, uint32_t> domain_id;
+  in.mentions.reserve(mentions_.size());
+  for (size_t m = 0; m < mentions_.size(); ++m) {
+    const GlobalMention& gm = mentions_[m];
+    const ShardMention& sm = Mention(gm);
+    MentionInput x;
+    x.work = gm.work;
+    x.name = mention_norm_name_[m];
+    x.block = x.name == IdentityInput::kNoName ? IdentityInput::kNoName : name_block_[x.name];
+    auto intern = [&](std::string s) { return norm_ids_.Get(norm_ids_.Intern(s)); };
+    x.openalex_id = intern(NormalizeExternalId(Str(gm.shard, sm.openalex_id)));
+    x.orcid = intern(NormalizeExternalId(Str(gm.shard, sm.orcid)));
+    x.openreview_id = intern(NormalizeExternalId(Str(gm.shard, sm.openreview_id)));
+    x.email = intern(Lower(Str(gm.shard, sm.email)));
+    x.source = gm.source;
+    // Domain evidence: the person's e-mail, else the institution's e-mail domain.
+    std::string_view domain = EmailDomain(x.email);
+    const ShardMention& ms = sm;
+    for (uint32_t i = 0; i < ms.inst_count; ++i) {
+      uint32_t g = GlobalInst(gm.shard, ms.inst_begin + i);
+      if (g != kNone) mention_insts_.push_back(g);
+      if (domain.empty())
+        domain = intern(Lower(Str(gm.shard, shards_[gm.shard]->insts[ms.inst_begin + i].domain)));
+    }
+    mention_inst_off_.push_back(mention_insts_.size());
+    if (!domain.empty() && !IsWebmailDomain(domain)) {
+      auto [it, inserted] = domain_id.emplace(domain, static_cast<uint32_t>(domain_id.size()));
+      x.domain = it->second;
+    }
+    mention_oa_.push_back(x.openalex_id);
+    mention_orcid_.push_back(x.orcid);
+    mention_openreview_.push_back(x.openreview_id);
+    mention_email_.push_back(x.email);
+    in.mentions.push_back(x);
+  }
+  in.inst_offsets = mention_inst_off_;
+  in.insts = mention_insts_;
+  IdentityResult res = ResolveIdentities(in);
+  // Dense author ids in order of first appearance (works are already ordered).
+  std::vector<AuthorId> author_of_root(mentions_.size(), kNone);
+  author_of_mention_.resize(mentions_.size());
+  for (size_t m = 0; m < mentions_.size(); ++m) {
+    uint32_t root = res.cluster_of_mention[m];
+    if (author_of_root[root] == kNone) {
+      author_of_root[root] = num_authors_++;
+      author_root_.push_back(root);
+    }
+    author_of_mention_[m] = author_of_root[root];
+  }
+  evidence_ = std::move(res.evidence);
+  merged_identities_ = mentions_.size() - num_authors_;
+}
+
+void BuildState::BuildAuthorColumns() {
+  // Mentions per author (counting sort keeps work order inside each author).
+  std::vector<uint64_t> off(num_authors_ + 1, 0);
+  for (AuthorId a : author_of_mention_) ++off[a + 1];
+  for (size_t a = 0; a < num_authors_; ++a) off[a + 1] += off[a];
+  std::vector<uint32_t> by_author(mentions_.size());
+  {
+    std::vector<uint64_t> fill(off.begin(), off.end() - 1);
+    for (uint32_t m = 0; m < mentions_.size(); ++m) by_author[fill[author_of_mention_[m]]++] = m;
+  }
+  author_confidence_.resize(num_authors_);
+  author_current_inst_.assign(num_authors_, kNone);
+  for (AuthorId a = 0; a < num_authors_; ++a) {
+    std::span<const uint32_t> ms(by_author.data() + off[a], off[a + 1] - off[a]);
+    std::map<std::string_view, uint32_t> raw_names;
+    IdentitySummary summary;
+    std::string_view title;
+    int16_t title_year = -1;
+    std::vector<WorkId> works;
+    struct Aff {
+      InstId inst;
+      int16_t year;
+      WorkId work;
+    };
+    std::vector<Aff> affs;
+    for (uint32_t m : ms) {
+      const GlobalMention& gm = mentions_[m];
+      const ShardMention& sm = Mention(gm);
+      std::string_view raw = Str(gm.shard, sm.name);
+      if (!raw.empty()) ++raw_names[raw];
+      auto add = [](std::vector<std::string_view>& v, std::string_view s) {
+        if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+      };
+      add(summary.openalex_ids, mention_oa_[m]);
+      add(summary.orcids, mention_orcid_[m]);
+      add(summary.openreview_ids, mention_openreview_[m]);
+      add(summary.email_domains, EmailDomain(mention_email_[m]));
+      summary.sources_mask |= static_cast<uint8_t>(1u << gm.source);
+      std::string_view pt = Str(gm.shard, sm.position_title);
+      if (!pt.empty() && gm.year >= title_year) title = pt, title_year = gm.year;
+      works.push_back(gm.work);
+      for (uint64_t i = mention_inst_off_[m]; i < mention_inst_off_[m + 1]; ++i)
+        affs.push_back({mention_insts_[i], gm.year, gm.work});
+      for (auto id : {mention_oa_[m], mention_orcid_[m], mention_openreview_[m], mention_email_[m]})
+        if (!id.empty()) ext_index_.emplace_back(std::string(id), a);
+      if (mention_norm_name_[m] != IdentityInput::kNoName) {
+        name_index_.emplace_back(names_[mention_norm_name_[m]], a);
+        block_index_.emplace_back(blocks_[name_block_[mention_norm_name_[m]]], a);
+      }
+    }
+    // Display name: the most used spelling; on ties the longest (fullest) one.
+    std::string_view display;
+    uint32_t best = 0;
+    for (const auto& [name, count] : raw_names)
+      if (count > best || (count == best && name.size() > display.size())) display = name, best = count;
+    if (display.empty() && !summary.openalex_ids.empty()) display = summary.openalex_ids[0];
+    author_name_.Add(display);
+    author_openalex_.Add(summary.openalex_ids.empty() ? std::string_view() : summary.openalex_ids[0]);
+    author_orcid_.Add(summary.orcids.empty() ? std::string_view() : summary.orcids[0]);
+    author_openreview_.Add(summary.openreview_ids.empty() ? std::string_view() : summary.openreview_ids[0]);
+    author_position_title_.Add(title);
+
+    summary.evidence = evidence_[author_root_[a]];
+    if (summary.evidence.affiliation_inst != kNone && summary.evidence.affiliation_inst < insts_.size())
+      summary.affiliation_name = insts_[summary.evidence.affiliation_inst].name;
+    auto [conf, reason] = DescribeIdentity(summary);
+    author_confidence_[a] = conf;
+    author_reason_.Add(reason);
+
+    std::sort(works.begin(), works.end(), [&](WorkId x, WorkId y) {
+      if (work_info_[x].year != work_info_[y].year) return work_info_[x].year < work_info_[y].year;
+      return x < y;
+    });
+    works.erase(std::unique(works.begin(), works.end()), works.end());
+    author_works_.data.insert(author_works_.data.end(), works.begin(), works.end());
+    author_works_.EndRow();
+
+    // Spells: one per institution, spanning the years it was given; a work
+    // counts once per institution even when several sources name it.
+    std::sort(affs.begin(), affs.end(), [](const Aff& x, const Aff& y) {
+      return std::tie(x.inst, x.work) < std::tie(y.inst, y.work);
+    });
+    affs.erase(std::unique(affs.begin(), affs.end(),
+                           [](const Aff& x, const Aff& y) { return x.inst == y.inst && x.work == y.work; }),
+               affs.end());
+    std::vector<AffiliationSpell> spells;
+    int16_t latest_year = 0;
+    uint32_t latest_works = 0;
+    for (size_t i = 0; i < affs.size();) {
+      size_t j = i;
+      AffiliationSpell s{affs[i].inst, INT16_MAX, 0, 0};
+      std::map<int16_t, uint32_t> per_year;
+      for (; j < affs.size() && affs[j].inst == affs[i].inst; ++j) {
+        if (affs[j].year != 0) {
+          s.first_year = std::min(s.first_year, affs[j].year);
+          s.last_year = std::max(s.last_year, affs[j].year);
+          ++per_year[affs[j].year];
+        }
+        ++s.works;
+      }
+      if (s.first_year == INT16_MAX) s.first_year = 0;
+      spells.push_back(s);
+      // Current institution: the latest year wins; within it, the most works.
+      if (!per_year.empty()) {
+        auto [year, n] = *per_year.rbegin();
+        if (year > latest_year || (year == latest_year && n > latest_works)) {
+          latest_year = year, latest_works = n;
+          author_current_inst_[a] = s.inst;
+        }
+      } else if (author_current_inst_[a] == kNone && latest_year == 0) {
+        author_current_inst_[a] = s.inst;
+      }
+      i = j;
+    }
+    std::sort(spells.begin(), spells.end(), [](const AffiliationSpell& x, const AffiliationSpell& y) {
+      return x.first_year != y.first_year ? x.first_year < y.first_year : x.inst < y.inst;
+    });
+    affiliations_.data.insert(affiliations_.data.end(), spells.begin(), spells.end());
+    affiliations_.EndRow();
+  }
+
+  // Work -> author slots, in author order; one slot per person per work.
+  std::vector<AuthorId> slot_author;
+  std::vector<uint8_t> slot_pos;
+  for (WorkId w = 0; w < num_works_; ++w) {
+    uint32_t n = slots_per_work_[w];
+    slot_author.assign(n, kNone);
+    slot_pos.assign(n, 0);
+    for (uint64_t m = work_mention_off_[w]; m < work_mention_off_[w + 1]; ++m) {
+      uint32_t s = mentions_[m].slot;
+      if (slot_author[s] == kNone) slot_author[s] = author_of_mention_[m];
+      if (slot_pos[s] == 0) slot_pos[s] = Mention(mentions_[m]).position;
+    }
+    std::vector<AuthorId> seen;
+    size_t row_begin = work_authors_.data.size();
+    for (uint32_t s = 0; s < n; ++s) {
+      if (slot_author[s] == kNone) continue;
+      if (std::find(seen.begin(), seen.end(), slot_author[s]) != seen.end()) continue;
+      seen.push_back(slot_author[s]);
+      work_authors_.data.push_back({slot_author[s], slot_pos[s], {0, 0, 0}});
+    }
+    size_t count = work_authors_.data.size() - row_begin;
+    for (size_t i = 0; i < count; ++i) {
+      AuthorSlot& slot = work_authors_.data[row_begin + i];
+      if (slot.position != 0) continue;
+      using P = corpus::AuthorPosition;
+      P p = i == 0 ? P::kFirst : i + 1 == count ? P::kLast : P::kMiddle;
+      slot.position = static_cast<uint8_t>(p);
+    }
+    work_authors_.EndRow();
+  }
+}
+
+// Co-author weight between a and b: sum over shared works of 1/(n-1), n the
+// number of distinct authors on the work; both directions stored.
+void BuildState::BuildCoauthorEdges() {
+  struct Edge {
+    AuthorId a, b;
+    float w;
+  };
+  std::vector<Edge> edges;
+  for (WorkId w = 0; w < num_works_; ++w) {
+    uint64_t begin = work_authors_.offsets[w], end = work_authors_.offsets[w + 1];
+    size_t n = end - begin;
+    if (n < 2 || n > kMaxAuthorsForEdges) continue;
+    float weight = 1.0f / static_cast<float>(n - 1);
+    for (uint64_t i = begin; i < end; ++i)
+      for (uint64_t j = begin; j < end; ++j)
+        if (i != j) edges.push_back({work_authors_.data[i].author, work_authors_.data[j].author, weight});
+  }
+  std::sort(edges.begin(), edges.end(),
+            [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  size_t e = 0;
+  for (AuthorId a = 0; a < num_authors_; ++a) {
+    while (e < edges.size() && edges[e].a == a) {
+      CoauthorEdge ce{edges[e].b, 0};
+      double sum = 0;
+      for (; e < edges.size() && edges[e].a == a && edges[e].b == ce.author; ++e) sum += edges[e].w;
+      ce.weight = static_cast<float>(sum);
+      coauthors_.data.push_back(ce);
+    }
+    coauthors_.EndRow();
+  }
+}
+
+}  // namespace st::graph

@@ -1,0 +1,127 @@
+// Internal to GraphBuilder::Write(): the state of one build, shared by the
+// steps in builder.cc (works, institutions, topics, venues), build_people.cc
+// (mentions, identities, authors, co-author edges, affiliations) and
+// build_write.cc (key indexes, the file). Not a public interface.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "graph/builder.h"
+#include "graph/identity.h"
+#include "graph/orgs.h"
+#include "graph/sections.h"
+#include "graph/shard.h"
+#include "graph/view.h"
+
+namespace st::graph {
+
+struct RecRef {
+  uint32_t shard;
+  uint32_t index;
+};
+
+// One authorship as the sources gave it, placed on a final work and slot.
+struct GlobalMention {
+  uint32_t shard;
+  uint32_t local;  // index into the shard's mentions
+  WorkId work;
+  uint32_t slot;
+  int16_t year;
+  uint8_t source;
+};
+
+class BuildState {
+ public:
+  BuildState(const BuildOptions& options, std::vector<ShardStore*> shards)
+      : options_(options), shards_(std::move(shards)) {}
+  Result<BuildSummary> Run(const std::string& version_dir);
+
+ private:
+  // builder.cc
+  void MergeWorks();
+  void BuildWorkColumns();
+  uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
+  void FinishInstitutions();
+  // build_people.cc
+  void PlaceMentions();
+  void ResolveAuthors();
+  void BuildAuthorColumns();
+  void BuildCoauthorEdges();
+  // build_write.cc
+  void BuildIndexes();
+  Status WriteFile(const std::string& path);
+
+  const ShardWork& Rec(uint32_t r) const { return shards_[recs_[r].shard]->works[recs_[r].index]; }
+  std::string_view Str(uint32_t shard, uint32_t id) const { return shards_[shard]->strings.Get(id); }
+  std::string_view RecStr(uint32_t r, uint32_t id) const { return Str(recs_[r].shard, id); }
+  const ShardMention& Mention(const GlobalMention& m) const {
+    return shards_[m.shard]->mentions[m.local];
+  }
+
+  const BuildOptions& options_;
+  std::vector<ShardStore*> shards_;
+  OrgMapper orgs_;
+
+  // Records and their grouping into works (primary record first in each group).
+  std::vector<RecRef> recs_;
+  std::vector<uint64_t> work_rec_offsets_{0};
+  std::vector<uint32_t> work_recs_;
+  std::unordered_map<std::string, uint32_t> work_key_to_rec_root_;
+  std::vector<WorkId> work_of_rec_;
+  uint32_t num_works_ = 0;
+
+  // Works.
+  std::vector<WorkInfo> work_info_;
+  StringColumn work_source_id_, work_doi_, work_title_, work_abstract_;
+  CsrColumn<AuthorSlot> work_authors_;
+  CsrColumn<WorkId> work_refs_;
+  CsrColumn<YearCitations> work_cites_;
+  CsrColumn<TopicWeight> work_topics_;
+  std::vector<std::pair<std::string, WorkId>> work_index_;
+
+  // Institutions, topics, venues.
+  struct Inst {
+    std::string openalex_id, name, country, type, domain;
+  };
+  std::vector<Inst> insts_;
+  std::unordered_map<std::string, uint32_t> inst_by_key_;
+  StringColumn inst_name_, inst_openalex_, inst_country_, inst_type_, inst_org_;
+  std::unordered_map<std::string, TopicId> topic_by_key_;
+  StringColumn topic_name_, topic_field_, topic_key_;
+  std::unordered_map<std::string, VenueId> venue_by_key_;
+  StringColumn venue_name_;
+
+  // People.
+  std::vector<GlobalMention> mentions_;  // grouped by work, ascending
+  std::vector<uint32_t> slots_per_work_;
+  std::vector<uint32_t> mention_norm_name_;  // index into names_ or kNoName
+  std::vector<std::string> names_;
+  std::vector<uint32_t> name_block_;  // block id per name
+  std::vector<std::string> blocks_;
+  std::vector<uint64_t> work_mention_off_{0};
+  std::vector<uint64_t> mention_inst_off_{0};
+  std::vector<uint32_t> mention_insts_;
+  StringArena norm_ids_;  // normalised external ids and e-mail domains, stable views
+  std::vector<std::string_view> mention_oa_, mention_orcid_, mention_openreview_, mention_email_;
+  std::vector<uint32_t> author_root_;
+  std::vector<NameEvidence> evidence_;
+  std::vector<AuthorId> author_of_mention_;
+  std::vector<float> author_confidence_;
+  StringColumn author_name_, author_openalex_, author_orcid_, author_openreview_,
+      author_position_title_, author_reason_;
+  CsrColumn<WorkId> author_works_;
+  CsrColumn<CoauthorEdge> coauthors_;
+  CsrColumn<AffiliationSpell> affiliations_;
+  std::vector<InstId> author_current_inst_;
+  std::vector<std::pair<std::string, AuthorId>> ext_index_, name_index_, block_index_;
+  uint32_t num_authors_ = 0;
+  uint64_t merged_identities_ = 0;
+};
+
+}  // namespace st::graph

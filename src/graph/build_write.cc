@@ -1,0 +1,95 @@
+// GraphBuilder's last steps: sorted key indexes and the file itself.
+#include <algorithm>
+
+#include "graph/build_state.h"
+
+namespace st::graph {
+namespace {
+
+template <typename Id>
+void SortUnique(std::vector<std::pair<std::string, Id>>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+struct IndexColumns {
+  StringColumn keys;
+  std::vector<uint32_t> values;
+};
+
+template <typename Id>
+IndexColumns ToColumns(const std::vector<std::pair<std::string, Id>>& v) {
+  IndexColumns c;
+  c.values.reserve(v.size());
+  for (const auto& [key, id] : v) {
+    c.keys.Add(key);
+    c.values.push_back(id);
+  }
+  return c;
+}
+
+}  // namespace
+
+void BuildState::BuildIndexes() {
+  SortUnique(ext_index_);
+  SortUnique(name_index_);
+  SortUnique(block_index_);
+  SortUnique(work_index_);
+}
+
+Status BuildState::WriteFile(const std::string& path) {
+  using format::Column;
+  SectionWriter w;
+  w.AddArray(format::SectionId(Column::kWorkInfo, format::kData), work_info_);
+  w.AddStrings(Column::kWorkSourceId, work_source_id_);
+  w.AddStrings(Column::kWorkDoi, work_doi_);
+  w.AddStrings(Column::kWorkTitle, work_title_);
+  w.AddStrings(Column::kWorkAbstract, work_abstract_);
+  w.AddCsr(Column::kWorkAuthors, work_authors_);
+  w.AddCsr(Column::kWorkRefs, work_refs_);
+  w.AddCsr(Column::kWorkCites, work_cites_);
+  w.AddCsr(Column::kWorkTopics, work_topics_);
+
+  w.AddStrings(Column::kAuthorName, author_name_);
+  w.AddStrings(Column::kAuthorOpenAlex, author_openalex_);
+  w.AddStrings(Column::kAuthorOrcid, author_orcid_);
+  w.AddStrings(Column::kAuthorOpenReview, author_openreview_);
+  w.AddStrings(Column::kAuthorPositionTitle, author_position_title_);
+  w.AddArray(format::SectionId(Column::kAuthorConfidence, format::kData), author_confidence_);
+  w.AddStrings(Column::kAuthorReason, author_reason_);
+  w.AddCsr(Column::kAuthorWorks, author_works_);
+  w.AddCsr(Column::kCoauthors, coauthors_);
+  w.AddCsr(Column::kAffiliations, affiliations_);
+  w.AddArray(format::SectionId(Column::kAuthorCurrentInst, format::kData), author_current_inst_);
+
+  w.AddStrings(Column::kInstName, inst_name_);
+  w.AddStrings(Column::kInstOpenAlex, inst_openalex_);
+  w.AddStrings(Column::kInstCountry, inst_country_);
+  w.AddStrings(Column::kInstType, inst_type_);
+  w.AddStrings(Column::kInstOrg, inst_org_);
+  w.AddStrings(Column::kTopicName, topic_name_);
+  w.AddStrings(Column::kTopicField, topic_field_);
+  w.AddStrings(Column::kTopicKey, topic_key_);
+  w.AddStrings(Column::kVenueName, venue_name_);
+
+  IndexColumns ext = ToColumns(ext_index_), names = ToColumns(name_index_),
+               blocks = ToColumns(block_index_), works = ToColumns(work_index_);
+  auto add_index = [&](Column c, const IndexColumns& idx) {
+    w.AddStrings(c, idx.keys);
+    w.AddArray(format::SectionId(c, format::kValues), idx.values);
+  };
+  add_index(Column::kExtIdIndex, ext);
+  add_index(Column::kNameIndex, names);
+  add_index(Column::kBlockIndex, blocks);
+  add_index(Column::kWorkIndex, works);
+
+  format::FileHeader header{};
+  header.num_authors = num_authors_;
+  header.num_works = num_works_;
+  header.num_institutions = static_cast<uint32_t>(insts_.size());
+  header.num_topics = static_cast<uint32_t>(topic_name_.size());
+  header.num_venues = static_cast<uint32_t>(venue_name_.size());
+  return w.Write(path, header);
+}
+
+}  // namespace st::graph

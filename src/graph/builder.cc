@@ -1,0 +1,302 @@
+#include "graph/builder.h"
+
+#include <algorithm>
+#include <mutex>
+#include <numeric>
+
+#include "base/names.h"
+#include "graph/build_state.h"
+#include "graph/identity.h"
+
+namespace st::graph {
+
+struct GraphBuilder::Impl {
+  BuildOptions options;
+  std::mutex mu;
+  std::vector<std::unique_ptr<ShardStore>> shards;  // guarded by mu while adding shards
+  ShardStore* default_shard = nullptr;
+};
+
+GraphBuilder::GraphBuilder(BuildOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+}
+GraphBuilder::~GraphBuilder() = default;
+
+GraphBuilder::Shard& GraphBuilder::NewShard() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->shards.push_back(std::make_unique<ShardStore>());
+  return *impl_->shards.back();
+}
+
+void GraphBuilder::Add(const corpus::WorkRecord& record) {
+  if (!impl_->default_shard) impl_->default_shard = static_cast<ShardStore*>(&NewShard());
+  impl_->default_shard->Add(record);
+}
+
+Result<BuildSummary> GraphBuilder::Write(const std::string& version_dir) {
+  std::vector<ShardStore*> shards;
+  for (auto& s : impl_->shards) shards.push_back(s.get());
+  BuildState state(impl_->options, std::move(shards));
+  return state.Run(version_dir);
+}
+
+namespace {
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a), b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+// Titles shorter than this ("Introduction", "Editorial") are too generic to
+// identify a work on their own.
+constexpr size_t kMinTitleKeyChars = 20;
+
+int SourceRank(uint8_t source) {  // primary record preference: OpenAlex, paper list, arXiv
+  return source == static_cast<uint8_t>(corpus::Source::kOpenAlex) ? 0
+         : source == static_cast<uint8_t>(corpus::Source::kPaperList) ? 1 : 2;
+}
+
+}  // namespace
+
+Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
+  if (!options_.lab_map_csv.empty()) ST_RETURN_IF_ERROR(orgs_.LoadLabCsv(options_.lab_map_csv));
+  MergeWorks();
+  BuildWorkColumns();
+  PlaceMentions();
+  ResolveAuthors();
+  BuildAuthorColumns();
+  BuildCoauthorEdges();
+  FinishInstitutions();
+  BuildIndexes();
+  ST_RETURN_IF_ERROR(WriteFile(version_dir + "/" + format::kGraphFileName));
+  BuildSummary s;
+  s.works = num_works_;
+  s.authors = num_authors_;
+  s.authorships = work_authors_.data.size();
+  s.institutions = insts_.size();
+  s.coauthor_edges = coauthors_.data.size();
+  s.references = work_refs_.data.size();
+  s.merged_identities = merged_identities_;
+  return s;
+}
+
+// Works seen in several sources become one: same source id, same DOI, or the
+// same folded title in the same year.
+void BuildState::MergeWorks() {
+  for (uint32_t s = 0; s < shards_.size(); ++s)
+    for (uint32_t i = 0; i < shards_[s]->works.size(); ++i) recs_.push_back({s, i});
+  UnionFind uf(recs_.size());
+  auto join = [&](std::string key, uint32_t r) {
+    auto [it, inserted] = work_key_to_rec_root_.emplace(std::move(key), r);
+    if (!inserted) uf.Union(it->second, r);
+  };
+  for (uint32_t r = 0; r < recs_.size(); ++r) {
+    const ShardWork& w = Rec(r);
+    std::string id = NormalizeExternalId(RecStr(r, w.id));
+    if (!id.empty()) join("i:" + id, r);
+    std::string doi = NormalizeExternalId(RecStr(r, w.doi));
+    if (!doi.empty()) join("d:" + doi, r);
+    std::string title = FoldText(RecStr(r, w.title));
+    if (title.size() >= kMinTitleKeyChars && w.year != 0)
+      join("t:" + title + "|" + std::to_string(w.year), r);
+  }
+  // Group records by root; order works by their primary record's source id so
+  // dense ids do not depend on thread scheduling.
+  std::vector<uint32_t> order(recs_.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::vector<uint32_t> root(recs_.size());
+  for (uint32_t r = 0; r < recs_.size(); ++r) root[r] = uf.Find(r);
+  auto better_primary = [&](uint32_t a, uint32_t b) {
+    const ShardWork &x = Rec(a), &y = Rec(b);
+    if (SourceRank(x.source) != SourceRank(y.source)) return SourceRank(x.source) < SourceRank(y.source);
+    if (x.mention_count != y.mention_count) return x.mention_count > y.mention_count;
+    return RecStr(a, x.id) < RecStr(b, y.id);
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (root[a] != root[b]) return root[a] < root[b];
+    return better_primary(a, b);
+  });
+  struct Group {
+    uint32_t begin, end;
+  };
+  std::vector<Group> groups;
+  for (uint32_t i = 0; i < order.size();) {
+    uint32_t j = i;
+    while (j < order.size() && root[order[j]] == root[order[i]]) ++j;
+    groups.push_back({i, j});
+    i = j;
+  }
+  std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+    uint32_t ra = order[a.begin], rb = order[b.begin];
+    std::string_view ia = RecStr(ra, Rec(ra).id), ib = RecStr(rb, Rec(rb).id);
+    if (ia != ib) return ia < ib;
+    return ra < rb;
+  });
+  work_of_rec_.assign(recs_.size(), 0);
+  for (const Group& g : groups) {
+    for (uint32_t i = g.begin; i < g.end; ++i) {
+      work_recs_.push_back(order[i]);
+      work_of_rec_[order[i]] = num_works_;
+    }
+    work_rec_offsets_.push_back(work_recs_.size());
+    ++num_works_;
+  }
+}
+
+void BuildState::BuildWorkColumns() {
+  work_info_.resize(num_works_);
+  for (WorkId w = 0; w < num_works_; ++w) {
+    std::span<const uint32_t> group(work_recs_.data() + work_rec_offsets_[w],
+                                    work_rec_offsets_[w + 1] - work_rec_offsets_[w]);
+    uint32_t primary = group[0];
+    const ShardWork& p = Rec(primary);
+    auto first_nonempty = [&](uint32_t ShardWork::*field) -> std::string_view {
+      for (uint32_t r : group)
+        if (!RecStr(r, Rec(r).*field).empty()) return RecStr(r, Rec(r).*field);
+      return {};
+    };
+    work_source_id_.Add(RecStr(primary, p.id));
+    work_doi_.Add(NormalizeExternalId(first_nonempty(&ShardWork::doi)));
+    work_title_.Add(first_nonempty(&ShardWork::title));
+    work_abstract_.Add(first_nonempty(&ShardWork::abstract));
+
+    WorkInfo info{};
+    info.cited_by_count = -1;
+    info.rating_avg = -1;
+    info.venue = kNone;
+    info.source = p.source;
+    uint32_t best_cites = primary;
+    uint32_t venue_rec = primary;
+    for (uint32_t r : group) {
+      const ShardWork& x = Rec(r);
+      if (info.year == 0) info.year = x.year;
+      if (x.cited_by_count >= 0)
+        info.cited_by_count = std::max<int32_t>(
+            info.cited_by_count, static_cast<int32_t>(std::min<int64_t>(x.cited_by_count, INT32_MAX)));
+      if (info.rating_avg < 0 && x.rating_avg >= 0) info.rating_avg = x.rating_avg;
+      uint8_t status = x.award ? static_cast<uint8_t>(corpus::PaperStatus::kAward) : x.status;
+      if (info.status == 0 && status != 0) info.status = status;
+      if (x.cites_count > Rec(best_cites).cites_count) best_cites = r;
+      // A paper list names the top venue ("ICLR 2023"); prefer it over a preprint server.
+      if (x.source == static_cast<uint8_t>(corpus::Source::kPaperList) &&
+          Rec(venue_rec).source != x.source && !RecStr(r, x.venue).empty())
+        venue_rec = r;
+    }
+    const ShardWork& v = Rec(venue_rec);
+    std::string_view venue_name = RecStr(venue_rec, v.venue);
+    std::string_view venue_id = RecStr(venue_rec, v.venue_id);
+    if (!venue_name.empty() || !venue_id.empty()) {
+      std::string key = !venue_id.empty() ? "i:" + NormalizeExternalId(venue_id) + "|" + FoldText(venue_name)
+                                          : "n:" + FoldText(venue_name);
+      auto [it, inserted] = venue_by_key_.emplace(key, static_cast<VenueId>(venue_name_.size()));
+      if (inserted) venue_name_.Add(venue_name.empty() ? venue_id : venue_name);
+      info.venue = it->second;
+    }
+    work_info_[w] = info;
+
+    const ShardWork& c = Rec(best_cites);
+    const auto& cites = shards_[recs_[best_cites].shard]->cites;
+    std::vector<YearCitations> yc;
+    for (uint32_t i = 0; i < c.cites_count; ++i) {
+      const corpus::YearCount& y = cites[c.cites_begin + i];
+      yc.push_back({y.year, 0, y.count});
+    }
+    std::sort(yc.begin(), yc.end(), [](auto& a, auto& b) { return a.year < b.year; });
+    work_cites_.data.insert(work_cites_.data.end(), yc.begin(), yc.end());
+    work_cites_.EndRow();
+
+    std::vector<TopicWeight> topics;
+    for (uint32_t r : group) {
+      const ShardWork& x = Rec(r);
+      const ShardStore& sh = *shards_[recs_[r].shard];
+      for (uint32_t i = 0; i < x.topic_count; ++i) {
+        const ShardTopic& t = sh.topics[x.topic_begin + i];
+        std::string_view id = sh.strings.Get(t.id), name = sh.strings.Get(t.name);
+        std::string key = !id.empty() ? NormalizeExternalId(id) : "n:" + FoldText(name);
+        auto [it, inserted] = topic_by_key_.emplace(key, static_cast<TopicId>(topic_name_.size()));
+        if (inserted) {
+          topic_name_.Add(name.empty() ? id : name);
+          topic_field_.Add(sh.strings.Get(t.field));
+          topic_key_.Add(key);
+        }
+        auto same = std::find_if(topics.begin(), topics.end(), [&](auto& tw) { return tw.topic == it->second; });
+        float score = std::clamp(t.score, 0.0f, 1.0f);
+        if (same == topics.end()) topics.push_back({it->second, score});
+        else same->weight = std::max(same->weight, score);
+      }
+    }
+    std::sort(topics.begin(), topics.end(), [](auto& a, auto& b) {
+      return a.weight != b.weight ? a.weight > b.weight : a.topic < b.topic;
+    });
+    work_topics_.data.insert(work_topics_.data.end(), topics.begin(), topics.end());
+    work_topics_.EndRow();
+  }
+  // References resolve only once every work has its id.
+  for (WorkId w = 0; w < num_works_; ++w) {
+    std::vector<WorkId> refs;
+    for (uint64_t g = work_rec_offsets_[w]; g < work_rec_offsets_[w + 1]; ++g) {
+      uint32_t r = work_recs_[g];
+      const ShardWork& x = Rec(r);
+      const ShardStore& sh = *shards_[recs_[r].shard];
+      for (uint32_t i = 0; i < x.ref_count; ++i) {
+        auto it = work_key_to_rec_root_.find("i:" + NormalizeExternalId(sh.strings.Get(sh.refs[x.ref_begin + i])));
+        if (it == work_key_to_rec_root_.end()) continue;
+        WorkId target = work_of_rec_[it->second];
+        if (target != w) refs.push_back(target);
+      }
+    }
+    std::sort(refs.begin(), refs.end());
+    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+    work_refs_.data.insert(work_refs_.data.end(), refs.begin(), refs.end());
+    work_refs_.EndRow();
+  }
+  // Every record's id and DOI finds its work.
+  for (uint32_t r = 0; r < recs_.size(); ++r) {
+    std::string id = NormalizeExternalId(RecStr(r, Rec(r).id));
+    if (!id.empty()) work_index_.emplace_back(std::move(id), work_of_rec_[r]);
+    std::string doi = NormalizeExternalId(RecStr(r, Rec(r).doi));
+    if (!doi.empty()) work_index_.emplace_back(std::move(doi), work_of_rec_[r]);
+  }
+}
+
+uint32_t BuildState::GlobalInst(uint32_t shard, uint32_t local_inst) {
+  const ShardInst& si = shards_[shard]->insts[local_inst];
+  std::string_view oa = Str(shard, si.openalex_id), name = Str(shard, si.name);
+  std::string key;
+  if (!oa.empty()) key = "i:" + NormalizeExternalId(oa);
+  else if (!FoldText(name).empty()) key = "n:" + FoldText(name);
+  else return kNone;
+  auto [it, inserted] = inst_by_key_.emplace(std::move(key), static_cast<uint32_t>(insts_.size()));
+  if (inserted) insts_.push_back({});
+  Inst& g = insts_[it->second];
+  if (g.openalex_id.empty() && !oa.empty()) g.openalex_id = NormalizeExternalId(oa);
+  if (g.name.empty()) g.name = name;
+  if (g.country.empty()) g.country = Str(shard, si.country);
+  if (g.type.empty()) g.type = Str(shard, si.type);
+  if (g.domain.empty()) g.domain = Str(shard, si.domain);
+  return it->second;
+}
+
+void BuildState::FinishInstitutions() {
+  for (const Inst& i : insts_) {
+    inst_name_.Add(i.name.empty() ? i.openalex_id : i.name);
+    inst_openalex_.Add(i.openalex_id);
+    inst_country_.Add(i.country);
+    inst_type_.Add(i.type);
+    std::string org = orgs_.OrgFor(i.openalex_id, i.name, i.domain);
+    inst_org_.Add(org.empty() ? (i.name.empty() ? i.openalex_id : i.name) : org);
+  }
+}
+
+}  // namespace st::graph

@@ -1,0 +1,241 @@
+// GraphBuilder on constructed records: CSR contents, co-author weights
+// (recomputed here from the inputs), work dedup across sources, references,
+// affiliation spells, organisations.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "base/test_paths.h"
+#include "graph/builder.h"
+#include "graph/test_records.h"
+#include "graph/view.h"
+
+namespace st::graph {
+namespace {
+
+using testing::TA;
+using testing::TW;
+
+class BuiltGraph {
+ public:
+  explicit BuiltGraph(const std::vector<corpus::WorkRecord>& records, BuildOptions options = {}) {
+    GraphBuilder builder(options);
+    // Two shards, to exercise the merge of per-thread storage.
+    auto& s1 = builder.NewShard();
+    auto& s2 = builder.NewShard();
+    for (size_t i = 0; i < records.size(); ++i) (i % 2 ? s2 : s1).Add(records[i]);
+    dir_ = st::testing::MakeTempDir("builder");
+    auto summary = builder.Write(dir_);
+    EXPECT_TRUE(summary.ok()) << summary.status().ToString();
+    if (summary.ok()) summary_ = *summary;
+    auto view = GraphView::Open(dir_);
+    EXPECT_TRUE(view.ok()) << view.status().ToString();
+    if (view.ok()) view_ = *view;
+  }
+  ~BuiltGraph() { std::filesystem::remove_all(dir_); }
+  const GraphView& g() const { return *view_; }
+  const BuildSummary& summary() const { return summary_; }
+  AuthorId ByOa(const std::string& id) const { return view_->FindAuthorByExternalId(id); }
+
+ private:
+  std::string dir_;
+  BuildSummary summary_;
+  std::shared_ptr<const GraphView> view_;
+};
+
+TEST(GraphBuilderTest, CoauthorWeightsMatchIndependentSum) {
+  std::vector<TW> works = {
+      {"W1", 2018, {{"A One", "A1"}, {"B Two", "A2"}, {"C Three", "A3"}}},
+      {"W2", 2019, {{"A One", "A1"}, {"B Two", "A2"}}},
+      {"W3", 2020, {{"A One", "A1"}, {"B Two", "A2"}, {"C Three", "A3"}, {"D Four", "A4"}}},
+      {"W4", 2021, {{"D Four", "A4"}}},
+  };
+  TW big{"W5", 2022, {}};
+  for (int i = 0; i < 101; ++i)
+    big.authors.push_back({"Big Author " + std::string(1, char('a' + i % 26)) + std::to_string(i),
+                           "A" + std::to_string(100 + i)});
+  big.authors[0] = {"A One", "A1"};
+  works.push_back(big);
+  std::vector<corpus::WorkRecord> records;
+  for (const TW& w : works) records.push_back(testing::ToRecord(w));
+  BuiltGraph built(records);
+  const GraphView& g = built.g();
+
+  // Independent computation from the inputs: sum of 1/(n-1) over shared works
+  // with n <= 100 authors.
+  std::map<std::pair<std::string, std::string>, double> expected;
+  for (const TW& w : works) {
+    size_t n = w.authors.size();
+    if (n < 2 || n > 100) continue;
+    for (const TA& a : w.authors)
+      for (const TA& b : w.authors)
+        if (a.openalex_id != b.openalex_id) expected[{a.openalex_id, b.openalex_id}] += 1.0 / double(n - 1);
+  }
+  std::map<std::pair<std::string, std::string>, double> got;
+  for (AuthorId a = 0; a < g.num_authors(); ++a) {
+    AuthorId prev = kNone;
+    for (const CoauthorEdge& e : g.Coauthors(a)) {
+      if (prev != kNone) {
+        EXPECT_LT(prev, e.author) << "co-authors sorted by id";
+      }
+      prev = e.author;
+      got[{std::string(g.AuthorOpenAlexId(a)), std::string(g.AuthorOpenAlexId(e.author))}] = e.weight;
+    }
+  }
+  ASSERT_EQ(got.size(), expected.size());
+  for (const auto& [pair, w] : expected) {
+    ASSERT_TRUE(got.count(pair)) << pair.first << "-" << pair.second;
+    EXPECT_NEAR(got[pair], w, 1e-5) << pair.first << "-" << pair.second;
+  }
+  EXPECT_EQ(g.num_coauthor_edges(), expected.size());
+  // The hyper-authored work keeps its authorships.
+  WorkId w5 = g.FindWorkBySourceId("W5");
+  ASSERT_NE(w5, kNone);
+  EXPECT_EQ(g.WorkAuthors(w5).size(), 101u);
+  EXPECT_EQ(g.AuthorWorks(built.ByOa("A1")).size(), 4u);
+  EXPECT_EQ(built.summary().authorships, 3u + 2 + 4 + 1 + 101);
+}
+
+TEST(GraphBuilderTest, WorkAndAuthorCsrContents) {
+  corpus::WorkRecord r1 = testing::ToRecord({"W10", 2021, {{"A One", "A1"}, {"B Two", "A2"}}});
+  r1.references = {"W11", "https://openalex.org/W12", "W999"};
+  r1.counts_by_year = {{2023, 7}, {2022, 5}};
+  r1.cited_by_count = 12;
+  r1.topics = {{"T1", "Deep Learning", "AI", "Computer Science", 0.9f}, {"T2", "Vision", "", "", 0.4f}};
+  corpus::WorkRecord r2 = testing::ToRecord({"W11", 2019, {{"A One", "A1"}}});
+  corpus::WorkRecord r3 = testing::ToRecord({"W12", 2020, {{"B Two", "A2"}, {"A One", "A1"}}});
+  r3.authors[0].position = corpus::AuthorPosition::kFirst;
+  BuiltGraph built({r1, r2, r3});
+  const GraphView& g = built.g();
+  ASSERT_EQ(g.num_works(), 3u);
+  ASSERT_EQ(g.num_authors(), 2u);
+  WorkId w10 = g.FindWorkBySourceId("https://openalex.org/W10");
+  ASSERT_NE(w10, kNone);
+  std::set<std::string_view> refs;
+  for (WorkId r : g.WorkReferences(w10)) refs.insert(g.WorkSourceId(r));
+  EXPECT_EQ(refs, (std::set<std::string_view>{"W11", "W12"}));  // W999 is outside the graph
+  auto cites = g.WorkCitationsByYear(w10);
+  ASSERT_EQ(cites.size(), 2u);
+  EXPECT_EQ(cites[0].year, 2022);
+  EXPECT_EQ(cites[0].count, 5);
+  EXPECT_EQ(cites[1].count, 7);
+  EXPECT_EQ(g.Work(w10).cited_by_count, 12);
+  EXPECT_EQ(g.Work(w10).year, 2021);
+  auto topics = g.WorkTopics(w10);
+  ASSERT_EQ(topics.size(), 2u);
+  EXPECT_EQ(g.TopicName(topics[0].topic), "Deep Learning");
+  EXPECT_EQ(g.TopicField(topics[0].topic), "Computer Science");
+  EXPECT_FLOAT_EQ(topics[0].weight, 0.9f);
+  // Author works sorted by year.
+  AuthorId a1 = built.ByOa("A1");
+  std::vector<std::string_view> years;
+  for (WorkId w : g.AuthorWorks(a1)) years.push_back(g.WorkSourceId(w));
+  EXPECT_EQ(years, (std::vector<std::string_view>{"W11", "W12", "W10"}));
+  // Positions: given ones kept, others derived from order.
+  auto slots = g.WorkAuthors(g.FindWorkBySourceId("W10"));
+  ASSERT_EQ(slots.size(), 2u);
+  EXPECT_EQ(slots[0].position, uint8_t(corpus::AuthorPosition::kFirst));
+  EXPECT_EQ(slots[1].position, uint8_t(corpus::AuthorPosition::kLast));
+  EXPECT_EQ(g.AuthorName(slots[0].author), "A One");
+}
+
+TEST(GraphBuilderTest, SameWorkFromTwoSourcesIsOneWork) {
+  corpus::WorkRecord oa = testing::ToRecord(
+      {"W77", 2020, {{"John Smith", "A1"}, {"Alice Brown", "A2"}}, corpus::Source::kOpenAlex,
+       "A Study Of Things That Matter", "10.1000/XYZ"});
+  oa.cited_by_count = 40;
+  oa.venue = "arXiv (Cornell University)";
+  corpus::WorkRecord pl = testing::ToRecord(
+      {"iclr2020:abc", 2020, {{"John Smith", "", "", "~John_Smith1"}, {"Alice Brown", "", "", "~Alice_Brown1"}},
+       corpus::Source::kPaperList, "A study of things that matter", "https://doi.org/10.1000/xyz"});
+  pl.status = corpus::PaperStatus::kOral;
+  pl.venue = "ICLR 2020";
+  pl.rating_avg = 7.5f;
+  corpus::WorkRecord ax = testing::ToRecord({"arXiv:2001.1", 2020, {{"J. Smith"}, {"A. Brown"}},
+                                             corpus::Source::kArxiv, "A Study of Things that Matter."});
+  BuiltGraph built({oa, pl, ax});
+  const GraphView& g = built.g();
+  ASSERT_EQ(g.num_works(), 1u);
+  EXPECT_EQ(g.FindWorkBySourceId("iclr2020:abc"), 0u);
+  EXPECT_EQ(g.FindWorkBySourceId("arXiv:2001.1"), 0u);
+  EXPECT_EQ(g.FindWorkBySourceId("10.1000/xyz"), 0u);
+  const WorkInfo& info = g.Work(0);
+  EXPECT_EQ(info.status, uint8_t(corpus::PaperStatus::kOral));
+  EXPECT_FLOAT_EQ(info.rating_avg, 7.5f);
+  EXPECT_EQ(info.cited_by_count, 40);
+  EXPECT_EQ(g.VenueName(info.venue), "ICLR 2020");
+  EXPECT_EQ(info.source, uint8_t(corpus::Source::kOpenAlex));
+  EXPECT_EQ(g.num_authors(), 2u);
+  EXPECT_EQ(g.WorkAuthors(0).size(), 2u);
+  EXPECT_EQ(g.FindAuthorByExternalId("~John_Smith1"), g.FindAuthorByExternalId("A1"));
+  EXPECT_EQ(g.FindAuthorByExternalId("~Alice_Brown1"), g.FindAuthorByExternalId("A2"));
+  std::string_view reason = g.AuthorIdentity(g.FindAuthorByExternalId("A1")).reason;
+  EXPECT_NE(reason.find("same paper in two sources"), std::string_view::npos) << reason;
+}
+
+TEST(GraphBuilderTest, AffiliationSpellsAndOrganisations) {
+  std::string dir = st::testing::MakeTempDir("labs");
+  std::string csv = dir + "/labs.csv";
+  std::ofstream(csv) << "openalex_institution_id,lab\nhttps://openalex.org/I100,DeepMind\n";
+  std::vector<corpus::WorkRecord> rs = {
+      testing::ToRecord({"W1", 2016, {{"Ann Lee", "A1", "", "", "", "I200", "Stanford University"}}}),
+      testing::ToRecord({"W2", 2018, {{"Ann Lee", "A1", "", "", "", "I200", "Stanford University"}}}),
+      testing::ToRecord({"W3", 2019, {{"Ann Lee", "A1", "", "", "", "I100", "DeepMind Technologies"}}}),
+      testing::ToRecord({"W4", 2021, {{"Ann Lee", "A1", "", "", "", "I100", "DeepMind Technologies"}}}),
+      testing::ToRecord({"p:1", 2022, {{"Bo Chen", "", "", "~Bo_Chen1", "", "", "OpenAI", "openai.com"}},
+                         corpus::Source::kPaperList}),
+      testing::ToRecord({"W5", 2020, {{"Cy Park", "A3", "", "", "", "", "Microsoft Research Asia"}}}),
+      testing::ToRecord({"W6", 2020, {{"Di Wu", "A4", "", "", "", "", "Institute for Intelligence Systems"}}}),
+  };
+  BuildOptions options;
+  options.lab_map_csv = csv;
+  BuiltGraph built(rs, options);
+  const GraphView& g = built.g();
+  AuthorId ann = built.ByOa("A1");
+  auto spells = g.AuthorAffiliations(ann);
+  ASSERT_EQ(spells.size(), 2u);
+  EXPECT_EQ(g.InstName(spells[0].inst), "Stanford University");
+  EXPECT_EQ(spells[0].first_year, 2016);
+  EXPECT_EQ(spells[0].last_year, 2018);
+  EXPECT_EQ(spells[0].works, 2u);
+  EXPECT_EQ(g.InstOpenAlexId(spells[1].inst), "I100");
+  EXPECT_EQ(spells[1].first_year, 2019);
+  EXPECT_EQ(spells[1].last_year, 2021);
+  InstId cur = g.AuthorCurrentInstitution(ann);
+  ASSERT_NE(cur, kNone);
+  EXPECT_EQ(g.InstOrg(cur), "Google DeepMind");  // lab CSV, canonical spelling
+  AuthorId bo = g.FindAuthorByExternalId("~Bo_Chen1");
+  ASSERT_NE(bo, kNone);
+  EXPECT_EQ(g.InstOrg(g.AuthorCurrentInstitution(bo)), "OpenAI");
+  EXPECT_EQ(g.InstOrg(g.AuthorCurrentInstitution(built.ByOa("A3"))), "Microsoft");
+  // "Intelligence" is not Intel: no rule applies, the org is the name itself.
+  EXPECT_EQ(g.InstOrg(g.AuthorCurrentInstitution(built.ByOa("A4"))), "Institute for Intelligence Systems");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GraphBuilderTest, BadLabCsvNamesFileAndLine) {
+  std::string dir = st::testing::MakeTempDir("labs-bad");
+  std::string csv = dir + "/labs.csv";
+  std::ofstream(csv) << "openalex_institution_id,lab\nI1,Google\nno comma here\n";
+  GraphBuilder builder(BuildOptions{csv, 1});
+  builder.Add(testing::ToRecord({"W1", 2020, {{"A B", "A1"}}}));
+  auto res = builder.Write(dir);
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(res.status().message().find("labs.csv:3"), std::string::npos) << res.status().message();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GraphBuilderTest, EmptyBuildIsValid) {
+  BuiltGraph built({});
+  EXPECT_EQ(built.g().num_works(), 0u);
+  EXPECT_EQ(built.g().num_authors(), 0u);
+  EXPECT_EQ(built.g().FindWorkBySourceId("W1"), kNone);
+  EXPECT_TRUE(built.g().FindAuthorsByName("nobody").empty());
+}
+
+}  // namespace
+}  // namespace st::graph

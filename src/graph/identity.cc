@@ -1,0 +1,324 @@
+#include "graph/identity.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <numeric>
+#include <unordered_map>
+
+#include "base/names.h"
+
+namespace st::graph {
+namespace {
+
+// Co-author evidence comes only from works small enough that sharing one says
+// something about the two people (large consortia papers say nothing).
+constexpr uint32_t kMaxAuthorsForEvidence = 30;
+
+// Sorted token lists put the same-paper token first, so it is the recorded
+// evidence when two sources list one person on one paper.
+enum TokenKind : uint64_t { kPaper = 1, kCoauthor = 2, kInst = 3, kDomain = 4 };
+uint64_t Token(TokenKind kind, uint32_t id) { return (uint64_t{kind} << 32) | id; }
+TokenKind KindOf(uint64_t token) { return static_cast<TokenKind>(token >> 32); }
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  // The smaller index stays the root, so results do not depend on merge order.
+  uint32_t Union(uint32_t a, uint32_t b) {
+    a = Find(a), b = Find(b);
+    if (a == b) return a;
+    if (b < a) std::swap(a, b);
+    parent_[b] = a;
+    return a;
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+struct Cluster {
+  std::vector<uint32_t> names;
+  std::vector<std::string_view> openalex_ids, orcids, openreview_ids;
+  std::vector<uint64_t> tokens;  // sorted, unique
+};
+
+template <typename T>
+void SortedUnionInto(std::vector<T>& into, const std::vector<T>& from) {
+  std::vector<T> out;
+  out.reserve(into.size() + from.size());
+  std::set_union(into.begin(), into.end(), from.begin(), from.end(), std::back_inserter(out));
+  into.swap(out);
+}
+
+template <typename T>
+bool Disjoint(const std::vector<T>& a, const std::vector<T>& b) {
+  for (const T& x : a)
+    if (std::find(b.begin(), b.end(), x) != b.end()) return false;
+  return true;
+}
+
+template <typename T>
+void AddUnique(std::vector<T>& v, const T& x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+uint32_t SharedCoauthors(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  uint32_t n = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else {
+      if (KindOf(a[i]) == kCoauthor) ++n;
+      ++i, ++j;
+    }
+  }
+  return n;
+}
+
+class Resolver {
+ public:
+  explicit Resolver(const IdentityInput& in) : in_(in), uf_(in.mentions.size()) {}
+
+  IdentityResult Run() {
+    JoinByStrongIds();
+    BuildClusters();
+    JoinByNames();
+    IdentityResult out;
+    out.cluster_of_mention.resize(in_.mentions.size());
+    for (uint32_t m = 0; m < in_.mentions.size(); ++m) out.cluster_of_mention[m] = uf_.Find(m);
+    out.evidence = std::move(evidence_);
+    return out;
+  }
+
+ private:
+  void JoinByStrongIds() {
+    std::array<std::unordered_map<std::string_view, uint32_t>, 4> first;
+    for (uint32_t m = 0; m < in_.mentions.size(); ++m) {
+      const MentionInput& x = in_.mentions[m];
+      std::string_view ids[4] = {x.openalex_id, x.orcid, x.openreview_id, x.email};
+      for (int k = 0; k < 4; ++k) {
+        if (ids[k].empty()) continue;
+        auto [it, inserted] = first[k].emplace(ids[k], m);
+        if (!inserted) uf_.Union(it->second, m);
+      }
+    }
+  }
+
+  void BuildClusters() {
+    clusters_.resize(in_.mentions.size());
+    evidence_.resize(in_.mentions.size());
+    const auto& ms = in_.mentions;
+    std::vector<uint64_t> tokens;
+    for (size_t begin = 0; begin < ms.size();) {
+      size_t end = begin;
+      while (end < ms.size() && ms[end].work == ms[begin].work) ++end;
+      bool small = end - begin <= kMaxAuthorsForEvidence;
+      for (size_t m = begin; m < end; ++m) {
+        const MentionInput& x = ms[m];
+        Cluster& c = clusters_[uf_.Find(static_cast<uint32_t>(m))];
+        if (x.name != IdentityInput::kNoName) AddUnique(c.names, x.name);
+        if (!x.openalex_id.empty()) AddUnique(c.openalex_ids, x.openalex_id);
+        if (!x.orcid.empty()) AddUnique(c.orcids, x.orcid);
+        if (!x.openreview_id.empty()) AddUnique(c.openreview_ids, x.openreview_id);
+        tokens.clear();
+        tokens.push_back(Token(kPaper, x.work));
+        if (small) {
+          for (size_t o = begin; o < end; ++o)
+            if (o != m && ms[o].block != IdentityInput::kNoName && ms[o].block != x.block)
+              tokens.push_back(Token(kCoauthor, ms[o].block));
+        }
+        for (uint64_t i = in_.inst_offsets[m]; i < in_.inst_offsets[m + 1]; ++i)
+          tokens.push_back(Token(kInst, in_.insts[i]));
+        if (x.domain != 0xFFFFFFFFu) tokens.push_back(Token(kDomain, x.domain));
+        std::sort(tokens.begin(), tokens.end());
+        tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+        SortedUnionInto(c.tokens, tokens);
+      }
+      begin = end;
+    }
+  }
+
+  bool NamesAgree(const Cluster& a, const Cluster& b) const {
+    for (uint32_t x : a.names)
+      for (uint32_t y : b.names)
+        if (x != y && !NamesCompatible(in_.names[x], in_.names[y])) return false;
+    return true;
+  }
+
+  // Joins clusters a and b (roots) if nothing contradicts it; records why.
+  void TryJoin(uint32_t a, uint32_t b, uint64_t token) {
+    Cluster& ca = clusters_[a];
+    Cluster& cb = clusters_[b];
+    if (!NamesAgree(ca, cb)) return;
+    if (!ca.orcids.empty() && !cb.orcids.empty() && Disjoint(ca.orcids, cb.orcids)) return;
+    if (!ca.openreview_ids.empty() && !cb.openreview_ids.empty() &&
+        Disjoint(ca.openreview_ids, cb.openreview_ids))
+      return;
+    uint32_t shared = SharedCoauthors(ca.tokens, cb.tokens);
+    TokenKind kind = KindOf(token);
+    if (!ca.openalex_ids.empty() && !cb.openalex_ids.empty() &&
+        Disjoint(ca.openalex_ids, cb.openalex_ids) && kind != kPaper && shared < 2)
+      return;
+    uint32_t root = uf_.Union(a, b);
+    uint32_t other = root == a ? b : a;
+    Cluster& cr = clusters_[root];
+    Cluster& co = clusters_[other];
+    for (uint32_t n : co.names) AddUnique(cr.names, n);
+    for (auto v : co.openalex_ids) AddUnique(cr.openalex_ids, v);
+    for (auto v : co.orcids) AddUnique(cr.orcids, v);
+    for (auto v : co.openreview_ids) AddUnique(cr.openreview_ids, v);
+    SortedUnionInto(cr.tokens, co.tokens);
+    co = Cluster{};
+    NameEvidence& e = evidence_[root];
+    const NameEvidence& eo = evidence_[other];
+    e.joins += eo.joins + 1;
+    e.shared_coauthors = std::max({e.shared_coauthors, eo.shared_coauthors, shared});
+    if (e.affiliation_inst == 0xFFFFFFFFu) e.affiliation_inst = eo.affiliation_inst;
+    if (kind == kInst && e.affiliation_inst == 0xFFFFFFFFu)
+      e.affiliation_inst = static_cast<uint32_t>(token);
+    e.same_domain = e.same_domain || eo.same_domain || kind == kDomain;
+    e.same_paper = e.same_paper || eo.same_paper || kind == kPaper;
+  }
+
+  void JoinByNames() {
+    // (block, root) pairs: a cluster with name variants sits in several blocks.
+    std::vector<std::pair<uint32_t, uint32_t>> by_block;
+    for (uint32_t m = 0; m < in_.mentions.size(); ++m) {
+      if (in_.mentions[m].block != IdentityInput::kNoName)
+        by_block.emplace_back(in_.mentions[m].block, uf_.Find(m));
+    }
+    std::sort(by_block.begin(), by_block.end());
+    by_block.erase(std::unique(by_block.begin(), by_block.end()), by_block.end());
+    std::unordered_map<uint64_t, uint32_t> seen;
+    for (size_t begin = 0; begin < by_block.size();) {
+      size_t end = begin;
+      while (end < by_block.size() && by_block[end].first == by_block[begin].first) ++end;
+      if (end - begin > 1) {
+        seen.clear();
+        for (size_t i = begin; i < end; ++i) {
+          uint32_t r = by_block[i].second;
+          // Copy: joining rewrites the cluster's token list.
+          std::vector<uint64_t> tokens = clusters_[uf_.Find(r)].tokens;
+          for (uint64_t t : tokens) {
+            auto [it, inserted] = seen.emplace(t, r);
+            if (inserted) continue;
+            uint32_t a = uf_.Find(r), b = uf_.Find(it->second);
+            if (a != b) TryJoin(a, b, t);
+          }
+        }
+      }
+      begin = end;
+    }
+  }
+
+  const IdentityInput& in_;
+  UnionFind uf_;
+  std::vector<Cluster> clusters_;
+  std::vector<NameEvidence> evidence_;
+};
+
+std::string Join(const std::vector<std::string_view>& v, size_t max_items = 3) {
+  std::string out;
+  for (size_t i = 0; i < v.size() && i < max_items; ++i) {
+    if (i) out += ", ";
+    out += v[i];
+  }
+  if (v.size() > max_items) out += ", …";
+  return out;
+}
+
+std::string_view StripPrefix(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+  for (std::string_view p : prefixes)
+    if (s.size() >= p.size() && s.substr(0, p.size()) == p) return s.substr(p.size());
+  return s;
+}
+
+}  // namespace
+
+IdentityResult ResolveIdentities(const IdentityInput& input) { return Resolver(input).Run(); }
+
+std::pair<float, std::string> DescribeIdentity(const IdentitySummary& s) {
+  std::vector<std::string> parts;
+  float strong = 0;
+  if (!s.orcids.empty()) parts.push_back("ORCID " + Join(s.orcids)), strong = std::max(strong, 0.99f);
+  if (!s.openreview_ids.empty())
+    parts.push_back("OpenReview " + Join(s.openreview_ids)), strong = std::max(strong, 0.95f);
+  if (!s.openalex_ids.empty())
+    parts.push_back("OpenAlex " + Join(s.openalex_ids)), strong = std::max(strong, 0.9f);
+  if (!s.email_domains.empty())
+    parts.push_back("e-mail @" + Join(s.email_domains)), strong = std::max(strong, 0.95f);
+  // Several OpenAlex ids for one person means OpenAlex split them; we joined.
+  if (s.openalex_ids.size() > 1) strong = std::min(strong, 0.85f);
+
+  const NameEvidence& e = s.evidence;
+  float conf = strong;
+  if (e.joins > 0) {
+    float name_conf = 0.55f;
+    if (e.shared_coauthors > 0) {
+      parts.push_back("name + " + std::to_string(e.shared_coauthors) + " shared co-author" +
+                      (e.shared_coauthors == 1 ? "" : "s"));
+      name_conf += 0.08f * static_cast<float>(std::min<uint32_t>(e.shared_coauthors, 4));
+    }
+    if (!s.affiliation_name.empty()) {
+      parts.push_back("name + same affiliation (" + s.affiliation_name + ")");
+      name_conf += 0.1f;
+    }
+    if (e.same_domain) parts.push_back("name + same e-mail domain"), name_conf += 0.1f;
+    if (e.same_paper) parts.push_back("same paper in two sources"), name_conf += 0.2f;
+    name_conf = std::min(name_conf, 0.95f);
+    conf = strong > 0 ? std::min(strong, name_conf + 0.1f) : name_conf;
+  }
+  if (parts.empty()) {
+    const char* source = (s.sources_mask & 4) ? "arXiv" : (s.sources_mask & 2) ? "paper list" : "OpenAlex";
+    parts.push_back(std::string("name only (") + source + ")");
+    conf = (s.sources_mask & 4) ? 0.3f : 0.4f;
+  }
+  std::string reason;
+  for (const auto& p : parts) {
+    if (!reason.empty()) reason += "; ";
+    reason += p;
+  }
+  return {conf, reason};
+}
+
+bool IsWebmailDomain(std::string_view d) {
+  static constexpr std::string_view kWebmail[] = {
+      "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com", "yahoo.com",
+      "qq.com", "163.com", "126.com", "foxmail.com", "icloud.com", "me.com", "protonmail.com",
+      "proton.me", "mail.com", "aol.com", "yandex.ru", "sina.com", "gmx.de", "naver.com"};
+  for (auto w : kWebmail)
+    if (d == w) return true;
+  return false;
+}
+
+std::string NormalizeExternalId(std::string_view id) {
+  while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
+  while (!id.empty() && (id.back() == ' ' || id.back() == '\t' || id.back() == '/')) id.remove_suffix(1);
+  id = StripPrefix(id, {"https://openalex.org/authors/", "https://openalex.org/works/",
+                        "https://openalex.org/", "http://openalex.org/", "openalex.org/",
+                        "https://orcid.org/", "http://orcid.org/", "orcid.org/",
+                        "https://openreview.net/profile?id=", "https://doi.org/",
+                        "http://doi.org/", "http://dx.doi.org/", "https://dx.doi.org/", "doi:"});
+  std::string out(id);
+  if (out.empty() || out[0] == '~') return out;  // OpenReview ids are case-sensitive
+  bool lower = out.find('@') != std::string::npos || out.rfind("10.", 0) == 0;
+  if (lower) {
+    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return out;
+  }
+  // OpenAlex ids: a letter and digits ("a123" -> "A123"); ORCID check digit X.
+  bool alnum_id = out.size() > 1 && std::all_of(out.begin() + 1, out.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == 'x' || c == 'X';
+  });
+  if (alnum_id)
+    for (char& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  return out;
+}
+
+}  // namespace st::graph

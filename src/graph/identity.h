@@ -1,0 +1,76 @@
+// Identity resolution: which author mentions (one per authorship per source
+// record) are one person. Pure computation over arrays; no I/O.
+//
+// 1. Strong ids join mentions outright: OpenAlex author id, ORCID, OpenReview
+//    profile id, full e-mail.
+// 2. Clusters whose normalised names are compatible ("j smith" ~ "john smith")
+//    join only with evidence: a shared co-author (by name key), the same
+//    institution, the same (non-webmail) e-mail domain, or the same paper seen
+//    in two sources. Different ORCIDs or OpenReview ids never join; different
+//    OpenAlex ids join only on the same paper or >= 2 shared co-authors.
+//    People sharing a name with disjoint co-authors and affiliations stay apart.
+// Thread-safety: none (single call).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace st::graph {
+
+struct MentionInput {
+  uint32_t work = 0;   // final work id; mentions must be grouped by work, ascending
+  uint32_t name = 0;   // index into IdentityInput::names (normalised); kNoName if none
+  uint32_t block = 0;  // index into IdentityInput::blocks; kNoName if none
+  std::string_view openalex_id, orcid, openreview_id, email;  // normalised or empty
+  uint32_t domain = 0xFFFFFFFFu;  // e-mail domain id (webmail excluded) or none
+  uint8_t source = 0;             // corpus::Source
+};
+
+struct IdentityInput {
+  static constexpr uint32_t kNoName = 0xFFFFFFFFu;
+  std::vector<MentionInput> mentions;
+  std::vector<uint64_t> inst_offsets{0};  // CSR: institutions per mention
+  std::vector<uint32_t> insts;
+  std::vector<std::string> names;   // normalised person names
+  std::vector<std::string> blocks;  // NameBlockKey of names
+};
+
+// Why the mentions of one person were put together (name-based joins only).
+struct NameEvidence {
+  uint32_t joins = 0;             // clusters joined by name + evidence
+  uint32_t shared_coauthors = 0;  // most shared co-authors seen in one join
+  uint32_t affiliation_inst = 0xFFFFFFFFu;  // an institution that supported a join
+  bool same_domain = false;
+  bool same_paper = false;
+};
+
+struct IdentityResult {
+  std::vector<uint32_t> cluster_of_mention;  // cluster ids are mention indexes (roots)
+  std::vector<NameEvidence> evidence;        // indexed by root mention
+};
+
+IdentityResult ResolveIdentities(const IdentityInput& input);
+
+// What one resolved person looks like, for the confidence/reason text.
+struct IdentitySummary {
+  std::vector<std::string_view> openalex_ids, orcids, openreview_ids, email_domains;
+  NameEvidence evidence;
+  std::string affiliation_name;  // name of evidence.affiliation_inst, if any
+  uint8_t sources_mask = 0;      // bit per corpus::Source
+};
+
+// Confidence 0..1 and a reason listing the evidence, e.g.
+// "ORCID 0000-0002-1825-0097; OpenAlex A5023888391; name + 3 shared co-authors".
+std::pair<float, std::string> DescribeIdentity(const IdentitySummary& s);
+
+// Canonical spelling of an external id: OpenAlex "A123" (URL stripped, upper
+// case), ORCID "0000-0002-1825-009X", OpenReview "~First_Last1", e-mail lower
+// case; DOIs "10.xxx/..." lower case; work ids "W123".
+std::string NormalizeExternalId(std::string_view id);
+
+// True for webmail domains that say nothing about an affiliation.
+bool IsWebmailDomain(std::string_view domain);
+
+}  // namespace st::graph

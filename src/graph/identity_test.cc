@@ -1,0 +1,156 @@
+// Identity resolution as a case table: each case builds a small graph and
+// states which authorships must (or must not) be the same person.
+#include <gtest/gtest.h>
+
+#include "base/test_paths.h"
+#include "graph/builder.h"
+#include "graph/test_records.h"
+#include "graph/view.h"
+
+namespace st::graph {
+namespace {
+
+using corpus::Source;
+using testing::TA;
+using testing::TW;
+
+struct Same {
+  int work_a, slot_a, work_b, slot_b;
+  bool same;
+};
+
+struct IdentityCase {
+  const char* label;
+  std::vector<TW> works;
+  std::vector<Same> expect;
+  const char* reason_of_first = nullptr;  // substring expected in work 0 slot 0's reason
+};
+
+const TA kAlice{"Alice Brown"};
+const TA kBob{"Bob Lee"};
+const TA kCarl{"Carl Dean"};
+
+std::vector<IdentityCase> Cases() {
+  return {
+      {"same ORCID joins different spellings",
+       {{"W1", 2020, {{"John Smith", "", "0000-0001-0000-0001"}, kAlice}},
+        {"W2", 2021, {{"J. Smith", "", "https://orcid.org/0000-0001-0000-0001"}, kCarl}}},
+       {{0, 0, 1, 0, true}}, "ORCID 0000-0001-0000-0001"},
+      {"same OpenAlex id joins",
+       {{"W1", 2020, {{"Yann LeCun", "A1"}, kBob}}, {"W2", 2022, {{"Y. LeCun", "https://openalex.org/A1"}}}},
+       {{0, 0, 1, 0, true}}, "OpenAlex A1"},
+      {"OpenReview id joins across venues",
+       {{"iclr2021:a", 2021, {{"John Smith", "", "", "~John_Smith1"}}, Source::kPaperList},
+        {"icml2023:b", 2023, {{"John Smith", "", "", "~John_Smith1"}}, Source::kPaperList}},
+       {{0, 0, 1, 0, true}}, "OpenReview ~John_Smith1"},
+      {"name + shared co-author joins arXiv initials",
+       {{"arXiv:1", 2019, {{"John Smith"}, kAlice}, Source::kArxiv},
+        {"arXiv:2", 2020, {{"Smith, J."}, kAlice}, Source::kArxiv}},
+       {{0, 0, 1, 0, true}}, "name + 1 shared co-author"},
+      {"same name, disjoint co-authors and affiliations: two people",
+       {{"arXiv:1", 2019, {{"John Smith", "", "", "", "", "", "MIT"}, kAlice}, Source::kArxiv},
+        {"arXiv:2", 2020, {{"John Smith", "", "", "", "", "", "Tsinghua University"}, kBob}, Source::kArxiv}},
+       {{0, 0, 1, 0, false}}, "name only (arXiv)"},
+      {"same name + same institution joins",
+       {{"W1", 2019, {{"Wei Wang", "", "", "", "", "I42", "Peking University"}, kAlice}},
+        {"W2", 2021, {{"Wei Wang", "", "", "", "", "I42", "Peking University"}, kBob}}},
+       {{0, 0, 1, 0, true}}, "same affiliation (Peking University)"},
+      {"\"Last, First\" and accents fold to one name",
+       {{"W1", 2019, {{"Müller, José"}, kAlice}}, {"W2", 2020, {{"Jose Muller"}, kAlice}}},
+       {{0, 0, 1, 0, true}}},
+      {"different ORCIDs never join, even with a shared co-author",
+       {{"W1", 2019, {{"John Smith", "", "0000-0001-0000-0001"}, kAlice}},
+        {"W2", 2020, {{"John Smith", "", "0000-0002-0000-0002"}, kAlice}}},
+       {{0, 0, 1, 0, false}}},
+      {"different OpenReview ids never join",
+       {{"iclr2021:a", 2021, {{"John Smith", "", "", "~John_Smith1"}, kAlice}, Source::kPaperList},
+        {"iclr2021:b", 2021, {{"John Smith", "", "", "~John_Smith2"}, kAlice}, Source::kPaperList}},
+       {{0, 0, 1, 0, false}}},
+      {"incompatible given names stay apart (Jane vs John)",
+       {{"arXiv:1", 2019, {{"Jane Smith"}, kAlice}, Source::kArxiv},
+        {"arXiv:2", 2020, {{"John Smith"}, kAlice}, Source::kArxiv}},
+       {{0, 0, 1, 0, false}}},
+      {"same e-mail joins",
+       {{"nips2019:a", 2019, {{"J Smith", "", "", "", "JS@cs.example.edu"}}, Source::kPaperList},
+        {"nips2020:b", 2020, {{"John Smith", "", "", "", "js@cs.example.edu"}}, Source::kPaperList}},
+       {{0, 0, 1, 0, true}}},
+      {"same institutional e-mail domain joins",
+       {{"nips2019:a", 2019, {{"John Smith", "", "", "", "a@mit.edu"}, kAlice}, Source::kPaperList},
+        {"nips2020:b", 2020, {{"John Smith", "", "", "", "b@mit.edu"}, kBob}, Source::kPaperList}},
+       {{0, 0, 1, 0, true}}, "same e-mail domain"},
+      {"webmail domain is no evidence",
+       {{"nips2019:a", 2019, {{"John Smith", "", "", "", "a@gmail.com"}, kAlice}, Source::kPaperList},
+        {"nips2020:b", 2020, {{"John Smith", "", "", "", "b@gmail.com"}, kBob}, Source::kPaperList}},
+       {{0, 0, 1, 0, false}}},
+      {"two OpenAlex ids with one shared co-author stay apart",
+       {{"W1", 2019, {{"John Smith", "A1"}, {"Alice Brown", "A9"}}},
+        {"W2", 2020, {{"John Smith", "A2"}, {"Alice Brown", "A9"}}}},
+       {{0, 0, 1, 0, false}, {0, 1, 1, 1, true}}},
+      {"same paper in OpenAlex and a paper list: one work, one person each",
+       {{"W1", 2020, {{"John Smith", "A1"}, {"Alice Brown", "A2"}}, Source::kOpenAlex,
+         "Attention Is All You Need For Testing"},
+        {"iclr2020:x", 2020, {{"John Smith", "", "", "~John_Smith1"}, {"Alice Brown", "", "", "~Alice_Brown1"}},
+         Source::kPaperList, "Attention is all you need for testing!"}},
+       {{0, 0, 1, 0, true}, {0, 1, 1, 1, true}, {0, 0, 1, 1, false}}},
+  };
+}
+
+class IdentityTest : public ::testing::TestWithParam<IdentityCase> {};
+
+TEST_P(IdentityTest, Resolves) {
+  const IdentityCase& c = GetParam();
+  GraphBuilder builder;
+  for (const TW& w : c.works) builder.Add(testing::ToRecord(w));
+  std::string dir = st::testing::MakeTempDir("identity");
+  ASSERT_TRUE(builder.Write(dir).ok());
+  auto view = GraphView::Open(dir);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  const GraphView& g = **view;
+  auto author_at = [&](int work, int slot) -> AuthorId {
+    WorkId w = g.FindWorkBySourceId(c.works[work].id);
+    EXPECT_NE(w, kNone) << c.works[work].id;
+    if (w == kNone) return kNone;
+    // Slots follow the primary record; find this record's author by name.
+    auto slots = g.WorkAuthors(w);
+    EXPECT_LT(static_cast<size_t>(slot), slots.size());
+    return slot < static_cast<int>(slots.size()) ? slots[slot].author : kNone;
+  };
+  for (const Same& s : c.expect) {
+    AuthorId a = author_at(s.work_a, s.slot_a), b = author_at(s.work_b, s.slot_b);
+    EXPECT_EQ(a == b, s.same) << c.label << ": work " << s.work_a << " slot " << s.slot_a << " vs work "
+                              << s.work_b << " slot " << s.slot_b << " (" << g.AuthorName(a) << " / "
+                              << g.AuthorName(b) << ")";
+  }
+  if (c.reason_of_first) {
+    AuthorId a = author_at(0, 0);
+    IdentityInfo info = g.AuthorIdentity(a);
+    EXPECT_NE(info.reason.find(c.reason_of_first), std::string_view::npos)
+        << c.label << ": reason was '" << info.reason << "'";
+    EXPECT_GT(info.confidence, 0.0f);
+    EXPECT_LE(info.confidence, 1.0f);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, IdentityTest, ::testing::ValuesIn(Cases()),
+                         [](const auto& info) { return "case" + std::to_string(info.index); });
+
+TEST(IdentityTest, ConfidenceOrdersEvidence) {
+  // ORCID-backed identity is surer than a name-only arXiv one.
+  GraphBuilder builder;
+  builder.Add(testing::ToRecord({"W1", 2020, {{"Ann Orcid", "", "0000-0003-0000-0003"}}}));
+  builder.Add(testing::ToRecord({"arXiv:9", 2020, {{"Ben Nameonly"}}, corpus::Source::kArxiv}));
+  std::string dir = st::testing::MakeTempDir("identity-conf");
+  ASSERT_TRUE(builder.Write(dir).ok());
+  auto view = GraphView::Open(dir);
+  ASSERT_TRUE(view.ok());
+  AuthorId ann = (*view)->FindAuthorByExternalId("https://orcid.org/0000-0003-0000-0003");
+  auto bens = (*view)->FindAuthorsByName("ben nameonly");
+  ASSERT_NE(ann, kNone);
+  ASSERT_EQ(bens.size(), 1u);
+  EXPECT_GT((*view)->AuthorIdentity(ann).confidence, (*view)->AuthorIdentity(bens[0]).confidence);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace st::graph

@@ -1,0 +1,116 @@
+#include "graph/orgs.h"
+
+#include <array>
+#include <utility>
+
+#include "base/fs.h"
+#include "base/names.h"
+
+namespace st::graph {
+namespace {
+
+// E-mail domains of the labs recruiters ask about. Subdomains match too
+// (research.google.com -> Google).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kDomains = {{
+    {"deepmind.com", "Google DeepMind"}, {"deepmind.google", "Google DeepMind"},
+    {"google.com", "Google"}, {"openai.com", "OpenAI"}, {"anthropic.com", "Anthropic"},
+    {"fb.com", "Meta"}, {"meta.com", "Meta"}, {"facebook.com", "Meta"},
+    {"microsoft.com", "Microsoft"}, {"nvidia.com", "NVIDIA"}, {"apple.com", "Apple"},
+    {"amazon.com", "Amazon"}, {"ibm.com", "IBM"}, {"baidu.com", "Baidu"},
+    {"alibaba-inc.com", "Alibaba"}, {"tencent.com", "Tencent"}, {"bytedance.com", "ByteDance"},
+    {"huawei.com", "Huawei"}, {"salesforce.com", "Salesforce"}, {"intel.com", "Intel"},
+    {"adobe.com", "Adobe"}, {"x.ai", "xAI"}, {"mistral.ai", "Mistral AI"}, {"cohere.com", "Cohere"},
+}};
+
+// Words in an institution's name (folded), checked in order: the first match wins,
+// so "Google DeepMind" is found before "Google".
+constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kNameRules = {{
+    {"deepmind", "Google DeepMind"}, {"google brain", "Google"}, {"google", "Google"},
+    {"openai", "OpenAI"}, {"anthropic", "Anthropic"}, {"facebook", "Meta"}, {"meta ai", "Meta"},
+    {"meta platforms", "Meta"}, {"microsoft", "Microsoft"}, {"nvidia", "NVIDIA"},
+    {"apple", "Apple"}, {"amazon", "Amazon"}, {"ibm", "IBM"}, {"baidu", "Baidu"},
+    {"alibaba", "Alibaba"}, {"tencent", "Tencent"}, {"bytedance", "ByteDance"},
+    {"huawei", "Huawei"}, {"salesforce", "Salesforce"}, {"adobe", "Adobe"},
+    {"mistral ai", "Mistral AI"}, {"xai", "xAI"},
+}};
+
+std::string_view StripOpenAlexUrl(std::string_view id) {
+  for (std::string_view prefix : {"https://openalex.org/", "http://openalex.org/"})
+    if (id.substr(0, prefix.size()) == prefix) return id.substr(prefix.size());
+  return id;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '"' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '"' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::string OrgMapper::CanonicalOrg(std::string_view lab) {
+  if (lab == "DeepMind") return "Google DeepMind";
+  if (lab == "Nvidia") return "NVIDIA";
+  return std::string(lab);
+}
+
+Status OrgMapper::LoadLabCsv(const std::string& path) {
+  ST_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+  size_t line_no = 0, pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (Trim(line).empty()) continue;
+    size_t comma = line.find(',');
+    if (comma == std::string_view::npos)
+      return Status::InvalidInput(path + ":" + std::to_string(line_no) +
+                                  ": expected 'openalex_institution_id,lab'");
+    std::string_view id = StripOpenAlexUrl(Trim(line.substr(0, comma)));
+    std::string_view lab = Trim(line.substr(comma + 1));
+    if (line_no == 1 && id == "openalex_institution_id") continue;  // header
+    if (id.empty() || lab.empty())
+      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": empty id or lab");
+    by_openalex_id_[std::string(id)] = CanonicalOrg(lab);
+  }
+  return Status::Ok();
+}
+
+std::string_view OrgMapper::OrgForDomain(std::string_view domain) {
+  while (!domain.empty()) {
+    for (const auto& [d, org] : kDomains)
+      if (domain == d) return org;
+    size_t dot = domain.find('.');
+    if (dot == std::string_view::npos) break;
+    domain.remove_prefix(dot + 1);
+  }
+  return {};
+}
+
+std::string OrgMapper::OrgFor(std::string_view openalex_id, std::string_view name,
+                              std::string_view domain) const {
+  if (!openalex_id.empty()) {
+    auto it = by_openalex_id_.find(std::string(StripOpenAlexUrl(openalex_id)));
+    if (it != by_openalex_id_.end()) return it->second;
+  }
+  if (!domain.empty()) {
+    std::string lower;
+    for (char c : domain) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    std::string_view org = OrgForDomain(lower);
+    if (!org.empty()) return std::string(org);
+  }
+  // Whole-word match so "intelligence" never means Intel.
+  std::string words = FoldText(name);
+  for (const auto& [rule, org] : kNameRules) {
+    for (size_t at = words.find(rule); at != std::string::npos; at = words.find(rule, at + 1)) {
+      size_t end = at + rule.size();
+      if ((at == 0 || words[at - 1] == ' ') && (end == words.size() || words[end] == ' '))
+        return std::string(org);
+    }
+  }
+  return {};
+}
+
+}  // namespace st::graph

@@ -1,0 +1,147 @@
+#include "graph/sections.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+#include "base/fs.h"
+
+namespace st::graph {
+
+uint32_t Crc32(const void* data, size_t size) {
+  // zlib's crc32 takes uInt lengths; feed large payloads in chunks.
+  uLong crc = ::crc32(0L, Z_NULL, 0);
+  const Bytef* p = static_cast<const Bytef*>(data);
+  while (size > 0) {
+    uInt n = static_cast<uInt>(std::min<size_t>(size, 1u << 30));
+    crc = ::crc32(crc, p, n);
+    p += n;
+    size -= n;
+  }
+  return static_cast<uint32_t>(crc);
+}
+
+void SectionWriter::AddStrings(format::Column c, const StringColumn& col) {
+  AddArray(format::SectionId(c, format::kOffsets), col.offsets);
+  sections_.push_back({format::SectionId(c, format::kData), 1, col.bytes.size(), col.bytes.data()});
+}
+
+Status SectionWriter::Write(const std::string& path, format::FileHeader header) {
+  auto align8 = [](uint64_t x) { return (x + 7) & ~uint64_t{7}; };
+  std::vector<format::SectionEntry> table(sections_.size());
+  uint64_t pos = sizeof(format::FileHeader) + sizeof(format::SectionEntry) * table.size();
+  for (size_t i = 0; i < sections_.size(); ++i) {
+    const Pending& s = sections_[i];
+    pos = align8(pos);
+    table[i] = {s.id, s.elem_size, pos, s.count, Crc32(s.data, s.count * s.elem_size), 0};
+    pos += s.count * s.elem_size;
+  }
+  std::memcpy(header.magic, format::kMagic, sizeof header.magic);
+  header.version = format::kFormatVersion;
+  header.oldest_reader = format::kOldestReadableVersion;
+  header.file_size = pos;
+  header.num_sections = static_cast<uint32_t>(table.size());
+  header.table_crc = Crc32(table.data(), table.size() * sizeof(format::SectionEntry));
+  header.header_crc = Crc32(&header, offsetof(format::FileHeader, header_crc));
+
+  ST_ASSIGN_OR_RETURN(FileWriter w, FileWriter::Create(path));
+  ST_RETURN_IF_ERROR(w.Append({reinterpret_cast<const char*>(&header), sizeof header}));
+  ST_RETURN_IF_ERROR(w.Append({reinterpret_cast<const char*>(table.data()),
+                               table.size() * sizeof(format::SectionEntry)}));
+  static const char kZeros[8] = {};
+  for (size_t i = 0; i < sections_.size(); ++i) {
+    uint64_t pad = table[i].offset - w.offset();
+    ST_RETURN_IF_ERROR(w.Append({kZeros, static_cast<size_t>(pad)}));
+    ST_RETURN_IF_ERROR(w.Append({sections_[i].data, sections_[i].count * sections_[i].elem_size}));
+  }
+  return w.Close();
+}
+
+Status SectionTable::Bad(uint32_t id, const std::string& what) const {
+  return Status::Corruption(file_name_ + ": section " + std::to_string(id / 4) + "." +
+                            std::to_string(id % 4) + " " + what);
+}
+
+Status SectionTable::Parse(const uint8_t* base, size_t size, const std::string& file_name) {
+  base_ = base;
+  size_ = size;
+  file_name_ = file_name;
+  if (size < sizeof(format::FileHeader))
+    return Status::Corruption(file_name + ": too short for a graph header (" + std::to_string(size) +
+                              " bytes)");
+  std::memcpy(&header_, base, sizeof header_);
+  if (std::memcmp(header_.magic, format::kMagic, sizeof header_.magic) != 0)
+    return Status::Corruption(file_name + ": not a superteam graph file (bad magic)");
+  if (Crc32(&header_, offsetof(format::FileHeader, header_crc)) != header_.header_crc)
+    return Status::Corruption(file_name + ": header checksum mismatch");
+  if (header_.version < format::kOldestReadableVersion || header_.oldest_reader > format::kFormatVersion)
+    return Status::Corruption(file_name + ": graph format version " + std::to_string(header_.version) +
+                              " is not readable by this build (reads " +
+                              std::to_string(format::kOldestReadableVersion) + ".." +
+                              std::to_string(format::kFormatVersion) + "); re-run ingest");
+  if (header_.file_size != size)
+    return Status::Corruption(file_name + ": file is " + std::to_string(size) + " bytes, header says " +
+                              std::to_string(header_.file_size) + " (truncated?)");
+  uint64_t table_bytes = uint64_t{header_.num_sections} * sizeof(format::SectionEntry);
+  if (table_bytes > size - sizeof(format::FileHeader))
+    return Status::Corruption(file_name + ": section table out of bounds");
+  auto* table = reinterpret_cast<const format::SectionEntry*>(base + sizeof(format::FileHeader));
+  if (Crc32(table, table_bytes) != header_.table_crc)
+    return Status::Corruption(file_name + ": section table checksum mismatch");
+  std::vector<std::pair<uint64_t, uint64_t>> extents;  // [begin, end) of each payload
+  for (uint32_t i = 0; i < header_.num_sections; ++i) {
+    const format::SectionEntry& e = table[i];
+    if (e.elem_size == 0 || e.offset % 8 != 0 || e.offset > size ||
+        e.count > (size - e.offset) / e.elem_size)
+      return Bad(e.id, "out of bounds");
+    if (Crc32(base + e.offset, e.count * e.elem_size) != e.crc) return Bad(e.id, "checksum mismatch");
+    if (!by_id_.emplace(e.id, &e).second) return Bad(e.id, "appears twice");
+    extents.emplace_back(e.offset, e.offset + e.count * e.elem_size);
+  }
+  // Payloads may not overlap, and the alignment padding between them must be
+  // zero: then every byte of the file is covered by some check.
+  std::sort(extents.begin(), extents.end());
+  uint64_t pos = sizeof(format::FileHeader) + table_bytes;
+  for (const auto& [begin, end] : extents) {
+    if (begin < pos) return Status::Corruption(file_name + ": sections overlap");
+    for (uint64_t p = pos; p < begin; ++p)
+      if (base[p] != 0) return Status::Corruption(file_name + ": non-zero padding at byte " + std::to_string(p));
+    pos = end;
+  }
+  if (pos != size) return Status::Corruption(file_name + ": trailing bytes after the last section");
+  return Status::Ok();
+}
+
+Result<const format::SectionEntry*> SectionTable::Find(uint32_t id, uint32_t elem_size) const {
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return Bad(id, "is missing");
+  if (it->second->elem_size != elem_size)
+    return Bad(id, "has element size " + std::to_string(it->second->elem_size) + ", expected " +
+                       std::to_string(elem_size));
+  return it->second;
+}
+
+Status SectionTable::CheckOffsets(format::Column c, std::span<const uint64_t> offsets,
+                                  uint64_t data_count) const {
+  uint32_t id = format::SectionId(c, format::kOffsets);
+  if (offsets.empty() || offsets.front() != 0) return Bad(id, "offsets do not start at 0");
+  for (size_t i = 1; i < offsets.size(); ++i)
+    if (offsets[i] < offsets[i - 1]) return Bad(id, "offsets decrease at row " + std::to_string(i));
+  if (offsets.back() != data_count) return Bad(id, "offsets do not end at the data size");
+  return Status::Ok();
+}
+
+Result<StringsView> SectionTable::Strings(format::Column c, uint64_t rows) const {
+  StringsView v;
+  ST_ASSIGN_OR_RETURN(v.offsets, Array<uint64_t>(format::SectionId(c, format::kOffsets), rows + 1));
+  ST_ASSIGN_OR_RETURN(auto bytes, Array<char>(format::SectionId(c, format::kData)));
+  ST_RETURN_IF_ERROR(CheckOffsets(c, v.offsets, bytes.size()));
+  v.bytes = bytes.data();
+  return v;
+}
+
+}  // namespace st::graph

@@ -1,0 +1,127 @@
+// Building blocks shared by the graph writer and reader: in-memory columns
+// (strings, CSR) for the writer, a SectionWriter that lays them out as
+// format.h describes, and a SectionTable that validates and serves them from a
+// mapping. Thread-safety: none needed (one writer; the reader is immutable).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "graph/format.h"
+
+namespace st::graph {
+
+// Writer-side string column: row i is bytes[offsets[i], offsets[i+1]).
+struct StringColumn {
+  std::vector<uint64_t> offsets{0};
+  std::string bytes;
+  void Add(std::string_view s) {
+    bytes.append(s);
+    offsets.push_back(bytes.size());
+  }
+  size_t size() const { return offsets.size() - 1; }
+};
+
+// Writer-side CSR: row i is data[offsets[i], offsets[i+1]).
+template <typename T>
+struct CsrColumn {
+  std::vector<uint64_t> offsets{0};
+  std::vector<T> data;
+  void EndRow() { offsets.push_back(data.size()); }
+};
+
+// Collects sections (views into caller-owned memory, which must outlive
+// Write) and writes the file. Write() fsyncs the file.
+class SectionWriter {
+ public:
+  template <typename T>
+  void AddArray(uint32_t id, std::span<const T> data) {
+    sections_.push_back({id, static_cast<uint32_t>(sizeof(T)), data.size(),
+                         reinterpret_cast<const char*>(data.data())});
+  }
+  template <typename T>
+  void AddArray(uint32_t id, const std::vector<T>& v) { AddArray(id, std::span<const T>(v)); }
+  void AddStrings(format::Column c, const StringColumn& col);
+  template <typename T>
+  void AddCsr(format::Column c, const CsrColumn<T>& col) {
+    AddArray(format::SectionId(c, format::kOffsets), col.offsets);
+    AddArray(format::SectionId(c, format::kData), col.data);
+  }
+  Status Write(const std::string& path, format::FileHeader header);
+
+ private:
+  struct Pending {
+    uint32_t id;
+    uint32_t elem_size;
+    uint64_t count;
+    const char* data;
+  };
+  std::vector<Pending> sections_;
+};
+
+// Reader-side string column.
+struct StringsView {
+  std::span<const uint64_t> offsets;
+  const char* bytes = nullptr;
+  size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  std::string_view Get(size_t i) const {
+    return {bytes + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i])};
+  }
+};
+
+template <typename T>
+struct CsrView {
+  std::span<const uint64_t> offsets;
+  std::span<const T> data;
+  std::span<const T> Row(size_t i) const {
+    return data.subspan(offsets[i], offsets[i + 1] - offsets[i]);
+  }
+};
+
+// Validated access to the sections of a mapped file. Errors are Corruption
+// naming the file and the failed check.
+class SectionTable {
+ public:
+  Status Parse(const uint8_t* base, size_t size, const std::string& file_name);
+  const format::FileHeader& header() const { return header_; }
+
+  template <typename T>
+  Result<std::span<const T>> Array(uint32_t id, uint64_t expected_count = kAnyCount) const {
+    ST_ASSIGN_OR_RETURN(const format::SectionEntry* e, Find(id, sizeof(T)));
+    if (expected_count != kAnyCount && e->count != expected_count)
+      return Bad(id, "has " + std::to_string(e->count) + " rows, expected " +
+                         std::to_string(expected_count));
+    return std::span<const T>(reinterpret_cast<const T*>(base_ + e->offset), e->count);
+  }
+  Result<StringsView> Strings(format::Column c, uint64_t rows) const;
+  template <typename T>
+  Result<CsrView<T>> Csr(format::Column c, uint64_t rows) const {
+    CsrView<T> v;
+    ST_ASSIGN_OR_RETURN(v.offsets, Array<uint64_t>(format::SectionId(c, format::kOffsets), rows + 1));
+    ST_ASSIGN_OR_RETURN(v.data, Array<T>(format::SectionId(c, format::kData)));
+    ST_RETURN_IF_ERROR(CheckOffsets(c, v.offsets, v.data.size()));
+    return v;
+  }
+
+  static constexpr uint64_t kAnyCount = ~uint64_t{0};
+
+ private:
+  Result<const format::SectionEntry*> Find(uint32_t id, uint32_t elem_size) const;
+  Status CheckOffsets(format::Column c, std::span<const uint64_t> offsets, uint64_t data_count) const;
+  Status Bad(uint32_t id, const std::string& what) const;
+
+  const uint8_t* base_ = nullptr;
+  size_t size_ = 0;
+  std::string file_name_;
+  format::FileHeader header_{};
+  std::unordered_map<uint32_t, const format::SectionEntry*> by_id_;
+};
+
+uint32_t Crc32(const void* data, size_t size);
+
+}  // namespace st::graph

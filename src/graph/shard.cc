@@ -1,0 +1,104 @@
+#include "graph/shard.h"
+
+#include <cstring>
+
+namespace st::graph {
+namespace {
+constexpr size_t kBlockBytes = 1 << 20;
+}
+
+StringArena::StringArena() {
+  strings_.emplace_back();
+  index_.emplace(std::string_view(), 0);
+}
+
+std::string_view StringArena::Store(std::string_view s) {
+  if (s.empty()) return {};
+  if (s.size() > block_size_ - block_used_) {
+    // Big strings get a block of their own so small blocks stay dense.
+    size_t size = std::max(kBlockBytes, s.size());
+    blocks_.push_back(std::make_unique<char[]>(size));
+    block_size_ = size;
+    block_used_ = 0;
+  }
+  char* dst = blocks_.back().get() + block_used_;
+  std::memcpy(dst, s.data(), s.size());
+  block_used_ += s.size();
+  return {dst, s.size()};
+}
+
+uint32_t StringArena::Intern(std::string_view s) {
+  if (s.empty()) return 0;
+  auto it = index_.find(s);
+  if (it != index_.end()) return it->second;
+  std::string_view stored = Store(s);
+  uint32_t id = static_cast<uint32_t>(strings_.size());
+  strings_.push_back(stored);
+  index_.emplace(stored, id);
+  return id;
+}
+
+uint32_t StringArena::AddUnique(std::string_view s) {
+  if (s.empty()) return 0;
+  uint32_t id = static_cast<uint32_t>(strings_.size());
+  strings_.push_back(Store(s));
+  return id;
+}
+
+uint32_t ShardStore::AddInst(const corpus::InstitutionRef& inst) {
+  insts.push_back({strings.Intern(inst.openalex_id), strings.Intern(inst.name),
+                   strings.Intern(inst.country_code), strings.Intern(inst.type),
+                   strings.Intern(inst.domain)});
+  return static_cast<uint32_t>(insts.size() - 1);
+}
+
+void ShardStore::Add(const corpus::WorkRecord& r) {
+  ShardWork w{};
+  w.id = strings.Intern(r.id);
+  w.doi = strings.Intern(r.doi);
+  w.title = strings.AddUnique(r.title);
+  w.abstract = strings.AddUnique(r.abstract);
+  w.venue = strings.Intern(r.venue);
+  w.venue_id = strings.Intern(r.venue_id);
+  w.cited_by_count = r.cited_by_count;
+  w.rating_avg = r.rating_avg;
+  w.year = r.year;
+  w.source = static_cast<uint8_t>(r.source);
+  w.status = static_cast<uint8_t>(r.status);
+  w.award = r.award;
+  w.cites_begin = static_cast<uint32_t>(cites.size());
+  cites.insert(cites.end(), r.counts_by_year.begin(), r.counts_by_year.end());
+  w.cites_count = static_cast<uint32_t>(r.counts_by_year.size());
+  w.mention_begin = static_cast<uint32_t>(mentions.size());
+  for (const corpus::Authorship& a : r.authors) {
+    // An authorship with neither a name nor an id cannot become a person.
+    if (a.name.empty() && a.openalex_id.empty() && a.orcid.empty() && a.openreview_id.empty())
+      continue;
+    ShardMention m{};
+    m.name = strings.Intern(a.name);
+    m.openalex_id = strings.Intern(a.openalex_id);
+    m.orcid = strings.Intern(a.orcid);
+    m.openreview_id = strings.Intern(a.openreview_id);
+    m.email = strings.Intern(a.email);
+    m.position_title = strings.Intern(a.position_title);
+    m.position = static_cast<uint8_t>(a.position);
+    m.inst_begin = static_cast<uint32_t>(insts.size());
+    size_t n = std::min<size_t>(a.institutions.size(), 0xFFFF);
+    for (size_t i = 0; i < n; ++i) AddInst(a.institutions[i]);
+    m.inst_count = static_cast<uint16_t>(n);
+    mentions.push_back(m);
+  }
+  w.mention_count = static_cast<uint32_t>(mentions.size() - w.mention_begin);
+  w.topic_begin = static_cast<uint32_t>(topics.size());
+  for (const corpus::TopicRef& t : r.topics) {
+    if (t.id.empty() && t.name.empty()) continue;
+    topics.push_back({strings.Intern(t.id), strings.Intern(t.name), strings.Intern(t.field), t.score});
+  }
+  w.topic_count = static_cast<uint32_t>(topics.size() - w.topic_begin);
+  w.ref_begin = static_cast<uint32_t>(refs.size());
+  for (const std::string& ref : r.references) refs.push_back(strings.Intern(ref));
+  w.ref_count = static_cast<uint32_t>(r.references.size());
+  works.push_back(w);
+}
+
+}  // namespace st::graph

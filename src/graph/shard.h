@@ -1,0 +1,83 @@
+// Compact per-thread storage of WorkRecords for GraphBuilder. Strings are
+// interned into a shard-local arena (ids, names, venues repeat a lot), records
+// become fixed-size rows pointing into flat arrays. Views returned by
+// StringArena::Get stay valid for the arena's lifetime.
+// Thread-safety: one thread fills a shard; Write() reads shards afterwards.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "corpus/work_record.h"
+#include "graph/builder.h"
+
+namespace st::graph {
+
+class StringArena {
+ public:
+  StringArena();
+  // Returns a stable id for `s`; equal strings share one id. Id 0 is "".
+  uint32_t Intern(std::string_view s);
+  // Stores without deduplication (long unique text such as abstracts).
+  uint32_t AddUnique(std::string_view s);
+  std::string_view Get(uint32_t id) const { return strings_[id]; }
+
+ private:
+  std::string_view Store(std::string_view s);
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t block_used_ = 0;
+  size_t block_size_ = 0;
+  std::vector<std::string_view> strings_;
+  std::unordered_map<std::string_view, uint32_t> index_;
+};
+
+struct ShardInst {
+  uint32_t openalex_id, name, country, type, domain;
+};
+
+struct ShardMention {
+  uint32_t name, openalex_id, orcid, openreview_id, email, position_title;
+  uint32_t inst_begin;
+  uint16_t inst_count;
+  uint8_t position;
+};
+
+struct ShardTopic {
+  uint32_t id, name, field;
+  float score;
+};
+
+struct ShardWork {
+  uint32_t id, doi, title, abstract, venue, venue_id;
+  int64_t cited_by_count;
+  float rating_avg;
+  int16_t year;
+  uint8_t source, status;
+  bool award;
+  uint32_t cites_begin, cites_count;
+  uint32_t mention_begin, mention_count;
+  uint32_t topic_begin, topic_count;
+  uint32_t ref_begin, ref_count;
+};
+
+class ShardStore : public GraphBuilder::Shard {
+ public:
+  void Add(const corpus::WorkRecord& record) override;
+
+  StringArena strings;
+  std::vector<ShardWork> works;
+  std::vector<ShardMention> mentions;
+  std::vector<ShardInst> insts;
+  std::vector<corpus::YearCount> cites;
+  std::vector<ShardTopic> topics;
+  std::vector<uint32_t> refs;
+
+ private:
+  uint32_t AddInst(const corpus::InstitutionRef& inst);
+};
+
+}  // namespace st::graph
