@@ -163,7 +163,10 @@ bool ArxivParser::Parse(object obj, WorkRecord* out, std::string* err) {
         for (auto vfr : vobj) {
           field vf;
           if (auto e = std::move(vfr).get(vf)) return json::Fail(err, "versions", e);
-          if (vf.key() != "created") continue;
+          if (vf.key() != "created") {
+            ST_JSON_OK(json::SkipUnknown(vf.value(), ignored_depth_, err));
+            continue;
+          }
           std::string_view created;
           ST_JSON_OK(json::GetStringView(vf.value(), "versions.created", &created, err));
           out->publication_date = RfcDateToIso(created);
@@ -171,6 +174,8 @@ bool ArxivParser::Parse(object obj, WorkRecord* out, std::string* err) {
       }
     } else if (key == "update_date") {
       ST_JSON_OK(json::GetString(f.value(), "update_date", &update_date, err));
+    } else {
+      ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
     }
   }
   if (out->publication_date.empty() && update_date.size() >= 10) out->publication_date = update_date.substr(0, 10);

@@ -1,6 +1,7 @@
 #include "corpus/json_fields.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace st::corpus::json {
 namespace {
@@ -30,7 +31,94 @@ bool WrongType(std::string* err, std::string_view field, const char* expected,
   return Fail(err, field, std::string("expected ") + expected + ", got " + TypeName(got));
 }
 
+// Nesting depth of raw JSON, ignoring brackets inside strings. A state
+// machine over the bytes, with 8-byte words that hold no quote, backslash or
+// bracket skipped whole (most bytes of ids and URLs), since this runs over
+// every ignored value on the ingest hot path.
+inline uint64_t HasByte(uint64_t word, uint8_t byte) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  uint64_t y = word ^ (kOnes * byte);
+  return (y - kOnes) & ~y & (kOnes << 7);
+}
+
+// Upper bound of the nesting depth: the number of '[' and '{' bytes (those
+// inside strings included). Cheap, and enough for almost every value.
+uint64_t CountOpeners(std::string_view s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  uint64_t n = 0;
+  for (; end - p >= 8; p += 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    n += static_cast<uint64_t>(__builtin_popcountll(HasByte(word, '[') | HasByte(word, '{')));
+  }
+  for (; p < end; ++p) n += *p == '[' || *p == '{';
+  return n;
+}
+
+bool ExceedsDepthImpl(std::string_view s, uint32_t max_depth) {
+  if (CountOpeners(s) <= max_depth) return false;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  uint32_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  while (p < end) {
+    if (end - p >= 8 && !escaped) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      uint64_t special = HasByte(word, '"') | HasByte(word, '\\');
+      if (!in_string) {
+        special |= HasByte(word, '[') | HasByte(word, ']') | HasByte(word, '{') | HasByte(word, '}');
+      }
+      if (special == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    char c = *p++;
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return true;
+    } else if (c == ']' || c == '}') {
+      if (depth > 0) --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+bool ExceedsDepth(std::string_view s, uint32_t max_depth) { return ExceedsDepthImpl(s, max_depth); }
+
+bool SkipUnknown(value v, uint32_t max_depth, std::string* err) {
+  simdjson::ondemand::json_type t;
+  if (auto e = v.type().get(t)) return Fail(err, "(unknown field)", e);
+  std::string_view raw;
+  if (t == simdjson::ondemand::json_type::array) {
+    simdjson::ondemand::array a;
+    if (auto e = v.get_array().get(a)) return Fail(err, "(unknown field)", e);
+    if (auto e = a.raw_json().get(raw)) return Fail(err, "(unknown field)", e);
+  } else if (t == simdjson::ondemand::json_type::object) {
+    simdjson::ondemand::object o;
+    if (auto e = v.get_object().get(o)) return Fail(err, "(unknown field)", e);
+    if (auto e = o.raw_json().get(raw)) return Fail(err, "(unknown field)", e);
+  } else {
+    return true;  // scalars are skipped by the parser
+  }
+  if (ExceedsDepthImpl(raw, max_depth))
+    return Fail(err, "(unknown field)", "JSON nested deeper than the limit of " + std::to_string(max_depth) + " levels");
+  return true;
+}
 
 bool Fail(std::string* err, std::string_view field, std::string_view what) {
   err->assign("field '");

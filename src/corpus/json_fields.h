@@ -37,6 +37,14 @@ inline bool AtEnd(simdjson::ondemand::document& doc) {
   return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
 
+// True when `s` (raw JSON) nests arrays/objects deeper than max_depth.
+bool ExceedsDepth(std::string_view s, uint32_t max_depth);
+
+// Skips a value the reader does not use. On-Demand skips without tracking
+// depth, so nested values are measured here to enforce the nesting cap (a
+// record a million levels deep inside an ignored field is rejected).
+bool SkipUnknown(value v, uint32_t max_depth, std::string* err);
+
 // s without `prefix` when it starts with it.
 inline std::string_view StripPrefix(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix ? s.substr(prefix.size()) : s;

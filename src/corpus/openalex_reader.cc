@@ -38,7 +38,7 @@ bool GetId(value v, std::string_view name, std::string_view prefix, std::string*
   return true;
 }
 
-bool ParseInstitution(value v, InstitutionRef* inst, std::string* err) {
+bool ParseInstitution(value v, InstitutionRef* inst, uint32_t budget, std::string* err) {
   object obj;
   bool present;
   ST_JSON_OK(json::GetObject(v, "authorships.institutions[]", &obj, &present, err));
@@ -57,12 +57,14 @@ bool ParseInstitution(value v, InstitutionRef* inst, std::string* err) {
                                  &inst->country_code, err));
     } else if (key == "type") {
       ST_JSON_OK(json::GetString(f.value(), "authorships.institutions.type", &inst->type, err));
+    } else {
+      ST_JSON_OK(json::SkipUnknown(f.value(), budget, err));
     }
   }
   return true;
 }
 
-bool ParseSource(value v, WorkRecord* out, std::string* err) {
+bool ParseSource(value v, WorkRecord* out, uint32_t budget, std::string* err) {
   object loc;
   bool present;
   ST_JSON_OK(json::GetObject(v, "primary_location", &loc, &present, err));
@@ -70,7 +72,10 @@ bool ParseSource(value v, WorkRecord* out, std::string* err) {
   for (auto fr : loc) {
     field f;
     ST_JSON_OK(NextField(std::move(fr), "primary_location", &f, err));
-    if (f.key() != "source") continue;
+    if (f.key() != "source") {
+      ST_JSON_OK(json::SkipUnknown(f.value(), budget, err));
+      continue;
+    }
     object src;
     ST_JSON_OK(json::GetObject(f.value(), "primary_location.source", &src, &present, err));
     if (!present) continue;
@@ -81,6 +86,8 @@ bool ParseSource(value v, WorkRecord* out, std::string* err) {
         ST_JSON_OK(GetId(sf.value(), "primary_location.source.id", kOpenAlexPrefix, &out->venue_id, err));
       } else if (sf.key() == "display_name") {
         ST_JSON_OK(json::GetString(sf.value(), "primary_location.source.display_name", &out->venue, err));
+      } else {
+        ST_JSON_OK(json::SkipUnknown(sf.value(), budget, err));
       }
     }
   }
@@ -88,7 +95,7 @@ bool ParseSource(value v, WorkRecord* out, std::string* err) {
 }
 
 // display_name of a nested {"id":…, "display_name":…} object (topic subfield/field).
-bool NestedName(value v, std::string_view name, std::string* out, std::string* err) {
+bool NestedName(value v, std::string_view name, std::string* out, uint32_t budget, std::string* err) {
   object obj;
   bool present;
   ST_JSON_OK(json::GetObject(v, name, &obj, &present, err));
@@ -96,7 +103,11 @@ bool NestedName(value v, std::string_view name, std::string* out, std::string* e
   for (auto fr : obj) {
     field f;
     ST_JSON_OK(NextField(std::move(fr), name, &f, err));
-    if (f.key() == "display_name") ST_JSON_OK(json::GetString(f.value(), name, out, err));
+    if (f.key() == "display_name") {
+      ST_JSON_OK(json::GetString(f.value(), name, out, err));
+    } else {
+      ST_JSON_OK(json::SkipUnknown(f.value(), budget, err));
+    }
   }
   return true;
 }
@@ -136,9 +147,11 @@ bool OpenAlexParser::ParseTopic(value v, std::string_view name, TopicRef* topic,
       ST_JSON_OK(json::GetDouble(f.value(), name, &score, err));
       topic->score = static_cast<float>(score);
     } else if (key == "subfield") {
-      ST_JSON_OK(NestedName(f.value(), "topics.subfield", &topic->subfield, err));
+      ST_JSON_OK(NestedName(f.value(), "topics.subfield", &topic->subfield, ignored_depth_, err));
     } else if (key == "field") {
-      ST_JSON_OK(NestedName(f.value(), "topics.field", &topic->field, err));
+      ST_JSON_OK(NestedName(f.value(), "topics.field", &topic->field, ignored_depth_, err));
+    } else {
+      ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
     }
   }
   return true;
@@ -178,6 +191,8 @@ bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err)
           have_display_name = !au.name.empty();
         } else if (akey == "orcid") {
           ST_JSON_OK(GetId(af.value(), "authorships.author.orcid", kOrcidPrefix, &au.orcid, err));
+        } else {
+          ST_JSON_OK(json::SkipUnknown(af.value(), ignored_depth_, err));
         }
       }
     } else if (key == "institutions") {
@@ -189,11 +204,13 @@ bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err)
         if (auto e = std::move(ir).get(iv)) return json::Fail(err, "authorships.institutions", e);
         InstitutionRef& inst = institutions_.Add(au.institutions);
         inst.Clear();
-        ST_JSON_OK(ParseInstitution(iv, &inst, err));
+        ST_JSON_OK(ParseInstitution(iv, &inst, ignored_depth_, err));
       }
     } else if (key == "raw_author_name" && !have_display_name) {
       // Only a fallback: the disambiguated display_name wins when present.
       ST_JSON_OK(json::GetString(f.value(), "authorships.raw_author_name", &au.name, err));
+    } else {
+      ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
     }
   }
   return true;
@@ -204,32 +221,30 @@ bool OpenAlexParser::ParseAbstract(value v, WorkRecord* out, std::string* err) {
   bool present;
   ST_JSON_OK(json::GetObject(v, "abstract_inverted_index", &obj, &present, err));
   if (!present) return true;
-  words_.clear();
+  // Positions are dense 0..n-1, so words go straight into their slot: no sort.
+  slots_.clear();
+  size_t words = 0;
   for (auto fr : obj) {
     field f;
     ST_JSON_OK(NextField(std::move(fr), "abstract_inverted_index", &f, err));
     std::string_view word;
     if (auto e = f.unescaped_key().get(word)) return json::Fail(err, "abstract_inverted_index", e);
     array positions;
-    ST_JSON_OK(json::GetArray(f.value(), "abstract_inverted_index", &positions, &present, err));
-    if (!present) continue;
+    if (auto e = f.value().get_array().get(positions))
+      return json::Fail(err, "abstract_inverted_index", e);
     for (auto pr : positions) {
-      int64_t pos = -1;
-      value pv;
-      if (auto e = std::move(pr).get(pv)) return json::Fail(err, "abstract_inverted_index", e);
-      ST_JSON_OK(json::GetInt(pv, "abstract_inverted_index", &pos, err));
-      if (pos < 0 || pos >= kMaxAbstractWords)
+      uint64_t pos;
+      if (auto e = std::move(pr).get_uint64().get(pos)) return json::Fail(err, "abstract_inverted_index", e);
+      if (pos >= kMaxAbstractWords || ++words > kMaxAbstractWords)
         return json::Fail(err, "abstract_inverted_index", "word position out of range");
-      if (words_.size() >= kMaxAbstractWords)
-        return json::Fail(err, "abstract_inverted_index", "too many words");
-      words_.emplace_back(static_cast<uint32_t>(pos), word);
+      if (pos >= slots_.size()) slots_.resize(pos + 1);
+      slots_[pos] = word;
     }
   }
-  std::sort(words_.begin(), words_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (size_t i = 0; i < words_.size(); ++i) {
-    if (i > 0) out->abstract.push_back(' ');
-    out->abstract.append(words_[i].second);
+  for (std::string_view word : slots_) {
+    if (word.empty()) continue;
+    if (!out->abstract.empty()) out->abstract.push_back(' ');
+    out->abstract.append(word);
   }
   return true;
 }
@@ -243,6 +258,15 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
     field f;
     ST_JSON_OK(NextField(std::move(fr), "(record)", &f, err));
     raw_json_string key = f.key();
+    // Most of a work's ~50 keys are unused: reject them on the first letter
+    // before any full comparison (this loop is the ingest hot path).
+    switch (key.raw()[0]) {
+      case 'a': case 'c': case 'd': case 'i': case 'p': case 'r': case 't':
+        break;
+      default:
+        ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
+        continue;
+    }
     if (key == "id") {
       ST_JSON_OK(GetId(f.value(), "id", kOpenAlexPrefix, &out->id, err));
     } else if (key == "doi") {
@@ -280,6 +304,8 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
             ST_JSON_OK(json::GetInt(yf.value(), "counts_by_year.year", &year, err));
           } else if (yf.key() == "cited_by_count") {
             ST_JSON_OK(json::GetInt(yf.value(), "counts_by_year.cited_by_count", &count, err));
+          } else {
+            ST_JSON_OK(json::SkipUnknown(yf.value(), ignored_depth_, err));
           }
         }
         if (year < -9999 || year > 9999 || count < 0 || count > INT32_MAX)
@@ -296,7 +322,7 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
         ST_JSON_OK(ParseAuthorship(ev, out, err));
       }
     } else if (key == "primary_location") {
-      ST_JSON_OK(ParseSource(f.value(), out, err));
+      ST_JSON_OK(ParseSource(f.value(), out, ignored_depth_, err));
     } else if (key == "primary_topic") {
       ST_JSON_OK(ParseTopic(f.value(), "primary_topic", &primary_topic_, err));
       have_primary = !primary_topic_.id.empty();
@@ -330,6 +356,8 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
       }
     } else if (key == "abstract_inverted_index") {
       ST_JSON_OK(ParseAbstract(f.value(), out, err));
+    } else {
+      ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
     }
   }
   // Older records have primary_topic but no topics list.
@@ -351,6 +379,7 @@ Status ReadOpenAlexDocument(ReadContext& ctx) {
                .get(root);
   if (e) return ctx.RecordError(0, std::string("invalid JSON: ") + simdjson::error_message(e));
   OpenAlexParser parser;
+  parser.set_max_depth(ctx.options->max_depth);
   WorkRecord record;
   std::string err;
   object top;

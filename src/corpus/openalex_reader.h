@@ -31,7 +31,7 @@ class OpenAlexParser final : public RecordParser {
   json::Pool<TopicRef> topics_;
   json::Pool<std::string> strings_;
   TopicRef primary_topic_;
-  std::vector<std::pair<uint32_t, std::string_view>> words_;
+  std::vector<std::string_view> slots_;  // abstract words by position
 };
 
 // Reads a whole JSON document: an API page (each of "results" is a work) or

@@ -94,6 +94,7 @@ bool ParseRow(object obj, Row* row, std::string* err) {
     else if (key == "rating_avg") ok = json::GetDouble(v, "rating_avg", &row->rating_avg, err);
     else if (key == "gs_citation") ok = json::GetInt(v, "gs_citation", &row->gs_citation, err);
     else if (key == "award") ok = json::GetBool(v, "award", &row->award, err);
+    else ok = json::SkipUnknown(v, 16, err);
     if (!ok) return false;
   }
   return true;

@@ -207,8 +207,8 @@ Result<Format> DetectFormat(const std::string& path) {
     return Status::InvalidInput(path + ": not JSON (expected '{' or '[' at the start)");
   // API pages start with {"meta": or {"results":.
   size_t key = sample.find_first_not_of(" \t\r\n", first + 1);
-  if (key != std::string::npos &&
-      (sample.compare(key, 7, "\"meta\"") == 0 || sample.compare(key, 10, "\"results\"") == 0))
+  std::string_view head = key == std::string::npos ? std::string_view() : std::string_view(sample).substr(key);
+  if (head.starts_with("\"meta\"") || head.starts_with("\"results\""))
     return Format::kOpenAlexApiPage;
   std::string_view line(sample);
   line = line.substr(first, line.find('\n', first) - first);

@@ -36,6 +36,7 @@ Status ReadJsonLines(ReadContext& ctx, RecordParser& parser) {
   LineReader lines(ctx.stream, ctx.options->max_record_bytes);
   std::unique_ptr<simdjson::ondemand::parser> json;
   ST_RETURN_IF_ERROR(MakeJsonParser(ctx.options->max_record_bytes, ctx.options->max_depth, &json));
+  parser.set_max_depth(ctx.options->max_depth);
   WorkRecord record;
   std::string err;
   std::string_view line;

@@ -4,6 +4,7 @@
 // per thread; it is not thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "corpus/json_fields.h"
@@ -18,6 +19,11 @@ class RecordParser {
   // Fills *out (reset first) from `obj`. On a bad record returns false and
   // sets *err to a message naming the field.
   virtual bool Parse(simdjson::ondemand::object obj, WorkRecord* out, std::string* err) = 0;
+  // Values the parser ignores may nest at most half the record's depth cap.
+  void set_max_depth(uint32_t max_depth) { ignored_depth_ = std::max<uint32_t>(max_depth / 2, 1); }
+
+ protected:
+  uint32_t ignored_depth_ = 32;
 };
 
 // Reads ctx.stream as JSON Lines, one record per non-blank line. Per-line

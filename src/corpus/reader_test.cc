@@ -1,0 +1,268 @@
+// Bad input, generated in a temp dir: every case gives an error naming file
+// and line; in skip mode the other records still arrive, abort mode stops.
+#include "corpus/reader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "base/test_paths.h"
+#include "corpus/corpus_test_util.h"
+
+namespace st::corpus {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Gzip;
+using testing::ReadAll;
+using testing::WriteFile;
+
+std::string Work(int i) {
+  return R"({"id":"https://openalex.org/W)" + std::to_string(i) +
+         R"(","title":"Work )" + std::to_string(i) +
+         R"(","publication_year":2020,"cited_by_count":)" + std::to_string(i) +
+         R"(,"authorships":[{"author_position":"first","author":{"id":"https://openalex.org/A1","display_name":"Ada"},"institutions":[]}]})";
+}
+
+std::string Works(int n) {
+  std::string s;
+  for (int i = 1; i <= n; ++i) s += Work(i) + "\n";
+  return s;
+}
+
+class BadInput : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = st::testing::MakeTempDir("corpus-bad"); }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  InputFile Put(const std::string& name, const std::string& bytes,
+                Format format = Format::kOpenAlexJsonl) {
+    std::string path = dir_ + "/" + name;
+    WriteFile(path, bytes);
+    InputFile f;
+    f.path = path;
+    f.format = format;
+    f.size_bytes = bytes.size();
+    return f;
+  }
+
+  // Three lines with `bad` in the middle: the bad one is reported at line 2
+  // with the file name, the two good ones are delivered.
+  void ExpectLine2Rejected(const std::string& bad, const std::string& what) {
+    SCOPED_TRACE(what);
+    InputFile f = Put(what + ".jsonl", Work(1) + "\n" + bad + "\n" + Work(3) + "\n");
+    auto c = ReadAll(f);
+    ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+    ASSERT_EQ(c.errors.size(), 1u);
+    EXPECT_EQ(c.errors[0].file, f.path);
+    EXPECT_EQ(c.errors[0].line, 2u);
+    EXPECT_EQ(c.errors[0].ToString().rfind(f.path + ":2: ", 0), 0u) << c.errors[0].ToString();
+    ASSERT_EQ(c.records.size(), 2u);
+    EXPECT_EQ(c.records[0].id, "W1");
+    EXPECT_EQ(c.records[1].id, "W3");
+    last_message_ = c.errors[0].message;
+  }
+
+  std::string dir_;
+  std::string last_message_;
+};
+
+TEST_F(BadInput, MalformedJsonLine) {
+  ExpectLine2Rejected(R"({"id":"https://openalex.org/W2","title": )", "malformed");
+  ExpectLine2Rejected(R"(not json at all)", "garbage");
+  ExpectLine2Rejected(R"([1,2,3])", "array");
+  ExpectLine2Rejected(Work(2) + " {}", "trailing");
+}
+
+TEST_F(BadInput, WrongTypeNamesTheField) {
+  ExpectLine2Rejected(R"({"id":"https://openalex.org/W2","cited_by_count":"many"})", "type1");
+  EXPECT_NE(last_message_.find("cited_by_count"), std::string::npos) << last_message_;
+  ExpectLine2Rejected(R"({"id":"W2","authorships":[{"author":{"orcid":7}}]})", "type2");
+  EXPECT_NE(last_message_.find("authorships.author.orcid"), std::string::npos) << last_message_;
+  ExpectLine2Rejected(R"({"id":"W2","title":{"x":1}})", "type3");
+  EXPECT_NE(last_message_.find("title"), std::string::npos) << last_message_;
+}
+
+TEST_F(BadInput, InvalidUtf8) {
+  ExpectLine2Rejected("{\"id\":\"W2\",\"title\":\"bad \xff\xfe bytes\"}", "utf8-known");
+  ExpectLine2Rejected("{\"id\":\"W2\",\"unknown\":\"bad \xc3\x28\"}", "utf8-unknown");
+}
+
+TEST_F(BadInput, NestingMillionDeep) {
+  const size_t depth = 1000000;
+  ExpectLine2Rejected(R"({"id":"W2","unknown":)" + std::string(depth, '[') + std::string(depth, ']') + "}",
+                      "deep-unknown");
+  ExpectLine2Rejected(R"({"id":"W2","title":)" + std::string(depth, '[') + std::string(depth, ']') + "}",
+                      "deep-known");
+}
+
+TEST_F(BadInput, HundredMegabyteLine) {
+  std::string huge = R"({"id":"W2","title":")" + std::string(100u << 20, 'x') + "\"}";
+  ExpectLine2Rejected(huge, "huge");
+  EXPECT_NE(last_message_.find("longer than"), std::string::npos) << last_message_;
+  // Also when the huge line is the last one, without a newline.
+  InputFile f = Put("huge-last.jsonl", Work(1) + "\n" + huge);
+  auto c = ReadAll(f);
+  ASSERT_TRUE(c.status.ok());
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].line, 2u);
+  EXPECT_EQ(c.records.size(), 1u);
+}
+
+TEST_F(BadInput, AbortModeStopsAtFirstBadRecord) {
+  InputFile f = Put("abort.jsonl", Work(1) + "\n{oops\n" + Work(3) + "\n");
+  ReadOptions options;
+  options.abort_on_error = true;
+  auto c = ReadAll(f, options);
+  EXPECT_FALSE(c.status.ok());
+  EXPECT_NE(c.status.message().find(f.path + ":2:"), std::string::npos) << c.status.ToString();
+  EXPECT_EQ(c.records.size(), 1u);
+  // An error sink that says stop behaves the same.
+  std::vector<WorkRecord> got;
+  auto r = ReadFile(
+      f, ReadOptions(), [&](const WorkRecord& w) { got.push_back(w); },
+      [](const ReadError&) { return false; });
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(got.size(), 1u);
+}
+
+TEST_F(BadInput, EmptyFiles) {
+  for (const char* name : {"empty.jsonl", "empty.jsonl.gz", "empty.json"}) {
+    InputFile f = Put(name, "");
+    auto c = ReadAll(f);
+    EXPECT_FALSE(c.status.ok()) << name;
+    EXPECT_NE(c.status.message().find(f.path), std::string::npos) << c.status.ToString();
+    EXPECT_NE(c.status.message().find("empty"), std::string::npos) << c.status.ToString();
+    EXPECT_FALSE(ExpandInputs({f.path}).ok()) << name;
+  }
+  // A gzip of nothing is a valid file with no records.
+  auto c = ReadAll(Put("nothing.jsonl.gz", Gzip("")));
+  EXPECT_TRUE(c.status.ok()) << c.status.ToString();
+  EXPECT_EQ(c.records.size(), 0u);
+}
+
+TEST_F(BadInput, TruncatedGzipDetectedEveryTime) {
+  std::string gz = Gzip(Works(2000));
+  std::vector<size_t> cuts;
+  for (size_t k = 1; k <= 24; ++k) cuts.push_back(gz.size() - k);  // inside trailer and last block
+  std::mt19937 rng(42);
+  for (int k = 0; k < 40; ++k) cuts.push_back(1 + rng() % (gz.size() - 1));
+  for (size_t cut : cuts) {
+    InputFile f = Put("trunc.jsonl.gz", gz.substr(0, cut));
+    auto c = ReadAll(f);
+    ASSERT_FALSE(c.status.ok()) << "cut at " << cut << " of " << gz.size();
+    EXPECT_NE(c.status.message().find(f.path), std::string::npos) << c.status.ToString();
+    EXPECT_LE(c.records.size(), 2000u);  // delivered before the end check; caller must not commit
+  }
+}
+
+TEST_F(BadInput, CorruptChecksumAndLength) {
+  std::string gz = Gzip(Works(500));
+  struct Case {
+    size_t offset;
+    const char* what;
+  } cases[] = {{gz.size() - 8, "crc"}, {gz.size() - 5, "crc-high"}, {gz.size() - 4, "isize"},
+               {gz.size() - 1, "isize-high"}, {gz.size() / 2, "deflate data"}};
+  for (const Case& k : cases) {
+    std::string bad = gz;
+    bad[k.offset] = static_cast<char>(bad[k.offset] ^ 0x5a);
+    InputFile f = Put("corrupt.jsonl.gz", bad);
+    auto c = ReadAll(f);
+    EXPECT_FALSE(c.status.ok()) << k.what;
+    EXPECT_NE(c.status.message().find(f.path), std::string::npos) << c.status.ToString();
+  }
+}
+
+TEST_F(BadInput, MultiMemberGzipAndTrailingGarbage) {
+  std::string gz = Gzip(Works(3)) + Gzip(Work(4) + "\n") + Gzip(Work(5) + "\n" + Work(6));
+  auto c = ReadAll(Put("multi.jsonl.gz", gz));
+  ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+  ASSERT_EQ(c.records.size(), 6u);
+  EXPECT_EQ(c.records[5].id, "W6");
+  c = ReadAll(Put("garbage.jsonl.gz", gz + "garbage!"));
+  EXPECT_FALSE(c.status.ok());
+}
+
+TEST_F(BadInput, GzipBombStopped) {
+  // 40 members of 8 MB of spaces: 320 MB out of ~300 KB in (ratio ~1000).
+  std::string member = Gzip(std::string(8u << 20, ' '), 9);
+  std::string bomb;
+  for (int i = 0; i < 40; ++i) bomb += member;
+  InputFile f = Put("bomb.jsonl.gz", bomb);
+  auto c = ReadAll(f);
+  ASSERT_FALSE(c.status.ok());
+  EXPECT_EQ(c.status.code(), StatusCode::kResourceExhausted) << c.status.ToString();
+  EXPECT_NE(c.status.message().find(f.path), std::string::npos);
+  // Below the floor the same ratio is allowed (small files compress well).
+  std::string small;
+  for (int i = 0; i < 4; ++i) small += member;
+  c = ReadAll(Put("ok.jsonl.gz", small));
+  EXPECT_TRUE(c.status.ok()) << c.status.ToString();
+}
+
+TEST_F(BadInput, PaperListBadRowKeepsOthers) {
+  std::string list = R"([
+  {"id": "a", "title": "One", "author": "Ann One;Bob Two", "status": "Poster"},
+  {"id": "b", "title": "Two", "author": 42, "status": "Poster"},
+  {"id": "c", "title": "Three", "author": "", "status": "Poster"},
+  {"id": "d", "title": "Four", "author": "Cy Three", "status": "Oral"}
+])";
+  InputFile f = Put("iclr2024.json", list, Format::kPaperList);
+  auto c = ReadAll(f);
+  ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+  ASSERT_EQ(c.records.size(), 2u);
+  EXPECT_EQ(c.records[0].id, "iclr2024:a");
+  EXPECT_EQ(c.records[1].status, PaperStatus::kOral);
+  EXPECT_EQ(c.stats.skipped, 1u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].line, 3u);
+  EXPECT_NE(c.errors[0].message.find("author"), std::string::npos) << c.errors[0].message;
+}
+
+TEST_F(BadInput, ArxivWrongType) {
+  std::string good = R"({"id":"0704.0001","title":"T","authors_parsed":[["Doe","Jane",""]],"categories":"cs.LG","versions":[{"version":"v1","created":"Mon, 2 Apr 2007 19:18:42 GMT"}],"update_date":"2008-11-13"})";
+  InputFile f = Put("arxiv.jsonl", good + "\n" + R"({"id":"0704.0002","authors_parsed":"Doe"})" + "\n" + good + "\n",
+                    Format::kArxivJsonl);
+  auto c = ReadAll(f);
+  ASSERT_TRUE(c.status.ok());
+  ASSERT_EQ(c.records.size(), 2u);
+  EXPECT_EQ(c.records[0].authors[0].name, "Jane Doe");
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].line, 2u);
+  EXPECT_NE(c.errors[0].message.find("authors_parsed"), std::string::npos);
+}
+
+TEST_F(BadInput, FormatDetection) {
+  struct Case {
+    const char* name;
+    std::string bytes;
+    Format want;
+  } cases[] = {
+      {"a.jsonl", Works(2), Format::kOpenAlexJsonl},
+      {"a.jsonl.gz", Gzip(Works(2)), Format::kOpenAlexJsonl},
+      {"b.json", "{\"meta\":{},\"results\":[]}", Format::kOpenAlexApiPage},
+      {"c.json.gz", Gzip("[{\"title\":\"x\"}]"), Format::kPaperList},
+      {"d.json", "{\n  \"id\": \"https://openalex.org/W1\"\n}\n", Format::kOpenAlexApiPage},
+      {"e.jsonl", "{\"id\":\"0704.0001\",\"submitter\":\"x\",\"authors_parsed\":[]}\n", Format::kArxivJsonl},
+  };
+  for (const Case& c : cases) {
+    InputFile f = Put(c.name, c.bytes);
+    auto got = DetectFormat(f.path);
+    ASSERT_TRUE(got.ok()) << c.name << " " << got.status().ToString();
+    EXPECT_EQ(*got, c.want) << c.name << " → " << FormatName(*got);
+  }
+  EXPECT_FALSE(DetectFormat(Put("x.txt", "hello").path).ok());
+  EXPECT_FALSE(ExpandInputs({dir_ + "/missing.jsonl"}).ok());
+  // A directory expands to its inputs, sorted.
+  auto all = ExpandInputs({dir_});
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+}
+
+TEST(ReadErrorTest, ToString) {
+  EXPECT_EQ((ReadError{"f.jsonl", 12, "bad"}).ToString(), "f.jsonl:12: bad");
+  EXPECT_EQ((ReadError{"f.jsonl", 0, "bad"}).ToString(), "f.jsonl: bad");
+}
+
+}  // namespace
+}  // namespace st::corpus
