@@ -1,0 +1,69 @@
+// What the API handlers share: the store, the talent graph and its ranker
+// (optional: serve works without a graph, search then answers 404), the event
+// hub for live updates and the login throttle. Built by cli/serve.cc (which
+// picks the concrete store) and by tests; outlives the server.
+// Thread-safety: every member is itself thread-safe.
+#pragma once
+
+#include <memory>
+
+#include "campaign/role.h"
+#include "store/store.h"
+#include "web/event_hub.h"
+#include "web/graph_cache.h"
+#include "web/login_throttle.h"
+#include "web/route_table.h"
+#include "web/security.h"
+#include "web/server.h"
+
+namespace st::scoring {
+class Ranker;
+}
+namespace st::graph {
+class GraphView;
+}
+
+namespace st::web {
+
+struct ApiContext {
+  store::Store* store = nullptr;                        // required
+  std::shared_ptr<const graph::GraphView> graph;        // may be null
+  std::shared_ptr<const scoring::Ranker> ranker;        // null iff graph is null
+  EventHub* hub = nullptr;                              // required
+  LoginThrottle* throttle = nullptr;                    // required
+  std::shared_ptr<GraphCache> graph_cache;              // required when graph is set
+  CookiePolicy cookie;
+  long session_max_age_seconds = 7 * 24 * 3600;
+};
+
+// The store's Actor for a logged-in caller.
+inline store::Actor ActorFor(const Call& call) {
+  store::Actor a;
+  if (call.principal != nullptr) {
+    a.user_id = call.principal->user_id;
+    a.username = call.principal->username;
+    a.role = call.principal->role;
+  }
+  a.ip = call.client_ip;
+  return a;
+}
+
+// Each resource's handler file adds its routes (web/*_routes.cc).
+void AddAuthRoutes(RouteTable& table, const ApiContext& ctx);
+void AddSearchRoutes(RouteTable& table, const ApiContext& ctx);     // search + authors
+void AddPeopleRoutes(RouteTable& table, const ApiContext& ctx);     // people CRUD + stage
+void AddNotesRoutes(RouteTable& table, const ApiContext& ctx);
+void AddPipelineRoutes(RouteTable& table, const ApiContext& ctx);   // pipeline + dashboard + activities
+void AddEventsRoutes(RouteTable& table, const ApiContext& ctx);     // SSE
+void AddUsersRoutes(RouteTable& table, const ApiContext& ctx);
+void AddAuditRoutes(RouteTable& table, const ApiContext& ctx);
+void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx);    // export + erase
+
+// The whole API: every Add*Routes above plus GET /api/openapi.json, which is
+// generated from the returned table itself.
+std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx);
+
+// The Authenticator for ApiServer backed by ctx.store->CheckSession.
+Authenticator StoreAuthenticator(const ApiContext& ctx);
+
+}  // namespace st::web

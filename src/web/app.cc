@@ -1,0 +1,30 @@
+#include "web/app.h"
+
+#include <sodium.h>
+
+#include <cstdlib>
+
+namespace st::web {
+
+WebApp::WebApp(store::Store* store, std::shared_ptr<const graph::GraphView> graph,
+               std::shared_ptr<const scoring::Ranker> ranker, ServerOptions options,
+               LoginThrottle::Limits throttle_limits)
+    : throttle_(throttle_limits) {
+  // libsodium must be initialised before its CSPRNG and hashing are used from
+  // many threads; repeated calls are harmless.
+  if (sodium_init() < 0) std::abort();
+  ctx_.store = store;
+  ctx_.graph = std::move(graph);
+  ctx_.ranker = ctx_.graph ? std::move(ranker) : nullptr;
+  ctx_.hub = &hub_;
+  ctx_.throttle = &throttle_;
+  ctx_.graph_cache = std::make_shared<GraphCache>();
+  ctx_.cookie.secure = options.tls_proxy;
+  routes_ = BuildApi(ctx_);
+  server_ = std::make_unique<ApiServer>(std::move(options), routes_, StoreAuthenticator(ctx_));
+  server_->SetShutdownHook([this] { hub_.Shutdown(); });
+}
+
+WebApp::~WebApp() { server_->Stop(); }
+
+}  // namespace st::web

@@ -1,0 +1,28 @@
+// The talent-graph side of a candidate: what the person page shows next to
+// the campaign record (profile, papers, co-author neighbourhood, warm paths
+// to own staff) and the one-click import of a graph author into the pipeline.
+// Reads ctx.graph / ctx.ranker only; when the server has no graph, the
+// sections are null and imports fail with kNotFound.
+// Thread-safety: as the ranker and store (both thread-safe).
+#pragma once
+
+#include <cstdint>
+
+#include <nlohmann/json.hpp>
+
+#include "campaign/person.h"
+#include "web/api_context.h"
+
+namespace st::web {
+
+// Adds "profile", "papers", "neighbourhood" and "warm_paths" to `out` for a
+// person linked to a graph author (null / empty when not linked).
+void AddGraphSections(const ApiContext& ctx, const store::Actor& actor, const campaign::Person& person,
+                      nlohmann::json& out);
+
+// The patch that adds graph author `author_id` at stage identified: name,
+// org, title, topics, metrics and the author's stable source id.
+// kNotFound if there is no graph or no such author.
+Result<campaign::PersonPatch> PatchFromAuthor(const ApiContext& ctx, std::int64_t author_id);
+
+}  // namespace st::web
