@@ -35,6 +35,8 @@ int RunGenCorpus(int argc, char** argv) {
       ->check(CLI::Range(1u, 256u));
   app.add_option("--gzip-level", options.gzip_level, "gzip level 1..12")->capture_default_str()
       ->check(CLI::Range(1, 12));
+  bool no_abstracts = false;
+  app.add_flag("--no-abstracts", no_abstracts, "leave abstracts out (null), for big benchmark corpora");
   app.add_flag("--json", json, "print a JSON summary");
   try {
     app.parse(argc, argv);
@@ -43,6 +45,7 @@ int RunGenCorpus(int argc, char** argv) {
   }
   options.layout = layout == "jsonl" ? demo::Layout::kJsonl : demo::Layout::kSnapshot;
   options.gzip = options.layout == demo::Layout::kSnapshot || gzip;
+  options.abstracts = !no_abstracts;
 
   const auto start = std::chrono::steady_clock::now();
   auto summary = demo::GenerateCorpus(options);

@@ -146,7 +146,7 @@ Result<CorpusSummary> WriteCorpus(const World& world, const CorpusOptions& optio
   std::mutex error_mu;
   Status first_error;
   auto worker = [&] {
-    WorkRenderer renderer(world);
+    WorkRenderer renderer(world, opts.abstracts);
     std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
         opts.gzip ? libdeflate_alloc_compressor(opts.gzip_level) : nullptr, &libdeflate_free_compressor);
     std::string json, gz;

@@ -27,6 +27,7 @@ struct CorpusOptions {
   uint32_t works_per_part = 10000;
   unsigned threads = 2;
   int gzip_level = 4;            // libdeflate level (1 fastest .. 12 smallest)
+  bool abstracts = true;         // false: "abstract_inverted_index": null (lean)
 };
 
 struct CorpusFile {

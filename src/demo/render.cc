@@ -132,7 +132,11 @@ void WorkRenderer::Append(uint32_t w, std::string& out) {
   out += "],";
   AppendReferences(w, rng, out);
   out += ",\"abstract_inverted_index\":";
-  AppendInvertedIndex(text_.abstract, out);
+  if (abstracts_) {
+    AppendInvertedIndex(text_.abstract, out);
+  } else {
+    out += "null";
+  }
   out.append(",\"updated_date\":\"2025-11-01T00:00:00\",\"created_date\":\"").append(date);
   out += "\",\"superteam_demo\":true}\n";
 }

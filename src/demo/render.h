@@ -17,7 +17,9 @@ namespace st::demo {
 
 class WorkRenderer {
  public:
-  explicit WorkRenderer(const World& world) : world_(world) {}
+  // abstracts = false writes "abstract_inverted_index": null (as OpenAlex does
+  // for works without one): a lean corpus for big benchmark graphs.
+  explicit WorkRenderer(const World& world, bool abstracts = true) : world_(world), abstracts_(abstracts) {}
 
   // Appends work `w` as one JSON line ending in '\n' to `out`.
   void Append(uint32_t w, std::string& out);
@@ -30,6 +32,7 @@ class WorkRenderer {
   void AppendInvertedIndex(std::string_view abstract, std::string& out);
 
   const World& world_;
+  bool abstracts_;
   WorkText text_;
   std::vector<uint64_t> refs_;
   std::vector<std::string_view> words_;

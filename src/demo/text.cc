@@ -30,15 +30,19 @@ void MakeWorkText(const TopicInfo& topic, Rng& rng, WorkText& text) {
   text.keywords = {method, task};
 
   std::string& t = text.title;
+  // Most ML titles lead with the method's name; it also keeps titles of one
+  // year distinct (the graph merges works with equal title and year).
+  if (rng.Chance(0.7)) t.append(acronym).append(": ");
   switch (rng.Below(7)) {
     case 0: t.append(method).append(" for ").append(task); break;
-    case 1: t.append(acronym).append(": ").append(adjective).append(" ").append(task).append(" with ").append(method); break;
+    case 1: t.append(adjective).append(" ").append(task).append(" with ").append(method); break;
     case 2: t.append("Towards ").append(adjective).append(" ").append(task); break;
     case 3: t.append("On the ").append(Pick(Properties(), rng)).append(" of ").append(method); break;
     case 4: t.append("Scaling ").append(method).append(" for ").append(task); break;
     case 5: t.append(adjective).append(" ").append(method).append(" Improves ").append(task); break;
-    default: t.append("Rethinking ").append(task).append(": ").append(adjective).append(" ").append(method); break;
+    default: t.append("Rethinking ").append(task).append(" through ").append(adjective).append(" ").append(method); break;
   }
+  if (rng.Chance(0.5)) t.append(Pick(Settings(), rng));
 
   std::string& a = text.abstract;
   a.append(task).append(" is a central problem in ");

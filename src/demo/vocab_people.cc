@@ -61,6 +61,15 @@ constexpr sv kFirstNames[] = {
     "Ahmed", "Fatima", "Omar", "Layla", "Yusuf", "Amira", "Mehmet", "Elif", "Reza", "Shirin",
     "Chinedu", "Ngozi", "Kwame", "Amara", "Tendai", "Zanele", "Kofi", "Aisha", "Tariq", "Noor",
     "Ethan", "Ava", "Noah", "Mia", "Lucas", "Isabella", "Gabriel", "Elena", "Rafael", "Ilse",
+    "Alexander", "Catherine", "Benjamin", "Hannah", "Samuel", "Rebecca", "Jonathan", "Natalie", "Nathan", "Grace",
+    "Florian", "Katharina", "Sebastian", "Lena", "Maximilian", "Johanna", "Niklas", "Amélie", "Théo", "Léa",
+    "Álvaro", "Begoña", "Íñigo", "Mariana", "Tiago", "Beatriz", "Giovanni", "Francesca", "Lorenzo", "Chiara",
+    "Mikkel", "Ingrid", "Henrik", "Freya", "Piotr", "Agnieszka", "Jakub", "Zuzana", "Vladimir", "Anastasia",
+    "Xin", "Yang", "Jun", "Lei", "Tao", "Rui", "Qian", "Zhen", "Shuai", "Yifan",
+    "Kenji", "Sakura", "Takeshi", "Mei", "Daichi", "Hana", "Jae-won", "Soo-ah", "Dong-hyun", "Yuna",
+    "Nikhil", "Shreya", "Karthik", "Pooja", "Rohan", "Aishwarya", "Varun", "Neha", "Siddharth", "Lakshmi",
+    "Hamza", "Mariam", "Karim", "Yasmin", "Emre", "Zeynep", "Ali", "Leila", "Bilal", "Sana",
+    "Oluwaseun", "Adaeze", "Thabo", "Nomvula", "Jelani", "Imani", "Sipho", "Abena", "Emeka", "Wanjiru",
 };
 
 constexpr sv kLastNames[] = {
@@ -75,6 +84,20 @@ constexpr sv kLastNames[] = {
     "Hassan", "Haddad", "Khalil", "Yılmaz", "Çelik", "Demir", "Hosseini", "Karimi", "Okafor", "Adeyemi",
     "Mensah", "Okonkwo", "Ndlovu", "Mbeki", "Cohen", "Levi", "O'Brien", "Murphy", "Kelly", "Jensen",
     "Bengtsson", "Van der Berg", "De Vries", "Jansen", "Costa", "Ferreira", "Ramos", "Castro", "Ortiz", "Vargas",
+    "Thompson", "Harris", "Lewis", "Robinson", "Young", "Allen", "King", "Wright", "Scott", "Green",
+    "Baker", "Adams", "Nelson", "Hill", "Campbell", "Mitchell", "Roberts", "Carter", "Phillips", "Evans",
+    "Turner", "Parker", "Collins", "Edwards", "Stewart", "Morris", "Rogers", "Reed", "Cook", "Morgan",
+    "Fischer", "Wagner", "Koch", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Zimmermann", "Krüger",
+    "Lambert", "Fontaine", "Rousseau", "Chevalier", "Bonnet", "Ricci", "Marino", "Greco", "Bruno", "Gallo",
+    "Sánchez", "Pérez", "Gómez", "Díaz", "Jiménez", "Álvarez", "Romero", "Navarro", "Domínguez", "Gil",
+    "Hansen", "Larsen", "Pedersen", "Eriksson", "Johansson", "Virtanen", "Korhonen", "Dąbrowski", "Zieliński", "Horváth",
+    "Song", "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian",
+    "Dong", "Pan", "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye", "Cheng", "Wei",
+    "Yamamoto", "Nakamura", "Kobayashi", "Kato", "Yoshida", "Yamada", "Sasaki", "Kang", "Cho", "Yoon",
+    "Jang", "Lim", "Phạm", "Hoàng", "Võ", "Singh", "Kumar", "Mehta", "Joshi", "Nair",
+    "Pillai", "Desai", "Kapoor", "Bose", "Mukherjee", "Saxena", "Agarwal", "Bhat", "Ahmed", "Ali",
+    "Mahmoud", "Farouk", "Nasser", "Aziz", "Öztürk", "Kaya", "Şahin", "Arslan", "Rahimi", "Moradi",
+    "Balogun", "Eze", "Nwosu", "Owusu", "Boateng", "Kamau", "Otieno", "Dlamini", "Abebe", "Tesfaye",
 };
 
 constexpr sv kAdjectives[] = {
@@ -93,8 +116,15 @@ constexpr sv kSyllables[] = {
     "Ly", "Dra", "Hel", "Ix", "Mo", "Ter", "Cy", "Ba",
 };
 
+constexpr sv kSettings[] = {
+    " at Scale", " in the Wild", " under Distribution Shift", " with Limited Data", " from Weak Supervision",
+    " without Labels", " across Domains", " in Low-Resource Settings", " with Theoretical Guarantees",
+    " for Real-World Deployment", " on a Compute Budget", " in Open-Ended Environments",
+};
+
 }  // namespace
 
+std::span<const std::string_view> Settings() { return kSettings; }
 std::span<const LabInfo> Labs() { return kLabs; }
 std::span<const std::string_view> FirstNames() { return kFirstNames; }
 std::span<const std::string_view> LastNames() { return kLastNames; }

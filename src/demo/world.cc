@@ -88,13 +88,17 @@ std::string MakeName(Rng& rng) {
   auto first = FirstNames();
   auto last = LastNames();
   std::string name(first[rng.Below(static_cast<uint32_t>(first.size()))]);
-  if (rng.Chance(0.15)) {
+  if (rng.Chance(0.4)) {
     name += ' ';
     name += static_cast<char>('A' + rng.Below(26));
     name += '.';
   }
   name += ' ';
   name += last[rng.Below(static_cast<uint32_t>(last.size()))];
+  if (rng.Chance(0.08)) {  // double-barrelled surnames
+    name += '-';
+    name += last[rng.Below(static_cast<uint32_t>(last.size()))];
+  }
   return name;
 }
 

@@ -1,0 +1,179 @@
+// Graph benchmarks over the engine's libraries:
+//   build    VERSION_DIR FILE...  read (2 threads) -> GraphBuilder -> Write ->
+//                                 BuildDerived; prints phase times and peak RSS
+//                                 (the in-process stand-in for `superteam ingest`)
+//   pagerank VERSION_DIR EDGES    times scoring::PageRank (2 threads) on the
+//                                 co-author CSR, exports the undirected weighted
+//                                 edge list "u v w" for the igraph peer
+//   rank     VERSION_DIR N        N Ranker::Rank queries (topics x orgs x since),
+//                                 prints p50/p99/max latency
+// Each mode prints one JSON line.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "corpus/reader.h"
+#include "graph/builder.h"
+#include "graph/view.h"
+#include "scoring/derived.h"
+#include "scoring/pagerank.h"
+#include "scoring/ranker.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+long PeakRssKb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+// A graph dir (opens its published version) or a version dir.
+st::Result<std::shared_ptr<const st::graph::GraphView>> OpenAny(const std::string& dir) {
+  auto current = st::graph::GraphView::OpenCurrent(dir);
+  return current.ok() ? current : st::graph::GraphView::Open(dir);
+}
+
+int Fail(const st::Status& s) {
+  std::fprintf(stderr, "graph_bench: %s\n", s.ToString().c_str());
+  return 1;
+}
+
+int Build(const std::string& version_dir, const std::vector<std::string>& paths) {
+  const auto start = Clock::now();
+  auto inputs = st::corpus::ExpandInputs(paths);
+  if (!inputs.ok()) return Fail(inputs.status());
+  st::graph::GraphBuilder builder;
+  std::atomic<size_t> next{0};
+  std::atomic<uint64_t> records{0}, errors{0};
+  std::mutex mu;
+  st::Status first;
+  auto worker = [&] {
+    st::graph::GraphBuilder::Shard& shard = builder.NewShard();
+    for (size_t i; (i = next.fetch_add(1)) < inputs->size();) {
+      auto stats = st::corpus::ReadFile(
+          (*inputs)[i], {}, [&](const st::corpus::WorkRecord& r) { shard.Add(r); },
+          [&](const st::corpus::ReadError&) { return true; });
+      if (!stats.ok()) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (first.ok()) first = stats.status();
+        continue;
+      }
+      records += stats->records;
+      errors += stats->errors;
+    }
+  };
+  std::thread other(worker);
+  worker();
+  other.join();
+  if (!first.ok()) return Fail(first);
+  const double read_s = Since(start);
+  const auto write_start = Clock::now();
+  auto summary = builder.Write(version_dir);
+  if (!summary.ok()) return Fail(summary.status());
+  const double write_s = Since(write_start);
+  const auto derive_start = Clock::now();
+  auto view = st::graph::GraphView::Open(version_dir);
+  if (!view.ok()) return Fail(view.status());
+  st::Status derived = st::scoring::BuildDerived(**view, version_dir);
+  if (!derived.ok()) return Fail(derived);
+  const double derive_s = Since(derive_start);
+  std::printf("{\"seconds\":%.3f,\"read_s\":%.3f,\"write_s\":%.3f,\"derive_s\":%.3f,\"records\":%llu,"
+              "\"errors\":%llu,\"works\":%llu,\"authors\":%llu,\"coauthor_edges\":%llu,\"peak_rss_kb\":%ld}\n",
+              Since(start), read_s, write_s, derive_s, static_cast<unsigned long long>(records.load()),
+              static_cast<unsigned long long>(errors.load()), static_cast<unsigned long long>(summary->works),
+              static_cast<unsigned long long>(summary->authors),
+              static_cast<unsigned long long>(summary->coauthor_edges), PeakRssKb());
+  return 0;
+}
+
+int PageRankBench(const std::string& version_dir, const std::string& edges_path) {
+  auto view = OpenAny(version_dir);
+  if (!view.ok()) return Fail(view.status());
+  const auto& g = **view;
+  const uint32_t n = g.num_authors();
+  std::vector<std::span<const st::graph::CoauthorEdge>> adjacency(n);
+  for (uint32_t a = 0; a < n; ++a) adjacency[a] = g.Coauthors(a);
+  // Touch the mapping once so both sides start from memory, not disk.
+  double touch = 0;
+  for (const auto& adj : adjacency) for (const auto& e : adj) touch += e.weight;
+  const auto start = Clock::now();
+  st::scoring::PageRankResult pr = st::scoring::PageRank(adjacency);
+  const double seconds = Since(start);
+  // Export each undirected edge once (u < v) for igraph.
+  std::FILE* f = std::fopen(edges_path.c_str(), "w");
+  if (!f) return Fail(st::Status::IoError(edges_path + ": cannot open"));
+  uint64_t undirected = 0;
+  std::fprintf(f, "%u\n", n);
+  for (uint32_t u = 0; u < n; ++u) {
+    for (const auto& e : adjacency[u]) {
+      if (u < e.author) std::fprintf(f, "%u %u %.9g\n", u, e.author, e.weight), ++undirected;
+    }
+  }
+  std::fclose(f);
+  // Memory the computation touches: CSR offsets (8 B/node) + edge entries
+  // (8 B per directed entry) + PageRank state (3 floats/node, pagerank.h).
+  const double bytes = 8.0 * (n + 1) + 8.0 * static_cast<double>(g.num_coauthor_edges()) + 12.0 * n;
+  size_t top = std::max_element(pr.rank.begin(), pr.rank.end()) - pr.rank.begin();
+  std::printf("{\"seconds\":%.4f,\"iterations\":%u,\"nodes\":%u,\"edges\":%llu,\"bytes_per_edge\":%.2f,"
+              "\"top_node\":%zu,\"top_rank\":%.6g,\"touch\":%.1f}\n",
+              seconds, pr.iterations, n, static_cast<unsigned long long>(undirected),
+              undirected ? bytes / static_cast<double>(undirected) : 0.0, top, pr.rank.empty() ? 0.0 : pr.rank[top],
+              touch);
+  return 0;
+}
+
+int RankBench(const std::string& version_dir, int n_queries) {
+  auto view = OpenAny(version_dir);
+  if (!view.ok()) return Fail(view.status());
+  auto ranker = st::scoring::Ranker::Open(*view);
+  if (!ranker.ok()) return Fail(ranker.status());
+  const std::vector<std::string> texts = {
+      "", "large language models", "reinforcement learning", "diffusion models", "robot manipulation",
+      "alignment of language models", "vision transformers object detection", "graph neural networks",
+      "speech recognition", "quantization efficient inference", "sparse autoencoders interpretability",
+      "chain-of-thought reasoning", "policy gradient", "text-to-image synthesis", "scaling laws"};
+  const std::vector<std::string> orgs = {"", "", "Google DeepMind", "OpenAI", "Stanford University", "Meta"};
+  const int since[] = {0, 0, 2021};
+  std::vector<double> ms;
+  uint64_t results = 0, failures = 0;
+  for (int i = 0; i < n_queries; ++i) {
+    st::scoring::RankQuery q;
+    q.text = texts[i % texts.size()];
+    q.org = orgs[(i / texts.size()) % orgs.size()];
+    q.since_year = since[(i / (texts.size() * orgs.size())) % 3];
+    q.top = 50;
+    const auto start = Clock::now();
+    auto r = (*ranker)->Rank(q);
+    ms.push_back(Since(start) * 1000);
+    if (r.ok()) results += r->authors.size(); else ++failures;
+  }
+  std::sort(ms.begin(), ms.end());
+  auto pct = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))]; };
+  std::printf("{\"queries\":%zu,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"results\":%llu,"
+              "\"failures\":%llu,\"authors\":%u,\"works\":%u}\n",
+              ms.size(), pct(0.5), pct(0.99), ms.back(), static_cast<unsigned long long>(results),
+              static_cast<unsigned long long>(failures), (*view)->num_authors(), (*view)->num_works());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "build" && argc >= 4) return Build(argv[2], std::vector<std::string>(argv + 3, argv + argc));
+  if (mode == "pagerank" && argc == 4) return PageRankBench(argv[2], argv[3]);
+  if (mode == "rank" && argc == 4) return RankBench(argv[2], std::atoi(argv[3]));
+  std::fprintf(stderr, "usage: graph_bench build VERSION_DIR FILE... | pagerank VERSION_DIR EDGES | rank VERSION_DIR N\n");
+  return 2;
+}

@@ -1,0 +1,228 @@
+// Ingest benchmark, our side. Two modes over the same files, 2 threads:
+//   engine  FILE...  corpus::ExpandInputs + ReadFile (the ingest library path)
+//                    + per-author citation sums, h-index and recent citations;
+//   ceiling FILE...  just decompress (ISA-L, as the reader does) and fully
+//                    parse every line with simdjson (DOM), nothing else.
+// Prints one JSON line with seconds and checksums comparable with
+// duckdb_ingest.mjs (authors, citations, h_sum, recent).
+#include <isa-l/igzip_lib.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "corpus/reader.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr unsigned kThreads = 2;
+
+template <typename F>
+void RunOnThreads(size_t n_items, F&& body) {
+  std::atomic<size_t> next{0};
+  auto worker = [&](unsigned t) {
+    for (size_t i; (i = next.fetch_add(1)) < n_items;) body(t, i);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < kThreads; ++t) threads.emplace_back(worker, t);
+  worker(0);
+  for (auto& th : threads) th.join();
+}
+
+// ---- ceiling: decompress + parse only.
+struct CeilingCount {
+  uint64_t records = 0, bytes = 0, errors = 0;
+};
+
+CeilingCount DecompressAndParse(const std::string& path) {
+  CeilingCount count;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return {0, 0, 1};
+  const bool gz = path.ends_with(".gz");
+  std::vector<uint8_t> in(1 << 20);
+  std::vector<char> out((8 << 20) + simdjson::SIMDJSON_PADDING);
+  const size_t out_cap = 8 << 20;
+  size_t out_len = 0;  // bytes in out not yet parsed (a partial line)
+  simdjson::dom::parser parser;
+  inflate_state state;
+  isal_inflate_init(&state);
+  state.crc_flag = ISAL_GZIP;
+  auto parse_lines = [&](bool final) {
+    size_t start = 0;
+    while (true) {
+      const char* nl = static_cast<const char*>(std::memchr(out.data() + start, '\n', out_len - start));
+      size_t end = nl ? static_cast<size_t>(nl - out.data()) : (final ? out_len : std::string::npos);
+      if (end == std::string::npos) break;
+      if (end > start) {
+        simdjson::dom::element doc;
+        count.errors += parser.parse(out.data() + start, end - start, false).get(doc) != simdjson::SUCCESS;
+        ++count.records;
+      }
+      count.bytes += end - start + (nl != nullptr);
+      start = end + 1;
+      if (!nl) break;
+    }
+    start = std::min(start, out_len);
+    std::memmove(out.data(), out.data() + start, out_len - start);
+    out_len -= start;
+  };
+  bool eof = false;
+  size_t in_len = 0, in_pos = 0;
+  while (true) {
+    if (in_pos == in_len && !eof) {
+      in_len = std::fread(in.data(), 1, in.size(), f);
+      in_pos = 0;
+      eof = in_len == 0;
+    }
+    if (gz) {
+      state.next_in = in.data() + in_pos;
+      state.avail_in = static_cast<uint32_t>(in_len - in_pos);
+      state.next_out = reinterpret_cast<uint8_t*>(out.data() + out_len);
+      state.avail_out = static_cast<uint32_t>(out_cap - out_len);
+      const uint32_t before_in = state.avail_in, before_out = state.avail_out;
+      if (isal_inflate(&state) < 0) return {count.records, count.bytes, count.errors + 1};
+      in_pos += before_in - state.avail_in;
+      out_len += before_out - state.avail_out;
+      if (state.block_state == ISAL_BLOCK_FINISH) {  // next member, if any
+        isal_inflate_init(&state);
+        state.crc_flag = ISAL_GZIP;
+      }
+      if (eof && before_out == state.avail_out) break;
+    } else {
+      const size_t n = std::min(in_len - in_pos, out_cap - out_len);
+      std::memcpy(out.data() + out_len, in.data() + in_pos, n);
+      in_pos += n;
+      out_len += n;
+      if (eof) break;
+    }
+    parse_lines(false);
+    if (out_len == out_cap) return {count.records, count.bytes, count.errors + 1};  // line > 8 MB
+  }
+  parse_lines(true);
+  std::fclose(f);
+  return count;
+}
+
+int Ceiling(const std::vector<std::string>& files) {
+  const auto start = Clock::now();
+  std::vector<CeilingCount> counts(files.size());
+  RunOnThreads(files.size(), [&](unsigned, size_t i) { counts[i] = DecompressAndParse(files[i]); });
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  CeilingCount total;
+  for (const auto& c : counts) total.records += c.records, total.bytes += c.bytes, total.errors += c.errors;
+  std::printf("{\"seconds\":%.4f,\"records\":%llu,\"json_bytes\":%llu,\"errors\":%llu}\n", seconds,
+              static_cast<unsigned long long>(total.records), static_cast<unsigned long long>(total.bytes),
+              static_cast<unsigned long long>(total.errors));
+  return total.errors ? 1 : 0;
+}
+
+// ---- engine: the reader library + the per-author metrics.
+struct ThreadAgg {
+  std::unordered_map<std::string, uint32_t> author_index;
+  std::vector<std::string_view> names;               // by local index
+  std::vector<std::pair<uint32_t, int32_t>> cites;   // (local author, work citations)
+  std::vector<int64_t> recent;                       // by local index
+};
+
+int Engine(const std::vector<std::string>& paths, int recent_from) {
+  const auto start = Clock::now();
+  auto inputs = st::corpus::ExpandInputs(paths);
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "ingest_bench: %s\n", inputs.status().ToString().c_str());
+    return 1;
+  }
+  std::vector<ThreadAgg> aggs(kThreads);
+  std::atomic<uint64_t> records{0}, errors{0};
+  std::mutex error_mu;
+  std::string first_error;
+  RunOnThreads(inputs->size(), [&](unsigned t, size_t i) {
+    ThreadAgg& agg = aggs[t];
+    st::corpus::ReadOptions options;
+    auto on_record = [&](const st::corpus::WorkRecord& r) {
+      int64_t recent = 0;
+      for (const auto& yc : r.counts_by_year) recent += yc.year >= recent_from ? yc.count : 0;
+      const int32_t cited = static_cast<int32_t>(std::max<int64_t>(r.cited_by_count, 0));
+      for (const auto& a : r.authors) {
+        auto [it, inserted] = agg.author_index.try_emplace(a.openalex_id, static_cast<uint32_t>(agg.names.size()));
+        if (inserted) agg.names.push_back(it->first), agg.recent.push_back(0);
+        agg.cites.emplace_back(it->second, cited);
+        agg.recent[it->second] += recent;
+      }
+    };
+    auto on_error = [&](const st::corpus::ReadError& e) {
+      std::lock_guard<std::mutex> lock(error_mu);
+      if (first_error.empty()) first_error = e.ToString();
+      return true;
+    };
+    auto stats = st::corpus::ReadFile((*inputs)[i], options, on_record, on_error);
+    if (!stats.ok()) {
+      std::lock_guard<std::mutex> lock(error_mu);
+      if (first_error.empty()) first_error = stats.status().ToString();
+      ++errors;
+      return;
+    }
+    records += stats->records;
+    errors += stats->errors;
+  });
+  // Merge the per-thread tables into global author ids, then h-index per author.
+  std::unordered_map<std::string_view, uint32_t> global;
+  std::vector<int64_t> recent;
+  std::vector<std::pair<uint32_t, int32_t>> cites;
+  for (auto& agg : aggs) {
+    std::vector<uint32_t> to_global(agg.names.size());
+    for (size_t l = 0; l < agg.names.size(); ++l) {
+      auto [it, inserted] = global.try_emplace(agg.names[l], static_cast<uint32_t>(recent.size()));
+      if (inserted) recent.push_back(0);
+      to_global[l] = it->second;
+      recent[it->second] += agg.recent[l];
+    }
+    for (auto [l, c] : agg.cites) cites.emplace_back(to_global[l], c);
+  }
+  std::sort(cites.begin(), cites.end(), [](auto a, auto b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  int64_t citations = 0, h_sum = 0, recent_sum = 0;
+  for (size_t i = 0; i < cites.size();) {
+    size_t j = i;
+    int64_t h = 0;
+    for (; j < cites.size() && cites[j].first == cites[i].first; ++j) {
+      citations += cites[j].second;
+      if (cites[j].second >= static_cast<int64_t>(j - i + 1)) h = static_cast<int64_t>(j - i + 1);
+    }
+    h_sum += h;
+    i = j;
+  }
+  for (int64_t r : recent) recent_sum += r;
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!first_error.empty()) std::fprintf(stderr, "ingest_bench: first error: %s\n", first_error.c_str());
+  std::printf("{\"seconds\":%.4f,\"records\":%llu,\"errors\":%llu,\"authors\":%zu,\"citations\":%lld,"
+              "\"h_sum\":%lld,\"recent\":%lld}\n",
+              seconds, static_cast<unsigned long long>(records.load()),
+              static_cast<unsigned long long>(errors.load()), recent.size(), static_cast<long long>(citations),
+              static_cast<long long>(h_sum), static_cast<long long>(recent_sum));
+  return errors ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: ingest_bench engine RECENT_FROM_YEAR FILE... | ingest_bench ceiling FILE...\n");
+    return 2;
+  }
+  const std::string mode = argv[1];
+  if (mode == "ceiling") return Ceiling(std::vector<std::string>(argv + 2, argv + argc));
+  if (mode == "engine" && argc >= 4) return Engine(std::vector<std::string>(argv + 3, argv + argc), std::atoi(argv[2]));
+  std::fprintf(stderr, "ingest_bench: unknown mode %s\n", argv[1]);
+  return 2;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Prints the benchmark table from bench/run.sh's results.jsonl: medians of
+repeated runs, ratios against the peers measured in the same run, and goals."""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+
+def main():
+    runs = defaultdict(list)
+    with open(sys.argv[1]) as f:
+        for line in f:
+            d = json.loads(line)
+            runs[d["bench"]].append(d)
+
+    def get(name, key="seconds"):
+        vals = [r[key] for r in runs.get(name, []) if not r.get("failed") and key in r]
+        return statistics.median(vals) if vals else None
+
+    def first(name):
+        ok = [r for r in runs.get(name, []) if not r.get("failed")]
+        return ok[0] if ok else {}
+
+    rows = []
+
+    def row(what, value, goal="", ok=None):
+        mark = "" if ok is None else ("PASS" if ok else "MISS")
+        rows.append((what, value, goal, mark))
+
+    for kind in ("plain", "gzip"):
+        gen = first("gen_" + kind)
+        mb = gen.get("json_bytes", 0) / 1e6
+        disk = gen.get("bytes", 0) / 1e6
+        eng, duck, ceil = (get(f"ingest_{kind}_{x}") for x in ("engine", "duckdb", "ceiling"))
+        row(f"corpus ({kind})", f"{gen.get('works', 0)} works, {mb:.0f} MB JSON, {disk:.0f} MB on disk, "
+            f"generated in {gen.get('seconds', 0):.2f} s", ">= 200 MB", mb >= 200 if gen else None)
+        if eng:
+            row(f"ingest {kind}: engine (2 thr)", f"{eng:.3f} s = {mb / eng:.0f} MB/s")
+        if duck:
+            row(f"ingest {kind}: DuckDB (2 thr)", f"{duck:.3f} s = {mb / duck:.0f} MB/s")
+        if ceil:
+            row(f"ingest {kind}: ceiling (ISA-L + simdjson DOM)", f"{ceil:.3f} s = {mb / ceil:.0f} MB/s")
+        if eng and duck:
+            goal = 3.0 if kind == "plain" else 2.0
+            row(f"ingest {kind}: speed-up vs DuckDB", f"{duck / eng:.2f}x", f">= {goal:.0f}x", duck / eng >= goal)
+            e, d = first(f"ingest_{kind}_engine"), first(f"ingest_{kind}_duckdb")
+            same = all(e.get(k) == d.get(k) for k in ("authors", "citations", "h_sum", "recent"))
+            row(f"ingest {kind}: results equal DuckDB's", "yes" if same else
+                f"NO engine={[e.get(k) for k in ('authors', 'citations', 'h_sum', 'recent')]} "
+                f"duckdb={[d.get(k) for k in ('authors', 'citations', 'h_sum', 'recent')]}", "equal", same)
+        if eng and ceil:
+            row(f"ingest {kind}: share of ceiling", f"{100 * ceil / eng:.0f} %", ">= 70 %", ceil / eng >= 0.7)
+
+    for name in ("ingest_full", "ingest_big"):
+        r = first(name)
+        if r:
+            works = first("gen_big" if name == "ingest_big" else "gen_gzip").get("works", 0)
+            rss_mb = r.get("peak_rss_kb", 0) / 1024
+            per_m = rss_mb / (works / 1e6) if works else 0
+            row(f"{name} ({r.get('via', 'library path')})",
+                f"{r.get('seconds', 0):.1f} s, peak RSS {rss_mb:.0f} MB = {per_m:.0f} MB per million works")
+
+    ours, peer = first("pagerank_engine"), first("pagerank_igraph")
+    if ours:
+        row("PageRank ours (2 thr)", f"{ours['seconds']:.3f} s, {ours['nodes']} nodes, {ours['edges']} edges, "
+            f"{ours['iterations']} iterations")
+        row("PageRank bytes per edge", f"{ours['bytes_per_edge']:.1f}", "<= 16", ours["bytes_per_edge"] <= 16)
+    if peer:
+        row("PageRank python3-igraph", f"{peer['seconds']:.3f} s (+ {peer['build_s']:.1f} s to build the graph)")
+    if ours and peer:
+        row("PageRank speed-up vs igraph", f"{peer['seconds'] / ours['seconds']:.2f}x", ">= 3x",
+            peer["seconds"] / ours["seconds"] >= 3)
+        row("PageRank same top node", "yes" if ours["top_node"] == peer["top_node"] else "no")
+    rank = first("rank_latency")
+    if rank:
+        row(f"rank latency ({rank['authors']} authors, {rank['works']} works, {rank['queries']} queries)",
+            f"p50 {rank['p50_ms']:.2f} ms, p99 {rank['p99_ms']:.2f} ms, max {rank['max_ms']:.2f} ms",
+            "p99 < 20 ms", rank["p99_ms"] < 20)
+    failed = sorted({name for name, rs in runs.items() if any(r.get("failed") for r in rs)})
+
+    width = max(len(r[0]) for r in rows) if rows else 10
+    print()
+    print(f"{'benchmark':<{width}}  {'measured':<70}  {'goal':<10}  ")
+    print("-" * (width + 90))
+    for what, value, goal, mark in rows:
+        print(f"{what:<{width}}  {value:<70}  {goal:<10}  {mark}")
+    if failed:
+        print("\nfailed or skipped: " + ", ".join(failed))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints ratios against peers measured in this same run.
+#   bench/run.sh BUILD_DIR            (called by ./superteam.sh bench)
+# Environment: ST_BENCH_DIR (scratch dir, default a temp dir removed at the end),
+#   ST_BENCH_WORKS (ingest corpus works, default 40000 ~ 230 MB JSON),
+#   ST_BENCH_BIG_AUTHORS / ST_BENCH_BIG_WORKS (rank/PageRank graph, default 1M / 5M),
+#   ST_BENCH_RUNS (repetitions per timing, median kept, default 3).
+# Not part of the test suite; takes ~10-15 minutes on 2 cores.
+set -euo pipefail
+[ $# -ge 1 ] || { echo "usage: bench/run.sh BUILD_DIR" >&2; exit 2; }
+BUILD=$(cd "$1" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+ST=$BUILD/superteam
+WORKS=${ST_BENCH_WORKS:-40000}
+BIG_AUTHORS=${ST_BENCH_BIG_AUTHORS:-1000000}
+BIG_WORKS=${ST_BENCH_BIG_WORKS:-5000000}
+RUNS=${ST_BENCH_RUNS:-3}
+RECENT_FROM=2023  # "recent citations" = counts_by_year from this year on (last 3 years)
+if [ -n "${ST_BENCH_DIR:-}" ]; then
+  WORK=$ST_BENCH_DIR; mkdir -p "$WORK"
+else
+  WORK=$(mktemp -d /tmp/superteam-bench.XXXXXX); trap 'rm -rf "$WORK"' EXIT
+fi
+RESULTS=$WORK/results.jsonl
+: >"$RESULTS"
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# record NAME CMD...: runs CMD, keeps its last stdout line (JSON) tagged with NAME.
+record() {
+  local name=$1; shift
+  local out
+  if out=$("$@" 2>"$WORK/last.err" | tail -1) && [ -n "$out" ]; then
+    /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[2]); d["bench"]=sys.argv[1]; print(json.dumps(d))' \
+      "$name" "$out" >>"$RESULTS"
+  else
+    log "$name failed: $(tail -3 "$WORK/last.err" | tr '\n' ' ')"
+    echo "{\"bench\":\"$name\",\"failed\":true}" >>"$RESULTS"
+  fi
+}
+
+# ---------------------------------------------------------------- a. ingest vs DuckDB vs ceiling
+log "generating the ingest corpus: $WORKS works, plain and gzipped JSON Lines"
+record gen_plain "$ST" gen-corpus --out "$WORK/plain" --layout jsonl --works "$WORKS" --authors $((WORKS / 5)) \
+  --part-works $((WORKS / 8 + 1)) --json
+record gen_gzip "$ST" gen-corpus --out "$WORK/gzip" --layout jsonl --gzip --works "$WORKS" \
+  --authors $((WORKS / 5)) --part-works $((WORKS / 8 + 1)) --json
+PLAIN_FILES=("$WORK"/plain/part_*.jsonl)
+GZIP_FILES=("$WORK"/gzip/part_*.jsonl.gz)
+cat "${PLAIN_FILES[@]}" >/dev/null  # warm the page cache for everyone alike
+cat "${GZIP_FILES[@]}" >/dev/null
+for kind in plain gzip; do
+  if [ $kind = plain ]; then files=("${PLAIN_FILES[@]}"); else files=("${GZIP_FILES[@]}"); fi
+  log "ingest benchmark ($kind): engine, DuckDB, ceiling x $RUNS"
+  for run in $(seq "$RUNS"); do
+    record "ingest_${kind}_engine" "$BUILD/ingest_bench" engine $RECENT_FROM "${files[@]}"
+    record "ingest_${kind}_duckdb" node "$HERE/duckdb_ingest.mjs" $RECENT_FROM "${files[@]}"
+    record "ingest_${kind}_ceiling" "$BUILD/ingest_bench" ceiling "${files[@]}"
+  done
+done
+
+# ---------------------------------------------------------------- d. full ingest + peak memory (demo-sized corpus)
+graph_build() {  # graph_build NAME GRAPH_DIR INPUT: superteam ingest if it works, else the library path
+  local name=$1 graph=$2 input=$3
+  rm -rf "$graph"
+  if "$ST" ingest --help >/dev/null 2>&1; then
+    local start end
+    start=$(date +%s.%N)
+    if /usr/bin/time -v -o "$WORK/time.txt" "$ST" ingest "$input" --graph "$graph" >"$WORK/ingest.out" 2>&1; then
+      end=$(date +%s.%N)
+      local rss; rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+      echo "{\"bench\":\"$name\",\"via\":\"superteam ingest\",\"seconds\":$(echo "$end - $start" | bc),\"peak_rss_kb\":$rss}" >>"$RESULTS"
+      return 0
+    fi
+    log "superteam ingest failed ($(tail -2 "$WORK/ingest.out" | tr '\n' ' ')); using the library path"
+    rm -rf "$graph"
+  fi
+  mkdir -p "$graph"
+  record "$name" "$BUILD/graph_bench" build "$graph" "$input"
+}
+log "full ingest of the ingest corpus (graph + scoring data), peak memory"
+graph_build ingest_full "$WORK/graph_small" "$WORK/gzip"
+
+# ---------------------------------------------------------------- b + c. big graph: PageRank vs igraph, rank latency
+log "generating the big graph corpus: $BIG_AUTHORS authors, $BIG_WORKS works (no abstracts, gzipped)"
+record gen_big "$ST" gen-corpus --out "$WORK/big" --layout jsonl --gzip --gzip-level 1 --no-abstracts \
+  --authors "$BIG_AUTHORS" --works "$BIG_WORKS" --part-works 250000 --json
+log "ingesting it"
+graph_build ingest_big "$WORK/graph_big" "$WORK/big"
+rm -rf "$WORK/big"
+log "PageRank: ours vs python3-igraph"
+record pagerank_engine "$BUILD/graph_bench" pagerank "$WORK/graph_big" "$WORK/edges.txt"
+record pagerank_igraph /usr/bin/python3 "$HERE/igraph_pagerank.py" "$WORK/edges.txt"
+rm -f "$WORK/edges.txt"
+log "rank latency"
+record rank_latency "$BUILD/graph_bench" rank "$WORK/graph_big" 600
+
+# ---------------------------------------------------------------- API (issue 3), if present
+if [ -x "$HERE/api_bench.sh" ]; then
+  log "API benchmark (bench/api_bench.sh)"
+  "$HERE/api_bench.sh" "$BUILD" || log "api_bench.sh failed"
+fi
+
+/usr/bin/python3 "$HERE/report.py" "$RESULTS"
