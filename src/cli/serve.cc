@@ -1,13 +1,129 @@
-// Placeholder until the owning change lands; replaced by the real command.
+// superteam serve: the web app and JSON API over a campaign store and the
+// talent graph. Picks the store back end from --db (the only place besides
+// seed/user that does), maps the graph, and serves until SIGINT/SIGTERM.
+#include <signal.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "graph/view.h"
+#include "scoring/ranker.h"
+#include "store/open_store.h"
+#include "web/app.h"
 
 namespace st::cli {
+namespace {
 
-int RunServe(int, char**) {
-  std::fprintf(stderr, "superteam: this command is not built yet\n");
-  return 1;
+std::string ExecutableDir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(".") : exe.parent_path().string();
+}
+
+}  // namespace
+
+int RunServe(int argc, char** argv) {
+  CLI::App app{"Serve the web app and the JSON API (docs/API.md)", "superteam serve"};
+  std::string graph_dir, db_url, listen = "127.0.0.1:8080", static_dir;
+  bool tls_proxy = false;
+  int threads = 160;
+  app.add_option("--graph", graph_dir, "talent graph directory (from ingest); without it search is off");
+  app.add_option("--db", db_url, "campaign store: sqlite:PATH, PATH or postgresql://… (default: GRAPH/campaign.db)");
+  app.add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
+  app.add_option("--static", static_dir, "directory of the web pages (default: the web/ dir beside the binary)");
+  app.add_flag("--tls-proxy", tls_proxy,
+               "running behind a TLS-terminating proxy: __Host- cookie with Secure (see docs/API.md)");
+  app.add_option("--threads", threads, "HTTP worker threads (one per open connection)")
+      ->capture_default_str()->check(CLI::Range(8, 4096));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  size_t colon = listen.rfind(':');
+  web::ServerOptions options;
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument("no port");
+    options.host = listen.substr(0, colon);
+    options.port = std::stoi(listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    std::fprintf(stderr, "superteam serve: --listen must be HOST:PORT, got '%s'\n", listen.c_str());
+    return 2;
+  }
+  if (db_url.empty()) {
+    if (graph_dir.empty()) {
+      std::fprintf(stderr, "superteam serve: give --db (or --graph, to keep the store beside it)\n");
+      return 2;
+    }
+    db_url = (std::filesystem::path(graph_dir) / "campaign.db").string();
+  }
+  options.static_dir = static_dir.empty() ? (std::filesystem::path(ExecutableDir()) / "web").string() : static_dir;
+  if (!std::filesystem::is_directory(options.static_dir)) {
+    std::fprintf(stderr, "superteam serve: warning: no web pages at %s (API only)\n", options.static_dir.c_str());
+    options.static_dir.clear();
+  }
+  options.tls_proxy = tls_proxy;
+  options.threads = threads;
+
+  std::shared_ptr<const graph::GraphView> graph;
+  std::shared_ptr<const scoring::Ranker> ranker;
+  if (!graph_dir.empty()) {
+    auto view = graph::GraphView::OpenCurrent(graph_dir);
+    if (!view.ok()) {
+      std::fprintf(stderr, "superteam serve: graph %s: %s\n", graph_dir.c_str(), view.status().ToString().c_str());
+      return 1;
+    }
+    graph = *view;
+    auto r = scoring::Ranker::Open(graph);
+    if (!r.ok()) {
+      std::fprintf(stderr, "superteam serve: scoring data in %s: %s\n", graph_dir.c_str(),
+                   r.status().ToString().c_str());
+      return 1;
+    }
+    ranker = std::shared_ptr<const scoring::Ranker>(std::move(*r));
+  }
+  auto store = store::OpenStore(db_url);
+  if (!store.ok()) {
+    std::fprintf(stderr, "superteam serve: store %s: %s\n", db_url.c_str(), store.status().ToString().c_str());
+    return 1;
+  }
+
+  // Signals are taken by one thread with sigwait, so no handler runs inside
+  // a worker thread; every thread started after this inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  web::WebApp web_app(store->get(), graph, ranker, options);
+  auto port = web_app.Bind();
+  if (!port.ok()) {
+    std::fprintf(stderr, "superteam serve: %s\n", port.status().ToString().c_str());
+    return 1;
+  }
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::fprintf(stderr, "superteam serve: signal %d, stopping\n", sig);
+    web_app.Stop();
+  });
+  std::printf("superteam serving http://%s:%d/  (store: %s%s%s)\n", options.host.c_str(), *port,
+              std::string((*store)->Backend()).c_str(), graph ? ", graph: " : ", no graph",
+              graph ? graph_dir.c_str() : "");
+  std::fflush(stdout);
+  web_app.Run();
+  // Run() returns after Stop() (signal) or if the listener fails.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return 0;
 }
 
 }  // namespace st::cli

@@ -1,5 +1,7 @@
-// JSON for the ranker's results (search hits, author profiles, warm paths),
-// in the shapes docs/API.md documents. Thread-safety: pure functions.
+// JSON for the ranker's results in the API: scoring/json.h's ToJson (the
+// same shapes the CLI's --json prints) plus the few keys the pages use
+// (docs/API.md): "explanation" on search hits, "path" on warm paths.
+// Thread-safety: pure functions.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,10 +10,11 @@
 
 namespace st::web {
 
-nlohmann::json MetricsToJson(const scoring::format::AuthorMetrics& m);
-nlohmann::json ContributionToJson(const scoring::Contribution& c);
+// scoring::ToJson(hit) + "explanation": {"top_papers", "metrics", "matched_works"}.
 nlohmann::json RankedAuthorToJson(const scoring::RankedAuthor& a);
+// scoring::ToJson(profile).
 nlohmann::json ProfileToJson(const scoring::AuthorProfile& p);
+// {"hops": n, "path": [{"author_id","name"}...], "steps": scoring::ToJson(path)["hops"]}.
 nlohmann::json WarmPathToJson(const scoring::WarmPath& p);
 
 }  // namespace st::web
