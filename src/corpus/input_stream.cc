@@ -48,7 +48,7 @@ class RawSource {
 class StreamImpl final : public InputStream {
  public:
   StreamImpl(std::unique_ptr<RawSource> raw, std::string name, const InputStreamOptions& options)
-      : raw_(std::move(raw)), options_(options), in_(kRawChunk) {
+      : raw_(std::move(raw)), options_(options), in_(std::make_unique_for_overwrite<char[]>(kRawChunk)) {
     name_ = std::move(name);
   }
 
@@ -80,7 +80,7 @@ class StreamImpl final : public InputStream {
     in_pos_ = 0;
     in_len_ = 0;
     if (raw_eof_) return Status::Ok();
-    ssize_t n = raw_->Read(in_.data(), in_.size());
+    ssize_t n = raw_->Read(in_.get(), kRawChunk);
     if (n < 0) return Status::IoError(name_ + ": read failed: " + std::strerror(errno));
     if (n == 0) raw_eof_ = true;
     in_len_ = static_cast<size_t>(n);
@@ -93,7 +93,7 @@ class StreamImpl final : public InputStream {
     while (done < cap) {
       if (in_pos_ == in_len_) {
         // Large reads go straight to the caller's buffer.
-        if (cap - done >= in_.size() && !raw_eof_) {
+        if (cap - done >= kRawChunk && !raw_eof_) {
           ssize_t n = raw_->Read(dst + done, cap - done);
           if (n < 0) return Status::IoError(name_ + ": read failed: " + std::strerror(errno));
           if (n == 0) { raw_eof_ = true; break; }
@@ -105,7 +105,7 @@ class StreamImpl final : public InputStream {
         if (in_len_ == 0) break;
       }
       size_t n = std::min(cap - done, in_len_ - in_pos_);
-      std::memcpy(dst + done, in_.data() + in_pos_, n);
+      std::memcpy(dst + done, in_.get() + in_pos_, n);
       in_pos_ += n;
       done += n;
     }
@@ -138,7 +138,7 @@ class StreamImpl final : public InputStream {
           if (done > 0) break;
         }
       }
-      state_.next_in = reinterpret_cast<uint8_t*>(in_.data() + in_pos_);
+      state_.next_in = reinterpret_cast<uint8_t*>(in_.get() + in_pos_);
       state_.avail_in = static_cast<uint32_t>(in_len_ - in_pos_);
       state_.next_out = reinterpret_cast<uint8_t*>(dst + done);
       state_.avail_out = static_cast<uint32_t>(std::min<size_t>(cap - done, 1u << 30));
@@ -193,7 +193,7 @@ class StreamImpl final : public InputStream {
 
   std::unique_ptr<RawSource> raw_;
   InputStreamOptions options_;
-  std::vector<char> in_;
+  std::unique_ptr<char[]> in_;  // not zeroed: filled before use
   size_t in_pos_ = 0;
   size_t in_len_ = 0;
   bool raw_eof_ = false;

@@ -31,15 +31,15 @@ void ReadContext::Deliver(const WorkRecord& record) {
 
 Result<Document> ReadWholeDocument(InputStream& stream, uint64_t max_bytes) {
   Document doc;
-  size_t cap = 1u << 20;
-  doc.data = std::make_unique<char[]>(cap + kLinePadding);
+  size_t cap = 256u << 10;
+  doc.data = std::make_unique_for_overwrite<char[]>(cap + kLinePadding);
   for (;;) {
     if (doc.size == cap) {
       if (cap >= max_bytes)
         return Status::ResourceExhausted(stream.name() + ": document larger than " +
                                          std::to_string(max_bytes) + " bytes");
       size_t new_cap = static_cast<size_t>(std::min<uint64_t>(cap * 2, max_bytes));
-      auto bigger = std::make_unique<char[]>(new_cap + kLinePadding);
+      auto bigger = std::make_unique_for_overwrite<char[]>(new_cap + kLinePadding);
       std::memcpy(bigger.get(), doc.data.get(), doc.size);
       doc.data = std::move(bigger);
       cap = new_cap;

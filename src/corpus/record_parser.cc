@@ -8,7 +8,7 @@ Status MakeJsonParser(uint64_t max_bytes, uint32_t max_depth,
                       std::unique_ptr<simdjson::ondemand::parser>* out) {
   // Capacity grows on demand up to max_bytes; start small so tiny files stay cheap.
   auto parser = std::make_unique<simdjson::ondemand::parser>(static_cast<size_t>(max_bytes) + 64);
-  auto e = parser->allocate(std::min<size_t>(static_cast<size_t>(max_bytes), 1u << 20),
+  auto e = parser->allocate(std::min<size_t>(static_cast<size_t>(max_bytes), 64u << 10),
                             std::max<uint32_t>(max_depth, 2));
   if (e) return Status::ResourceExhausted(std::string("JSON parser: ") + simdjson::error_message(e));
   *out = std::move(parser);

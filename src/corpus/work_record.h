@@ -64,8 +64,8 @@ struct WorkRecord {
   std::string title;
   std::string abstract;  // plain text (OpenAlex inverted index is rebuilt)
   std::string type;      // "article", "preprint", ... or empty
-  std::string venue;     // source display name / "ICLR 2023"
-  std::string venue_id;  // "S137773608" or "iclr" or empty
+  std::string venue;     // source display name / "ICLR" (paper lists: no year; see `year`)
+  std::string venue_id;  // "S137773608" (OpenAlex source), "iclr", "arxiv" or empty
   int16_t year = 0;
   std::string publication_date;  // "2017-07-21" or empty
   int64_t cited_by_count = -1;   // -1 when unknown (paper lists w/o gs_citation)
