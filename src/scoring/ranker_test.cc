@@ -1,0 +1,323 @@
+// Ranking behaviour on small graphs built with the real GraphBuilder.
+#include "scoring/ranker.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "base/test_paths.h"
+#include "graph/builder.h"
+#include "scoring/derived.h"
+#include "scoring/metrics.h"
+
+namespace st::scoring {
+namespace {
+
+struct Person {
+  std::string name, openalex, inst_id, inst_name;
+};
+
+corpus::WorkRecord Work(std::string id, int year, std::string title, std::string abstract,
+                        std::vector<Person> people, int64_t cites,
+                        std::vector<corpus::YearCount> by_year = {}) {
+  corpus::WorkRecord r;
+  r.id = std::move(id);
+  r.year = static_cast<int16_t>(year);
+  r.title = std::move(title);
+  r.abstract = std::move(abstract);
+  r.cited_by_count = cites;
+  r.counts_by_year = std::move(by_year);
+  for (auto& p : people) {
+    corpus::Authorship a;
+    a.name = p.name;
+    a.openalex_id = p.openalex;
+    corpus::InstitutionRef i;
+    i.openalex_id = p.inst_id;
+    i.name = p.inst_name;
+    a.institutions.push_back(i);
+    r.authors.push_back(std::move(a));
+  }
+  return r;
+}
+
+const Person kAlice{"Alice Transformer", "A1", "I1", "DeepMind"};
+const Person kBob{"Bob Vision", "A2", "I2", "Google"};
+const Person kCarol{"Carol Middle", "A3", "I3", "Stanford University"};
+const Person kDan{"Dan Early", "A4", "I4", "Meta"};
+const Person kEve{"Eve Alone", "A5", "I5", "Massachusetts Institute of Technology"};
+
+std::vector<corpus::WorkRecord> SmallCorpus() {
+  return {
+      Work("W1", 2023, "Scaling large language models", "We train large language models on text.", {kAlice, kCarol},
+           100, {{2023, 60}, {2022, 40}}),
+      Work("W2", 2022, "Instruction tuning of language models", "Language models follow instructions.", {kAlice},
+           50, {{2023, 30}, {2022, 20}}),
+      Work("W3", 2023, "Evaluating large language models", "Benchmarks for large language models.",
+           {kCarol, kEve, kAlice}, 10, {{2023, 10}}),
+      Work("W4", 2021, "Convolutional networks for image segmentation", "Pixels and masks.", {kBob, kCarol}, 1000,
+           {{2023, 300}, {2022, 300}, {2021, 400}}),
+      Work("W5", 2020, "Object detection in images", "Boxes around objects.", {kBob}, 800, {{2023, 100}}),
+      Work("W6", 2015, "Recurrent language models", "Early neural language models for text.", {kDan}, 300,
+           {{2016, 300}}),
+      Work("W7", 2019, "Graph theory of networks", "Unrelated study.", {kEve}, -1),
+  };
+}
+
+class Fixture {
+ public:
+  explicit Fixture(const std::vector<corpus::WorkRecord>& records) {
+    dir_ = st::testing::MakeTempDir("scoring");
+    graph::GraphBuilder builder;
+    for (const auto& r : records) builder.Add(r);
+    auto summary = builder.Write(dir_);
+    EXPECT_TRUE(summary.ok()) << summary.status().ToString();
+    auto view = graph::GraphView::Open(dir_);
+    EXPECT_TRUE(view.ok()) << view.status().ToString();
+    view_ = *view;
+    Status s = BuildDerived(*view_, dir_);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    auto ranker = Ranker::Open(view_);
+    EXPECT_TRUE(ranker.ok()) << ranker.status().ToString();
+    ranker_ = std::move(*ranker);
+  }
+  ~Fixture() { std::filesystem::remove_all(dir_); }
+  const Ranker& ranker() const { return *ranker_; }
+  const std::string& dir() const { return dir_; }
+  graph::AuthorId Id(const Person& p) const { return view_->FindAuthorByExternalId(p.openalex); }
+  std::vector<std::string> Names(const RankResponse& r) const {
+    std::vector<std::string> out;
+    for (const auto& a : r.authors) out.push_back(a.name);
+    return out;
+  }
+
+ private:
+  std::string dir_;
+  std::shared_ptr<const graph::GraphView> view_;
+  std::unique_ptr<Ranker> ranker_;
+};
+
+TEST(RankerTest, MetricsMatchIndependentComputation) {
+  const auto records = SmallCorpus();
+  Fixture f(records);
+  const int now = 2023;  // latest year in the corpus
+  for (const Person* p : {&kAlice, &kBob, &kCarol, &kDan, &kEve}) {
+    SCOPED_TRACE(p->name);
+    // Independent: walk the records.
+    int64_t cites = 0, recent = 0;
+    uint32_t works = 0, first = 0, last = 0;
+    std::vector<int64_t> counts;
+    for (const auto& r : records) {
+      for (size_t i = 0; i < r.authors.size(); ++i) {
+        if (r.authors[i].openalex_id != p->openalex) continue;
+        ++works;
+        if (r.cited_by_count >= 0) {
+          cites += r.cited_by_count;
+          counts.push_back(r.cited_by_count);
+        }
+        for (const auto& y : r.counts_by_year)
+          if (y.year > now - 3) recent += y.count;
+        if (i == 0) ++first;
+        if (i + 1 == r.authors.size() && r.authors.size() > 1) ++last;
+      }
+    }
+    std::sort(counts.rbegin(), counts.rend());
+    uint32_t h = 0;
+    while (h < counts.size() && counts[h] >= static_cast<int64_t>(h + 1)) ++h;
+    const auto& m = f.ranker().Metrics(f.Id(*p));
+    EXPECT_EQ(m.works, works);
+    EXPECT_EQ(m.citations, cites);
+    EXPECT_EQ(m.h_index, h);
+    EXPECT_EQ(m.recent_citations, recent);
+    EXPECT_EQ(m.first_author, first);
+    EXPECT_EQ(m.last_author, last);
+  }
+  double pr = 0;
+  for (graph::AuthorId a = 0; a < f.ranker().view().num_authors(); ++a) pr += f.ranker().Metrics(a).pagerank;
+  EXPECT_NEAR(pr, 1.0, 1e-4);
+  // Carol links both groups: most central.
+  EXPECT_GT(f.ranker().Metrics(f.Id(kCarol)).pagerank, f.ranker().Metrics(f.Id(kDan)).pagerank);
+}
+
+TEST(RankerTest, MatchingAuthorOutranksNonMatchingOne) {
+  Fixture f(SmallCorpus());
+  RankQuery q;
+  q.text = "large language models";
+  auto r = f.ranker().Rank(q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto names = f.Names(*r);
+  ASSERT_FALSE(names.empty());
+  EXPECT_EQ(names.front(), "Alice Transformer");
+  // Bob's papers are about images: he is not ranked at all, despite more citations.
+  EXPECT_EQ(std::count(names.begin(), names.end(), "Bob Vision"), 0);
+  EXPECT_GT(f.ranker().Metrics(f.Id(kBob)).citations, f.ranker().Metrics(f.Id(kAlice)).citations);
+  // The explanation names papers that match.
+  const auto& top = r->authors.front();
+  ASSERT_FALSE(top.top_papers.empty());
+  EXPECT_NE(top.top_papers.front().title.find("anguage model"), std::string::npos);
+  EXPECT_EQ(top.matched_works, 3u);
+  float sum = 0;
+  for (const auto& p : top.top_papers) sum += p.contribution;
+  EXPECT_NEAR(sum, top.score, 1e-3 * top.score);  // all 3 works are shown, so they add up
+  // Without a query Bob (most cited) leads.
+  auto overall = f.ranker().Rank(RankQuery{});
+  ASSERT_TRUE(overall.ok());
+  EXPECT_EQ(overall->authors.front().name, "Bob Vision");
+}
+
+TEST(RankerTest, OrgFilterUsesCurrentOrgAndAliases) {
+  Fixture f(SmallCorpus());
+  struct Case {
+    const char* org;
+    std::vector<std::string> want;  // overall ranking, as a set
+  } cases[] = {
+      {"DeepMind", {"Alice Transformer"}},
+      {"Google DeepMind", {"Alice Transformer"}},
+      {"google", {"Alice Transformer", "Bob Vision"}},
+      {"Stanford", {"Carol Middle"}},
+      {"meta", {"Dan Early"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.org);
+    RankQuery q;
+    q.org = c.org;
+    auto r = f.ranker().Rank(q);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    auto names = f.Names(*r);
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, c.want);
+  }
+  RankQuery bad;
+  bad.org = "Nowhere Institute";
+  EXPECT_EQ(f.ranker().Rank(bad).status().code(), StatusCode::kInvalidInput);
+}
+
+TEST(RankerTest, SinceCountsOnlyRecentEvidence) {
+  Fixture f(SmallCorpus());
+  RankQuery q;
+  q.text = "language models";
+  auto all = f.ranker().Rank(q);
+  ASSERT_TRUE(all.ok());
+  auto names = f.Names(*all);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "Dan Early"), 1);
+  q.since_year = 2021;
+  auto recent = f.ranker().Rank(q);
+  ASSERT_TRUE(recent.ok());
+  names = f.Names(*recent);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "Dan Early"), 0);
+  EXPECT_EQ(names.front(), "Alice Transformer");
+  for (const auto& a : recent->authors)
+    for (const auto& p : a.top_papers) EXPECT_GE(p.year, 2021);
+}
+
+TEST(RankerTest, WarmPathsResolveAndProfile) {
+  Fixture f(SmallCorpus());
+  const graph::AuthorId bob = f.Id(kBob), alice = f.Id(kAlice), dan = f.Id(kDan);
+  const graph::AuthorId from[] = {bob, dan};
+  auto paths = f.ranker().WarmPaths(alice, from);
+  ASSERT_TRUE(paths.ok());
+  // Bob-Carol-Alice first, then the longer Bob-Carol-Eve-Alice; Dan has no co-authors.
+  ASSERT_EQ(paths->size(), 2u);
+  EXPECT_EQ(paths->back().hops.size(), 3u);
+  EXPECT_EQ(paths->back().hops[1].to_name, "Eve Alone");
+  const auto& hops = paths->front().hops;
+  ASSERT_EQ(hops.size(), 2u);
+  EXPECT_EQ(hops[0].from_name, "Bob Vision");
+  EXPECT_EQ(hops[0].to_name, "Carol Middle");
+  EXPECT_EQ(hops[0].shared_works, 1u);
+  EXPECT_EQ(hops[1].to_name, "Alice Transformer");
+  EXPECT_EQ(hops[1].shared_works, 2u);  // W1 and W3
+
+  auto by_id = f.ranker().ResolveAuthor("https://openalex.org/A1");
+  ASSERT_TRUE(by_id.ok()) << by_id.status().ToString();
+  EXPECT_EQ(by_id->front().author, alice);
+  auto by_name = f.ranker().ResolveAuthor("carol middle");
+  ASSERT_TRUE(by_name.ok());
+  EXPECT_EQ(by_name->front().name, "Carol Middle");
+  EXPECT_EQ(f.ranker().ResolveAuthor("Nobody Atall").status().code(), StatusCode::kNotFound);
+
+  auto p = f.ranker().Profile(f.Id(kCarol));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->institution, "Stanford University");
+  EXPECT_EQ(p->coauthors.size(), 3u);  // Alice, Eve, Bob
+  EXPECT_EQ(p->coauthors.front().name, "Alice Transformer");  // two shared works: heaviest
+  EXPECT_EQ(p->top_papers.front().citations, 1000);
+}
+
+TEST(RankerTest, OrgsByTalentDensity) {
+  Fixture f(SmallCorpus());
+  OrgsQuery q;
+  q.topic = "language models";
+  auto r = f.ranker().Orgs(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->orgs.empty());
+  for (const auto& o : r->orgs) {
+    EXPECT_GE(o.researchers, o.strong);
+    EXPECT_NE(o.org, "Google");  // Bob does not work on language models
+  }
+}
+
+// The early-stopping top-k must return exactly what scoring everything returns.
+TEST(RankerTest, EarlyStopEqualsExhaustiveOnGeneratedCorpus) {
+  const std::vector<std::string> vocab = {"neural", "graph", "language", "vision", "robot", "learning", "model",
+                                          "reinforcement", "diffusion", "protein", "speech", "causal"};
+  std::vector<Person> people;
+  for (int i = 0; i < 300; ++i)
+    people.push_back({"Person " + std::to_string(i), "A" + std::to_string(1000 + i),
+                      "I" + std::to_string(i % 7), "Lab " + std::to_string(i % 7)});
+  std::vector<corpus::WorkRecord> records;
+  uint32_t x = 99;
+  auto next = [&] { return x = x * 1664525u + 1013904223u, x >> 8; };
+  for (int w = 0; w < 1500; ++w) {
+    std::string title;
+    for (int k = 0; k < 4; ++k) title += vocab[next() % vocab.size()] + " ";
+    std::vector<Person> authors;
+    const int n = 1 + static_cast<int>(next() % 4);
+    for (int k = 0; k < n; ++k) {
+      const Person& p = people[next() % people.size()];
+      if (std::none_of(authors.begin(), authors.end(), [&](const Person& q) { return q.openalex == p.openalex; }))
+        authors.push_back(p);
+    }
+    records.push_back(Work("W" + std::to_string(5000 + w), 2010 + static_cast<int>(next() % 14), title, "",
+                           authors, static_cast<int64_t>(next() % 500)));
+  }
+  Fixture f(records);
+  for (const char* text : {"neural", "graph learning", "diffusion protein speech", "language model", "causal robot"}) {
+    for (size_t top : {1, 5, 40}) {
+      SCOPED_TRACE(std::string(text) + " top " + std::to_string(top));
+      RankQuery fast;
+      fast.text = text;
+      fast.top = top;
+      RankQuery slow = fast;
+      slow.exhaustive = true;
+      auto a = f.ranker().Rank(fast), b = f.ranker().Rank(slow);
+      ASSERT_TRUE(a.ok() && b.ok());
+      ASSERT_EQ(a->authors.size(), b->authors.size());
+      for (size_t i = 0; i < a->authors.size(); ++i) {
+        EXPECT_NEAR(a->authors[i].score, b->authors[i].score, 1e-3f * b->authors[i].score) << i;
+        // Same order up to float ties.
+        if (std::fabs(a->authors[i].score - b->authors[i].score) < 1e-6f * b->authors[i].score) {
+          EXPECT_EQ(a->authors[i].author, b->authors[i].author) << i;
+        }
+      }
+    }
+  }
+}
+
+TEST(RankerTest, DamagedScoringFileIsCorruptionNotACrash) {
+  Fixture f(SmallCorpus());
+  const std::string path = f.dir() + "/scoring.bin";
+  const auto size = std::filesystem::file_size(path);
+  std::filesystem::resize_file(path, size - 16);
+  auto view = graph::GraphView::Open(f.dir());
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(Ranker::Open(*view).status().code(), StatusCode::kCorruption);
+  std::filesystem::remove(path);
+  EXPECT_EQ(Ranker::Open(*view).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace st::scoring
