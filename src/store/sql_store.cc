@@ -72,7 +72,9 @@ Status SqlStore::WithTx(bool write, const std::function<Status(SqlConn&)>& fn) {
   // PostgreSQL server restarted): nothing has run yet, so retrying is safe.
   for (int attempt = 0;; ++attempt) {
     ST_ASSIGN_OR_RETURN(std::unique_ptr<SqlConn> conn, Acquire());
-    Status s = conn->ExecScript(begin);
+    // Through Exec, not ExecScript: the statement is prepared once per
+    // connection and cached (SQLite), which matters at 10k reads/s.
+    Status s = conn->Exec(begin, {});
     if (!s.ok()) {
       bool retry = !conn->healthy() && attempt == 0;
       Release(std::move(conn));
@@ -81,12 +83,12 @@ Status SqlStore::WithTx(bool write, const std::function<Status(SqlConn&)>& fn) {
     }
     s = fn(*conn);
     if (s.ok()) {
-      s = conn->ExecScript("COMMIT");
-      if (!s.ok()) (void)conn->ExecScript("ROLLBACK");
+      s = conn->Exec("COMMIT", {});
+      if (!s.ok()) (void)conn->Exec("ROLLBACK", {});
     } else {
       // SQLite may already have rolled back (e.g. SQLITE_FULL); the error of
       // a second ROLLBACK is expected then and ignored.
-      (void)conn->ExecScript("ROLLBACK");
+      (void)conn->Exec("ROLLBACK", {});
     }
     Release(std::move(conn));
     return s;
