@@ -156,7 +156,7 @@ int64_t Ranker::Impl::FindTerm(std::string_view term) const {
     const uint32_t mid = lo + (hi - lo) / 2;
     if (Term(mid) < term) lo = mid + 1; else hi = mid;
   }
-  return lo < num_terms() && Term(lo) == term ? lo : -1;
+  return lo < num_terms() && Term(lo) == term ? static_cast<int64_t>(lo) : int64_t{-1};
 }
 
 Ranker::~Ranker() = default;

@@ -307,6 +307,22 @@ TEST(RankerTest, EarlyStopEqualsExhaustiveOnGeneratedCorpus) {
   }
 }
 
+// Regression: a query word absent from the index became term id 2^32-1 and
+// crashed the ranker.
+TEST(RankerTest, UnknownQueryWordsAreReportedNotScored) {
+  Fixture f(SmallCorpus());
+  RankQuery q;
+  q.text = "zzzunknown language models";
+  auto r = f.ranker().Rank(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->missing_terms, (std::vector<std::string>{"zzzunknown", "zzzunknown_language"}));
+  EXPECT_EQ(r->authors.front().name, "Alice Transformer");
+  q.text = "qqq";
+  r = f.ranker().Rank(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->authors.empty());
+}
+
 TEST(RankerTest, DamagedScoringFileIsCorruptionNotACrash) {
   Fixture f(SmallCorpus());
   const std::string path = f.dir() + "/scoring.bin";
