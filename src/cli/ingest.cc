@@ -1,13 +1,262 @@
-// Placeholder until the owning change lands; replaced by the real command.
-#include <cstdio>
+// `superteam ingest PATH... --graph DIR`: read input files in parallel into a
+// new graph version and publish it atomically. Adding to an existing graph
+// rebuilds from the previous version's inputs plus the new paths.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "base/progress.h"
 #include "cli/commands.h"
+#include "corpus/reader.h"
+#include "graph/builder.h"
+#include "graph/versions.h"
+#include "graph/view.h"
+#include "scoring/derived.h"
 
 namespace st::cli {
+namespace {
 
-int RunIngest(int, char**) {
-  std::fprintf(stderr, "superteam: this command is not built yet\n");
+constexpr size_t kErrorsListed = 10;
+
+struct IngestFlags {
+  std::vector<std::string> paths;
+  std::string graph_dir;
+  unsigned threads = 2;
+  std::string on_error = "skip";
+  bool json = false;
+  std::string labs;
+};
+
+// Collected by the reader threads; guarded by mu.
+struct ErrorLog {
+  std::mutex mu;
+  uint64_t count = 0;
+  std::vector<corpus::ReadError> first;
+  void Add(const corpus::ReadError& e) {
+    std::lock_guard<std::mutex> lock(mu);
+    ++count;
+    if (first.size() < kErrorsListed) first.push_back(e);
+  }
+};
+
+struct ReadTotals {
+  std::atomic<uint64_t> records{0};
+  std::atomic<uint64_t> files_ok{0};
+  std::atomic<uint64_t> files_failed{0};
+  std::atomic<bool> abort{false};
+  Status abort_status;  // set once, under ErrorLog::mu
+};
+
+// Absolute, normalised paths so a later ingest can rebuild from inputs.txt
+// whatever its working directory.
+std::string AbsolutePath(const std::string& p) {
+  std::error_code ec;
+  auto abs = std::filesystem::absolute(p, ec);
+  return ec ? p : abs.lexically_normal().string();
+}
+
+void ReadAll(const std::vector<corpus::InputFile>& files, const IngestFlags& flags,
+             graph::GraphBuilder& builder, ErrorLog& errors, ReadTotals& totals, ProgressBar& bar) {
+  corpus::ReadOptions options;
+  options.abort_on_error = flags.on_error == "abort";
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    graph::GraphBuilder::Shard& shard = builder.NewShard();
+    while (!totals.abort.load()) {
+      size_t i = next.fetch_add(1);
+      if (i >= files.size()) break;
+      const corpus::InputFile& file = files[i];
+      uint64_t bytes_seen = 0, records_seen = 0;
+      shard.StartFile();
+      auto res = corpus::ReadFile(
+          file, options, [&](const corpus::WorkRecord& r) { shard.Add(r); },
+          [&](const corpus::ReadError& e) {
+            errors.Add(e);
+            return !options.abort_on_error && !totals.abort.load();
+          },
+          [&](uint64_t bytes, uint64_t records) {
+            bar.Add(bytes - std::min(bytes, bytes_seen), records - std::min(records, records_seen));
+            bytes_seen = std::max(bytes, bytes_seen);
+            records_seen = std::max(records, records_seen);
+          });
+      bar.Add(file.size_bytes - std::min(file.size_bytes, bytes_seen), 0);
+      if (!res.ok()) {
+        // A fatal problem (truncated gzip, abort on error): nothing from this file stays.
+        shard.DropFile();
+        totals.files_failed.fetch_add(1);
+        corpus::ReadError e{file.path, 0, res.status().message()};
+        bool already_named = res.status().message().find(file.path) != std::string::npos;
+        if (already_named) e.file.clear();
+        errors.Add(e);
+        if (options.abort_on_error) {
+          std::lock_guard<std::mutex> lock(errors.mu);
+          if (!totals.abort.exchange(true)) totals.abort_status = res.status();
+        }
+        continue;
+      }
+      totals.records.fetch_add(res->records);
+      totals.files_ok.fetch_add(1);
+    }
+  };
+  unsigned n = std::max(1u, std::min<unsigned>(flags.threads, static_cast<unsigned>(files.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < n; ++t) pool.emplace_back(worker);
+  std::atomic<bool> done{false};
+  std::thread ticker([&] {
+    while (!done.load()) {
+      bar.Render();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
+  for (auto& t : pool) t.join();
+  done = true;
+  ticker.join();
+  bar.Finish();
+}
+
+std::string ErrorText(const corpus::ReadError& e) {
+  return e.file.empty() ? e.message : e.ToString();
+}
+
+int Fail(const std::string& graph_dir, const std::string& staging, const Status& s, bool json) {
+  if (!staging.empty()) (void)graph::AbandonVersion(staging);
+  if (json) {
+    nlohmann::json j = {{"ok", false}, {"error", s.ToString()}, {"graph", graph_dir}};
+    std::printf("%s\n", j.dump().c_str());
+  }
+  std::fprintf(stderr, "superteam ingest: %s\nnothing was changed in %s\n", s.ToString().c_str(),
+               graph_dir.c_str());
   return 1;
+}
+
+}  // namespace
+
+int RunIngest(int argc, char** argv) {
+  IngestFlags flags;
+  CLI::App app{"Read OpenAlex works, conference paper lists and arXiv metadata into a talent graph.\n"
+               "Ingesting into an existing graph adds the files and publishes a new version.",
+               "superteam ingest"};
+  app.add_option("paths", flags.paths, "input files or directories (an OpenAlex snapshot root works)")
+      ->required();
+  app.add_option("--graph", flags.graph_dir, "graph directory (versions are kept inside)")->required();
+  app.add_option("--threads", flags.threads, "reader threads")->check(CLI::Range(1u, 256u));
+  app.add_option("--on-error", flags.on_error, "what a bad record does: skip it (counted) or abort")
+      ->check(CLI::IsMember({"skip", "abort"}));
+  app.add_flag("--json", flags.json, "print the summary as JSON on stdout");
+  app.add_option("--labs", flags.labs, "CSV openalex_institution_id,lab mapping institutions to labs");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  auto start = std::chrono::steady_clock::now();
+
+  // Previous inputs + new paths, each once.
+  std::vector<std::string> inputs;
+  uint64_t previous_version = 0;
+  auto current = graph::CurrentVersionDir(flags.graph_dir);
+  if (current.ok()) {
+    auto prev = graph::ReadVersionInputs(*current);
+    if (!prev.ok()) return Fail(flags.graph_dir, "", prev.status(), flags.json);
+    inputs = *prev;
+    previous_version = std::strtoull(std::filesystem::path(*current).filename().string().c_str() + 1, nullptr, 10);
+  } else if (current.status().code() != StatusCode::kNotFound) {
+    return Fail(flags.graph_dir, "", current.status(), flags.json);
+  }
+  for (const auto& p : flags.paths) {
+    std::string abs = AbsolutePath(p);
+    if (std::find(inputs.begin(), inputs.end(), abs) == inputs.end()) inputs.push_back(abs);
+  }
+  auto files = corpus::ExpandInputs(inputs);
+  if (!files.ok()) return Fail(flags.graph_dir, "", files.status(), flags.json);
+  uint64_t total_bytes = 0;
+  for (const auto& f : *files) total_bytes += f.size_bytes;
+
+  auto staging = graph::BeginVersion(flags.graph_dir);
+  if (!staging.ok()) return Fail(flags.graph_dir, "", staging.status(), flags.json);
+
+  graph::GraphBuilder builder(graph::BuildOptions{flags.labs, flags.threads});
+  ErrorLog errors;
+  ReadTotals totals;
+  ProgressBar bar("ingest", total_bytes, !flags.json);
+  ReadAll(*files, flags, builder, errors, totals, bar);
+  if (totals.abort.load())
+    return Fail(flags.graph_dir, *staging,
+                Status(totals.abort_status.code(), totals.abort_status.message() + " (--on-error=abort)"),
+                flags.json);
+
+  auto summary = builder.Write(*staging);
+  if (!summary.ok()) return Fail(flags.graph_dir, *staging, summary.status(), flags.json);
+  Status s = graph::WriteVersionInputs(*staging, inputs);
+  if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
+  {
+    auto view = graph::GraphView::Open(*staging);
+    if (!view.ok()) return Fail(flags.graph_dir, *staging, view.status(), flags.json);
+    s = scoring::BuildDerived(**view, *staging, scoring::DeriveOptions{flags.threads});
+    if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
+  }
+  s = graph::PublishVersion(flags.graph_dir, *staging);
+  if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
+  auto published = graph::CurrentVersionDir(flags.graph_dir);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  std::sort(errors.first.begin(), errors.first.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+  if (flags.json) {
+    nlohmann::json first = nlohmann::json::array();
+    for (const auto& e : errors.first)
+      first.push_back({{"file", e.file}, {"line", e.line}, {"message", e.message}});
+    nlohmann::json j = {
+        {"ok", true},
+        {"graph", flags.graph_dir},
+        {"version_dir", published.ok() ? *published : std::string()},
+        {"previous_version", previous_version},
+        {"inputs", inputs.size()},
+        {"files", files->size()},
+        {"files_failed", totals.files_failed.load()},
+        {"bytes", total_bytes},
+        {"records", totals.records.load()},
+        {"works", summary->works},
+        {"authors", summary->authors},
+        {"authorships", summary->authorships},
+        {"institutions", summary->institutions},
+        {"coauthor_edges", summary->coauthor_edges},
+        {"references", summary->references},
+        {"merged_identities", summary->merged_identities},
+        {"errors", errors.count},
+        {"first_errors", first},
+        {"seconds", secs},
+    };
+    std::printf("%s\n", j.dump(2).c_str());
+  } else {
+    std::fprintf(stderr,
+                 "ingested %zu files (%s, %llu failed) in %.1f s: %llu records -> %llu works, %llu authors "
+                 "(%llu authorships, %llu merged), %llu institutions, %llu co-author edges\n",
+                 files->size(), HumanBytes(static_cast<double>(total_bytes)).c_str(),
+                 static_cast<unsigned long long>(totals.files_failed.load()), secs,
+                 static_cast<unsigned long long>(totals.records.load()),
+                 static_cast<unsigned long long>(summary->works),
+                 static_cast<unsigned long long>(summary->authors),
+                 static_cast<unsigned long long>(summary->authorships),
+                 static_cast<unsigned long long>(summary->merged_identities),
+                 static_cast<unsigned long long>(summary->institutions),
+                 static_cast<unsigned long long>(summary->coauthor_edges));
+    if (errors.count > 0) {
+      std::fprintf(stderr, "%llu errors (skipped); first %zu:\n", static_cast<unsigned long long>(errors.count),
+                   errors.first.size());
+      for (const auto& e : errors.first) std::fprintf(stderr, "  %s\n", ErrorText(e).c_str());
+    }
+    std::fprintf(stderr, "published %s\n", published.ok() ? published->c_str() : flags.graph_dir.c_str());
+  }
+  return 0;
 }
 
 }  // namespace st::cli

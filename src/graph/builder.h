@@ -37,6 +37,10 @@ class GraphBuilder {
    public:
     virtual ~Shard() = default;
     virtual void Add(const corpus::WorkRecord& record) = 0;
+    // Marks the start of one input file; DropFile() removes every record
+    // added since, so a file that fails fatally contributes nothing.
+    virtual void StartFile() = 0;
+    virtual void DropFile() = 0;
   };
 
   explicit GraphBuilder(BuildOptions options = {});

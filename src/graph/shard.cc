@@ -101,4 +101,22 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
   works.push_back(w);
 }
 
+void ShardStore::StartFile() {
+  mark_works_ = works.size();
+  mark_mentions_ = mentions.size();
+  mark_insts_ = insts.size();
+  mark_cites_ = cites.size();
+  mark_topics_ = topics.size();
+  mark_refs_ = refs.size();
+}
+
+void ShardStore::DropFile() {
+  works.resize(mark_works_);
+  mentions.resize(mark_mentions_);
+  insts.resize(mark_insts_);
+  cites.resize(mark_cites_);
+  topics.resize(mark_topics_);
+  refs.resize(mark_refs_);
+}
+
 }  // namespace st::graph

@@ -67,6 +67,8 @@ struct ShardWork {
 class ShardStore : public GraphBuilder::Shard {
  public:
   void Add(const corpus::WorkRecord& record) override;
+  void StartFile() override;
+  void DropFile() override;
 
   StringArena strings;
   std::vector<ShardWork> works;
@@ -78,6 +80,9 @@ class ShardStore : public GraphBuilder::Shard {
 
  private:
   uint32_t AddInst(const corpus::InstitutionRef& inst);
+  // Sizes at StartFile(); interned strings are not rolled back (harmless).
+  size_t mark_works_ = 0, mark_mentions_ = 0, mark_insts_ = 0, mark_cites_ = 0, mark_topics_ = 0,
+         mark_refs_ = 0;
 };
 
 }  // namespace st::graph
