@@ -1,0 +1,81 @@
+// GET /api/openapi.json documents exactly the routes the server registers.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/api/api_fixture.h"
+#include "web/openapi.h"
+
+namespace st::web::testing {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+class OpenApiTest : public ApiTest {};
+
+TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {
+  Response r = Get("/api/openapi.json", nullptr);
+  ASSERT_EQ(r.status, 200);
+  const nlohmann::json& doc = r.body;
+  EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
+  std::set<std::string> registered, documented;
+  for (const Route& route : app_->routes().routes()) {
+    registered.insert(Lower(MethodName(route.method)) + " " + route.path);
+  }
+  for (auto p = doc["paths"].begin(); p != doc["paths"].end(); ++p) {
+    for (auto m = p->begin(); m != p->end(); ++m) {
+      documented.insert(m.key() + " " + p.key());
+      EXPECT_TRUE(m->contains("responses")) << p.key();
+      EXPECT_TRUE(m->contains("x-roles")) << p.key();
+    }
+  }
+  EXPECT_EQ(registered, documented);
+  // The documented routes are really served: none answers "no route".
+  for (const Route& route : app_->routes().routes()) {
+    std::string path;
+    bool in_param = false;
+    for (char c : route.path) {
+      if (c == '{') in_param = true, path += '1';
+      if (!in_param) path += c;
+      if (c == '}') in_param = false;
+    }
+    if (route.path == "/api/events" || route.path == "/api/logout") continue;  // streams / ends the session
+    Response res = Call(std::string(MethodName(route.method)), path, &sessions_["ceo"], nlohmann::json::object());
+    EXPECT_NE(res.status, 0) << path;
+    EXPECT_EQ(res.text.find("no route"), std::string::npos) << MethodName(route.method) << " " << path;
+  }
+  // Every documented route is in docs/API.md too.
+  const char* src = std::getenv("ST_SOURCE_DIR");
+  if (src != nullptr) {
+    std::FILE* f = std::fopen((std::string(src) + "/docs/API.md").c_str(), "rb");
+    ASSERT_NE(f, nullptr);
+    std::string md;
+    char buf[4096];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) md.append(buf, n);
+    std::fclose(f);
+    for (const Route& route : app_->routes().routes()) {
+      EXPECT_NE(md.find("`" + route.path), std::string::npos) << route.path << " missing from docs/API.md";
+    }
+  }
+}
+
+TEST_P(OpenApiTest, WriteBodiesListTheirFieldsAndForbidOthers) {
+  Response r = Get("/api/openapi.json", nullptr);
+  const auto& post = r.body["paths"]["/api/people"]["post"];
+  const auto& schema = post["requestBody"]["content"]["application/json"]["schema"];
+  EXPECT_EQ(schema["additionalProperties"], false);
+  EXPECT_TRUE(schema["properties"].contains("name"));
+  EXPECT_TRUE(schema["properties"].contains("compensation"));
+  EXPECT_FALSE(schema["properties"].contains("stage")) << "read-only fields are not writable";
+  EXPECT_EQ(r.body["paths"]["/api/audit"]["get"]["x-roles"], "ceo, hr");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OpenApiTest, ::testing::Values(std::string("sqlite")));
+
+}  // namespace
+}  // namespace st::web::testing
