@@ -100,7 +100,11 @@ bool ExceedsDepthImpl(std::string_view s, uint32_t max_depth) {
 
 bool ExceedsDepth(std::string_view s, uint32_t max_depth) { return ExceedsDepthImpl(s, max_depth); }
 
-bool SkipUnknown(value v, uint32_t max_depth, std::string* err) {
+namespace {
+
+// One element of an ignored container: measured by its raw text, exactly
+// only in the rare case that it holds more openers than the budget.
+bool SkipElement(value v, uint32_t max_depth, std::string* err) {
   simdjson::ondemand::json_type t;
   if (auto e = v.type().get(t)) return Fail(err, "(unknown field)", e);
   std::string_view raw;
@@ -116,7 +120,38 @@ bool SkipUnknown(value v, uint32_t max_depth, std::string* err) {
     return true;  // scalars are skipped by the parser
   }
   if (ExceedsDepthImpl(raw, max_depth))
-    return Fail(err, "(unknown field)", "JSON nested deeper than the limit of " + std::to_string(max_depth) + " levels");
+    return Fail(err, "(unknown field)", "JSON nested deeper than the limit");
+  return true;
+}
+
+}  // namespace
+
+bool SkipUnknown(value v, uint32_t max_depth, std::string* err) {
+  // Containers are opened one level so that a large ignored array (OpenAlex
+  // `locations`) is measured element by element, each almost always settled
+  // by the cheap opener count instead of the exact byte scan.
+  simdjson::ondemand::json_type t;
+  if (auto e = v.type().get(t)) return Fail(err, "(unknown field)", e);
+  if (t != simdjson::ondemand::json_type::array && t != simdjson::ondemand::json_type::object)
+    return true;
+  if (max_depth == 0) return Fail(err, "(unknown field)", "JSON nested deeper than the limit");
+  if (t == simdjson::ondemand::json_type::array) {
+    simdjson::ondemand::array a;
+    if (auto e = v.get_array().get(a)) return Fail(err, "(unknown field)", e);
+    for (auto er : a) {
+      value ev;
+      if (auto e = std::move(er).get(ev)) return Fail(err, "(unknown field)", e);
+      if (!SkipElement(ev, max_depth - 1, err)) return false;
+    }
+  } else {
+    simdjson::ondemand::object o;
+    if (auto e = v.get_object().get(o)) return Fail(err, "(unknown field)", e);
+    for (auto fr : o) {
+      simdjson::ondemand::field f;
+      if (auto e = std::move(fr).get(f)) return Fail(err, "(unknown field)", e);
+      if (!SkipElement(f.value(), max_depth - 1, err)) return false;
+    }
+  }
   return true;
 }
 
