@@ -3,28 +3,12 @@
 #include "store/sql_store.h"
 
 namespace st::store {
-namespace {
-
-// RELIABILITY.md 2: a server that may lose committed transactions on a crash
-// is not a place for this data.
-Status CheckPostgresSafety(SqlConn& conn) {
-  for (const char* setting : {"fsync", "full_page_writes"}) {
-    SqlValue p[] = {std::string(setting)};
-    ST_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT current_setting($1)", p));
-    if (rows.empty() || rows[0].Text(0) != "on")
-      return Status::InvalidInput(std::string("PostgreSQL has ") + setting +
-                                  " off; refusing to store campaign data where a crash can lose commits");
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     ConnFactory factory = [url]() -> Result<std::unique_ptr<SqlConn>> {
       ST_ASSIGN_OR_RETURN(auto conn, OpenPostgresConn(url));
-      ST_RETURN_IF_ERROR(CheckPostgresSafety(*conn));
+      ST_RETURN_IF_ERROR(CheckPostgresDurability(*conn));
       return conn;
     };
     ST_ASSIGN_OR_RETURN(auto store, SqlStore::Open(Dialect::kPostgres, std::move(factory), options));

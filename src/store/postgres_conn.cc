@@ -117,4 +117,15 @@ Result<std::unique_ptr<SqlConn>> OpenPostgresConn(const std::string& conninfo) {
   return std::unique_ptr<SqlConn>(std::move(c));
 }
 
+Status CheckPostgresDurability(SqlConn& conn) {
+  for (const char* setting : {"fsync", "full_page_writes"}) {
+    SqlValue p[] = {std::string(setting)};
+    ST_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT current_setting($1)", p));
+    if (rows.empty() || rows[0].Text(0) != "on")
+      return Status::InvalidInput(std::string("PostgreSQL runs with ") + setting +
+                                  "=off; refusing to store campaign data where a crash can lose commits");
+  }
+  return Status::Ok();
+}
+
 }  // namespace st::store

@@ -63,4 +63,8 @@ Result<std::unique_ptr<SqlConn>> OpenSqliteConn(const std::string& path, std::in
 // `conninfo` is a libpq URI or key=value string.
 Result<std::unique_ptr<SqlConn>> OpenPostgresConn(const std::string& conninfo);
 
+// RELIABILITY.md 2: kInvalidInput unless the server runs with fsync=on and
+// full_page_writes=on — a server that can lose commits in a crash is refused.
+Status CheckPostgresDurability(SqlConn& conn);
+
 }  // namespace st::store

@@ -685,6 +685,38 @@ TEST(Password, Argon2idAtOwaspMinimum) {
   EXPECT_EQ(TokenHash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+// A server answering current_setting() from a table, to drive the check.
+class FakeSettingsConn final : public SqlConn {
+ public:
+  FakeSettingsConn(std::string fsync, std::string fpw) : fsync_(std::move(fsync)), fpw_(std::move(fpw)) {}
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  bool healthy() const override { return true; }
+  Status ExecScript(std::string_view) override { return Status::Ok(); }
+  Result<std::vector<SqlRow>> Query(std::string_view, std::span<const SqlValue> params) override {
+    const std::string name = std::get<std::string>(params[0]);
+    return std::vector<SqlRow>{SqlRow{{SqlValue(name == "fsync" ? fsync_ : fpw_)}}};
+  }
+
+ private:
+  std::string fsync_, fpw_;
+};
+
+TEST(PostgresDurability, RefusesFsyncOrFullPageWritesOff) {
+  FakeSettingsConn good("on", "on"), no_fsync("off", "on"), no_fpw("on", "off");
+  EXPECT_TRUE(CheckPostgresDurability(good).ok());
+  Status s1 = CheckPostgresDurability(no_fsync);
+  EXPECT_EQ(s1.code(), StatusCode::kInvalidInput);
+  EXPECT_NE(s1.message().find("fsync=off"), std::string::npos);
+  Status s2 = CheckPostgresDurability(no_fpw);
+  EXPECT_EQ(s2.code(), StatusCode::kInvalidInput);
+  EXPECT_NE(s2.message().find("full_page_writes=off"), std::string::npos);
+  const char* url = std::getenv("ST_PG_URL");
+  if (url == nullptr || *url == '\0') GTEST_SKIP() << "ST_PG_URL not set: real-server half skipped";
+  auto real = OpenPostgresConn(url);
+  ASSERT_TRUE(real.ok());
+  EXPECT_TRUE(CheckPostgresDurability(**real).ok()) << "the test cluster runs with fsync=on";
+}
+
 TEST(OpenStore, RejectsUnknownSchemes) {
   EXPECT_EQ(OpenStore("mysql://x").status().code(), StatusCode::kInvalidInput);
   EXPECT_EQ(OpenStore("sqlite:").status().code(), StatusCode::kInvalidInput);
