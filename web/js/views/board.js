@@ -69,7 +69,8 @@ export async function render(root) {
     h('div.pcard-org', {title: [p.title, p.org].filter(Boolean).join(' · ')}, p.org || p.title || '—'),
     h('div.pcard-foot',
         m.h_index !== undefined ? h('span', {title: 'h-index'}, `h ${num(m.h_index)}`) : null,
-        m.citations !== undefined ? h('span', {title: 'citations'}, `${num(m.citations)} cit.`) : null,
+        m.citations !== undefined ? h('span', {title: `${m.citations} citations`}, `${compact(m.citations)} cit.`)
+            : null,
         p.kind === 'staff' ? h('span.tag', 'staff') : null,
         h('span.owner', {title: p.owner ? `Owner: ${p.owner.username}` : 'No owner'},
             p.owner ? initials(p.owner.username) : '·')));
@@ -156,6 +157,11 @@ export async function render(root) {
   const unsubscribe = live.subscribe(() => reloadSoon());
   await load();
   return unsubscribe;
+}
+
+const kCompactFmt = new Intl.NumberFormat('en', {notation: 'compact', maximumFractionDigits: 1});
+function compact(n) {
+  return kCompactFmt.format(Number(n) || 0);
 }
 
 function initials(name) {

@@ -24,17 +24,31 @@ export function normalisePaper(p) {
   };
 }
 
-// The explanation's scalar numbers as [key, value] pairs, nested objects flattened one level
-// ("metrics": {"h_index": 3} → ["h_index", 3]).
+// The numbers a recruiter reads first, in this order, with their labels; counts of rare distinctions
+// (orals, awards…) only when non-zero. Keys follow scoring::ToJson(AuthorMetrics).
+const kHeadline = [
+  ['citations', 'citations'], ['h_index', 'h-index'], ['recent_citations', 'cit. last 3 y'],
+  ['top_venue_papers', 'top-venue papers', true], ['orals', 'orals', true], ['spotlights', 'spotlights', true],
+  ['awards', 'awards', true], ['first_author', 'first-author', true], ['last_author', 'last-author', true],
+  ['rising', 'rising'], ['matched_works', 'matching papers', true],
+];
+
+// The explanation's numbers as [label, value] pairs: the headline metrics first, then any other plain number
+// the ranker adds (nested objects flattened one level: "metrics": {"h_index": 3}).
 export function explanationNumbers(ex, limit = 8) {
-  const out = [];
+  const flat = {};
   const visit = (obj, depth) => {
     for (const [k, v] of Object.entries(obj || {})) {
-      if (typeof v === 'number' && Number.isFinite(v)) out.push([k, v]);
+      if (typeof v === 'number' && Number.isFinite(v)) flat[k] ??= v;
       else if (v && typeof v === 'object' && !Array.isArray(v) && depth === 0) visit(v, 1);
     }
   };
   if (ex && typeof ex === 'object') visit(ex, 0);
+  const out = [];
+  for (const [key, text, onlyIfSet] of kHeadline) {
+    if (flat[key] === undefined || (onlyIfSet && !flat[key])) continue;
+    out.push([text, flat[key]]);
+  }
   return out.slice(0, limit);
 }
 

@@ -75,7 +75,7 @@ function renderPerson(page, p, actions) {
           h('div.person-meta',
               p.email ? h('span', '✉ ', p.email) : null,
               p.city ? h('span', '⌂ ', p.city) : null,
-              h('span', 'Owner: ', h('b#owner', p.owner ? p.owner.username : 'nobody')),
+              h('span', 'Owner: ', h('b#owner', p.owner ? p.owner.username : 'nobody'), ownButton(p, actions)),
               (p.tags || []).map((t) => h('span.tag', t)),
               h('span.muted', `updated ${ago(p.updated_at)} · v${p.version}`))),
       writable ? stageControl(p, actions) : null);
@@ -134,6 +134,25 @@ function stageControl(p, actions) {
     }
   });
   return form;
+}
+
+// "Take ownership": the signed-in user becomes the owner (the server decides whether they may).
+function ownButton(p, actions) {
+  const me = api.session.user;
+  if (!api.canWrite() || !me || (p.owner && p.owner.id === me.id)) return null;
+  const b = h('button.link-button#take-owner', {type: 'button'}, p.owner ? 'take over' : 'take ownership');
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      actions.setPerson(await api.patch(`/api/people/${p.id}`, {version: p.version, owner_id: me.id}));
+      toast(`You now own ${p.name}.`, 'ok');
+    } catch (e) {
+      b.disabled = false;
+      toast(e.status === 409 ? `Someone else changed ${p.name} first; the page now shows it.` : e.message, 'error');
+      if (e.status === 409) actions.reload();
+    }
+  });
+  return b;
 }
 
 function compensation(c) {

@@ -2,7 +2,7 @@
 // researcher page (/authors/1234): identity confidence, metrics, affiliation history, topics, papers,
 // the co-author neighbourhood drawn with Cytoscape, and warm paths to own staff.
 
-import {h, humanKey, num} from '../dom.js';
+import {h, num} from '../dom.js';
 import * as vendor from '../vendor.js';
 import {normalisePaper, pick} from './explain.js';
 
@@ -19,17 +19,26 @@ export function identity(profile) {
   const level = pct === null ? 'unknown' : pct >= 85 ? 'high' : pct >= 60 ? 'medium' : 'low';
   const meter = h('span.meter-fill', {class: `meter-${level}`});
   if (pct !== null) meter.style.width = `${pct}%`;
-  const reasons = [].concat(pick(id, 'reason', 'reasons', 'why') || []);
-  const ids = Object.entries(id).filter(([k, v]) => typeof v === 'string' && !['reason', 'level'].includes(k));
+  const reasons = [].concat(pick(id, 'reason', 'reasons', 'why') || []).filter(Boolean);
+  // The source ids, so every profile can be traced back to its records.
+  const ids = [['OpenAlex', profile.openalex_id], ['ORCID', profile.orcid], ['OpenReview', profile.openreview_id]]
+      .filter(([, v]) => v);
   return h('div.identity',
       h('div.identity-row', h('span', 'Identity confidence'),
           h('b', pct === null ? '–' : `${pct}%`), h('span.meter', meter)),
       reasons.length ? h('ul.identity-why', reasons.map((r) => h('li', String(r)))) : null,
-      ids.length ? h('div.muted.small', ids.map(([k, v]) => `${humanKey(k)}: ${v}`).join(' · ')) : null);
+      ids.length ? h('div.muted.small', ids.map(([k, v]) => `${k}: ${v}`).join(' · ')) : null);
 }
 
-const kMetricOrder = ['score', 'citations', 'h_index', 'i10', 'i10_index', 'recent_citations', 'works',
-  'top_venue_papers', 'orals', 'spotlights', 'first_author', 'last_author', 'pagerank', 'rising'];
+// [key, label, shown only when non-zero]; keys follow scoring::ToJson(AuthorMetrics) and PersonSummary.
+const kMetrics = [
+  ['score', 'Score'], ['citations', 'Citations'], ['h_index', 'h-index'], ['i10_index', 'i10-index'],
+  ['i10', 'i10-index'], ['recent_citations', 'Citations, last 3 y'], ['works', 'Works'],
+  ['top_venue_papers', 'Top-venue papers'], ['orals', 'Orals', true], ['spotlights', 'Spotlights', true],
+  ['awards', 'Awards', true], ['mean_rating', 'Mean review rating', true], ['first_author', 'First-author'],
+  ['last_author', 'Last-author'], ['rising', 'Rising'], ['pagerank_rank', 'Co-author PageRank rank'],
+  ['pagerank', 'PageRank', true],
+];
 
 export function metrics(...sources) {
   const merged = {};
@@ -38,12 +47,13 @@ export function metrics(...sources) {
       if (typeof v === 'number' && Number.isFinite(v) && merged[k] === undefined) merged[k] = v;
     }
   }
-  const keys = Object.keys(merged).sort((a, b) => {
-    const ia = kMetricOrder.indexOf(a), ib = kMetricOrder.indexOf(b);
-    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
-  });
-  if (!keys.length) return h('p.muted', 'No metrics yet.');
-  return h('dl.metrics', keys.map((k) => h('div.metric', h('dt', humanKey(k)), h('dd', num(merged[k])))));
+  const shown = kMetrics.filter(([k, , onlyIfSet]) => merged[k] !== undefined && (!onlyIfSet || merged[k]));
+  const items = shown.filter(([k], i) => !(k === 'i10' && shown.some(([o]) => o === 'i10_index')));
+  if (!items.length) return h('p.muted', 'No metrics yet.');
+  const years = merged.first_year > 0 && merged.last_year > 0
+      ? h('p.muted.small', `Publishing ${merged.first_year}–${merged.last_year}`) : null;
+  return h('div', h('dl.metrics', items.map(([k, text]) => h('div.metric', h('dt', text), h('dd', num(merged[k]))))),
+      years);
 }
 
 // Affiliation history: accepts [{institution|name, year|from/to, country}] and collapses consecutive years
@@ -56,6 +66,7 @@ export function history(profile) {
     from: pick(r, 'from', 'start', 'first_year', 'year'),
     to: pick(r, 'to', 'end', 'last_year', 'year'),
     country: pick(r, 'country', 'country_code'),
+    works: pick(r, 'works'),
   });
   rows.sort((a, b) => (Number(b.to) || 0) - (Number(a.to) || 0));
   const spans = [];
@@ -64,13 +75,15 @@ export function history(profile) {
     // Years without papers leave gaps; the same place on both sides of a gap is one stay.
     if (last && last.name === r.name) {
       last.from = Math.min(Number(last.from), Number(r.from));
+      if (r.works !== undefined) last.works = (Number(last.works) || 0) + Number(r.works);
     } else {
       spans.push({...r});
     }
   }
   return h('ol.timeline.timeline-compact', spans.map((s) => h('li',
       h('span.tl-when', s.from && s.to && s.from !== s.to ? `${s.from}–${s.to}` : String(s.to ?? s.from ?? '')),
-      h('span.tl-what', s.name, s.country ? h('span.muted', ` · ${s.country}`) : null))));
+      h('span.tl-what', s.name, s.country ? h('span.muted', ` · ${s.country}`) : null,
+          s.works ? h('span.muted', ` · ${s.works} work${s.works === 1 ? '' : 's'}`) : null))));
 }
 
 export function topics(profile, fallback) {
@@ -99,11 +112,20 @@ export function papers(list) {
 
 export function warmPaths(list) {
   if (!list || !list.length) return h('p.muted', 'No co-author path to our own staff within reach.');
-  return h('ol.paths', list.map((p) => h('li.path',
-      h('div.path-head', h('b', p.staff_name || 'Staff'), h('span.muted', ` · ${p.hops} hop${p.hops === 1 ? '' : 's'}`)),
-      h('div.path-chain', (p.path || []).map((step, i) => [
-        i ? h('span.path-arrow', '→') : null,
-        h('span.path-step', step.name || `#${step.author_id}`)])))));
+  return h('ol.paths', list.map((p) => {
+    const hops = typeof p.hops === 'number' ? p.hops : Math.max(0, (p.path || []).length - 1);
+    // Each hop is a shared paper: name it, so the introduction has something to start from.
+    const via = (p.steps || []).map((s) => s.shared && s.shared[0]
+      ? `${s.from} & ${s.to}: “${s.shared[0].title}”${s.shared[0].year ? ` (${s.shared[0].year})` : ''}` +
+        (s.shared_works > 1 ? ` +${s.shared_works - 1} more` : '') : null).filter(Boolean);
+    return h('li.path',
+        h('div.path-head', p.staff_person_id ? h('a', {href: `/people/${p.staff_person_id}`}, p.staff_name || 'Staff')
+            : h('b', p.staff_name || 'Staff'), h('span.muted', ` · ${hops} hop${hops === 1 ? '' : 's'}`)),
+        h('div.path-chain', (p.path || []).map((step, i) => [
+          i ? h('span.path-arrow', '→') : null,
+          h('span.path-step', step.name || `#${step.author_id}`)])),
+        via.length ? h('ul.path-via', via.map((v) => h('li', v))) : null);
+  }));
 }
 
 // Draws the co-author neighbourhood; returns a cleanup that destroys the Cytoscape instance.
@@ -116,8 +138,8 @@ export function neighbourhood(container, nb, onOpenPerson) {
   const canvas = h('div.graph#coauthor-graph', {role: 'img',
     'aria-label': `Co-author graph with ${nodes.length} people`});
   const legend = h('div.graph-legend',
-      h('span.lg.lg-center', 'this person'), h('span.lg.lg-person', 'in our pipeline / staff'),
-      h('span.lg.lg-other', 'co-author'));
+      h('span.lg.lg-center', 'this person'), h('span.lg.lg-staff', 'our staff (click to open)'),
+      h('span.lg.lg-other', 'co-author (size: works)'));
   container.append(canvas, legend);
   let cy = null;
   let dead = false;
@@ -128,16 +150,18 @@ export function neighbourhood(container, nb, onOpenPerson) {
       container: canvas,
       elements: [
         ...nodes.map((n) => ({data: {id: String(n.id), label: n.name || String(n.id), org: n.org || '',
-          center: n.center ? 1 : 0, person: n.person_id ?? null},
-        classes: n.center ? 'center' : n.person_id ? 'person' : 'other'})),
+          size: 12 + Math.min(14, 2.5 * Math.sqrt(Number(n.works) || 1)),
+          person: n.person_id ?? n.staff_person_id ?? null},
+        classes: n.center ? 'center' : n.staff_person_id ? 'staff' : n.person_id ? 'person' : 'other'})),
         ...(nb.edges || []).filter((e) => e.source !== e.target).map((e, i) => ({data: {id: `e${i}`,
           source: String(e.source), target: String(e.target), w: 1 + 5 * (Number(e.weight) || 1) / maxW}})),
       ],
       style: [
         {selector: 'node', style: {'label': 'data(label)', 'font-size': 10, 'color': '#334155',
-          'text-valign': 'bottom', 'text-margin-y': 3, 'width': 14, 'height': 14, 'background-color': '#94a3b8',
-          'text-wrap': 'ellipsis', 'text-max-width': 110}},
-        {selector: 'node.person', style: {'background-color': '#0ea5e9', 'width': 18, 'height': 18}},
+          'text-valign': 'bottom', 'text-margin-y': 3, 'width': 'data(size)', 'height': 'data(size)',
+          'background-color': '#94a3b8', 'text-wrap': 'ellipsis', 'text-max-width': 110}},
+        {selector: 'node.person', style: {'background-color': '#0ea5e9'}},
+        {selector: 'node.staff', style: {'background-color': '#16a34a', 'shape': 'round-rectangle'}},
         {selector: 'node.center', style: {'background-color': '#4f46e5', 'width': 28, 'height': 28,
           'font-weight': 'bold', 'font-size': 12, 'color': '#1e1b4b'}},
         {selector: 'edge', style: {'width': 'data(w)', 'line-color': '#cbd5e1', 'curve-style': 'haystack',

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import {navigate} from '../app.js';
-import {clear, errorBox, h, humanKey, num, spinner, stageBadge, toast} from '../dom.js';
+import {clear, errorBox, h, num, spinner, stageBadge, toast} from '../dom.js';
 import {explanationPapers, explanationNumbers} from './explain.js';
 
 export async function render(root, _params, query) {
@@ -82,11 +82,13 @@ function resultRow(r, maxScore) {
           h('div.result-title',
               h('a.result-name', {href}, r.name || `Author ${r.author_id}`),
               r.org ? h('span.result-org', r.org) : null),
-          numbers.length ? h('div.chips', numbers.map(([k, v]) => h('span.chip', h('b', num(v)), ' ', humanKey(k))))
+          numbers.length ? h('div.chips', numbers.map(([k, v]) => h('span.chip', h('b', num(v)), ' ', k)))
               : null,
           papers.length ? h('ul.why', papers.map((p) => h('li',
               h('span.why-title', p.title || p.id || 'Untitled'),
-              h('span.muted', [p.year, p.venue].filter(Boolean).join(' · ')),
+              p.status && p.status !== 'poster' && p.status !== 'unknown' ? h('span.tag', p.status) : null,
+              h('span.muted', [p.year, p.venue, p.position === 'first' || p.position === 'last'
+                ? `${p.position} author` : ''].filter(Boolean).join(' · ')),
               p.citations !== undefined ? h('span.why-num', `${num(p.citations)} cit.`) : null,
               p.contribution !== undefined ? h('span.why-num', `+${num(p.contribution)}`) : null))) : null),
       h('div.result-side',
