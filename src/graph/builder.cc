@@ -101,15 +101,26 @@ void BuildState::MergeWorks() {
     auto [it, inserted] = work_key_to_rec_root_.emplace(std::move(key), r);
     if (!inserted) uf.Union(it->second, r);
   };
+  std::unordered_map<std::string, std::vector<uint32_t>> title_firsts;  // first record per source
   for (uint32_t r = 0; r < recs_.size(); ++r) {
     const ShardWork& w = Rec(r);
     std::string id = NormalizeExternalId(RecStr(r, w.id));
     if (!id.empty()) join("i:" + id, r);
     std::string doi = NormalizeExternalId(RecStr(r, w.doi));
     if (!doi.empty()) join("d:" + doi, r);
+    // Title + year joins records of different sources only: two records one
+    // source keeps apart (OpenAlex has distinct works titled "Pattern
+    // Recognition and Machine Learning", 2007) stay apart.
     std::string title = FoldText(RecStr(r, w.title));
-    if (title.size() >= kMinTitleKeyChars && w.year != 0)
-      join("t:" + title + "|" + std::to_string(w.year), r);
+    if (title.size() >= kMinTitleKeyChars && w.year != 0) {
+      auto& firsts = title_firsts["t:" + title + "|" + std::to_string(w.year)];
+      bool seen_source = false;
+      for (uint32_t other : firsts) {
+        if (Rec(other).source == w.source) seen_source = true;
+        else uf.Union(other, r);
+      }
+      if (!seen_source) firsts.push_back(r);
+    }
   }
   // Group records by root; order works by their primary record's source id so
   // dense ids do not depend on thread scheduling.
