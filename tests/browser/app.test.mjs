@@ -99,7 +99,7 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     assert.equal(person.status, 200);
     assert.equal(person.body.author_id, added.authorId);
     assert.equal(person.body.stage, 'identified');
-    await H.screenshot(pageA, 'search');
+    await H.screenshot(pageA, 'search', {fullPage: false});
   });
 
   test('candidate page: profile, co-author graph drawn, stage history, notes', async () => {

@@ -158,10 +158,12 @@ export function watchPage(page, name) {
   return problems;
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, {fullPage = true} = {}) {
   fs.mkdirSync(artifacts, {recursive: true});
   const file = path.join(artifacts, `${name}.png`);
-  await page.screenshot({path: file, fullPage: true});
+  // From the top, so the sticky top bar is drawn where a person sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({path: file, fullPage});
   return file;
 }
 

@@ -17,12 +17,13 @@ export async function render(root) {
     org: h('canvas#chart-org', {'aria-label': 'People by organisation and stage', role: 'img'}),
     topic: h('canvas#chart-topic', {'aria-label': 'People by topic', role: 'img'}),
     moves: h('canvas#chart-moves', {'aria-label': 'Moves this week by stage', role: 'img'}),
+    owners: h('canvas#chart-owners', {'aria-label': 'People per owner and stage', role: 'img'}),
   };
   const feed = h('ol.feed#feed');
-  const owners = h('div#owners');
   const weekNote = h('span.muted#week-note');
   const panel = (title, body, extra) => h('section.card', h('div.card-head', h('h2', title), extra || null), body);
   const chartBox = (c, cls) => h('div.chart-box', {class: cls || ''}, c);
+  const owners = h('div#owners', chartBox(canvases.owners, 'chart-owners'));
 
   const page = h('section.page.page-wide',
       h('div.page-head.page-head-row', h('div', h('h1', 'Dashboard'),
@@ -60,10 +61,12 @@ export async function render(root) {
     version += 1;
     page.dataset.version = String(version);
     drawKpis(kpis, data);
-    drawOwners(owners, data.owners || []);
     const mw = data.movement_week || {};
     weekNote.textContent = mw.since ? `since ${new Date(mw.since).toLocaleDateString('en-GB')}` : '';
-    if (feed.childElementCount === 0) for (const a of (mw.recent || []).slice(0, 20)) feed.append(feedItem(a));
+    // Recent activity is top-level in the server's answer (docs/API.md first placed it in movement_week).
+    const recent = data.recent || mw.recent || [];
+    if (feed.childElementCount === 0) for (const a of recent.slice(0, 30)) feed.append(feedItem(a));
+    if (!feed.childElementCount) feed.append(h('li.muted.feed-empty', 'No activity yet.'));
     if (Chart) drawCharts(Chart, charts, canvases, data);
     updated.textContent = `Updated ${new Date().toLocaleTimeString('en-GB')}`;
   }
@@ -71,6 +74,8 @@ export async function render(root) {
   const refreshSoon = debounce(refresh, 300);
   const unsubscribe = live.subscribe((a) => {
     if (feed.querySelector(`[data-activity-id="${Number(a.id)}"]`)) return;
+    const empty = feed.querySelector('.feed-empty');
+    if (empty) empty.remove();
     const item = feedItem(a);
     item.classList.add('fresh');
     feed.prepend(item);
@@ -87,7 +92,7 @@ export async function render(root) {
 
 function drawKpis(box, d) {
   const count = (stage) => ((d.funnel || []).find((f) => f.stage === stage) || {}).count || 0;
-  const total = (d.funnel || []).reduce((s, f) => s + (f.count || 0), 0);
+  const total = d.total ?? (d.funnel || []).reduce((s, f) => s + (f.count || 0), 0);
   const mw = d.movement_week || {};
   const moves = (mw.moves || []).reduce((s, m) => s + (m.count || 0), 0);
   const tile = (id, value, name, sub) => h('div.kpi', {id}, h('div.kpi-value', num(value)), h('div.kpi-name', name),
@@ -100,19 +105,10 @@ function drawKpis(box, d) {
       tile('kpi-joined', count('joined') + count('accepted'), 'Accepted or joined'));
 }
 
-function drawOwners(box, owners) {
-  clear(box);
-  if (!owners.length) {
-    box.append(h('p.muted', 'Nobody owns anyone yet.'));
-    return;
-  }
-  // Only the stages somebody has people in, so the table stays readable with nine stages.
-  const stages = api.session.stages.filter((s) => owners.some((o) => (o.by_stage || {})[s]));
-  box.append(h('table.table.owners',
-      h('thead', h('tr', h('th', 'Owner'), h('th.num', 'Total'), stages.map((s) => h('th.num', label(s))))),
-      h('tbody', owners.map((o) => h('tr',
-          h('td', o.user || 'unowned'), h('td.num', h('b', num(o.count))),
-          stages.map((s) => h('td.num', (o.by_stage || {})[s] ? String(o.by_stage[s]) : h('span.muted', '·'))))))));
+// The owner is a User object in the server's answer (null for unowned people); older shapes gave a name.
+function ownerName(o) {
+  if (o.user && typeof o.user === 'object') return o.user.display_name || o.user.username;
+  return o.user || 'Unowned';
 }
 
 function feedItem(a) {
@@ -149,6 +145,15 @@ function drawCharts(Chart, charts, canvases, d) {
     type: 'bar',
     data: {labels: orgs.map((o) => o.org || 'Unknown'),
       datasets: stages.map((s) => ({label: label(s), data: orgs.map((o) => (o.by_stage || {})[s] || 0),
+        backgroundColor: color(s)})).filter((ds) => ds.data.some((v) => v > 0))},
+    options: barOptions({horizontal: true, stacked: true, legend: true}),
+  });
+
+  const owners = [...(d.owners || [])].sort((a, b) => b.count - a.count);
+  setChart(Chart, charts, 'owners', canvases.owners, {
+    type: 'bar',
+    data: {labels: owners.map(ownerName),
+      datasets: stages.map((s) => ({label: label(s), data: owners.map((o) => (o.by_stage || {})[s] || 0),
         backgroundColor: color(s)})).filter((ds) => ds.data.some((v) => v > 0))},
     options: barOptions({horizontal: true, stacked: true, legend: true}),
   });

@@ -156,11 +156,11 @@ function ownButton(p, actions) {
 }
 
 function compensation(c) {
-  if (!c) return h('p.muted', 'Nothing recorded.');
-  const cur = c.currency || 'USD';
-  const rows = Object.entries(c).filter(([k]) => k !== 'currency').map(([k, v]) =>
-    h('div.metric', h('dt', k.replace(/_/g, ' ')), h('dd', typeof v === 'number' ? money(v, cur) : String(v))));
-  return h('dl.metrics.comp', rows);
+  const entries = Object.entries(c || {}).filter(([k, v]) => k !== 'currency' && v !== null && v !== '');
+  if (!entries.length) return h('p.muted', 'Nothing recorded yet.');
+  const cur = (c && c.currency) || 'USD';
+  return h('dl.metrics.comp', entries.map(([k, v]) =>
+    h('div.metric', h('dt', k.replace(/_/g, ' ')), h('dd', typeof v === 'number' ? money(v, cur) : String(v)))));
 }
 
 function timeline(list) {

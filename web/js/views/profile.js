@@ -99,13 +99,24 @@ export function topics(profile, fallback) {
   }));
 }
 
-export function papers(list) {
+export function papers(list, shown = 10) {
   const rows = (list || []).map(normalisePaper);
   if (!rows.length) return h('p.muted', 'No papers linked.');
   rows.sort((a, b) => (Number(b.citations) || 0) - (Number(a.citations) || 0));
+  const table = paperTable(rows.slice(0, shown));
+  if (rows.length <= shown) return table;
+  const more = h('button.btn.btn-more', {type: 'button'}, `Show all ${rows.length} papers`);
+  more.addEventListener('click', () => {
+    table.replaceWith(paperTable(rows));
+    more.remove();
+  });
+  return h('div', table, more);
+}
+
+function paperTable(rows) {
   return h('table.table.papers',
       h('thead', h('tr', h('th', 'Paper'), h('th', 'Venue'), h('th.num', 'Year'), h('th.num', 'Citations'))),
-      h('tbody', rows.slice(0, 25).map((p) => h('tr',
+      h('tbody', rows.map((p) => h('tr',
           h('td', p.title || p.id || 'Untitled', p.status ? h('span.tag', p.status) : null),
           h('td', p.venue || ''), h('td.num', p.year ?? ''), h('td.num', num(p.citations))))));
 }
@@ -146,11 +157,22 @@ export function neighbourhood(container, nb, onOpenPerson) {
   vendor.cytoscape().then((cytoscape) => {
     if (dead) return;
     const maxW = Math.max(...((nb.edges || []).map((e) => Number(e.weight) || 1)), 1);
+    // An ego network reads best as rings: the person in the middle, the strongest co-authors closest.
+    // Ring 3 is the centre; the co-authors split into thirds by the weight of their tie to the person.
+    const center = nodes.find((n) => n.center);
+    const tie = new Map();
+    for (const e of nb.edges || []) {
+      if (center && e.source === center.id) tie.set(e.target, Number(e.weight) || 0);
+      if (center && e.target === center.id) tie.set(e.source, Number(e.weight) || 0);
+    }
+    const order = nodes.filter((n) => !n.center).sort((a, b) => (tie.get(b.id) || 0) - (tie.get(a.id) || 0));
+    const ring = new Map(order.map((n, i) => [n.id, i < 6 ? 2 : i < 14 ? 1 : 0]));
     cy = cytoscape({
       container: canvas,
       elements: [
         ...nodes.map((n) => ({data: {id: String(n.id), label: n.name || String(n.id), org: n.org || '',
           size: 12 + Math.min(14, 2.5 * Math.sqrt(Number(n.works) || 1)),
+          ring: n.center ? 3 : ring.get(n.id) || 0,
           person: n.person_id ?? n.staff_person_id ?? null},
         classes: n.center ? 'center' : n.staff_person_id ? 'staff' : n.person_id ? 'person' : 'other'})),
         ...(nb.edges || []).filter((e) => e.source !== e.target).map((e, i) => ({data: {id: `e${i}`,
@@ -158,6 +180,7 @@ export function neighbourhood(container, nb, onOpenPerson) {
       ],
       style: [
         {selector: 'node', style: {'label': 'data(label)', 'font-size': 10, 'color': '#334155',
+          'text-background-color': '#fafbff', 'text-background-opacity': 0.85, 'text-background-padding': 1,
           'text-valign': 'bottom', 'text-margin-y': 3, 'width': 'data(size)', 'height': 'data(size)',
           'background-color': '#94a3b8', 'text-wrap': 'ellipsis', 'text-max-width': 110}},
         {selector: 'node.person', style: {'background-color': '#0ea5e9'}},
@@ -165,17 +188,20 @@ export function neighbourhood(container, nb, onOpenPerson) {
         {selector: 'node.center', style: {'background-color': '#4f46e5', 'width': 28, 'height': 28,
           'font-weight': 'bold', 'font-size': 12, 'color': '#1e1b4b'}},
         {selector: 'edge', style: {'width': 'data(w)', 'line-color': '#cbd5e1', 'curve-style': 'haystack',
-          'opacity': 0.8}},
+          'opacity': 0.7}},
+        {selector: 'node:active, node.hover', style: {'z-index': 10, 'font-weight': 'bold'}},
         {selector: 'node:selected', style: {'border-width': 3, 'border-color': '#f59e0b'}},
       ],
-      layout: {name: 'cose', animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 80,
-        padding: 20},
+      layout: {name: 'concentric', concentric: (node) => node.data('ring'),
+        levelWidth: () => 1, minNodeSpacing: 34, avoidOverlap: true, animate: false,
+        padding: 24, startAngle: -Math.PI / 2},
       minZoom: 0.3, maxZoom: 3,
     });
     cy.on('tap', 'node', (ev) => {
       const pid = ev.target.data('person');
       if (pid && onOpenPerson) onOpenPerson(pid);
     });
+    canvas.cy = cy;  // for tests and the console
     canvas.dataset.ready = 'true';
   }).catch((e) => {
     canvas.replaceWith(h('p.error-box', `The graph cannot be drawn: ${e.message}`));
