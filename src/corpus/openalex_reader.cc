@@ -401,6 +401,8 @@ Status ReadOpenAlexDocument(ReadContext& ctx) {
   e = results.get_array().get(arr);
   if (e) return ctx.RecordError(1, "field 'results': expected array");
   --ctx.units;
+  size_t last_offset = 0;
+  uint64_t line = 1;
   for (auto er : arr) {
     value ev;
     if (auto ee = std::move(er).get(ev)) {
@@ -410,8 +412,14 @@ Status ReadOpenAlexDocument(ReadContext& ctx) {
     }
     ++ctx.units;
     const char* at = nullptr;
-    uint64_t line = 0;
-    if (!ev.current_location().get(at)) line = LineOfOffset(doc.view(), at - doc.data.get());
+    if (!ev.current_location().get(at)) {
+      // Counted on from the previous result: linear in the page size.
+      size_t offset = static_cast<size_t>(at - doc.data.get());
+      if (offset >= last_offset && offset <= doc.size) {
+        line += static_cast<uint64_t>(std::count(doc.data.get() + last_offset, doc.data.get() + offset, '\n'));
+        last_offset = offset;
+      }
+    }
     object wobj;
     bool ok = false;
     if (!ev.get_object().get(wobj)) {

@@ -52,9 +52,4 @@ Result<Document> ReadWholeDocument(InputStream& stream, uint64_t max_bytes) {
   return doc;
 }
 
-uint64_t LineOfOffset(std::string_view text, size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<uint64_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
 }  // namespace st::corpus

@@ -42,7 +42,4 @@ struct Document {
 // Reads the rest of `stream` (at most max_bytes, else ResourceExhausted).
 Result<Document> ReadWholeDocument(InputStream& stream, uint64_t max_bytes);
 
-// 1-based line number of byte `offset` in `text` (counts '\n' before it).
-uint64_t LineOfOffset(std::string_view text, size_t offset);
-
 }  // namespace st::corpus
