@@ -1,7 +1,8 @@
 // A thin, back-end neutral SQL connection used by SqlStore: run one
 // parameterised statement, get rows back. Statements use PostgreSQL-style
 // placeholders ($1, $2, …); the SQLite adapter rewrites them to ?1, ?2.
-// Only prepared statements with bound parameters exist here — no string
+// Only prepared statements with bound parameters exist here (sqlite3_prepare_v2,
+// PQprepare/PQexecPrepared, both cached per connection) — no string
 // interpolation of values anywhere.
 //
 // A connection is used by one thread at a time (the pool in SqlStore hands

@@ -95,6 +95,13 @@ Status SqlStore::WithTx(bool write, const std::function<Status(SqlConn&)>& fn) {
   }
 }
 
+Status SqlStore::WithConn(const std::function<Status(SqlConn&)>& fn) {
+  ST_ASSIGN_OR_RETURN(std::unique_ptr<SqlConn> conn, Acquire());
+  Status s = fn(*conn);
+  Release(std::move(conn));
+  return s;
+}
+
 Result<int> SqlStore::SchemaVersion() {
   int version = 0;
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
@@ -156,7 +163,7 @@ Status SqlStore::AddAudit(SqlConn& c, const Actor& a, std::string_view action, c
 Result<std::vector<Activity>> SqlStore::ListActivities(std::int64_t after_id, int limit) {
   limit = std::clamp(limit, 1, 1000);
   std::vector<Activity> out;
-  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
+  ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
     SqlValue p[] = {after_id, std::int64_t{limit}};
     ST_ASSIGN_OR_RETURN(auto rows,
                         c.Query("SELECT a.id, a.at, a.user_id, a.actor, a.kind, a.person_id, COALESCE(p.name, ''), "
@@ -175,7 +182,7 @@ Result<std::vector<AuditEntry>> SqlStore::ListAudit(const Actor& actor, std::int
     return Status::Forbidden("role " + std::string(campaign::RoleName(actor.role)) + " may not read the audit log");
   limit = std::clamp(limit, 1, 1000);
   std::vector<AuditEntry> out;
-  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
+  ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
     SqlValue p[] = {before_id, std::int64_t{limit}};
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, at, user_id, actor, action, target, before_json, after_json, ip "
                                            "FROM audit_log WHERE ($1 = 0 OR id < $1) ORDER BY id DESC LIMIT $2",

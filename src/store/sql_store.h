@@ -68,6 +68,8 @@ class SqlStore final : public Store {
   // lock on SQLite; read: a consistent snapshot), commits if it returned OK,
   // rolls back otherwise.
   Status WithTx(bool write, const std::function<Status(SqlConn&)>& fn);
+  // For reads of one statement (atomic on its own): no BEGIN/COMMIT round trips.
+  Status WithConn(const std::function<Status(SqlConn&)>& fn);
   Result<std::unique_ptr<SqlConn>> Acquire();
   void Release(std::unique_ptr<SqlConn> conn);
 
@@ -81,7 +83,6 @@ class SqlStore final : public Store {
 
   // People helpers (sql_store_people.cc).
   Result<Person> LoadPerson(SqlConn& c, std::int64_t id);  // full, with compensation
-  Status LoadLists(SqlConn& c, std::vector<Person>& people);
   Result<std::int64_t> OrgId(SqlConn& c, const std::string& name);  // find or create; 0 for ""
   Status WriteLists(SqlConn& c, std::int64_t id, const PersonPatch& patch);
   Status CheckOwner(SqlConn& c, std::int64_t owner_user_id);

@@ -14,12 +14,34 @@ using campaign::HasPermission;
 using campaign::Permission;
 using campaign::RoleName;
 
-constexpr const char* kPersonSelect =
-    "SELECT p.id, p.name, p.kind, p.author_id, p.author_source_id, COALESCE(p.org_id, 0), COALESCE(o.name, ''), "
-    "p.title, p.email, p.phone, p.city, p.summary, p.m_citations, p.m_h_index, p.m_recent_citations, p.m_score, "
-    "COALESCE(p.owner_user_id, 0), COALESCE(u.username, ''), p.stage, p.version, p.created_at, p.updated_at, "
-    "p.comp_current_base, p.comp_current_equity, p.comp_expected_total, p.comp_currency, p.comp_notes "
-    "FROM people p LEFT JOIN organisations o ON o.id = p.org_id LEFT JOIN users u ON u.id = p.owner_user_id ";
+// One statement loads a person with its topics and tags (joined by the
+// unit separator, which validation keeps out of topics and tags): a candidate
+// read is one round trip, and a single statement needs no explicit
+// transaction for a consistent view.
+std::string PersonSelect(Dialect d) {
+  const std::string lists =
+      d == Dialect::kSqlite
+          ? "(SELECT group_concat(topic, char(31)) FROM (SELECT topic FROM person_topics WHERE person_id = p.id "
+            "ORDER BY position)), (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM person_tags WHERE "
+            "person_id = p.id ORDER BY tag)) "
+          : "(SELECT string_agg(topic, chr(31) ORDER BY position) FROM person_topics WHERE person_id = p.id), "
+            "(SELECT string_agg(tag, chr(31) ORDER BY tag) FROM person_tags WHERE person_id = p.id) ";
+  return "SELECT p.id, p.name, p.kind, p.author_id, p.author_source_id, COALESCE(p.org_id, 0), COALESCE(o.name, ''), "
+         "p.title, p.email, p.phone, p.city, p.summary, p.m_citations, p.m_h_index, p.m_recent_citations, p.m_score, "
+         "COALESCE(p.owner_user_id, 0), COALESCE(u.username, ''), p.stage, p.version, p.created_at, p.updated_at, "
+         "p.comp_current_base, p.comp_current_equity, p.comp_expected_total, p.comp_currency, p.comp_notes, " +
+         lists + "FROM people p LEFT JOIN organisations o ON o.id = p.org_id LEFT JOIN users u ON u.id = p.owner_user_id ";
+}
+
+std::vector<std::string> SplitList(const std::string& joined) {
+  std::vector<std::string> out;
+  if (joined.empty()) return out;
+  size_t start = 0;
+  for (size_t sep; (sep = joined.find('\x1f', start)) != std::string::npos; start = sep + 1)
+    out.push_back(joined.substr(start, sep - start));
+  out.push_back(joined.substr(start));
+  return out;
+}
 
 Person RowToPerson(const SqlRow& r) {
   Person p;
@@ -49,6 +71,8 @@ Person RowToPerson(const SqlRow& r) {
   if (!r.IsNull(25)) comp.currency = r.Text(25);
   comp.notes = r.Text(26);
   p.compensation = comp;
+  p.topics = SplitList(r.Text(27));
+  p.tags = SplitList(r.Text(28));
   return p;
 }
 
@@ -124,37 +148,9 @@ Status VersionConflict(std::int64_t id, std::int64_t current, std::int64_t expec
 
 Result<Person> SqlStore::LoadPerson(SqlConn& c, std::int64_t id) {
   SqlValue p[] = {id};
-  ST_ASSIGN_OR_RETURN(auto rows, c.Query(std::string(kPersonSelect) + "WHERE p.id = $1", p));
+  ST_ASSIGN_OR_RETURN(auto rows, c.Query(PersonSelect(dialect_) + "WHERE p.id = $1", p));
   if (rows.empty()) return Status::NotFound("person " + std::to_string(id) + " not found");
-  std::vector<Person> people = {RowToPerson(rows[0])};
-  ST_RETURN_IF_ERROR(LoadLists(c, people));
-  return std::move(people[0]);
-}
-
-Status SqlStore::LoadLists(SqlConn& c, std::vector<Person>& people) {
-  if (people.empty()) return Status::Ok();
-  std::string in;
-  std::vector<SqlValue> ids;
-  for (size_t i = 0; i < people.size(); ++i) {
-    in += (i ? ",$" : "$") + std::to_string(i + 1);
-    ids.emplace_back(people[i].id);
-  }
-  auto index_of = [&](std::int64_t id) -> Person* {
-    for (Person& p : people)
-      if (p.id == id) return &p;
-    return nullptr;
-  };
-  ST_ASSIGN_OR_RETURN(auto topics, c.Query("SELECT person_id, topic FROM person_topics WHERE person_id IN (" + in +
-                                               ") ORDER BY person_id, position",
-                                           ids));
-  for (const SqlRow& r : topics)
-    if (Person* p = index_of(r.Int(0))) p->topics.push_back(r.Text(1));
-  ST_ASSIGN_OR_RETURN(auto tags, c.Query("SELECT person_id, tag FROM person_tags WHERE person_id IN (" + in +
-                                             ") ORDER BY person_id, tag",
-                                         ids));
-  for (const SqlRow& r : tags)
-    if (Person* p = index_of(r.Int(0))) p->tags.push_back(r.Text(1));
-  return Status::Ok();
+  return RowToPerson(rows[0]);
 }
 
 Result<std::int64_t> SqlStore::OrgId(SqlConn& c, const std::string& raw) {
@@ -256,7 +252,7 @@ Result<Person> SqlStore::CreatePerson(const Actor& actor, const PersonPatch& in)
 
 Result<Person> SqlStore::GetPerson(const Actor& actor, std::int64_t id, bool with_compensation) {
   Person person;
-  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
+  ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
     ST_ASSIGN_OR_RETURN(person, LoadPerson(c, id));
     return Status::Ok();
   }));
@@ -318,7 +314,7 @@ Result<PersonPage> SqlStore::ListPeople(const Actor& actor, const PersonQuery& q
     with_paging.emplace_back(limit);
     with_paging.emplace_back(offset);
     const std::string n = std::to_string(params.size());
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query(std::string(kPersonSelect) + where +
+    ST_ASSIGN_OR_RETURN(auto rows, c.Query(PersonSelect(dialect_) + where +
                                                " ORDER BY p.updated_at DESC, p.id DESC LIMIT $" +
                                                std::to_string(params.size() + 1) + " OFFSET $" +
                                                std::to_string(params.size() + 2),
@@ -327,7 +323,7 @@ Result<PersonPage> SqlStore::ListPeople(const Actor& actor, const PersonQuery& q
       page.people.push_back(RowToPerson(r));
       page.people.back().compensation.reset();  // lists never carry compensation
     }
-    return LoadLists(c, page.people);
+    return Status::Ok();
   }));
   return page;
 }

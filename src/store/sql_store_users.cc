@@ -98,7 +98,7 @@ Result<User> SqlStore::CreateUser(const Actor& actor, const NewUser& nu) {
 
 Result<User> SqlStore::GetUser(std::int64_t id) {
   User user;
-  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
+  ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
     ST_ASSIGN_OR_RETURN(user, LoadUser(c, id));
     return Status::Ok();
   }));
@@ -217,7 +217,7 @@ Result<SessionInfo> SqlStore::CheckSession(const std::string& token) {
   SessionInfo info;
   std::int64_t revoked = 0;
   bool found = false;
-  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
+  ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
     SqlValue p[] = {TokenHash(token)};
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT s.id, s.csrf_token, s.created_at, s.last_seen, s.expires_at, "
                                            "COALESCE(s.revoked_at, 0), u.id, u.username, u.display_name, u.role, "
