@@ -203,6 +203,39 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     assert.deepEqual(problemsB, []);
   });
 
+  test('roles: a recruiter sees no compensation; a viewer reads but is offered no change', async (t) => {
+    needsAddedPerson();
+    if (!users.recruiter || !users.viewer) return t.skip('no recruiter and viewer logins');
+    const pageR = await ctxB.newPage();
+    const problemsR = H.watchPage(pageR, 'recruiter');
+    await pageR.goto(`${base}/people/${added.personId}`);
+    await pageR.waitForSelector('.person-head h1');
+    const asRecruiter = await H.apiCall(ctxB, base, 'GET', `/api/people/${added.personId}`);
+    assert.equal(asRecruiter.status, 200);
+    assert.ok(!('compensation' in asRecruiter.body), 'the API hides compensation from a recruiter');
+    assert.equal(await pageR.locator('[data-card="compensation"]').count(), 0);
+    await pageR.close();
+
+    const ctxV = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
+    const pageV = await ctxV.newPage();
+    const problemsV = H.watchPage(pageV, 'viewer');
+    await H.login(pageV, base, users.viewer, `/people/${added.personId}`);
+    await pageV.waitForSelector('.person-head h1');
+    assert.equal(await pageV.locator('#stage-select').count(), 0, 'no stage control for a viewer');
+    assert.equal(await pageV.locator('#note-body').count(), 0, 'no note form for a viewer');
+    await pageV.click('#nav a[data-nav="board"]');
+    await pageV.waitForSelector('.pcard');
+    assert.equal(await pageV.locator('.pcard[draggable="true"]').count(), 0, 'cards cannot be dragged');
+    await pageV.goto(`${base}/search?q=learning`);
+    await pageV.waitForSelector('.result');
+    assert.equal(await pageV.locator('.btn-add').count(), 0, 'no "Add to pipeline" for a viewer');
+    // The server, not the page, is the guard: a viewer's write is refused.
+    const write = await H.apiCall(ctxV, base, 'POST', `/api/people/${added.personId}/notes`, {body: 'x'});
+    assert.equal(write.status, 403);
+    await ctxV.close();
+    assert.deepEqual([...problemsR, ...problemsV].filter((p) => !/status of 403/.test(p)), []);
+  });
+
   test('no uncaught errors or CSP violations in the pages', () => {
     assert.deepEqual(problemsA, []);
   });
