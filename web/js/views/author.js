@@ -58,6 +58,17 @@ export async function render(root, [idText]) {
               p.identity ? profile.card('Identity', profile.identity(p)) : null,
               profile.card('Metrics', profile.metrics(p.metrics, p)),
               profile.card('Warm paths to our staff', profile.warmPaths(data.warm_paths || p.warm_paths)))));
-  return profile.neighbourhood(nbBox, data.neighbourhood || p.neighbourhood,
+  return profile.neighbourhood(nbBox, data.neighbourhood || p.neighbourhood || starOf(authorId, name, p),
       (pid) => navigate(`/people/${pid}`));
+}
+
+// /api/authors gives the profile's co-author list, not a neighbourhood: draw it as a star around the author.
+function starOf(authorId, name, p) {
+  const co = (p.coauthors || []).slice(0, 24);
+  if (!co.length) return null;
+  return {
+    nodes: [{id: authorId, name, center: true}, ...co.map((c) => ({id: c.author_id, name: c.name, org: c.org,
+      works: c.shared_works}))],
+    edges: co.map((c) => ({source: authorId, target: c.author_id, weight: c.weight ?? c.shared_works ?? 1})),
+  };
 }
