@@ -150,6 +150,7 @@ TEST(DemoCorpus, EveryRecordHasTheOpenAlexShape) {
   std::map<std::string, int> year_of;
   for (const auto& r : records) year_of[r["id"]] = r["publication_year"];
   size_t with_orcid = 0, internal_refs = 0;
+  std::map<std::string, std::string> orcid_owner;  // one ORCID, one author id
   for (const auto& r : records) {
     SCOPED_TRACE(r["id"].get<std::string>());
     EXPECT_EQ(r["superteam_demo"], true);
@@ -182,6 +183,8 @@ TEST(DemoCorpus, EveryRecordHasTheOpenAlexShape) {
         const std::string orcid = a["author"]["orcid"];
         ASSERT_EQ(orcid.rfind("https://orcid.org/", 0), 0u);
         EXPECT_TRUE(ValidOrcid(orcid.substr(18))) << orcid;
+        auto [owner, fresh] = orcid_owner.try_emplace(orcid, a["author"]["id"]);
+        EXPECT_EQ(owner->second, a["author"]["id"]) << orcid << " is given to two authors";
         ++with_orcid;
       }
       ASSERT_FALSE(a["institutions"].empty());

@@ -69,9 +69,9 @@ uint16_t PickLab(int year, float talent, int exclude, Rng& rng) {
 // ISO 7064 MOD 11-2 check digit so validating readers accept it.
 std::string MakeOrcid(uint32_t n) {
   char digits[16];
-  uint64_t v = 10000000ull + n;  // 8 digits after "00000000"
+  uint64_t v = 1000000ull + n;  // 7 digits (n < 9M) after "00000000", then the check digit
   for (int i = 0; i < 8; ++i) digits[i] = '0';
-  for (int i = 15; i >= 8; --i) digits[i] = static_cast<char>('0' + v % 10), v /= 10;
+  for (int i = 14; i >= 8; --i) digits[i] = static_cast<char>('0' + v % 10), v /= 10;
   int total = 0;
   for (int i = 0; i < 15; ++i) total = (total + (digits[i] - '0')) * 2;
   int check = (12 - total % 11) % 11;
