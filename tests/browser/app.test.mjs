@@ -169,7 +169,7 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     assert.deepEqual(staleProblems.filter((p) => !/api\/events|ERR_FAILED/.test(p)), []);
   });
 
-  test('dashboard: a second signed-in context updates live, without reload', async () => {
+  test('dashboard: a second signed-in context updates live, without reload', async (t) => {
     needsAddedPerson();
     const pageB = await ctxB.newPage();
     const problemsB = H.watchPage(pageB, 'recruiter');
@@ -187,12 +187,14 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     await pageA.goto(`${base}/board`);
     const card = pageA.locator(`.pcard[data-person-id="${added.personId}"]`);
     await card.waitFor();
+    const dropped = Date.now();
     await card.dragTo(pageA.locator('.col[data-stage="meeting"] .col-cards'));
     await pageA.locator(`.col[data-stage="meeting"] .pcard[data-person-id="${added.personId}"]:not(.saving)`)
         .waitFor();
 
     // B's feed shows the move and its numbers follow, in the same document.
-    await pageB.locator('#feed .feed-item', {hasText: added.name}).first().waitFor();
+    await pageB.locator('#feed .feed-item.fresh', {hasText: added.name}).first().waitFor();
+    t.diagnostic(`live update: drop in A → activity in B's feed within ${Date.now() - dropped} ms`);
     await pageB.waitForFunction((v) => Number(document.querySelector('section.page').dataset.version) > v,
         versionBefore);
     await pageB.waitForFunction((m) => Number(document.querySelector('#kpi-moves .kpi-value').textContent) > m,
@@ -234,6 +236,16 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     assert.equal(write.status, 403);
     await ctxV.close();
     assert.deepEqual([...problemsR, ...problemsV].filter((p) => !/status of 403/.test(p)), []);
+  });
+
+  test('logout ends the session: the API answers 401 and pages send you to sign in', async () => {
+    await pageA.goto(`${base}/dashboard`);
+    await pageA.waitForSelector('#kpis .kpi');
+    await pageA.click('#logout');
+    await pageA.waitForURL((u) => u.pathname === '/login');
+    assert.equal((await ctxA.request.get(`${base}/api/me`)).status(), 401);
+    await pageA.goto(`${base}/board`);
+    await pageA.waitForURL((u) => u.pathname === '/login');
   });
 
   test('no uncaught errors or CSP violations in the pages', () => {
