@@ -37,15 +37,17 @@ install_missing() {
   fi
 }
 
+# `npm install` (not `npm ci`): the lock files hold only this platform's optional binaries (DuckDB's), which
+# `npm ci` rejects as out of sync; `npm install` follows the lock file and leaves it unchanged.
 install_npm() {  # front-end and test tools (playwright-core, duckdb) from the npm registry
   if [ -f "$ROOT/tools/package.json" ] && [ ! -d "$ROOT/tools/node_modules" ]; then
     log "installing npm packages for tests/benchmarks (tools/)"
-    (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$ROOT/tools" && npm install --no-audit --no-fund --loglevel=error)
   fi
   # The pages' libraries (Chart.js, Cytoscape.js); CMake copies them into the build's web/vendor/.
   if [ -f "$ROOT/web/package.json" ] && [ ! -d "$ROOT/web/node_modules" ]; then
     log "installing npm packages for the web pages (web/)"
-    (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$ROOT/web" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 
@@ -93,7 +95,7 @@ case "$cmd" in
     install_missing; install_npm; build -DST_BENCH=ON
     "$ROOT/bench/run.sh" "$BUILD" "$@" ;;
   demo)
-    install_missing; build
+    install_missing; install_npm; build
     DEMO=${ST_DEMO_DIR:-$ROOT/demo-data}
     mkdir -p "$DEMO"
     log "generating the demo corpus (seeded) in $DEMO/corpus"
