@@ -8,9 +8,9 @@ namespace {
 constexpr size_t kInitialBuffer = 4u << 20;  // many records per read; not zeroed, so cheap
 }
 
-LineReader::LineReader(InputStream* stream, uint64_t max_line_bytes)
+LineReader::LineReader(InputStream* stream, uint64_t max_line_bytes, uint64_t size_hint)
     : stream_(stream), max_line_(std::max<uint64_t>(max_line_bytes, 1)) {
-  cap_ = kInitialBuffer;
+  cap_ = static_cast<size_t>(std::clamp<uint64_t>(size_hint, 64u << 10, kInitialBuffer));
   buf_ = std::make_unique_for_overwrite<char[]>(cap_ + kLinePadding);
 }
 

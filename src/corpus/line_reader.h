@@ -22,7 +22,8 @@ class LineReader {
  public:
   enum class Kind { kLine, kTooLong, kEnd };
 
-  LineReader(InputStream* stream, uint64_t max_line_bytes);
+  // `size_hint`: expected decompressed size, to keep the buffer small for small inputs.
+  LineReader(InputStream* stream, uint64_t max_line_bytes, uint64_t size_hint = UINT64_MAX);
 
   // Next line (no '\n', no trailing '\r'). `line_no` is 1-based. Errors come
   // from the stream (corrupt/truncated gzip, bomb, I/O).

@@ -22,6 +22,7 @@ struct ReadContext {
   const ProgressSink* on_progress = nullptr;
   InputStream* stream = nullptr;
   FileStats stats;
+  uint64_t size_hint = UINT64_MAX;  // expected decompressed bytes (buffer sizing only)
   uint64_t units = 0;  // records seen, good or bad (checked against manifests)
 
   // Reports a bad record. Returns OK to go on, or InvalidInput when the

@@ -256,6 +256,7 @@ Result<FileStats> ReadFile(const InputFile& file, const ReadOptions& options,
   ctx.on_error = &on_error;
   ctx.on_progress = &on_progress;
   ctx.stream = stream.get();
+  if (file.size_bytes > 0) ctx.size_hint = stream->is_gzip() ? file.size_bytes * 8 : file.size_bytes + 1;
   ST_RETURN_IF_ERROR(Dispatch(ctx, file.format));
   ctx.stats.bytes = stream->raw_bytes_read();
   if (file.expected_records >= 0 && ctx.units != static_cast<uint64_t>(file.expected_records))
@@ -278,6 +279,8 @@ Result<FileStats> ReadBuffer(Format format, std::string_view bytes, const std::s
   ctx.on_error = &on_error;
   ctx.on_progress = &no_progress;
   ctx.stream = stream.get();
+  // gzip text expands ~4-8x; the buffer still grows for longer lines.
+  ctx.size_hint = stream->is_gzip() ? bytes.size() * 8 : bytes.size() + 1;
   ST_RETURN_IF_ERROR(Dispatch(ctx, format));
   ctx.stats.bytes = bytes.size();
   return ctx.stats;

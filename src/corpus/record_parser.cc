@@ -33,7 +33,7 @@ bool ParseJsonLine(simdjson::ondemand::parser& json, std::string_view line, Reco
 }
 
 Status ReadJsonLines(ReadContext& ctx, RecordParser& parser) {
-  LineReader lines(ctx.stream, ctx.options->max_record_bytes);
+  LineReader lines(ctx.stream, ctx.options->max_record_bytes, ctx.size_hint);
   std::unique_ptr<simdjson::ondemand::parser> json;
   ST_RETURN_IF_ERROR(MakeJsonParser(ctx.options->max_record_bytes, ctx.options->max_depth, &json));
   parser.set_max_depth(ctx.options->max_depth);
