@@ -3,6 +3,10 @@
 // reopen the store and require (a) the integrity check passes and (b) every
 // acknowledged write is present. Rounds: ST_CRASH_ROUNDS (default 20;
 // tests/crash/soak.sh runs 100+). Both back ends; PostgreSQL needs ST_PG_URL.
+// A second test kills a private PostgreSQL server (not only the client) with
+// SIGKILL and restarts it: ST_CRASH_PG_SERVER_ROUNDS (default 3).
+#include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +14,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
@@ -132,6 +139,176 @@ TEST_P(CrashTest, KillNineLosesNoAcknowledgedWrite) {
   EXPECT_GT(total_acked, static_cast<size_t>(rounds)) << "the writer barely wrote; the test proves little";
   std::cout << "[ info ] " << GetParam() << ": " << rounds << " kills, " << total_acked
             << " acknowledged writes, all present; worst reopen+check " << worst_reopen_ms << " ms\n";
+}
+
+// ---- kill -9 of the PostgreSQL server itself (its crash-restart case).
+
+// Runs argv (prefixed with `runuser -u postgres --` when root: PostgreSQL
+// refuses to run as root) and returns its exit code.
+int RunQuiet(std::vector<std::string> argv, bool as_postgres) {
+  if (as_postgres && geteuid() == 0) argv.insert(argv.begin(), {"runuser", "-u", "postgres", "--"});
+  pid_t pid = fork();
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, STDOUT_FILENO);
+    dup2(devnull, STDERR_FILENO);
+    std::vector<char*> args;
+    for (std::string& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// /proc/PID/stat is "pid (comm) state ppid …"; comm may hold spaces and
+// parentheses, so parse after the last ')'. Returns {state, ppid}.
+std::pair<char, pid_t> StatOf(const std::filesystem::path& stat_path) {
+  std::ifstream in(stat_path);
+  std::string line;
+  std::getline(in, line);
+  size_t close = line.rfind(')');
+  if (close == std::string::npos) return {'?', -1};
+  std::istringstream rest(line.substr(close + 1));
+  char state = '?';
+  pid_t ppid = -1;
+  rest >> state >> ppid;
+  return {state, ppid};
+}
+pid_t Parent(const std::filesystem::path& stat_path) { return StatOf(stat_path).second; }
+
+// True while `pid` exists and is not a zombie.
+bool Running(pid_t pid) {
+  char state = StatOf("/proc/" + std::to_string(pid) + "/stat").first;
+  return state != '?' && state != 'Z';
+}
+
+// A private cluster in a temp dir, so the test may crash it at will.
+class PgCluster {
+ public:
+  bool Init() {
+    std::vector<std::string> bins;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator("/usr/lib/postgresql", ec))
+      if (std::filesystem::exists(e.path() / "bin/initdb")) bins.push_back((e.path() / "bin").string());
+    if (bins.empty()) return false;
+    std::sort(bins.begin(), bins.end());
+    bin_ = bins.back();
+    dir_ = testing::MakeTempDir("pgcrash");
+    if (geteuid() == 0) {
+      passwd* pw = getpwnam("postgres");
+      if (pw == nullptr || chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) return false;
+    }
+    port_ = 40000 + static_cast<int>(getpid() % 20000);
+    return RunQuiet({bin_ + "/initdb", "-D", dir_ + "/data", "-U", "superteam", "--auth=trust", "-E", "UTF8"}, true) ==
+               0 &&
+           Start();
+  }
+  bool Start() {
+    return RunQuiet({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/log", "-w", "-t", "60", "-o",
+                     "-c listen_addresses=127.0.0.1 -c port=" + std::to_string(port_) +
+                         " -c unix_socket_directories=" + dir_ + " -c fsync=on",
+                     "start"},
+                    true) == 0;
+  }
+  // SIGKILL to the postmaster and every child, as a crash or the OOM killer would.
+  void KillNine() {
+    std::ifstream pidfile(dir_ + "/data/postmaster.pid");
+    pid_t master = 0;
+    pidfile >> master;
+    if (master <= 0) return;
+    std::vector<pid_t> victims = {master};
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator("/proc", ec)) {
+      if (Parent(e.path() / "stat") == master) victims.push_back(std::atoi(e.path().filename().c_str()));
+    }
+    for (pid_t v : victims) kill(v, SIGKILL);
+    for (int i = 0; i < 200 && std::any_of(victims.begin(), victims.end(), Running); ++i)  // ≤ 10 s
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // The killed postmaster was re-parented when pg_ctl exited; if nobody
+    // reaps it, it lingers as a zombie whose PID still "exists", and the
+    // restart would refuse the lock files. After a real crash no process is
+    // left, so the stale file is removed (its processes are verifiably dead).
+    std::filesystem::remove(dir_ + "/data/postmaster.pid", ec);
+    std::filesystem::remove(dir_ + "/.s.PGSQL." + std::to_string(port_) + ".lock", ec);
+  }
+  void Destroy() {
+    if (dir_.empty()) return;
+    RunQuiet({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "stop"}, true);
+    std::filesystem::remove_all(dir_);
+    dir_.clear();
+  }
+  std::string url() const { return "postgresql://superteam@127.0.0.1:" + std::to_string(port_) + "/postgres"; }
+  const std::string& log() const { return dir_; }
+
+ private:
+  std::string bin_, dir_;
+  int port_ = 0;
+};
+
+TEST(PostgresServerCrash, KillNineOfTheServerLosesNoAcknowledgedWrite) {
+  const char* rounds_env = std::getenv("ST_CRASH_PG_SERVER_ROUNDS");
+  const int rounds = rounds_env ? std::max(1, std::atoi(rounds_env)) : 3;  // ~7 s each here
+  PgCluster pg;
+  if (!pg.Init()) {
+    pg.Destroy();
+    GTEST_SKIP() << "no PostgreSQL server binaries under /usr/lib/postgresql (or initdb failed)";
+  }
+  std::mt19937 rng(std::random_device{}());
+  std::uniform_int_distribution<int> delay(150, 600);
+  size_t total_acked = 0;
+  double worst_restart_ms = 0;
+  for (int round = 0; round < rounds; ++round) {
+    char prefix[32];
+    std::snprintf(prefix, sizeof prefix, "pgkill-r%04d", round);
+    // The writer runs until the server dies under it; then it exits on the
+    // first failed write, having printed only committed names.
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    pid_t writer = fork();
+    if (writer == 0) {
+      dup2(fds[1], STDOUT_FILENO);
+      close(fds[0]);
+      close(fds[1]);
+      execl(ST_CRASH_WRITER, ST_CRASH_WRITER, pg.url().c_str(), prefix, static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(fds[1]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay(rng)));
+    pg.KillNine();
+    kill(writer, SIGKILL);  // in case it is still retrying
+    waitpid(writer, nullptr, 0);
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+    close(fds[0]);
+    std::set<std::string> acked;
+    size_t start = 0;
+    for (size_t nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1)
+      acked.insert(out.substr(start, nl - start));
+    total_acked += acked.size();
+
+    auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(pg.Start()) << "round " << round << ": the server did not restart (see " << pg.log() << "/log)";
+    auto store = OpenStore(pg.url());
+    ASSERT_TRUE(store.ok()) << "round " << round << ": " << store.status().ToString();
+    worst_restart_ms = std::max(
+        worst_restart_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    Status integrity = (*store)->CheckIntegrity();
+    ASSERT_TRUE(integrity.ok()) << integrity.ToString();
+    auto page = (*store)->ListPeople(Actor{0, "crash", campaign::Role::kCeo, ""},
+                                     {.text = std::string(prefix) + "-", .limit = 1000});
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    std::set<std::string> stored;
+    for (const Person& p : page->people) stored.insert(p.name);
+    for (const std::string& name : acked) ASSERT_TRUE(stored.count(name)) << "round " << round << ": lost " << name;
+  }
+  pg.Destroy();
+  EXPECT_GT(total_acked, static_cast<size_t>(rounds)) << "the writer barely wrote; the test proves little";
+  std::cout << "[ info ] postgresql server: " << rounds << " kill -9 of the server, " << total_acked
+            << " acknowledged writes, all present; worst restart+open " << worst_restart_ms << " ms\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CrashTest, ::testing::Values("sqlite", "postgresql"),
