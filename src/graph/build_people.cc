@@ -137,6 +137,11 @@ void BuildState::ResolveAuthors() {
   in.inst_offsets = mention_inst_off_;
   in.insts = mention_insts_;
   IdentityResult res = ResolveIdentities(in);
+  // Ids that contradict the name are neither indexed nor shown for this person.
+  for (size_t m = 0; m < mentions_.size(); ++m) {
+    if (res.rejected_ids[m] & kRejectedOpenReview) mention_openreview_[m] = {};
+    if (res.rejected_ids[m] & kRejectedEmail) mention_email_[m] = {};
+  }
   // Dense author ids in order of first appearance (works are already ordered).
   std::vector<AuthorId> author_of_root(mentions_.size(), kNone);
   author_of_mention_.resize(mentions_.size());

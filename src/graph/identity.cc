@@ -93,19 +93,45 @@ class Resolver {
     out.cluster_of_mention.resize(in_.mentions.size());
     for (uint32_t m = 0; m < in_.mentions.size(); ++m) out.cluster_of_mention[m] = uf_.Find(m);
     out.evidence = std::move(evidence_);
+    out.rejected_ids = std::move(rejected_);
     return out;
   }
 
  private:
+  bool MentionNamesAgree(uint32_t a, uint32_t b) const {
+    uint32_t x = in_.mentions[a].name, y = in_.mentions[b].name;
+    if (x == IdentityInput::kNoName || y == IdentityInput::kNoName || x == y) return true;
+    return NamesCompatible(in_.names[x], in_.names[y]);
+  }
+
+  // "~Yoshua_Bengio1" names its owner: the mention's name must fit it.
+  bool FitsOpenReviewId(uint32_t m, std::string_view id) const {
+    uint32_t x = in_.mentions[m].name;
+    if (x == IdentityInput::kNoName || id.size() < 2 || id[0] != '~') return true;
+    std::string name(id.substr(1));
+    while (!name.empty() && name.back() >= '0' && name.back() <= '9') name.pop_back();
+    std::string norm = NormalizePersonName(name);
+    return norm.empty() || norm == in_.names[x] || NamesCompatible(norm, in_.names[x]);
+  }
+
   void JoinByStrongIds() {
+    rejected_.assign(in_.mentions.size(), 0);
     std::array<std::unordered_map<std::string_view, uint32_t>, 4> first;
     for (uint32_t m = 0; m < in_.mentions.size(); ++m) {
       const MentionInput& x = in_.mentions[m];
-      std::string_view ids[4] = {x.openalex_id, x.orcid, x.openreview_id, x.email};
+      if (!x.openreview_id.empty() && !FitsOpenReviewId(m, x.openreview_id)) rejected_[m] |= kRejectedOpenReview;
+      std::string_view ids[4] = {x.openalex_id, x.orcid,
+                                 (rejected_[m] & kRejectedOpenReview) ? std::string_view() : x.openreview_id,
+                                 x.email};
       for (int k = 0; k < 4; ++k) {
         if (ids[k].empty()) continue;
         auto [it, inserted] = first[k].emplace(ids[k], m);
-        if (!inserted) uf_.Union(it->second, m);
+        if (inserted) continue;
+        if (k == 3 && !MentionNamesAgree(it->second, m)) {
+          rejected_[m] |= kRejectedEmail;
+          continue;
+        }
+        uf_.Union(it->second, m);
       }
     }
   }
@@ -125,7 +151,8 @@ class Resolver {
         if (x.name != IdentityInput::kNoName) AddUnique(c.names, x.name);
         if (!x.openalex_id.empty()) AddUnique(c.openalex_ids, x.openalex_id);
         if (!x.orcid.empty()) AddUnique(c.orcids, x.orcid);
-        if (!x.openreview_id.empty()) AddUnique(c.openreview_ids, x.openreview_id);
+        if (!x.openreview_id.empty() && !(rejected_[m] & kRejectedOpenReview))
+          AddUnique(c.openreview_ids, x.openreview_id);
         tokens.clear();
         tokens.push_back(Token(kPaper, x.work));
         if (small) {
@@ -221,6 +248,7 @@ class Resolver {
   UnionFind uf_;
   std::vector<Cluster> clusters_;
   std::vector<NameEvidence> evidence_;
+  std::vector<uint8_t> rejected_;
 };
 
 std::string Join(const std::vector<std::string_view>& v, size_t max_items = 3) {

@@ -2,7 +2,8 @@
 // record) are one person. Pure computation over arrays; no I/O.
 //
 // 1. Strong ids join mentions outright: OpenAlex author id, ORCID, OpenReview
-//    profile id, full e-mail.
+//    profile id, full e-mail. OpenReview ids and e-mails must agree with the
+//    mention's name (the id's own name, or the e-mail's first name seen).
 // 2. Clusters whose normalised names are compatible ("j smith" ~ "john smith")
 //    join only with evidence: a shared co-author (by name key), the same
 //    institution, the same (non-webmail) e-mail domain, or the same paper seen
@@ -46,8 +47,16 @@ struct NameEvidence {
   bool same_paper = false;
 };
 
+// Bits of IdentityResult::rejected_ids.
+inline constexpr uint8_t kRejectedOpenReview = 1;
+inline constexpr uint8_t kRejectedEmail = 2;
+
 struct IdentityResult {
   std::vector<uint32_t> cluster_of_mention;  // cluster ids are mention indexes (roots)
+  // Per mention: ids not used because the name disagrees (an OpenReview id
+  // "~Yoshua_Bengio1" on "Sergey Levine", or an e-mail first seen on an
+  // incompatible name): paper lists sometimes misalign id and name lists.
+  std::vector<uint8_t> rejected_ids;
   std::vector<NameEvidence> evidence;        // indexed by root mention
 };
 

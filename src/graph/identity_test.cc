@@ -86,6 +86,14 @@ std::vector<IdentityCase> Cases() {
        {{"W1", 2019, {{"John Smith", "A1"}, {"Alice Brown", "A9"}}},
         {"W2", 2020, {{"John Smith", "A2"}, {"Alice Brown", "A9"}}}},
        {{0, 0, 1, 0, false}, {0, 1, 1, 1, true}}},
+      {"an e-mail on an incompatible name is no join (misaligned id lists)",
+       {{"nips2018:a", 2018, {{"Yoshua Bengio", "", "", "", "x@mila.quebec"}}, Source::kPaperList},
+        {"nips2018:b", 2018, {{"Sergey Levine", "", "", "", "x@mila.quebec"}}, Source::kPaperList}},
+       {{0, 0, 1, 0, false}}},
+      {"an OpenReview id naming someone else is ignored",
+       {{"iclr2021:a", 2021, {{"Sergey Levine", "", "", "~Yoshua_Bengio1"}}, Source::kPaperList},
+        {"iclr2021:b", 2021, {{"Yoshua Bengio", "", "", "~Yoshua_Bengio1"}}, Source::kPaperList}},
+       {{0, 0, 1, 0, false}}, "name only (paper list)"},
       {"same paper in OpenAlex and a paper list: one work, one person each",
        {{"W1", 2020, {{"John Smith", "A1"}, {"Alice Brown", "A2"}}, Source::kOpenAlex,
          "Attention Is All You Need For Testing"},
@@ -134,6 +142,20 @@ TEST_P(IdentityTest, Resolves) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, IdentityTest, ::testing::ValuesIn(Cases()),
                          [](const auto& info) { return "case" + std::to_string(info.index); });
+
+TEST(IdentityTest, RejectedIdIsNotIndexedUnderTheWrongPerson) {
+  GraphBuilder builder;
+  builder.Add(testing::ToRecord({"p:1", 2021, {{"Sergey Levine", "", "", "~Yoshua_Bengio1"}}, Source::kPaperList}));
+  builder.Add(testing::ToRecord({"p:2", 2021, {{"Yoshua Bengio", "", "", "~Yoshua_Bengio1"}}, Source::kPaperList}));
+  std::string dir = st::testing::MakeTempDir("identity-reject");
+  ASSERT_TRUE(builder.Write(dir).ok());
+  auto view = GraphView::Open(dir);
+  ASSERT_TRUE(view.ok());
+  AuthorId a = (*view)->FindAuthorByExternalId("~Yoshua_Bengio1");
+  ASSERT_NE(a, kNone);
+  EXPECT_EQ((*view)->AuthorName(a), "Yoshua Bengio");
+  std::filesystem::remove_all(dir);
+}
 
 TEST(IdentityTest, ConfidenceOrdersEvidence) {
   // ORCID-backed identity is surer than a name-only arXiv one.
