@@ -43,7 +43,7 @@ uint64_t Align8(uint64_t x) { return (x + 7) & ~uint64_t{7}; }
 
 void DerivedFileWriter::AddBytes(uint32_t id, uint32_t elem_size, uint64_t count, const void* data) {
   entries_.push_back({id, elem_size, 0, count});
-  payloads_.emplace_back(static_cast<const char*>(data), elem_size * count);
+  payloads_.emplace_back(static_cast<const char*>(data), elem_size * count);  // a view, not a copy
 }
 
 Status DerivedFileWriter::Write(const std::string& path) {

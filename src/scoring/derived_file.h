@@ -1,6 +1,7 @@
 // Writing and mapping the section container of derived_format.h.
 // DerivedFileWriter collects typed arrays and writes them atomically (temp
-// file, fsync, rename, fsync of the directory). DerivedFile maps the file
+// file, fsync, rename, fsync of the directory). It does not copy: the arrays
+// given to Add() must stay alive and unchanged until Write() returns. DerivedFile maps the file
 // read-only and hands out bounds- and type-checked spans.
 // Thread-safety: DerivedFile is immutable after Open (concurrent reads fine);
 // the writer is single-threaded.
@@ -11,6 +12,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -36,7 +38,7 @@ class DerivedFileWriter {
   void AddBytes(uint32_t id, uint32_t elem_size, uint64_t count, const void* data);
   format::Header header_;
   std::vector<format::SectionEntry> entries_;
-  std::vector<std::string> payloads_;
+  std::vector<std::string_view> payloads_;
 };
 
 class DerivedFile {

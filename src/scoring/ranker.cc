@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "corpus/work_record.h"
 #include "scoring/quality.h"
@@ -125,6 +126,49 @@ std::vector<Scored> ThresholdTopK(const Ranker::Impl& impl, std::span<const uint
     }
     depth *= 4;
   }
+}
+
+// For --since: the impact lists are upper bounds of the since-only scores
+// (a subset of the works), so read them in impact order, score each new
+// author exactly, and stop once the need-th exact score reaches the sum of the
+// lists' next impacts (no unseen author can beat it). Returns false when more
+// than `budget` authors had to be scored; the caller then scores exhaustively.
+template <typename Pass, typename Exact>
+bool ThresholdExactTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, size_t need,
+                        const Pass& pass, const Exact& exact, size_t budget, std::vector<Scored>* out,
+                        uint64_t* candidates) {
+  std::vector<std::span<const format::AuthorPosting>> lists;
+  for (uint32_t t : terms) lists.push_back(impl.TermAuthors(t));
+  std::vector<size_t> pos(lists.size(), 0);
+  std::unordered_set<graph::AuthorId> scored;
+  std::vector<Scored> results;
+  size_t depth = std::max<size_t>(64, need * 2);
+  while (true) {
+    bool exhausted = true;
+    float unseen = 0;
+    for (size_t i = 0; i < lists.size(); ++i) {
+      const size_t end = std::min(depth, lists[i].size());
+      for (; pos[i] < end; ++pos[i]) {
+        const graph::AuthorId a = lists[i][pos[i]].author;
+        if (!pass(a) || !scored.insert(a).second) continue;
+        const float s = exact(a);
+        if (s > 0) results.push_back({a, s});
+      }
+      exhausted = exhausted && pos[i] >= lists[i].size();
+      unseen += pos[i] < lists[i].size() ? lists[i][pos[i]].score : 0.0f;
+    }
+    *candidates = scored.size();
+    if (exhausted) break;
+    if (results.size() >= need) {
+      std::nth_element(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(need - 1), results.end(),
+                       Better);
+      if (results[need - 1].score >= unseen) break;
+    }
+    if (scored.size() > budget) return false;
+    depth *= 2;
+  }
+  *out = std::move(results);
+  return true;
 }
 
 }  // namespace
@@ -295,12 +339,19 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
         }
       }
     }
-  } else if (q.since_year > 0 || q.exhaustive) {
+  } else if (q.exhaustive) {
     best = ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
+  } else if (q.since_year > 0) {
+    auto exact = [&](graph::AuthorId a) { return ScoreAuthor(view, *impl_, a, terms, q.since_year); };
+    if (!ThresholdExactTopK(*impl_, terms, need, pass, exact, std::max<size_t>(4000, 4 * need), &best,
+                            &resp.candidates)) {
+      resp.candidates = 0;
+      best = ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
+    }
   } else {
     best = ThresholdTopK(*impl_, terms, need, pass, &resp.candidates);
     // The set is exact; scores of its members may be partial: make them exact.
-    for (auto& b : best) b.score = ExplainAuthor(*this, *impl_, b.author, terms, 0).score;
+    for (auto& b : best) b.score = ScoreAuthor(view, *impl_, b.author, terms, 0);
   }
   KeepTop(&best, need);
 

@@ -15,6 +15,26 @@ float TermBm25(std::span<const format::WorkPosting> list, graph::WorkId w) {
 
 }  // namespace
 
+float ScoreAuthor(const graph::GraphView& view, const Ranker::Impl& impl, graph::AuthorId a,
+                  std::span<const uint32_t> terms, int since) {
+  double total = 0;
+  for (graph::WorkId w : view.AuthorWorks(a)) {
+    if (since > 0 && view.Work(w).year < since) continue;
+    float text = 0;
+    for (uint32_t t : terms) text += TermBm25(impl.TermWorks(t), w);
+    if (text == 0) continue;
+    float position = 1.0f;
+    for (const auto& s : view.WorkAuthors(w)) {
+      if (s.author == a) {
+        position = PositionWeight(s.position);
+        break;
+      }
+    }
+    total += text * impl.work_weight[w] * position;
+  }
+  return static_cast<float>(total);
+}
+
 Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::AuthorId a) {
   Contribution c;
   const auto& info = view.Work(w);

@@ -54,6 +54,9 @@ struct Ranker::Impl {
 // author's identity and metrics filled in. rank is left 0.
 RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph::AuthorId a,
                            std::span<const uint32_t> terms, int since);
+// The same score without building the explanation (hot path of ranking).
+float ScoreAuthor(const graph::GraphView& view, const Ranker::Impl& impl, graph::AuthorId a,
+                  std::span<const uint32_t> terms, int since);
 // A Contribution row for work `w` of author `a` (text/weight/contribution 0).
 Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::AuthorId a);
 

@@ -286,11 +286,12 @@ TEST(RankerTest, EarlyStopEqualsExhaustiveOnGeneratedCorpus) {
   }
   Fixture f(records);
   for (const char* text : {"neural", "graph learning", "diffusion protein speech", "language model", "causal robot"}) {
-    for (size_t top : {1, 5, 40}) {
-      SCOPED_TRACE(std::string(text) + " top " + std::to_string(top));
+    for (auto [top, since] : {std::pair{1, 0}, {5, 0}, {40, 0}, {1, 2018}, {5, 2020}, {40, 2016}}) {
+      SCOPED_TRACE(std::string(text) + " top " + std::to_string(top) + " since " + std::to_string(since));
       RankQuery fast;
       fast.text = text;
-      fast.top = top;
+      fast.top = static_cast<size_t>(top);
+      fast.since_year = since;
       RankQuery slow = fast;
       slow.exhaustive = true;
       auto a = f.ranker().Rank(fast), b = f.ranker().Rank(slow);
