@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import {navigate} from '../app.js';
 import {clear, errorBox, h, spinner, toast} from '../dom.js';
+import * as vendor from '../vendor.js';
 import * as profile from './profile.js';
 import {pick} from './explain.js';
 
@@ -12,6 +13,7 @@ export async function render(root, [idText]) {
   const page = h('section.page.person-page');
   root.append(page);
   page.append(spinner());
+  vendor.cytoscape().catch(() => {});  // in parallel with the profile
   let data;
   try {
     data = await api.get(`/api/authors/${authorId}`);

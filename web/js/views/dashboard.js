@@ -39,12 +39,11 @@ export async function render(root) {
   root.append(page);
   kpis.append(spinner());
 
-  let Chart;
-  try {
-    Chart = await vendor.chartJs();
-  } catch (e) {
-    clear(kpis).append(errorBox(e));
-  }
+  // Fetch the library and the numbers at the same time; the numbers alone already fill the tiles.
+  let Chart = null;
+  const chartReady = vendor.chartJs().then((c) => (Chart = c)).catch((e) => {
+    kpis.after(errorBox(`Charts unavailable: ${e.message}`));
+  });
   const charts = {};
   let data = null;
   let version = 0;
@@ -82,7 +81,8 @@ export async function render(root) {
     while (feed.childElementCount > 40) feed.lastChild.remove();
     refreshSoon();
   });
-  await refresh();
+  await Promise.all([refresh(), chartReady]);
+  if (Chart && data && !dead && !charts.funnel) drawCharts(Chart, charts, canvases, data);
   return () => {
     dead = true;
     unsubscribe();

@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import {navigate} from '../app.js';
 import {ago, clear, dateTime, errorBox, h, label, money, spinner, stageBadge, toast} from '../dom.js';
 import * as live from '../live.js';
+import * as vendor from '../vendor.js';
 import * as profile from './profile.js';
 
 export async function render(root, [idText]) {
@@ -14,6 +15,7 @@ export async function render(root, [idText]) {
   const page = h('section.page.person-page');
   root.append(page);
   page.append(spinner());
+  vendor.cytoscape().catch(() => {});  // start the graph library's download alongside the person's data
   let person;
   try {
     person = await api.get(`/api/people/${id}`);
