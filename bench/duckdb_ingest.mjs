@@ -40,7 +40,9 @@ SELECT count(*)::BIGINT, sum(cites)::BIGINT, sum(h)::BIGINT, sum(recent)::BIGINT
 const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 const connection = await instance.connect();
 const start = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();  // whole process: DuckDB's worker threads included
 const reader = await connection.runAndReadAll(sql);
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
 const [authors, citations, hSum, recent] = reader.getRows()[0].map(Number);
-console.log(JSON.stringify({ seconds, authors, citations, h_sum: hSum, recent }));
+console.log(JSON.stringify({ seconds, cpu_s: (cpu.user + cpu.system) / 1e6, authors, citations, h_sum: hSum, recent }));

@@ -33,14 +33,19 @@ def main():
         mb = gen.get("json_bytes", 0) / 1e6
         disk = gen.get("bytes", 0) / 1e6
         eng, duck, ceil = (get(f"ingest_{kind}_{x}") for x in ("engine", "duckdb", "ceiling"))
+        ecpu, dcpu, ccpu = (get(f"ingest_{kind}_{x}", "cpu_s") for x in ("engine", "duckdb", "ceiling"))
         row(f"corpus ({kind})", f"{gen.get('works', 0)} works, {mb:.0f} MB JSON, {disk:.0f} MB on disk, "
             f"generated in {gen.get('seconds', 0):.2f} s", ">= 200 MB", mb >= 200 if gen else None)
+        cpu = lambda c: f", {c:.2f} CPU-s" if c else ""
         if eng:
-            row(f"ingest {kind}: engine (2 thr)", f"{eng:.3f} s = {mb / eng:.0f} MB/s")
+            row(f"ingest {kind}: engine (2 thr)", f"{eng:.3f} s = {mb / eng:.0f} MB/s{cpu(ecpu)}")
         if duck:
-            row(f"ingest {kind}: DuckDB (2 thr)", f"{duck:.3f} s = {mb / duck:.0f} MB/s")
+            row(f"ingest {kind}: DuckDB (2 thr)", f"{duck:.3f} s = {mb / duck:.0f} MB/s{cpu(dcpu)}")
         if ceil:
-            row(f"ingest {kind}: ceiling (ISA-L + simdjson DOM)", f"{ceil:.3f} s = {mb / ceil:.0f} MB/s")
+            row(f"ingest {kind}: ceiling (ISA-L + simdjson DOM)", f"{ceil:.3f} s = {mb / ceil:.0f} MB/s{cpu(ccpu)}")
+        if ecpu and dcpu and ccpu:
+            row(f"ingest {kind}: CPU-time ratios (busy machines)",
+                f"DuckDB/engine {dcpu / ecpu:.2f}x, ceiling/engine {100 * ccpu / ecpu:.0f} %")
         if eng and duck:
             goal = 3.0 if kind == "plain" else 2.0
             row(f"ingest {kind}: speed-up vs DuckDB", f"{duck / eng:.2f}x", f">= {goal:.0f}x", duck / eng >= goal)
