@@ -68,8 +68,8 @@ export async function render(root) {
     h('a.pcard-name', {href: `/people/${p.id}`, draggable: 'false'}, p.name),
     h('div.pcard-org', {title: [p.title, p.org].filter(Boolean).join(' · ')}, p.org || p.title || '—'),
     h('div.pcard-foot',
-        m.h_index !== undefined ? h('span', {title: 'h-index'}, `h ${num(m.h_index)}`) : null,
-        m.citations !== undefined ? h('span', {title: `${m.citations} citations`}, `${compact(m.citations)} cit.`)
+        m.h_index !== undefined ? h('span.m-h', {title: 'h-index'}, `h${num(m.h_index)}`) : null,
+        m.citations !== undefined ? h('span.m-cit', {title: `${m.citations} citations`}, `${compact(m.citations)} cit.`)
             : null,
         p.kind === 'staff' ? h('span.tag', 'staff') : null,
         h('span.owner', {title: p.owner ? `Owner: ${p.owner.username}` : 'No owner'},
