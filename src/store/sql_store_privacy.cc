@@ -1,4 +1,7 @@
 // Personal-data export and erasure (RELIABILITY.md 4) of SqlStore.
+#include <chrono>
+#include <thread>
+
 #include "store/person_json.h"
 #include "store/sql_store.h"
 
@@ -64,7 +67,14 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
   auto conn = Acquire();
   if (!conn.ok()) return Status::Ok();  // the erasure itself is committed
   if (dialect_ == Dialect::kSqlite) {
-    (void)(*conn)->ExecScript("PRAGMA wal_checkpoint(TRUNCATE)");
+    // A checkpoint cannot finish while a reader still uses an older snapshot;
+    // busy readers are short, so retry for up to ~2 s. If it still cannot
+    // finish, the next automatic checkpoint overwrites the frames later.
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      auto r = (*conn)->Query("PRAGMA wal_checkpoint(TRUNCATE)", {});
+      if (r.ok() && !r->empty() && (*r)[0].Int(0) == 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   } else {
     // Dead tuples keep the bytes until VACUUM reclaims them (best effort:
     // needs table ownership, and cannot reach PostgreSQL's own WAL archive).

@@ -408,6 +408,14 @@ TEST_P(StoreTest, LoginSessionsAndRevocation) {
   EXPECT_EQ(store_->Login("nobody", pw, "").status().code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(store_->CheckSession(std::string(64, 'a')).status().code(), StatusCode::kUnauthenticated);
 
+  if (GetParam() == "sqlite") {
+    // Only a hash of the token is stored: a stolen database file is no key.
+    std::string bytes = ReadFile(db_path_) + ReadFile(db_path_ + "-wal");
+    EXPECT_EQ(bytes.find(s->token), std::string::npos);
+    EXPECT_NE(bytes.find(TokenHash(s->token)), std::string::npos);
+    EXPECT_EQ(bytes.find(pw), std::string::npos);
+    EXPECT_NE(bytes.find("$argon2id$"), std::string::npos);
+  }
   // Logout revokes.
   ASSERT_TRUE(store_->Logout(s->token).ok());
   EXPECT_EQ(store_->CheckSession(s->token).status().code(), StatusCode::kUnauthenticated);
