@@ -167,17 +167,21 @@ bool Fail(std::string* err, std::string_view field, simdjson::error_code code) {
   return Fail(err, field, simdjson::error_message(code));
 }
 
-bool GetStringView(value v, std::string_view field, std::string_view* out, std::string* err) {
-  simdjson::ondemand::json_type t;
+// The getters try the expected type first (the common case, one call) and
+// only look at the actual type to accept null or to word the error.
+static bool AbsentOrWrongType(value& v, std::string_view field, const char* expected, std::string* err) {
+  simdjson::ondemand::json_type t = simdjson::ondemand::json_type::null;
   if (!TypeOf(v, field, &t, err)) return false;
-  if (t == simdjson::ondemand::json_type::null) {
-    *out = std::string_view();
-    return true;
-  }
-  if (t != simdjson::ondemand::json_type::string) return WrongType(err, field, "string", t);
+  if (t == simdjson::ondemand::json_type::null) return true;
+  return WrongType(err, field, expected, t);
+}
+
+bool GetStringView(value v, std::string_view field, std::string_view* out, std::string* err) {
   auto e = v.get_string().get(*out);
-  if (e) return Fail(err, field, e);
-  return true;
+  if (!e) return true;
+  *out = std::string_view();
+  if (e != simdjson::INCORRECT_TYPE) return Fail(err, field, e);
+  return AbsentOrWrongType(v, field, "string", err);
 }
 
 bool GetString(value v, std::string_view field, std::string* out, std::string* err) {
@@ -188,17 +192,18 @@ bool GetString(value v, std::string_view field, std::string* out, std::string* e
 }
 
 bool GetInt(value v, std::string_view field, int64_t* out, std::string* err) {
+  int64_t i;
+  auto e = v.get_int64().get(i);
+  if (!e) {
+    *out = i;
+    return true;
+  }
   simdjson::ondemand::json_type t;
   if (!TypeOf(v, field, &t, err)) return false;
   if (t == simdjson::ondemand::json_type::null) return true;
   if (t != simdjson::ondemand::json_type::number) return WrongType(err, field, "integer", t);
-  int64_t i;
-  if (!v.get_int64().get(i)) {
-    *out = i;
-    return true;
-  }
   double d;
-  auto e = v.get_double().get(d);
+  e = v.get_double().get(d);
   if (e) return Fail(err, field, e);
   if (!(std::fabs(d) < 9e18) || d != std::floor(d)) return Fail(err, field, "expected integer");
   *out = static_cast<int64_t>(d);
@@ -227,28 +232,20 @@ bool GetBool(value v, std::string_view field, bool* out, std::string* err) {
 
 bool GetObject(value v, std::string_view field, simdjson::ondemand::object* out, bool* present,
                std::string* err) {
-  *present = false;
-  simdjson::ondemand::json_type t;
-  if (!TypeOf(v, field, &t, err)) return false;
-  if (t == simdjson::ondemand::json_type::null) return true;
-  if (t != simdjson::ondemand::json_type::object) return WrongType(err, field, "object", t);
   auto e = v.get_object().get(*out);
-  if (e) return Fail(err, field, e);
-  *present = true;
-  return true;
+  *present = !e;
+  if (!e) return true;
+  if (e != simdjson::INCORRECT_TYPE) return Fail(err, field, e);
+  return AbsentOrWrongType(v, field, "object", err);
 }
 
 bool GetArray(value v, std::string_view field, simdjson::ondemand::array* out, bool* present,
               std::string* err) {
-  *present = false;
-  simdjson::ondemand::json_type t;
-  if (!TypeOf(v, field, &t, err)) return false;
-  if (t == simdjson::ondemand::json_type::null) return true;
-  if (t != simdjson::ondemand::json_type::array) return WrongType(err, field, "array", t);
   auto e = v.get_array().get(*out);
-  if (e) return Fail(err, field, e);
-  *present = true;
-  return true;
+  *present = !e;
+  if (!e) return true;
+  if (e != simdjson::INCORRECT_TYPE) return Fail(err, field, e);
+  return AbsentOrWrongType(v, field, "array", err);
 }
 
 }  // namespace st::corpus::json
