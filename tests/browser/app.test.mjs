@@ -102,7 +102,26 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     await H.screenshot(pageA, 'search', {fullPage: false});
   });
 
-  test('candidate page: profile, co-author graph drawn, stage history, notes', async () => {
+  test('search filters: organisation and since-year give the API\'s list, kept in the URL', async () => {
+    const org = (await pageA.locator('.result-org').first().textContent()).trim();
+    await pageA.fill('#org', org);
+    await pageA.fill('#since', '2020');
+    await pageA.click('form.search-form button[type=submit]');
+    await pageA.waitForURL((u) => u.searchParams.get('org') === org && u.searchParams.get('since') === '2020');
+    await pageA.waitForSelector('.results-meta');
+    const api = await H.apiCall(ctxA, base, 'GET',
+        `/api/search?q=large%20language%20models&org=${encodeURIComponent(org)}&since=2020`);
+    assert.equal(api.status, 200);
+    const names = await pageA.locator('.result-name').allTextContents();
+    assert.deepEqual(names, api.body.results.map((r) => r.name));
+    assert.ok(names.length > 0, `nobody at ${org} since 2020`);
+    // Back returns to the unfiltered search, as a person expects.
+    await pageA.goBack();
+    await pageA.waitForURL((u) => !u.searchParams.get('org'));
+    await pageA.locator(`a.in-pipeline[href="/people/${added.personId}"]`).waitFor();
+  });
+
+  test('candidate page: profile, co-author graph drawn, stage change, history, notes', async () => {
     needsAddedPerson();
     await pageA.click(`a.in-pipeline[href="/people/${added.personId}"]`);
     await pageA.waitForURL((u) => u.pathname === `/people/${added.personId}`);
@@ -116,6 +135,15 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     assert.ok(await pageA.locator('#stage-history li').count() >= 1, 'stage history is shown');
     // The CEO sees compensation exactly when the API returns it.
     assert.equal(await pageA.locator('[data-card="compensation"]').count(), 'compensation' in api ? 1 : 0);
+
+    // Stage change from the page: the move and its note land in the timeline.
+    const stageNote = `first call booked ${Date.now()}`;
+    await pageA.selectOption('#stage-select', 'contacted');
+    await pageA.fill('#stage-note', stageNote);
+    await pageA.click('#stage-move');
+    await pageA.locator('.person-head .stage', {hasText: /contacted/i}).waitFor();
+    await pageA.locator('#stage-history li', {hasText: stageNote}).waitFor();
+    assert.equal((await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body.stage, 'contacted');
 
     const note = `Met at NeurIPS, keen on compute ${Date.now()}`;
     await pageA.fill('#note-body', note);
@@ -133,13 +161,13 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     await pageA.waitForURL((u) => u.pathname === '/board');
     const card = pageA.locator(`.pcard[data-person-id="${added.personId}"]`);
     await card.waitFor();
-    assert.equal(await card.getAttribute('data-stage'), 'identified');
+    assert.equal(await card.getAttribute('data-stage'), 'contacted');
     const before = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
-    await card.dragTo(pageA.locator('.col[data-stage="contacted"] .col-cards'));
-    await pageA.locator(`.col[data-stage="contacted"] .pcard[data-person-id="${added.personId}"]:not(.saving)`)
+    await card.dragTo(pageA.locator('.col[data-stage="replied"] .col-cards'));
+    await pageA.locator(`.col[data-stage="replied"] .pcard[data-person-id="${added.personId}"]:not(.saving)`)
         .waitFor();
     const moved = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
-    assert.equal(moved.stage, 'contacted');
+    assert.equal(moved.stage, 'replied');
     assert.equal(moved.version, before.version + 1);
     await H.screenshot(pageA, 'board');
   });
@@ -155,15 +183,15 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     await card.waitFor();
     const current = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
     const other = await H.apiCall(ctxA, base, 'POST', `/api/people/${added.personId}/stage`,
-        {stage: 'replied', version: current.version});
+        {stage: 'meeting', version: current.version});
     assert.equal(other.status, 200, JSON.stringify(other.body));
 
-    await card.dragTo(stale.locator('.col[data-stage="meeting"] .col-cards'));
+    await card.dragTo(stale.locator('.col[data-stage="offer"] .col-cards'));
     await stale.waitForSelector('#board-error:not([hidden])');
     assert.match(await stale.textContent('#board-error'), /someone else/i);
     // The board reloads the truth: the card sits where the other move put it.
-    await stale.locator(`.col[data-stage="replied"] .pcard[data-person-id="${added.personId}"]`).waitFor();
-    assert.equal((await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body.stage, 'replied');
+    await stale.locator(`.col[data-stage="meeting"] .pcard[data-person-id="${added.personId}"]`).waitFor();
+    assert.equal((await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body.stage, 'meeting');
     await H.screenshot(stale, 'board-conflict');
     await stale.close();
     assert.deepEqual(staleProblems.filter((p) => !/api\/events|ERR_FAILED/.test(p)), []);
@@ -188,8 +216,8 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     const card = pageA.locator(`.pcard[data-person-id="${added.personId}"]`);
     await card.waitFor();
     const dropped = Date.now();
-    await card.dragTo(pageA.locator('.col[data-stage="meeting"] .col-cards'));
-    await pageA.locator(`.col[data-stage="meeting"] .pcard[data-person-id="${added.personId}"]:not(.saving)`)
+    await card.dragTo(pageA.locator('.col[data-stage="offer"] .col-cards'));
+    await pageA.locator(`.col[data-stage="offer"] .pcard[data-person-id="${added.personId}"]:not(.saving)`)
         .waitFor();
 
     // B's feed shows the move and its numbers follow, in the same document.
