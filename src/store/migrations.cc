@@ -94,14 +94,16 @@ Result<int> AppliedSchemaVersion(SqlConn& conn) {
 }
 
 Status RunMigrations(SqlConn& conn, std::int64_t now) {
-  ST_RETURN_IF_ERROR(conn.ExecScript(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at BIGINT NOT NULL)"));
   for (const Migration& m : Migrations()) {
     ST_RETURN_IF_ERROR(Begin(conn));
-    // Re-read under the lock: another process may have applied it meanwhile.
-    auto applied = AppliedSchemaVersion(conn);
-    Status s = applied.ok() ? Status::Ok() : applied.status();
+    // Under the lock: two PostgreSQL sessions racing on CREATE TABLE IF NOT
+    // EXISTS can both try to create it, and another process may have applied
+    // this migration meanwhile.
+    Status s = conn.ExecScript(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at BIGINT NOT NULL)");
+    Result<int> applied = s.ok() ? AppliedSchemaVersion(conn) : Result<int>(s);
+    if (s.ok()) s = applied.ok() ? Status::Ok() : applied.status();
     if (s.ok() && *applied > LatestSchemaVersion())
       s = Status::Corruption("store schema version " + std::to_string(*applied) +
                              " is newer than this build knows (" + std::to_string(LatestSchemaVersion()) + ")");

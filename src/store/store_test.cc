@@ -639,6 +639,31 @@ TEST_P(StoreTest, MigrationsRerunAreIdempotent) {
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
 
+TEST_P(StoreTest, ConcurrentOpensMigrateOnce) {
+  store_.reset();
+  if (GetParam() == "sqlite") {
+    std::filesystem::remove(db_path_);
+  } else {
+    ASSERT_TRUE(admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE; CREATE SCHEMA " + schema_).ok());
+  }
+  std::vector<std::thread> openers;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i)
+    openers.emplace_back([&] {
+      auto s = OpenStore(url_);
+      if (!s.ok()) {
+        ++failures;
+        ADD_FAILURE() << s.status().ToString();
+      }
+    });
+  for (auto& t : openers) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  Reopen();
+  auto v = store_->SchemaVersion();
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(*v, LatestSchemaVersion());
+}
+
 TEST_P(StoreTest, DiskFullIsCleanAndRecovers) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "disk-full is simulated with SQLite's max_page_count";
   StoreOptions small;
