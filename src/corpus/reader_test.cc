@@ -259,6 +259,41 @@ TEST_F(BadInput, FormatDetection) {
   ASSERT_TRUE(all.ok()) << all.status().ToString();
 }
 
+TEST_F(BadInput, SnapshotRootReadsOnlyWorksAndChecksManifest) {
+  std::string works = dir_ + "/snap/data/works/updated_date=2024-01-01";
+  std::string authors = dir_ + "/snap/data/authors/updated_date=2024-01-01";
+  fs::create_directories(works);
+  fs::create_directories(authors);
+  std::string gz = Gzip(Works(3));
+  WriteFile(works + "/part_000.gz", gz);
+  WriteFile(authors + "/part_000.gz", Gzip("{\"id\":\"A1\"}\n"));
+  std::string manifest = dir_ + "/snap/data/works/manifest";
+  auto write_manifest = [&](int records) {
+    WriteFile(manifest, R"({"entries":[{"url":"s3://openalex/data/works/updated_date=2024-01-01/part_000.gz",)"
+                        R"("meta":{"content_length":)" + std::to_string(gz.size()) +
+                        R"(,"record_count":)" + std::to_string(records) + "}}]}");
+  };
+  write_manifest(3);
+  auto inputs = ExpandInputs({dir_ + "/snap"});
+  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
+  ASSERT_EQ(inputs->size(), 1u);
+  EXPECT_EQ((*inputs)[0].expected_records, 3);
+  auto c = ReadAll((*inputs)[0]);
+  EXPECT_TRUE(c.status.ok()) << c.status.ToString();
+  EXPECT_EQ(c.records.size(), 3u);
+  write_manifest(4);
+  inputs = ExpandInputs({dir_ + "/snap"});
+  ASSERT_TRUE(inputs.ok());
+  c = ReadAll((*inputs)[0]);
+  EXPECT_FALSE(c.status.ok());
+  EXPECT_NE(c.status.message().find(manifest), std::string::npos) << c.status.ToString();
+  // A part the manifest lists but that is missing is an error naming the manifest.
+  fs::remove(works + "/part_000.gz");
+  auto missing = ExpandInputs({dir_ + "/snap"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find(manifest), std::string::npos);
+}
+
 TEST(ReadErrorTest, ToString) {
   EXPECT_EQ((ReadError{"f.jsonl", 12, "bad"}).ToString(), "f.jsonl:12: bad");
   EXPECT_EQ((ReadError{"f.jsonl", 0, "bad"}).ToString(), "f.jsonl: bad");
