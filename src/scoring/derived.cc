@@ -122,6 +122,8 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   writer.Add(format::kTermWorks, text.works);
   writer.Add(format::kTermAuthorOffsets, text.author_offsets);
   writer.Add(format::kTermAuthors, text.authors);
+  writer.Add(format::kWorkTermOffsets, text.work_term_offsets);
+  writer.Add(format::kWorkTerms, text.work_terms);
   return writer.Write(version_dir + "/" + format::kFileName);
 }
 

@@ -112,7 +112,8 @@ Result<std::unique_ptr<DerivedFile>> DerivedFile::Open(const std::string& path) 
   if (std::memcmp(h.magic, format::kMagic, sizeof(h.magic)) != 0)
     return Status::Corruption(path + ": bad magic");
   if (h.version != format::kVersion)
-    return Status::Corruption(path + ": unsupported version " + std::to_string(h.version));
+    return Status::Corruption(path + ": scoring data version " + std::to_string(h.version) + ", this build reads " +
+                              std::to_string(format::kVersion) + " (re-run ingest)");
   if (h.file_size != size) return Status::Corruption(path + ": truncated (size mismatch)");
   const uint64_t table_end = sizeof(format::Header) + uint64_t{h.num_sections} * sizeof(format::SectionEntry);
   if (h.num_sections > 1024 || table_end > size) return Status::Corruption(path + ": bad section table");

@@ -15,7 +15,7 @@ namespace st::scoring::format {
 
 inline constexpr char kMagic[8] = {'S', 'T', 'S', 'C', 'O', 'R', 'E', '\0'};
 inline constexpr char kFileName[] = "scoring.bin";
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 2;  // 2: forward index (kWorkTerms)
 
 struct Header {
   char magic[8];
@@ -70,7 +70,11 @@ struct AuthorPosting {  // sorted by score descending within a term
   uint32_t author;
   float score;  // sum over the author's works of bm25 * work weight * position weight
 };
-static_assert(sizeof(WorkPosting) == 8 && sizeof(AuthorPosting) == 8);
+struct TermPosting {  // forward index: the terms of one work, sorted by term
+  uint32_t term;
+  float bm25;
+};
+static_assert(sizeof(WorkPosting) == 8 && sizeof(AuthorPosting) == 8 && sizeof(TermPosting) == 8);
 
 enum Section : uint32_t {
   kAuthorMetrics = 1,    // AuthorMetrics[num_authors]
@@ -87,6 +91,8 @@ enum Section : uint32_t {
   kTermWorks = 12,       // WorkPosting
   kTermAuthorOffsets = 13,  // uint64[num_terms + 1] into kTermAuthors
   kTermAuthors = 14,        // AuthorPosting
+  kWorkTermOffsets = 15,    // uint64[num_works + 1] into kWorkTerms
+  kWorkTerms = 16,          // TermPosting, sorted by term within a work
 };
 
 }  // namespace st::scoring::format

@@ -12,6 +12,9 @@
 namespace st::scoring {
 namespace {
 
+// Orgs up to this many current members are ranked by scoring every member.
+constexpr size_t kSmallOrg = 1000;
+
 struct Scored {
   graph::AuthorId author;
   float score;
@@ -226,6 +229,8 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
   ST_ASSIGN_OR_RETURN(impl->term_works, file->Get<format::WorkPosting>(format::kTermWorks));
   ST_ASSIGN_OR_RETURN(impl->term_author_offsets, file->Get<uint64_t>(format::kTermAuthorOffsets));
   ST_ASSIGN_OR_RETURN(impl->term_authors, file->Get<format::AuthorPosting>(format::kTermAuthors));
+  ST_ASSIGN_OR_RETURN(impl->work_term_offsets, file->Get<uint64_t>(format::kWorkTermOffsets));
+  ST_ASSIGN_OR_RETURN(impl->work_terms, file->Get<format::TermPosting>(format::kWorkTerms));
 
   // Structural checks so a damaged file gives Corruption, not a wild read.
   auto bad = [&](const char* what) {
@@ -250,12 +255,15 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
       impl->term_work_offsets.size() != impl->term_offsets.size() ||
       impl->term_author_offsets.size() != impl->term_offsets.size())
     return bad("text index");
+  if (!csr_ok(impl->work_term_offsets, impl->work_terms.size()) || impl->work_term_offsets.size() != nw + 1)
+    return bad("forward index");
   for (uint32_t a : impl->strength_order) if (a >= na) return bad("author id");
   for (uint32_t a : impl->org_authors) if (a >= na) return bad("author id");
   for (uint32_t o : impl->inst_org) if (o >= h.num_orgs) return bad("org id");
   for (const auto& m : r->metrics_) if (m.current_org != graph::kNone && m.current_org >= h.num_orgs) return bad("org id");
   for (const auto& p : impl->term_works) if (p.work >= nw) return bad("work id");
   for (const auto& p : impl->term_authors) if (p.author >= na) return bad("author id");
+  for (const auto& p : impl->work_terms) if (p.term >= impl->num_terms()) return bad("term id");
 
   std::vector<std::string> org_names;
   for (uint32_t o = 0; o < h.num_orgs; ++o)
@@ -317,7 +325,10 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
       }
     }
     if (terms.empty()) return resp;  // nothing in the corpus matches
+    std::sort(terms.begin(), terms.end());  // WorkText merges with sorted work terms
   }
+  size_t org_members = 0;
+  for (uint32_t o : org_ids) org_members += impl_->OrgAuthors(o).size();
 
   std::vector<Scored> best;
   if (terms.empty()) {
@@ -337,6 +348,16 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
           best.push_back({a, metrics_[a].strength});
           if (++taken >= need) break;
         }
+      }
+    }
+  } else if (!org_ids.empty() && org_members <= kSmallOrg && !q.exhaustive) {
+    // A small org: scoring every member exactly beats reading long lists
+    // for the few of them that match.
+    for (uint32_t o : org_ids) {
+      for (uint32_t a : impl_->OrgAuthors(o)) {
+        if (!pass(a)) continue;
+        ++resp.candidates;
+        if (const float s = ScoreAuthor(view, *impl_, a, terms, q.since_year); s > 0) best.push_back({a, s});
       }
     }
   } else if (q.exhaustive) {

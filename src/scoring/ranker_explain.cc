@@ -5,23 +5,13 @@
 #include "scoring/ranker_impl.h"
 
 namespace st::scoring {
-namespace {
-
-float TermBm25(std::span<const format::WorkPosting> list, graph::WorkId w) {
-  auto it = std::lower_bound(list.begin(), list.end(), w,
-                             [](const format::WorkPosting& p, graph::WorkId x) { return p.work < x; });
-  return it != list.end() && it->work == w ? it->bm25 : 0.0f;
-}
-
-}  // namespace
 
 float ScoreAuthor(const graph::GraphView& view, const Ranker::Impl& impl, graph::AuthorId a,
                   std::span<const uint32_t> terms, int since) {
   double total = 0;
   for (graph::WorkId w : view.AuthorWorks(a)) {
     if (since > 0 && view.Work(w).year < since) continue;
-    float text = 0;
-    for (uint32_t t : terms) text += TermBm25(impl.TermWorks(t), w);
+    const float text = impl.WorkText(w, terms);
     if (text == 0) continue;
     float position = 1.0f;
     for (const auto& s : view.WorkAuthors(w)) {
@@ -75,8 +65,7 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
   double total = 0;
   for (graph::WorkId w : view.AuthorWorks(a)) {
     if (since > 0 && view.Work(w).year < since) continue;
-    float text = 0;
-    for (uint32_t t : terms) text += TermBm25(impl.TermWorks(t), w);
+    const float text = terms.empty() ? 0.0f : impl.WorkText(w, terms);
     if (!terms.empty() && text == 0) continue;
     float position = 1.0f;
     for (const auto& s : view.WorkAuthors(w)) {

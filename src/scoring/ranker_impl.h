@@ -28,6 +28,8 @@ struct Ranker::Impl {
   std::span<const format::WorkPosting> term_works;
   std::span<const uint64_t> term_author_offsets;
   std::span<const format::AuthorPosting> term_authors;
+  std::span<const uint64_t> work_term_offsets;
+  std::span<const format::TermPosting> work_terms;
   std::optional<OrgResolver> resolver;
   int now_year = 0;
 
@@ -44,11 +46,32 @@ struct Ranker::Impl {
   std::span<const format::AuthorPosting> TermAuthors(uint32_t t) const {
     return term_authors.subspan(term_author_offsets[t], term_author_offsets[t + 1] - term_author_offsets[t]);
   }
+  std::span<const format::TermPosting> WorkTerms(graph::WorkId w) const {
+    return work_terms.subspan(work_term_offsets[w], work_term_offsets[w + 1] - work_term_offsets[w]);
+  }
+  // Sum of the BM25 of the (ascending) query terms in work w.
+  float WorkText(graph::WorkId w, std::span<const uint32_t> sorted_terms) const {
+    float text = 0;
+    auto fw = WorkTerms(w);
+    size_t i = 0, j = 0;
+    while (i < fw.size() && j < sorted_terms.size()) {
+      if (fw[i].term < sorted_terms[j]) {
+        ++i;
+      } else if (fw[i].term > sorted_terms[j]) {
+        ++j;
+      } else {
+        text += fw[i].bm25;
+        ++i, ++j;
+      }
+    }
+    return text;
+  }
   std::span<const uint32_t> OrgAuthors(uint32_t org) const {
     return org_authors.subspan(org_author_offsets[org], org_author_offsets[org + 1] - org_author_offsets[org]);
   }
 };
 
+// `terms` below are always sorted ascending (dictionary order).
 // The score of author `a` for the query terms (empty: no query) counting
 // works since `since` (0: all), with the 3 works that contributed most and the
 // author's identity and metrics filled in. rank is left 0.

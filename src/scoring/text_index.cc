@@ -89,6 +89,18 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
   raw.clear();
   raw.shrink_to_fit();
 
+  // Forward index: walking terms in rank order leaves each work's list sorted.
+  out.work_term_offsets.assign(num_works + 1, 0);
+  for (const auto& p : out.works) ++out.work_term_offsets[p.work + 1];
+  for (uint32_t w = 0; w < num_works; ++w) out.work_term_offsets[w + 1] += out.work_term_offsets[w];
+  out.work_terms.resize(out.works.size());
+  {
+    std::vector<uint64_t> fill(out.work_term_offsets.begin(), out.work_term_offsets.end() - 1);
+    for (uint32_t r = 0; r < num_terms; ++r)
+      for (uint64_t i = out.work_offsets[r]; i < out.work_offsets[r + 1]; ++i)
+        out.work_terms[fill[out.works[i].work]++] = {r, out.works[i].bm25};
+  }
+
   // Author impacts per term: dense accumulator + touched list.
   std::vector<float> acc(view.num_authors(), 0.0f);
   std::vector<graph::AuthorId> touched;

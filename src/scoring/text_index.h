@@ -7,6 +7,9 @@
 //     weight. Ranking sums impacts over query terms, which equals summing per
 //     work (the sum is linear), so the lists give exact scores and let the
 //     ranker stop early (threshold algorithm).
+// A forward index (work -> its terms with BM25) lets the ranker score any
+// candidate author exactly by walking their works, without a binary search
+// per work and term (used for --since, small --org sets and explanations).
 // The title is indexed twice (a cheap field boost). BM25: k1 = 1.2, b = 0.75.
 #pragma once
 
@@ -27,6 +30,8 @@ struct TextIndexData {
   std::vector<format::WorkPosting> works;
   std::vector<uint64_t> author_offsets;  // num_terms + 1
   std::vector<format::AuthorPosting> authors;
+  std::vector<uint64_t> work_term_offsets;  // num_works + 1
+  std::vector<format::TermPosting> work_terms;  // forward index, sorted by term per work
 };
 
 // work_weight[w] = WorkQuality x Recency (quality.h). Reads the view only.
