@@ -14,7 +14,8 @@ export async function render(root) {
   const board = h('div.board#board');
   root.append(h('section.page.page-wide',
       h('div.page-head.page-head-row', h('div', h('h1', 'Pipeline'),
-          h('p.muted', 'Drag a card to another stage. Changes by others appear here live.')),
+          h('p.muted', 'Drag a card to another stage (or focus it and press ← / →). ' +
+              'Changes by others appear here live.')),
       h('div.board-tools', filter, h('label.check', mine, ' Only mine'))),
       banner, board));
   board.append(spinner());
@@ -22,6 +23,11 @@ export async function render(root) {
   let stages = [];
   let dragging = null;
   let pendingReload = false;
+  let focusedId = null;  // the card keyboard focus belongs to, across redraws (moving a node blurs it)
+  const trackFocus = (ev) => {
+    focusedId = ev.target.classList && ev.target.classList.contains('pcard') ? ev.target.dataset.personId : null;
+  };
+  document.addEventListener('focusin', trackFocus);
 
   async function load() {
     if (dragging) {
@@ -59,6 +65,11 @@ export async function render(root) {
       if (writable) wireDrop(column, col.stage);
       board.append(column);
     }
+    // Redraws (live updates, reloads) keep the keyboard focus on the same person's card.
+    if (focusedId) {
+      const again = board.querySelector(`.pcard[data-person-id="${focusedId}"]`);
+      if (again) again.focus();
+    }
   }
 
   function cardFor(p, writable) {
@@ -75,6 +86,19 @@ export async function render(root) {
         h('span.owner', {title: p.owner ? `Owner: ${p.owner.username}` : 'No owner'},
             p.owner ? initials(p.owner.username) : '·')));
     if (writable) {
+      // Keyboard alternative to dragging: arrows move the card one stage left or right.
+      card.tabIndex = 0;
+      card.addEventListener('keydown', (ev) => {
+        if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
+        if (card.classList.contains('saving')) return ev.preventDefault();  // one move at a time per card
+        const order = stages.map((s) => s.stage);
+        const next = order[order.indexOf(card.dataset.stage) + (ev.key === 'ArrowRight' ? 1 : -1)];
+        const column = next && board.querySelector(`.col[data-stage="${next}"]`);
+        if (!column) return;
+        ev.preventDefault();
+        card.focus();
+        move(card, column, next);
+      });
       card.addEventListener('dragstart', (ev) => {
         dragging = card;
         card.classList.add('dragging');
@@ -118,7 +142,9 @@ export async function render(root) {
     const id = Number(card.dataset.personId);
     const name = card.querySelector('.pcard-name').textContent;
     const oldStage = card.dataset.stage;
+    const hadFocus = document.activeElement === card;
     column.querySelector('.col-cards').prepend(card);  // optimistic; undone on error
+    if (hadFocus) card.focus();  // moving a node blurs it
     card.classList.add('saving');
     recount();
     banner.hidden = true;
@@ -156,7 +182,10 @@ export async function render(root) {
   const reloadSoon = debounce(load, 250);
   const unsubscribe = live.subscribe(() => reloadSoon());
   await load();
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    document.removeEventListener('focusin', trackFocus);
+  };
 }
 
 const kCompactFmt = new Intl.NumberFormat('en', {notation: 'compact', maximumFractionDigits: 1});
