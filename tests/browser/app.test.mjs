@@ -169,6 +169,14 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     const moved = (await H.apiCall(ctxA, base, 'GET', `/api/people/${added.personId}`)).body;
     assert.equal(moved.stage, 'replied');
     assert.equal(moved.version, before.version + 1);
+
+    // Without a mouse: focus another person's card and press → to move them one stage on.
+    const other = pageA.locator(`.col[data-stage="contacted"] .pcard:not([data-person-id="${added.personId}"])`).first();
+    const otherId = await other.getAttribute('data-person-id');
+    await other.focus();
+    await pageA.keyboard.press('ArrowRight');
+    await pageA.locator(`.col[data-stage="replied"] .pcard[data-person-id="${otherId}"]:not(.saving)`).waitFor();
+    assert.equal((await H.apiCall(ctxA, base, 'GET', `/api/people/${otherId}`)).body.stage, 'replied');
     await H.screenshot(pageA, 'board');
   });
 
