@@ -135,5 +135,91 @@ TEST(RealDataTest, OpenAlexCitationSumsAndHIndexMatchRawJson) {
   std::filesystem::remove_all(dir);
 }
 
+
+// Paper-list signals on a real ICLR 2021 list (OpenReview ids): accepted
+// papers, orals, spotlights, top-venue papers and mean review rating per
+// author, recomputed from the raw JSON array.
+TEST(RealDataTest, PaperListOralsSpotlightsAndRatingsMatchRawJson) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  const std::string file = data + "/paperlists/iclr2021.json.gz";
+  if (!std::filesystem::exists(file)) GTEST_SKIP() << "missing " << file;
+  gzFile f = gzopen(file.c_str(), "rb");
+  ASSERT_NE(f, nullptr);
+  std::string text;
+  char buf[1 << 16];
+  for (int n; (n = gzread(f, buf, sizeof(buf))) > 0;) text.append(buf, static_cast<size_t>(n));
+  gzclose(f);
+  const auto papers = nlohmann::json::parse(text);
+
+  struct Raw {
+    uint32_t all = 0, accepted = 0, orals = 0, spotlights = 0;
+    double rating_sum = 0;
+    uint32_t rated = 0;
+  };
+  std::map<std::string, Raw> raw;
+  for (const auto& p : papers) {
+    const std::string status = p.value("status", "");
+    const bool accepted = status != "Reject" && status != "Withdraw" && status != "Desk Reject";
+    std::string ids = p.value("authorids", "");
+    // rating_avg is a number in some years and a string in others.
+    double rating = -1;
+    if (p.contains("rating_avg") && p["rating_avg"].is_number()) rating = p["rating_avg"].get<double>();
+    if (p.contains("rating_avg") && p["rating_avg"].is_string() && !p["rating_avg"].get<std::string>().empty())
+      rating = std::stod(p["rating_avg"].get<std::string>());
+    std::set<std::string> seen;
+    for (size_t start = 0; start <= ids.size();) {
+      size_t end = ids.find(';', start);
+      if (end == std::string::npos) end = ids.size();
+      const std::string id = ids.substr(start, end - start);
+      start = end + 1;
+      if (id.empty() || id[0] != '~' || !seen.insert(id).second) continue;
+      Raw& r = raw[id];
+      ++r.all;
+      r.accepted += accepted;
+      r.orals += status == "Oral";
+      r.spotlights += status == "Spotlight";
+      if (rating > 0) {  // 0 = no reviews (withdrawn before review)
+        r.rating_sum += rating;
+        ++r.rated;
+      }
+    }
+  }
+
+  const std::string dir = st::testing::MakeTempDir("scoring-plist");
+  graph::GraphBuilder builder;
+  auto inputs = corpus::ExpandInputs({file});
+  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
+  for (const auto& in : *inputs) {
+    auto read = corpus::ReadFile(in, {}, [&](const corpus::WorkRecord& r) { builder.Add(r); },
+                                 [](const corpus::ReadError&) { return true; });
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+  }
+  ASSERT_TRUE(builder.Write(dir).ok());
+  auto view = graph::GraphView::Open(dir);
+  ASSERT_TRUE(view.ok());
+  ASSERT_TRUE(BuildDerived(**view, dir).ok());
+  auto ranker = Ranker::Open(*view);
+  ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
+
+  size_t compared = 0, with_orals = 0;
+  for (const auto& [id, r] : raw) {
+    const graph::AuthorId a = (*view)->FindAuthorByExternalId(id);
+    if (a == graph::kNone || (*view)->AuthorWorks(a).size() != r.all) continue;  // merged identities
+    const auto& m = (*ranker)->Metrics(a);
+    EXPECT_EQ(m.works, r.accepted) << id;
+    EXPECT_EQ(m.top_venue_papers, r.accepted) << id;  // every accepted ICLR paper is at a top venue
+    EXPECT_EQ(m.orals, r.orals) << id;
+    EXPECT_EQ(m.spotlights, r.spotlights) << id;
+    if (r.rated > 0) {
+      EXPECT_NEAR(m.mean_rating, r.rating_sum / r.rated, 1e-3) << id;
+    }
+    ++compared;
+    with_orals += r.orals > 0;
+  }
+  EXPECT_GT(compared, raw.size() / 2);
+  EXPECT_GT(with_orals, 20u);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace st::scoring
