@@ -34,9 +34,14 @@ export async function render(root, [idText]) {
     person = p;
     draw();
   };
-  async function reload() {
+  // Re-renders only when something changed: the live echo of this page's own write changes nothing,
+  // and redrawing would re-run the graph layout for no reason.
+  // force: after this page's own write, whose answer is the person without history and graph sections.
+  async function reload(force = false) {
     try {
-      setPerson(await api.get(`/api/people/${id}`));
+      const fresh = await api.get(`/api/people/${id}`);
+      const same = fresh.version === person.version && (fresh.notes || []).length === (person.notes || []).length;
+      if (force || !same) setPerson(fresh);
     } catch (e) {
       if (e.status === 404) {
         toast('This person was erased.', 'error');
@@ -122,7 +127,7 @@ function stageControl(p, actions) {
       if (note.value.trim()) body.note = note.value.trim();
       const updated = await api.post(`/api/people/${p.id}/stage`, body);
       toast(`${p.name}: ${label(p.stage)} → ${label(updated.stage)}`, 'ok');
-      actions.setPerson(updated);
+      await actions.reload(true);
     } catch (e) {
       button.disabled = false;
       error.textContent = e.status === 409
@@ -146,8 +151,9 @@ function ownButton(p, actions) {
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
-      actions.setPerson(await api.patch(`/api/people/${p.id}`, {version: p.version, owner_id: me.id}));
+      await api.patch(`/api/people/${p.id}`, {version: p.version, owner_id: me.id});
       toast(`You now own ${p.name}.`, 'ok');
+      await actions.reload(true);
     } catch (e) {
       b.disabled = false;
       toast(e.status === 409 ? `Someone else changed ${p.name} first; the page now shows it.` : e.message, 'error');
@@ -190,6 +196,7 @@ function notes(p, actions) {
     button.disabled = true;
     try {
       const n = await api.post(`/api/people/${p.id}/notes`, {body});
+      (p.notes || (p.notes = [])).push(n);
       const empty = list.querySelector('.no-notes');
       if (empty) empty.remove();
       list.prepend(noteItem(n));
