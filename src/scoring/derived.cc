@@ -100,7 +100,7 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
     const bool top = info.venue != graph::kNone && info.venue < top_venue.size() && top_venue[info.venue];
     work_weight[w] = WorkQuality(info, top) * Recency(info.year, now_year);
   }
-  TextIndexData text = BuildTextIndex(view, work_weight);
+  TextIndexData text = BuildTextIndex(view, work_weight, options.max_author_postings);
 
   format::Header header{};
   header.now_year = now_year;
@@ -124,6 +124,7 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   writer.Add(format::kTermAuthors, text.authors);
   writer.Add(format::kWorkTermOffsets, text.work_term_offsets);
   writer.Add(format::kWorkTerms, text.work_terms);
+  writer.Add(format::kTermAuthorTail, text.author_tail);
   return writer.Write(version_dir + "/" + format::kFileName);
 }
 

@@ -17,6 +17,9 @@ namespace st::scoring {
 
 struct DeriveOptions {
   unsigned threads = 2;  // PageRank and index build
+  // Per-term author lists keep the top this-many impacts plus a bound on the
+  // rest (the ranker falls back to exact scoring when the bound matters).
+  uint32_t max_author_postings = 20000;
 };
 
 // Computes all derived data for `view` and writes it into `version_dir`

@@ -15,7 +15,7 @@ namespace st::scoring::format {
 
 inline constexpr char kMagic[8] = {'S', 'T', 'S', 'C', 'O', 'R', 'E', '\0'};
 inline constexpr char kFileName[] = "scoring.bin";
-inline constexpr uint32_t kVersion = 2;  // 2: forward index (kWorkTerms)
+inline constexpr uint32_t kVersion = 3;  // 2: forward index; 3: capped author lists + tail bound
 
 struct Header {
   char magic[8];
@@ -93,6 +93,7 @@ enum Section : uint32_t {
   kTermAuthors = 14,        // AuthorPosting
   kWorkTermOffsets = 15,    // uint64[num_works + 1] into kWorkTerms
   kWorkTerms = 16,          // TermPosting, sorted by term within a work
+  kTermAuthorTail = 17,     // float[num_terms]: bound on impacts cut from kTermAuthors
 };
 
 }  // namespace st::scoring::format

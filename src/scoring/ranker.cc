@@ -72,14 +72,18 @@ std::vector<Scored> ExhaustiveScores(const Ranker::Impl& impl, const graph::Grap
 // beats every other upper bound; then the set is exact (the caller re-scores
 // and orders it exactly).
 template <typename Pass>
-std::vector<Scored> ThresholdTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, size_t need,
-                                  const Pass& pass, uint64_t* candidates) {
+bool ThresholdTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, size_t need, const Pass& pass,
+                   std::vector<Scored>* out, uint64_t* candidates) {
   struct Acc {
     float sum = 0;
     uint32_t seen = 0;  // bit per term
   };
   std::vector<std::span<const format::AuthorPosting>> lists;
-  for (uint32_t t : terms) lists.push_back(impl.TermAuthors(t));
+  std::vector<float> tail;  // bound on what a capped list left out
+  for (uint32_t t : terms) {
+    lists.push_back(impl.TermAuthors(t));
+    tail.push_back(impl.term_author_tail[t]);
+  }
   std::vector<size_t> pos(lists.size(), 0);
   std::unordered_map<graph::AuthorId, Acc> acc;
   size_t depth = std::max<size_t>(256, need * 4);
@@ -96,16 +100,17 @@ std::vector<Scored> ThresholdTopK(const Ranker::Impl& impl, std::span<const uint
         a.sum += p.score;
         a.seen |= 1u << i;
       }
-      threshold[i] = pos[i] < lists[i].size() ? lists[i][pos[i]].score : 0.0f;
+      threshold[i] = pos[i] < lists[i].size() ? lists[i][pos[i]].score : tail[i];
       exhausted = exhausted && pos[i] >= lists[i].size();
       unseen += threshold[i];
     }
     std::vector<Scored> lower;
     lower.reserve(acc.size());
     for (const auto& [a, s] : acc) lower.push_back({a, s.sum});
-    if (exhausted) {
+    if (exhausted && unseen == 0) {  // every impact was seen: the sums are exact
       *candidates += lower.size();
-      return lower;
+      *out = std::move(lower);
+      return true;
     }
     if (lower.size() >= need) {
       std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(need - 1), lower.end(), Better);
@@ -124,8 +129,13 @@ std::vector<Scored> ThresholdTopK(const Ranker::Impl& impl, std::span<const uint
       if (kth.score >= max_upper) {
         lower.resize(need);
         *candidates += acc.size();
-        return lower;
+        *out = std::move(lower);
+        return true;
       }
+    }
+    if (exhausted) {  // capped lists ran out before the bound was met
+      *candidates += acc.size();
+      return false;
     }
     depth *= 4;
   }
@@ -158,16 +168,16 @@ bool ThresholdExactTopK(const Ranker::Impl& impl, std::span<const uint32_t> term
         if (s > 0) results.push_back({a, s});
       }
       exhausted = exhausted && pos[i] >= lists[i].size();
-      unseen += pos[i] < lists[i].size() ? lists[i][pos[i]].score : 0.0f;
+      unseen += pos[i] < lists[i].size() ? lists[i][pos[i]].score : impl.term_author_tail[terms[i]];
     }
     *candidates = scored.size();
-    if (exhausted) break;
+    if (exhausted && unseen == 0) break;
     if (results.size() >= need) {
       std::nth_element(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(need - 1), results.end(),
                        Better);
       if (results[need - 1].score >= unseen) break;
     }
-    if (scored.size() > budget) return false;
+    if (exhausted || scored.size() > budget) return false;
     depth *= 2;
   }
   *out = std::move(results);
@@ -229,6 +239,7 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
   ST_ASSIGN_OR_RETURN(impl->term_works, file->Get<format::WorkPosting>(format::kTermWorks));
   ST_ASSIGN_OR_RETURN(impl->term_author_offsets, file->Get<uint64_t>(format::kTermAuthorOffsets));
   ST_ASSIGN_OR_RETURN(impl->term_authors, file->Get<format::AuthorPosting>(format::kTermAuthors));
+  ST_ASSIGN_OR_RETURN(impl->term_author_tail, file->Get<float>(format::kTermAuthorTail));
   ST_ASSIGN_OR_RETURN(impl->work_term_offsets, file->Get<uint64_t>(format::kWorkTermOffsets));
   ST_ASSIGN_OR_RETURN(impl->work_terms, file->Get<format::TermPosting>(format::kWorkTerms));
 
@@ -257,6 +268,7 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
     return bad("text index");
   if (!csr_ok(impl->work_term_offsets, impl->work_terms.size()) || impl->work_term_offsets.size() != nw + 1)
     return bad("forward index");
+  if (impl->term_author_tail.size() != impl->num_terms()) return bad("author list bounds");
   for (uint32_t a : impl->strength_order) if (a >= na) return bad("author id");
   for (uint32_t a : impl->org_authors) if (a >= na) return bad("author id");
   for (uint32_t o : impl->inst_org) if (o >= h.num_orgs) return bad("org id");
@@ -370,9 +382,12 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
       best = ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
     }
   } else {
-    best = ThresholdTopK(*impl_, terms, need, pass, &resp.candidates);
-    // The set is exact; scores of its members may be partial: make them exact.
-    for (auto& b : best) b.score = ScoreAuthor(view, *impl_, b.author, terms, 0);
+    if (ThresholdTopK(*impl_, terms, need, pass, &best, &resp.candidates)) {
+      // The set is exact; scores of its members may be partial: make them exact.
+      for (auto& b : best) b.score = ScoreAuthor(view, *impl_, b.author, terms, 0);
+    } else {
+      best = ExhaustiveScores(*impl_, view, terms, 0, pass, &resp.candidates);
+    }
   }
   KeepTop(&best, need);
 

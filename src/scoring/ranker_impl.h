@@ -28,6 +28,7 @@ struct Ranker::Impl {
   std::span<const format::WorkPosting> term_works;
   std::span<const uint64_t> term_author_offsets;
   std::span<const format::AuthorPosting> term_authors;
+  std::span<const float> term_author_tail;
   std::span<const uint64_t> work_term_offsets;
   std::span<const format::TermPosting> work_terms;
   std::optional<OrgResolver> resolver;

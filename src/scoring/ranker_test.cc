@@ -69,7 +69,7 @@ std::vector<corpus::WorkRecord> SmallCorpus() {
 
 class Fixture {
  public:
-  explicit Fixture(const std::vector<corpus::WorkRecord>& records) {
+  explicit Fixture(const std::vector<corpus::WorkRecord>& records, DeriveOptions options = {}) {
     dir_ = st::testing::MakeTempDir("scoring");
     graph::GraphBuilder builder;
     for (const auto& r : records) builder.Add(r);
@@ -78,7 +78,7 @@ class Fixture {
     auto view = graph::GraphView::Open(dir_);
     EXPECT_TRUE(view.ok()) << view.status().ToString();
     view_ = *view;
-    Status s = BuildDerived(*view_, dir_);
+    Status s = BuildDerived(*view_, dir_, options);
     EXPECT_TRUE(s.ok()) << s.ToString();
     auto ranker = Ranker::Open(view_);
     EXPECT_TRUE(ranker.ok()) << ranker.status().ToString();
@@ -284,25 +284,32 @@ TEST(RankerTest, EarlyStopEqualsExhaustiveOnGeneratedCorpus) {
     records.push_back(Work("W" + std::to_string(5000 + w), 2010 + static_cast<int>(next() % 14), title, "",
                            authors, static_cast<int64_t>(next() % 500)));
   }
-  Fixture f(records);
-  for (const char* text : {"neural", "graph learning", "diffusion protein speech", "language model", "causal robot"}) {
-    for (auto [top, since] : {std::pair{1, 0}, {5, 0}, {40, 0}, {1, 2018}, {5, 2020}, {40, 2016}}) {
-      SCOPED_TRACE(std::string(text) + " top " + std::to_string(top) + " since " + std::to_string(since));
-      RankQuery fast;
-      fast.text = text;
-      fast.top = static_cast<size_t>(top);
-      fast.since_year = since;
-      if (top == 5) fast.org = "Lab 3";  // small-org path (43 members) vs exhaustive with the same filter
-      RankQuery slow = fast;
-      slow.exhaustive = true;
-      auto a = f.ranker().Rank(fast), b = f.ranker().Rank(slow);
-      ASSERT_TRUE(a.ok() && b.ok());
-      ASSERT_EQ(a->authors.size(), b->authors.size());
-      for (size_t i = 0; i < a->authors.size(); ++i) {
-        EXPECT_NEAR(a->authors[i].score, b->authors[i].score, 1e-3f * b->authors[i].score) << i;
-        // Same order up to float ties.
-        if (std::fabs(a->authors[i].score - b->authors[i].score) < 1e-6f * b->authors[i].score) {
-          EXPECT_EQ(a->authors[i].author, b->authors[i].author) << i;
+  // Full author lists, and lists capped at 7 so the tail bounds and the
+  // exhaustive fallback are exercised.
+  for (uint32_t cap : {20000u, 7u}) {
+    DeriveOptions options;
+    options.max_author_postings = cap;
+    Fixture f(records, options);
+    for (const char* text :
+         {"neural", "graph learning", "diffusion protein speech", "language model", "causal robot"}) {
+      for (auto [top, since] : {std::pair{1, 0}, {5, 0}, {40, 0}, {1, 2018}, {5, 2020}, {40, 2016}}) {
+        SCOPED_TRACE(std::string(text) + " top " + std::to_string(top) + " since " + std::to_string(since));
+        RankQuery fast;
+        fast.text = text;
+        fast.top = static_cast<size_t>(top);
+        fast.since_year = since;
+        if (top == 5) fast.org = "Lab 3";  // small-org path (43 members) vs exhaustive with the same filter
+        RankQuery slow = fast;
+        slow.exhaustive = true;
+        auto a = f.ranker().Rank(fast), b = f.ranker().Rank(slow);
+        ASSERT_TRUE(a.ok() && b.ok());
+        ASSERT_EQ(a->authors.size(), b->authors.size());
+        for (size_t i = 0; i < a->authors.size(); ++i) {
+          EXPECT_NEAR(a->authors[i].score, b->authors[i].score, 1e-3f * b->authors[i].score) << i;
+          // Same order up to float ties.
+          if (std::fabs(a->authors[i].score - b->authors[i].score) < 1e-6f * b->authors[i].score) {
+            EXPECT_EQ(a->authors[i].author, b->authors[i].author) << i;
+          }
         }
       }
     }

@@ -26,7 +26,8 @@ float Bm25(uint32_t tf, uint32_t doc_len, double avg_len, uint32_t df, uint32_t 
   return static_cast<float>(idf * (tf * (k1 + 1)) / (tf + norm));
 }
 
-TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight) {
+TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight,
+                             uint32_t max_author_postings) {
   const uint32_t num_works = view.num_works();
   std::unordered_map<std::string, uint32_t> ids;
   std::vector<std::string> terms;
@@ -125,6 +126,13 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
               [](const format::AuthorPosting& x, const format::AuthorPosting& y) {
                 return x.score != y.score ? x.score > y.score : x.author < y.author;
               });
+    const size_t keep = std::max<size_t>(1, max_author_postings);
+    float tail = 0;
+    if (out.authors.size() - start > keep) {
+      tail = out.authors[start + keep].score;
+      out.authors.resize(start + keep);
+    }
+    out.author_tail.push_back(tail);
     out.author_offsets.push_back(out.authors.size());
   }
   return out;

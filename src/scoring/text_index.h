@@ -30,12 +30,16 @@ struct TextIndexData {
   std::vector<format::WorkPosting> works;
   std::vector<uint64_t> author_offsets;  // num_terms + 1
   std::vector<format::AuthorPosting> authors;
+  std::vector<float> author_tail;  // per term: largest impact cut off (0: none)
   std::vector<uint64_t> work_term_offsets;  // num_works + 1
   std::vector<format::TermPosting> work_terms;  // forward index, sorted by term per work
 };
 
 // work_weight[w] = WorkQuality x Recency (quality.h). Reads the view only.
-TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight);
+// Author lists longer than `max_author_postings` keep their top entries; the
+// first dropped impact is kept as the term's tail bound.
+TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight,
+                             uint32_t max_author_postings = 20000);
 
 // BM25 term weight of one posting.
 float Bm25(uint32_t tf, uint32_t doc_len, double avg_len, uint32_t df, uint32_t num_docs);
