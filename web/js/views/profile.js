@@ -193,7 +193,7 @@ export function neighbourhood(container, nb, onOpenPerson) {
         {selector: 'node:selected', style: {'border-width': 3, 'border-color': '#f59e0b'}},
       ],
       layout: {name: 'concentric', concentric: (node) => node.data('ring'),
-        levelWidth: () => 1, minNodeSpacing: 34, avoidOverlap: true, animate: false,
+        levelWidth: () => 1, minNodeSpacing: 46, avoidOverlap: true, animate: false,
         padding: 24, startAngle: -Math.PI / 2},
       minZoom: 0.3, maxZoom: 3,
     });
