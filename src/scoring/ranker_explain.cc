@@ -6,11 +6,23 @@
 
 namespace st::scoring {
 
+namespace {
+
+// AuthorWorks is sorted by year (view.h), so works since a year are a suffix.
+std::span<const graph::WorkId> WorksSince(const graph::GraphView& view, graph::AuthorId a, int since) {
+  auto works = view.AuthorWorks(a);
+  if (since <= 0) return works;
+  auto it = std::partition_point(works.begin(), works.end(),
+                                 [&](graph::WorkId w) { return view.Work(w).year < since; });
+  return works.subspan(static_cast<size_t>(it - works.begin()));
+}
+
+}  // namespace
+
 float ScoreAuthor(const graph::GraphView& view, const Ranker::Impl& impl, graph::AuthorId a,
                   std::span<const uint32_t> terms, int since) {
   double total = 0;
-  for (graph::WorkId w : view.AuthorWorks(a)) {
-    if (since > 0 && view.Work(w).year < since) continue;
+  for (graph::WorkId w : WorksSince(view, a, since)) {
     const float text = impl.WorkText(w, terms);
     if (text == 0) continue;
     float position = 1.0f;
@@ -63,8 +75,7 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
   };
   std::vector<Part> parts;
   double total = 0;
-  for (graph::WorkId w : view.AuthorWorks(a)) {
-    if (since > 0 && view.Work(w).year < since) continue;
+  for (graph::WorkId w : WorksSince(view, a, since)) {
     const float text = terms.empty() ? 0.0f : impl.WorkText(w, terms);
     if (!terms.empty() && text == 0) continue;
     float position = 1.0f;
