@@ -82,7 +82,7 @@ std::string RfcDateToIso(std::string_view date) {
     ++digits;
   }
   if (month == 0 || digits != 4 || day < 1 || day > 31) return {};
-  char buf[16];
+  char buf[32];  // roomy: GCC cannot see that year has 4 digits
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day);
   return buf;
 }
