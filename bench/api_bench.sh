@@ -37,7 +37,7 @@ start_pg() {
   local bindir; bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   [ -n "$bindir" ] || return 1
   local dir=$WORK/pg port; port=$(free_port)
-  mkdir -p "$dir"
+  mkdir -p "$dir"; chmod 755 "$WORK"
   local run=(); [ "$(id -u)" -eq 0 ] && { chown postgres "$dir"; run=(runuser -u postgres --); }
   "${run[@]}" "$bindir/initdb" -D "$dir/data" -U superteam --auth=trust -E UTF8 >/dev/null
   "${run[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \

@@ -89,6 +89,8 @@ def main():
         row(f"rank latency ({rank['authors']} authors, {rank['works']} works, {rank['queries']} queries)",
             f"p50 {rank['p50_ms']:.2f} ms, p99 {rank['p99_ms']:.2f} ms, max {rank['max_ms']:.2f} ms",
             "p99 < 20 ms", rank["p99_ms"] < 20)
+        if "cpu_p99_ms" in rank:
+            row("rank latency, CPU time per query", f"p50 {rank['cpu_p50_ms']:.2f} ms, p99 {rank['cpu_p99_ms']:.2f} ms")
     failed = sorted({name for name, rs in runs.items() if any(r.get("failed") for r in rs)})
 
     width = max(len(r[0]) for r in rows) if rows else 10
