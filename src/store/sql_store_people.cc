@@ -1,4 +1,5 @@
-// People, stage moves, notes and organisations of SqlStore.
+// People of SqlStore: create, read, list, update. Stage moves and notes are
+// in sql_store_timeline.cc, export/erase in sql_store_privacy.cc.
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -286,7 +287,8 @@ Result<PersonPage> SqlStore::ListPeople(const Actor& actor, const PersonQuery& q
   std::vector<SqlValue> params;
   auto param = [&](SqlValue v) {
     params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
+    // append(), not "$" + to_string(): GCC 12 reports a false -Wrestrict there.
+    return std::string("$").append(std::to_string(params.size()));
   };
   if (q.stage) where += " AND p.stage = " + param(std::string(campaign::StageName(*q.stage)));
   if (q.owner_user_id) {
@@ -375,117 +377,6 @@ Result<Person> SqlStore::UpdatePerson(const Actor& actor, std::int64_t id, std::
   }));
   campaign::RedactForRole(actor.role, after);
   return after;
-}
-
-Result<Person> SqlStore::MoveStage(const Actor& actor, std::int64_t id, std::int64_t expected_version, Stage to,
-                                   const std::string& note) {
-  if (!HasPermission(actor.role, Permission::kWritePeople))
-    return Status::Forbidden("role " + std::string(RoleName(actor.role)) + " may not change people");
-  if (!note.empty()) {
-    Status s = campaign::ValidateNoteBody(note);
-    if (!s.ok()) return Status::InvalidInput("field 'note'" + s.message().substr(s.message().find(':')));
-  }
-  Person after;
-  ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
-    ST_ASSIGN_OR_RETURN(Person before, LoadPerson(c, id));
-    if (!CanEditPerson(actor.role, actor.user_id, before.owner_user_id))
-      return Status::Forbidden("person " + std::to_string(id) + " is owned by " + before.owner_username);
-    if (before.version != expected_version) return VersionConflict(id, before.version, expected_version);
-    ST_RETURN_IF_ERROR(campaign::CheckTransition(before.stage, to));
-    const std::int64_t now = Now();
-    const std::string from_name(campaign::StageName(before.stage)), to_name(campaign::StageName(to));
-    SqlValue u[] = {to_name, now, id, expected_version};
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query("UPDATE people SET stage=$1, updated_at=$2, version=version+1 "
-                                           "WHERE id=$3 AND version=$4 RETURNING version",
-                                           u));
-    if (rows.empty()) return VersionConflict(id, expected_version + 1, expected_version);
-    SqlValue h[] = {id, from_name, to_name, now, actor.user_id, actor.username, note};
-    ST_RETURN_IF_ERROR(c.Exec("INSERT INTO stage_history (person_id, from_stage, to_stage, at, user_id, actor, note) "
-                              "VALUES ($1,$2,$3,$4,$5,$6,$7)",
-                              h));
-    ST_ASSIGN_OR_RETURN(after, LoadPerson(c, id));
-    ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.stage", Target(id),
-                                "{\"stage\":\"" + from_name + "\",\"version\":" + std::to_string(before.version) + "}",
-                                "{\"stage\":\"" + to_name + "\",\"version\":" + std::to_string(after.version) + "}"));
-    return AddActivity(c, actor, "stage", id, from_name + " → " + to_name);
-  }));
-  campaign::RedactForRole(actor.role, after);
-  return after;
-}
-
-Result<std::vector<StageMove>> SqlStore::ListStageHistory(const Actor& actor, std::int64_t person_id) {
-  std::vector<StageMove> out;
-  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
-    SqlValue p[] = {person_id};
-    ST_ASSIGN_OR_RETURN(auto exists, c.Query("SELECT id FROM people WHERE id = $1", p));
-    if (exists.empty()) return Status::NotFound("person " + std::to_string(person_id) + " not found");
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, from_stage, to_stage, at, user_id, actor, note "
-                                           "FROM stage_history WHERE person_id = $1 ORDER BY id",
-                                           p));
-    for (const SqlRow& r : rows) {
-      StageMove m;
-      m.id = r.Int(0);
-      m.person_id = r.Int(1);
-      if (!r.IsNull(2)) m.from = campaign::ParseStage(r.Text(2));
-      m.to = campaign::ParseStage(r.Text(3)).value_or(Stage::kIdentified);
-      m.at = r.Int(4);
-      m.user_id = r.Int(5);
-      m.username = r.Text(6);
-      m.note = r.Text(7);
-      out.push_back(std::move(m));
-    }
-    return Status::Ok();
-  }));
-  return out;
-}
-
-Result<Note> SqlStore::AddNote(const Actor& actor, std::int64_t person_id, const std::string& body) {
-  if (!HasPermission(actor.role, Permission::kWriteNotes))
-    return Status::Forbidden("role " + std::string(RoleName(actor.role)) + " may not add notes");
-  ST_RETURN_IF_ERROR(campaign::ValidateNoteBody(body));
-  Note note;
-  ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
-    SqlValue p[] = {person_id};
-    ST_ASSIGN_OR_RETURN(auto exists, c.Query("SELECT id FROM people WHERE id = $1", p));
-    if (exists.empty()) return Status::NotFound("person " + std::to_string(person_id) + " not found");
-    const std::int64_t now = Now();
-    SqlValue v[] = {person_id, body, actor.user_id, actor.username, now};
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query("INSERT INTO notes (person_id, body, user_id, actor, at) "
-                                           "VALUES ($1,$2,$3,$4,$5) RETURNING id",
-                                           v));
-    note = {rows[0].Int(0), person_id, body, actor.user_id, actor.username, now};
-    ST_RETURN_IF_ERROR(AddAudit(c, actor, "note.create", Target(person_id), "",
-                                "{\"note_id\":" + std::to_string(note.id) + "}"));
-    return AddActivity(c, actor, "note", person_id, "note added");
-  }));
-  return note;
-}
-
-Result<std::vector<Note>> SqlStore::ListNotes(const Actor& actor, std::int64_t person_id) {
-  std::vector<Note> out;
-  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
-    SqlValue p[] = {person_id};
-    ST_ASSIGN_OR_RETURN(auto exists, c.Query("SELECT id FROM people WHERE id = $1", p));
-    if (exists.empty()) return Status::NotFound("person " + std::to_string(person_id) + " not found");
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, body, user_id, actor, at FROM notes "
-                                           "WHERE person_id = $1 ORDER BY id",
-                                           p));
-    for (const SqlRow& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4), r.Int(5)});
-    return Status::Ok();
-  }));
-  return out;
-}
-
-Result<std::vector<Organisation>> SqlStore::ListOrganisations() {
-  std::vector<Organisation> out;
-  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT o.id, o.name, COUNT(p.id) FROM organisations o LEFT JOIN people p "
-                                           "ON p.org_id = o.id GROUP BY o.id, o.name ORDER BY 3 DESC, o.name",
-                                           {}));
-    for (const SqlRow& r : rows) out.push_back({r.Int(0), r.Text(1), r.Int(2)});
-    return Status::Ok();
-  }));
-  return out;
 }
 
 }  // namespace st::store
