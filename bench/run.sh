@@ -70,7 +70,7 @@ graph_build() {  # graph_build NAME GRAPH_DIR INPUT: superteam ingest if it work
     if /usr/bin/time -v -o "$WORK/time.txt" "$ST" ingest "$input" --graph "$graph" >"$WORK/ingest.out" 2>&1; then
       end=$(date +%s.%N)
       local rss; rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
-      echo "{\"bench\":\"$name\",\"via\":\"superteam ingest\",\"seconds\":$(echo "$end - $start" | bc),\"peak_rss_kb\":$rss}" >>"$RESULTS"
+      echo "{\"bench\":\"$name\",\"via\":\"superteam ingest\",\"seconds\":$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.3f", b-a}'),\"peak_rss_kb\":$rss}" >>"$RESULTS"
       return 0
     fi
     log "superteam ingest failed ($(tail -2 "$WORK/ingest.out" | tr '\n' ' ')); using the library path"
