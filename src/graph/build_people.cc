@@ -184,6 +184,12 @@ void BuildState::BuildAuthorColumns() {
       WorkId work;
     };
     std::vector<Aff> affs;
+    // Index keys, once per author (a person has few distinct ids and names).
+    std::vector<std::string_view> ext_ids;
+    std::vector<uint32_t> name_ids;
+    auto add_id = [](std::vector<uint32_t>& v, uint32_t x) {
+      if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+    };
     for (uint32_t m : ms) {
       const GlobalMention& gm = mentions_[m];
       const ShardMention& sm = Mention(gm);
@@ -203,12 +209,16 @@ void BuildState::BuildAuthorColumns() {
       for (uint64_t i = mention_inst_off_[m]; i < mention_inst_off_[m + 1]; ++i)
         affs.push_back({mention_insts_[i], gm.year, gm.work});
       for (auto id : {mention_oa_[m], mention_orcid_[m], mention_openreview_[m], mention_email_[m]})
-        if (!id.empty()) ext_index_.emplace_back(std::string(id), a);
-      if (mention_norm_name_[m] != IdentityInput::kNoName) {
-        name_index_.emplace_back(names_[mention_norm_name_[m]], a);
-        block_index_.emplace_back(blocks_[name_block_[mention_norm_name_[m]]], a);
-      }
+        add(ext_ids, id);
+      if (mention_norm_name_[m] != IdentityInput::kNoName) add_id(name_ids, mention_norm_name_[m]);
     }
+    for (std::string_view id : ext_ids) ext_index_.emplace_back(std::string(id), a);
+    std::vector<uint32_t> block_ids;
+    for (uint32_t n : name_ids) {
+      name_index_.emplace_back(names_[n], a);
+      add_id(block_ids, name_block_[n]);
+    }
+    for (uint32_t b : block_ids) block_index_.emplace_back(blocks_[b], a);
     // Display name: the most used spelling; on ties the longest (fullest) one.
     std::string_view display;
     uint32_t best = 0;
