@@ -6,6 +6,7 @@
 // A second test kills a private PostgreSQL server (not only the client) with
 // SIGKILL and restarts it: ST_CRASH_PG_SERVER_ROUNDS (default 3).
 #include <fcntl.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -276,12 +277,23 @@ TEST(PostgresServerCrash, KillNineOfTheServerLosesNoAcknowledgedWrite) {
       _exit(127);
     }
     close(fds[1]);
+    // Wait for the first acknowledged write (up to 20 s on a loaded machine),
+    // so every round kills the server under load, not during the writer's start.
+    std::string out;
+    char buf[4096];
+    pollfd pfd{fds[0], POLLIN, 0};
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+         out.find('\n') == std::string::npos && std::chrono::steady_clock::now() < until;) {
+      if (poll(&pfd, 1, 100) > 0) {
+        ssize_t n = read(fds[0], buf, sizeof buf);
+        if (n <= 0) break;
+        out.append(buf, static_cast<size_t>(n));
+      }
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(delay(rng)));
     pg.KillNine();
     kill(writer, SIGKILL);  // in case it is still retrying
     waitpid(writer, nullptr, 0);
-    std::string out;
-    char buf[4096];
     for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
     close(fds[0]);
     std::set<std::string> acked;
