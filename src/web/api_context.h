@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "web/event_hub.h"
 #include "web/graph_cache.h"
+#include "web/page_cache.h"
 #include "web/login_throttle.h"
 #include "web/route_table.h"
 #include "web/security.h"
@@ -32,6 +33,7 @@ struct ApiContext {
   EventHub* hub = nullptr;                              // required
   LoginThrottle* throttle = nullptr;                    // required
   std::shared_ptr<GraphCache> graph_cache;              // required when graph is set
+  std::shared_ptr<PageCache> page_cache;                // required
   CookiePolicy cookie;
   long session_max_age_seconds = 7 * 24 * 3600;
 };

@@ -19,6 +19,7 @@ WebApp::WebApp(store::Store* store, std::shared_ptr<const graph::GraphView> grap
   ctx_.hub = &hub_;
   ctx_.throttle = &throttle_;
   ctx_.graph_cache = std::make_shared<GraphCache>();
+  ctx_.page_cache = std::make_shared<PageCache>();
   ctx_.cookie.secure = options.tls_proxy;
   routes_ = BuildApi(ctx_);
   server_ = std::make_unique<ApiServer>(std::move(options), routes_, StoreAuthenticator(ctx_));

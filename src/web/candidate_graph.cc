@@ -92,50 +92,49 @@ json Neighbourhood(const graph::GraphView& g, graph::AuthorId center, const Grap
 
 }  // namespace
 
-void AddGraphSections(const ApiContext& ctx, const store::Actor& actor, const campaign::Person& person, json& out) {
-  out["profile"] = nullptr;
-  out["papers"] = json::array();
-  out["neighbourhood"] = {{"nodes", json::array()}, {"edges", json::array()}};
-  out["warm_paths"] = json::array();
+std::shared_ptr<const std::string> GraphSectionsText(const ApiContext& ctx, const store::Actor& actor,
+                                                     const campaign::Person& person) {
+  static const auto kUnlinked = std::make_shared<const std::string>(
+      R"("profile":null,"papers":[],"neighbourhood":{"nodes":[],"edges":[]},"warm_paths":[])");
   if (!ctx.ranker || !person.author_id || *person.author_id < 0 ||
       *person.author_id >= static_cast<std::int64_t>(ctx.graph->num_authors())) {
-    return;
+    return kUnlinked;
   }
   auto author = static_cast<graph::AuthorId>(*person.author_id);
   auto staff = LoadStaff(ctx, actor);
-  std::shared_ptr<const json> sections = ctx.graph_cache->Get(author);
-  if (!sections) {
-    json s;
-    Result<scoring::AuthorProfile> profile = ctx.ranker->Profile(author);
-    s["profile"] = profile.ok() ? ProfileToJson(*profile) : json(nullptr);
-    s["papers"] = Papers(*ctx.graph, author);
-    s["neighbourhood"] = Neighbourhood(*ctx.graph, author, *staff);
-    json paths = json::array();
-    std::vector<graph::AuthorId> from;
-    for (uint32_t a : staff->author_ids) {
-      if (a != author) from.push_back(a);
-    }
-    if (!from.empty()) {
-      Result<std::vector<scoring::WarmPath>> warm = ctx.ranker->WarmPaths(author, from, 4, 5);
-      if (warm.ok()) {
-        for (const auto& p : *warm) {
-          json j = WarmPathToJson(p);
-          if (!p.hops.empty()) {
-            graph::AuthorId start = p.hops.front().from;
-            auto it = staff->person_of.find(start);
-            j["staff_person_id"] = it == staff->person_of.end() ? json(nullptr) : json(it->second);
-            auto nit = staff->name_of.find(start);
-            j["staff_name"] = nit == staff->name_of.end() ? "" : nit->second;
-          }
-          paths.push_back(std::move(j));
+  if (auto cached = ctx.graph_cache->Get(author)) return cached;
+  json s;
+  Result<scoring::AuthorProfile> profile = ctx.ranker->Profile(author);
+  s["profile"] = profile.ok() ? ProfileToJson(*profile) : json(nullptr);
+  s["papers"] = Papers(*ctx.graph, author);
+  s["neighbourhood"] = Neighbourhood(*ctx.graph, author, *staff);
+  json paths = json::array();
+  std::vector<graph::AuthorId> from;
+  for (uint32_t a : staff->author_ids) {
+    if (a != author) from.push_back(a);
+  }
+  if (!from.empty()) {
+    Result<std::vector<scoring::WarmPath>> warm = ctx.ranker->WarmPaths(author, from, 4, 5);
+    if (warm.ok()) {
+      for (const auto& p : *warm) {
+        json j = WarmPathToJson(p);
+        if (!p.hops.empty()) {
+          graph::AuthorId start = p.hops.front().from;
+          auto it = staff->person_of.find(start);
+          j["staff_person_id"] = it == staff->person_of.end() ? json(nullptr) : json(it->second);
+          auto nit = staff->name_of.find(start);
+          j["staff_name"] = nit == staff->name_of.end() ? "" : nit->second;
         }
+        paths.push_back(std::move(j));
       }
     }
-    s["warm_paths"] = std::move(paths);
-    sections = std::make_shared<const json>(std::move(s));
-    ctx.graph_cache->Put(author, sections);
   }
-  for (auto it = sections->begin(); it != sections->end(); ++it) out[it.key()] = it.value();
+  s["warm_paths"] = std::move(paths);
+  std::string text = s.dump(-1, ' ', false, json::error_handler_t::replace);
+  // Strip the braces: the caller splices the members into the person object.
+  auto fragment = std::make_shared<const std::string>(text.substr(1, text.size() - 2));
+  ctx.graph_cache->Put(author, fragment);
+  return fragment;
 }
 
 Result<campaign::PersonPatch> PatchFromAuthor(const ApiContext& ctx, std::int64_t author_id) {

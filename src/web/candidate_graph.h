@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -15,10 +17,12 @@
 
 namespace st::web {
 
-// Adds "profile", "papers", "neighbourhood" and "warm_paths" to `out` for a
-// person linked to a graph author (null / empty when not linked).
-void AddGraphSections(const ApiContext& ctx, const store::Actor& actor, const campaign::Person& person,
-                      nlohmann::json& out);
+// The "profile", "papers", "neighbourhood" and "warm_paths" members for a
+// person linked to a graph author (null / empty when not linked), as
+// serialised JSON object members without braces, ready to splice into the
+// person object. Cached per author (web/graph_cache.h).
+std::shared_ptr<const std::string> GraphSectionsText(const ApiContext& ctx, const store::Actor& actor,
+                                                     const campaign::Person& person);
 
 // The patch that adds graph author `author_id` at stage identified: name,
 // org, title, topics, metrics and the author's stable source id.

@@ -14,13 +14,13 @@ void GraphCache::SetStaff(std::shared_ptr<const Staff> staff) {
   if (changed) entries_.clear();
 }
 
-std::shared_ptr<const nlohmann::json> GraphCache::Get(uint32_t author) const {
+std::shared_ptr<const std::string> GraphCache::Get(uint32_t author) const {
   std::lock_guard lock(mu_);
   auto it = entries_.find(author);
   return it == entries_.end() ? nullptr : it->second;
 }
 
-void GraphCache::Put(uint32_t author, std::shared_ptr<const nlohmann::json> sections) {
+void GraphCache::Put(uint32_t author, std::shared_ptr<const std::string> sections) {
   std::lock_guard lock(mu_);
   if (entries_.size() >= max_entries_) entries_.clear();
   entries_[author] = std::move(sections);

@@ -14,8 +14,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace st::web {
 
 class GraphCache {
@@ -35,14 +33,17 @@ class GraphCache {
   // Replaces the staff set; drops cached sections if the ids changed.
   void SetStaff(std::shared_ptr<const Staff> staff);
 
-  std::shared_ptr<const nlohmann::json> Get(uint32_t author) const;
-  void Put(uint32_t author, std::shared_ptr<const nlohmann::json> sections);
+  // Cached sections are kept serialised ("\"profile\":…,\"papers\":…",
+  // the members of a JSON object without braces): the candidate read is the
+  // hottest route and re-serialising ~25 KB of graph JSON dominated it.
+  std::shared_ptr<const std::string> Get(uint32_t author) const;
+  void Put(uint32_t author, std::shared_ptr<const std::string> sections);
 
  private:
   size_t max_entries_;
   mutable std::mutex mu_;
   std::shared_ptr<const Staff> staff_;                                           // guarded by mu_
-  std::unordered_map<uint32_t, std::shared_ptr<const nlohmann::json>> entries_;  // guarded by mu_
+  std::unordered_map<uint32_t, std::shared_ptr<const std::string>> entries_;  // guarded by mu_
 };
 
 }  // namespace st::web

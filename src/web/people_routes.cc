@@ -17,8 +17,9 @@ bool SeesCompensation(campaign::Role role) {
   return campaign::HasPermission(role, campaign::Permission::kReadCompensation);
 }
 
-// Full candidate page: record, history, notes and the graph sections.
-Result<json> PersonPage(const ApiContext& ctx, const store::Actor& actor, campaign::Person person) {
+// Full candidate page: record, history, notes and the graph sections
+// (spliced in pre-serialised from the cache), as JSON text.
+Result<std::string> PersonPage(const ApiContext& ctx, const store::Actor& actor, campaign::Person person) {
   json j = PersonToJson(person, actor.role);
   ST_ASSIGN_OR_RETURN(auto history, ctx.store->ListStageHistory(actor, person.id));
   ST_ASSIGN_OR_RETURN(auto notes, ctx.store->ListNotes(actor, person.id));
@@ -26,8 +27,20 @@ Result<json> PersonPage(const ApiContext& ctx, const store::Actor& actor, campai
   for (const auto& m : history) j["history"].push_back(StageMoveToJson(m));
   j["notes"] = json::array();
   for (const auto& n : notes) j["notes"].push_back(NoteToJson(n));
-  AddGraphSections(ctx, actor, person, j);
-  return j;
+  std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::shared_ptr<const std::string> graph = GraphSectionsText(ctx, actor, person);
+  text.pop_back();  // '}'
+  text += ',';
+  text += *graph;
+  text += '}';
+  return text;
+}
+
+Reply JsonText(std::string text, int status) {
+  Reply r;
+  r.status = status;
+  r.body = std::move(text);
+  return r;
 }
 
 // Ownership rule (campaign::CanEditPerson) before any change; the store
@@ -119,8 +132,8 @@ void AddPeopleRoutes(RouteTable& table, const ApiContext& ctx) {
             if (!patch.owner_user_id) patch.owner_user_id = actor.user_id;
             ST_ASSIGN_OR_RETURN(campaign::Person person, ctx.store->CreatePerson(actor, patch));
             ctx.hub->Notify();
-            ST_ASSIGN_OR_RETURN(json page, PersonPage(ctx, actor, std::move(person)));
-            return Reply::Json(page, 201);
+            ST_ASSIGN_OR_RETURN(std::string page, PersonPage(ctx, actor, std::move(person)));
+            return JsonText(std::move(page), 201);
           },
   });
   table.Add(Route{
@@ -135,10 +148,17 @@ void AddPeopleRoutes(RouteTable& table, const ApiContext& ctx) {
           [ctx](Call& call) -> Result<Reply> {
             ST_ASSIGN_OR_RETURN(std::int64_t id, call.PathId("id"));
             store::Actor actor = ActorFor(call);
+            // Roles that see compensation always go to the store: each view is audited.
+            bool cacheable = !SeesCompensation(actor.role);
+            uint64_t sequence = ctx.hub->sequence();
+            if (cacheable) {
+              if (auto page = ctx.page_cache->Get(id, sequence)) return JsonText(*page, 200);
+            }
             ST_ASSIGN_OR_RETURN(campaign::Person person,
                                 ctx.store->GetPerson(actor, id, SeesCompensation(actor.role)));
-            ST_ASSIGN_OR_RETURN(json page, PersonPage(ctx, actor, std::move(person)));
-            return Reply::Json(page);
+            ST_ASSIGN_OR_RETURN(std::string page, PersonPage(ctx, actor, std::move(person)));
+            if (cacheable) ctx.page_cache->Put(id, sequence, std::make_shared<const std::string>(page));
+            return JsonText(std::move(page), 200);
           },
   });
   table.Add(Route{
