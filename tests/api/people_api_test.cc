@@ -100,13 +100,13 @@ TEST_P(PeopleTest, ExportAndEraseLeaveAnAuditEntryWithoutPersonalData) {
 // Reads an SSE stream on a thread; collects "data:" payloads of events.
 class EventReader {
  public:
-  EventReader(int port, const Session& s, std::string last_event_id = "") {
-    thread_ = std::thread([this, port, s, last_event_id] {
-      httplib::Client c("127.0.0.1", port);
-      c.set_read_timeout(20, 0);
+  EventReader(int port, const Session& s, std::string last_event_id = "")
+      : client_(std::make_unique<httplib::Client>("127.0.0.1", port)) {
+    client_->set_read_timeout(20, 0);
+    thread_ = std::thread([this, s, last_event_id] {
       httplib::Headers h = {{"Cookie", s.cookie}};
       if (!last_event_id.empty()) h.emplace("Last-Event-ID", last_event_id);
-      c.Get("/api/events", h, [&](const char* data, size_t n) {
+      client_->Get("/api/events", h, [&](const char* data, size_t n) {
         std::lock_guard lock(mu_);
         buffer_.append(data, n);
         connected_ = true;
@@ -119,6 +119,7 @@ class EventReader {
   ~EventReader() { Stop(); }
   void Stop() {
     stop_ = true;
+    client_->stop();  // unblocks the read instead of waiting for the next ping
     if (thread_.joinable()) thread_.join();
   }
   // Waits until the stream holds `needle` (true) or the timeout passes.
@@ -140,6 +141,7 @@ class EventReader {
   }
 
  private:
+  std::unique_ptr<httplib::Client> client_;
   std::thread thread_;
   std::mutex mu_;
   std::string buffer_;
