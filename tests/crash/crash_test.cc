@@ -189,6 +189,7 @@ bool Running(pid_t pid) {
 // A private cluster in a temp dir, so the test may crash it at will.
 class PgCluster {
  public:
+  ~PgCluster() { Destroy(); }  // also when an ASSERT ends the test early
   bool Init() {
     std::vector<std::string> bins;
     std::error_code ec;
