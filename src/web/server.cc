@@ -16,7 +16,7 @@ namespace {
 
 void SendError(httplib::Response& res, int http_status, std::string_view code, std::string_view message) {
   res.status = http_status;
-  res.set_content(ErrorBody(code, message), "application/json");
+  res.set_content(ErrorBody(code, message), "application/json; charset=utf-8");
 }
 
 void SendStatus(httplib::Response& res, const Status& status) {
@@ -144,6 +144,13 @@ void ApiServer::Register() {
   }));
 
   if (!options_.static_dir.empty()) s.set_mount_point("/", options_.static_dir);
+  // Debian's cpp-httplib 0.11 compresses every compressible body with brotli at its default quality
+  // (11) when the client accepts br, on every request: 3 s for cytoscape.min.js. It only compresses
+  // bare "application/javascript|json" or "text/*" types, so scripts go out with a charset parameter
+  // and uncompressed (18 ms on loopback); CSS and HTML are small.
+  s.set_file_extension_and_mimetype_mapping("js", "application/javascript; charset=utf-8");
+  s.set_file_extension_and_mimetype_mapping("mjs", "application/javascript; charset=utf-8");
+  s.set_file_extension_and_mimetype_mapping("json", "application/json; charset=utf-8");
 
   for (const Route& route : routes_->routes()) {
     const Route* r = &route;
