@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "base/names.h"
+#include "graph/union_find.h"
 #include "graph/build_state.h"
 #include "graph/identity.h"
 
@@ -41,22 +42,6 @@ Result<BuildSummary> GraphBuilder::Write(const std::string& version_dir) {
 }
 
 namespace {
-
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
 
 // Titles shorter than this ("Introduction", "Editorial") are too generic to
 // identify a work on their own.

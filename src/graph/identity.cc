@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <numeric>
 #include <unordered_map>
 
 #include "base/names.h"
+#include "graph/union_find.h"
 
 namespace st::graph {
 namespace {
@@ -20,26 +20,6 @@ constexpr uint32_t kMaxAuthorsForEvidence = 30;
 enum TokenKind : uint64_t { kPaper = 1, kCoauthor = 2, kInst = 3, kDomain = 4 };
 uint64_t Token(TokenKind kind, uint32_t id) { return (uint64_t{kind} << 32) | id; }
 TokenKind KindOf(uint64_t token) { return static_cast<TokenKind>(token >> 32); }
-
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  // The smaller index stays the root, so results do not depend on merge order.
-  uint32_t Union(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a == b) return a;
-    if (b < a) std::swap(a, b);
-    parent_[b] = a;
-    return a;
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
 
 struct Cluster {
   std::vector<uint32_t> names;
