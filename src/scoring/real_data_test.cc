@@ -20,6 +20,35 @@
 namespace st::scoring {
 namespace {
 
+// The engine as ingest runs it — real readers, builder, derived data — over one
+// input path, for comparison with the raw JSON.
+struct Engine {
+  std::string dir;  // removed by the test
+  std::shared_ptr<const graph::GraphView> view;
+  std::unique_ptr<Ranker> ranker;
+};
+
+void BuildEngine(const std::string& input, const std::string& tag, Engine* out) {
+  const std::string dir = st::testing::MakeTempDir(tag);
+  graph::GraphBuilder builder;
+  auto inputs = corpus::ExpandInputs({input});
+  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
+  for (const auto& in : *inputs) {
+    auto read = corpus::ReadFile(in, {}, [&](const corpus::WorkRecord& r) { builder.Add(r); },
+                                 [](const corpus::ReadError&) { return true; });
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+  }
+  ASSERT_TRUE(builder.Write(dir).ok());
+  auto view = graph::GraphView::Open(dir);
+  ASSERT_TRUE(view.ok());
+  ASSERT_TRUE(BuildDerived(**view, dir).ok());
+  auto ranker = Ranker::Open(*view);
+  ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
+  out->dir = dir;
+  out->view = *view;
+  out->ranker = std::move(*ranker);
+}
+
 std::vector<nlohmann::json> ReadGzLines(const std::string& path) {
   std::vector<nlohmann::json> out;
   gzFile f = gzopen(path.c_str(), "rb");
@@ -84,22 +113,10 @@ TEST(RealDataTest, OpenAlexCitationSumsAndHIndexMatchRawJson) {
     }
   }
 
-  // The engine: real readers, builder, derived data.
-  const std::string dir = st::testing::MakeTempDir("scoring-real");
-  graph::GraphBuilder builder;
-  auto inputs = corpus::ExpandInputs({snapshot});
-  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-  for (const auto& in : *inputs) {
-    auto read = corpus::ReadFile(in, {}, [&](const corpus::WorkRecord& r) { builder.Add(r); },
-                                 [](const corpus::ReadError&) { return true; });
-    ASSERT_TRUE(read.ok()) << read.status().ToString();
-  }
-  ASSERT_TRUE(builder.Write(dir).ok());
-  auto view = graph::GraphView::Open(dir);
-  ASSERT_TRUE(view.ok());
-  ASSERT_TRUE(BuildDerived(**view, dir).ok());
-  auto ranker = Ranker::Open(*view);
-  ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
+  Engine engine;
+  ASSERT_NO_FATAL_FAILURE(BuildEngine(snapshot, "scoring-real", &engine));
+  const auto& view = engine.view;
+  const auto& ranker = engine.ranker;
 
   size_t compared = 0, with_h_above_1 = 0;
   for (const auto& [id, works] : by_author) {
@@ -108,9 +125,9 @@ TEST(RealDataTest, OpenAlexCitationSumsAndHIndexMatchRawJson) {
     bool duplicated = false;
     for (const auto& doi : author_dois[id]) duplicated = duplicated || doi_count[doi] > 1;
     if (duplicated) continue;
-    const graph::AuthorId a = (*view)->FindAuthorByExternalId(id);
+    const graph::AuthorId a = view->FindAuthorByExternalId(id);
     ASSERT_NE(a, graph::kNone) << id;
-    if ((*view)->AuthorWorks(a).size() != works.size()) continue;  // merged with another id (ORCID)
+    if (view->AuthorWorks(a).size() != works.size()) continue;  // merged with another id (ORCID)
     int64_t sum = 0, recent = 0;
     std::vector<int64_t> cites;
     for (const auto& [c, counts] : works) {
@@ -122,7 +139,7 @@ TEST(RealDataTest, OpenAlexCitationSumsAndHIndexMatchRawJson) {
     std::sort(cites.rbegin(), cites.rend());
     uint32_t h = 0;
     while (h < cites.size() && cites[h] > static_cast<int64_t>(h)) ++h;
-    const auto& m = (*ranker)->Metrics(a);
+    const auto& m = ranker->Metrics(a);
     EXPECT_EQ(m.citations, sum) << id;
     EXPECT_EQ(m.h_index, h) << id;
     EXPECT_EQ(m.recent_citations, recent) << id;
@@ -132,7 +149,7 @@ TEST(RealDataTest, OpenAlexCitationSumsAndHIndexMatchRawJson) {
   }
   EXPECT_GT(compared, 200u);
   EXPECT_GT(with_h_above_1, 10u);
-  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(engine.dir);
 }
 
 
@@ -185,27 +202,16 @@ TEST(RealDataTest, PaperListOralsSpotlightsAndRatingsMatchRawJson) {
     }
   }
 
-  const std::string dir = st::testing::MakeTempDir("scoring-plist");
-  graph::GraphBuilder builder;
-  auto inputs = corpus::ExpandInputs({file});
-  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-  for (const auto& in : *inputs) {
-    auto read = corpus::ReadFile(in, {}, [&](const corpus::WorkRecord& r) { builder.Add(r); },
-                                 [](const corpus::ReadError&) { return true; });
-    ASSERT_TRUE(read.ok()) << read.status().ToString();
-  }
-  ASSERT_TRUE(builder.Write(dir).ok());
-  auto view = graph::GraphView::Open(dir);
-  ASSERT_TRUE(view.ok());
-  ASSERT_TRUE(BuildDerived(**view, dir).ok());
-  auto ranker = Ranker::Open(*view);
-  ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
+  Engine engine;
+  ASSERT_NO_FATAL_FAILURE(BuildEngine(file, "scoring-plist", &engine));
+  const auto& view = engine.view;
+  const auto& ranker = engine.ranker;
 
   size_t compared = 0, with_orals = 0;
   for (const auto& [id, r] : raw) {
-    const graph::AuthorId a = (*view)->FindAuthorByExternalId(id);
-    if (a == graph::kNone || (*view)->AuthorWorks(a).size() != r.all) continue;  // merged identities
-    const auto& m = (*ranker)->Metrics(a);
+    const graph::AuthorId a = view->FindAuthorByExternalId(id);
+    if (a == graph::kNone || view->AuthorWorks(a).size() != r.all) continue;  // merged identities
+    const auto& m = ranker->Metrics(a);
     EXPECT_EQ(m.works, r.accepted) << id;
     EXPECT_EQ(m.top_venue_papers, r.accepted) << id;  // every accepted ICLR paper is at a top venue
     EXPECT_EQ(m.orals, r.orals) << id;
@@ -218,7 +224,7 @@ TEST(RealDataTest, PaperListOralsSpotlightsAndRatingsMatchRawJson) {
   }
   EXPECT_GT(compared, raw.size() / 2);
   EXPECT_GT(with_orals, 20u);
-  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(engine.dir);
 }
 
 }  // namespace
