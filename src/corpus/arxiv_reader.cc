@@ -12,11 +12,6 @@ using simdjson::ondemand::object;
 using simdjson::ondemand::raw_json_string;
 using simdjson::ondemand::value;
 
-#define ST_JSON_OK(expr) \
-  do {                   \
-    if (!(expr)) return false; \
-  } while (0)
-
 // Collapses runs of whitespace (the snapshot wraps lines at ~80 columns).
 void AssignFolded(std::string_view s, std::string* out) {
   out->clear();

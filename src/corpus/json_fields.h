@@ -11,6 +11,13 @@
 
 #include <simdjson.h>
 
+// In the readers' bool-returning parse functions: return false (the error
+// message is already set) when a getter fails.
+#define ST_JSON_OK(expr)       \
+  do {                         \
+    if (!(expr)) return false; \
+  } while (0)
+
 namespace st::corpus::json {
 
 using simdjson::ondemand::value;

@@ -18,11 +18,6 @@ constexpr std::string_view kOrcidPrefix = "https://orcid.org/";
 constexpr std::string_view kDoiPrefix = "https://doi.org/";
 constexpr uint32_t kMaxAbstractWords = 1u << 20;
 
-#define ST_JSON_OK(expr) \
-  do {                   \
-    if (!(expr)) return false; \
-  } while (0)
-
 bool NextField(simdjson::simdjson_result<field> fr, std::string_view where, field* f,
                std::string* err) {
   auto e = std::move(fr).get(*f);
