@@ -160,6 +160,8 @@ int Engine(const std::vector<std::string>& paths, int recent_from) {
   RunOnThreads(inputs->size(), [&](unsigned t, size_t i) {
     ThreadAgg& agg = aggs[t];
     st::corpus::ReadOptions options;
+    // Like DuckDB's explicit columns: read only what the metrics need.
+    options.projection = st::corpus::Projection::kCitations;
     auto on_record = [&](const st::corpus::WorkRecord& r) {
       int64_t recent = 0;
       for (const auto& yc : r.counts_by_year) recent += yc.year >= recent_from ? yc.count : 0;

@@ -190,7 +190,7 @@ bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err)
           ST_JSON_OK(json::SkipUnknown(af.value(), ignored_depth_, err));
         }
       }
-    } else if (key == "institutions") {
+    } else if (key == "institutions" && projection_ == Projection::kFull) {
       array insts;
       ST_JSON_OK(json::GetArray(f.value(), "authorships.institutions", &insts, &present, err));
       if (!present) continue;
@@ -261,6 +261,11 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
       default:
         ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
         continue;
+    }
+    if (projection_ == Projection::kCitations && !(key == "id") && !(key == "cited_by_count") &&
+        !(key == "counts_by_year") && !(key == "authorships")) {
+      ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
+      continue;
     }
     if (key == "id") {
       ST_JSON_OK(GetId(f.value(), "id", kOpenAlexPrefix, &out->id, err));

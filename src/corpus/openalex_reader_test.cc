@@ -121,6 +121,43 @@ TEST(OpenAlexReader, EveryFieldMatchesRawJson) {
   EXPECT_GT(with_abstract, 10u);
 }
 
+// The citations projection (what the ingest benchmark reads, like DuckDB's
+// explicit columns) gives the same citation data as a full read and nothing else.
+TEST(OpenAlexReader, CitationsProjectionKeepsCitationFieldsOnly) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  ReadOptions citations;
+  citations.projection = Projection::kCitations;
+  auto full = ReadPath(SnapshotPart(data));
+  auto lean = ReadPath(SnapshotPart(data), citations);
+  ASSERT_TRUE(full.status.ok() && lean.status.ok()) << lean.status.ToString();
+  ASSERT_EQ(lean.records.size(), full.records.size());
+  size_t with_institutions = 0;
+  for (size_t i = 0; i < full.records.size(); ++i) {
+    const WorkRecord& f = full.records[i];
+    const WorkRecord& l = lean.records[i];
+    SCOPED_TRACE(f.id);
+    EXPECT_EQ(l.id, f.id);
+    EXPECT_EQ(l.cited_by_count, f.cited_by_count);
+    ASSERT_EQ(l.counts_by_year.size(), f.counts_by_year.size());
+    for (size_t k = 0; k < f.counts_by_year.size(); ++k) {
+      EXPECT_EQ(l.counts_by_year[k].year, f.counts_by_year[k].year);
+      EXPECT_EQ(l.counts_by_year[k].count, f.counts_by_year[k].count);
+    }
+    ASSERT_EQ(l.authors.size(), f.authors.size());
+    for (size_t k = 0; k < f.authors.size(); ++k) {
+      EXPECT_EQ(l.authors[k].openalex_id, f.authors[k].openalex_id);
+      EXPECT_EQ(l.authors[k].position, f.authors[k].position);
+      EXPECT_TRUE(l.authors[k].institutions.empty());
+      with_institutions += !f.authors[k].institutions.empty();
+    }
+    EXPECT_TRUE(l.title.empty());
+    EXPECT_TRUE(l.abstract.empty());
+    EXPECT_TRUE(l.topics.empty());
+    EXPECT_TRUE(l.references.empty());
+  }
+  EXPECT_GT(with_institutions, 100u);  // the full read does carry what the projection drops
+}
+
 TEST(OpenAlexReader, SingleWorkEntityFromApi) {
   ST_SKIP_IF_NO_SHARED_DATA(data);
   std::string path = data + "/openalex/entities/W2741809807.json";

@@ -29,7 +29,14 @@ struct ReadError {
   std::string ToString() const;  // "file:line: message"
 };
 
+// Which fields a reader fills. kCitations is for callers that only compute
+// citation metrics (benchmarks, quick counts): OpenAlex records then carry id,
+// cited_by_count, counts_by_year and authorships without institutions; the
+// skipped fields are still validated for structure and depth.
+enum class Projection : uint8_t { kFull, kCitations };
+
 struct ReadOptions {
+  Projection projection = Projection::kFull;
   bool abort_on_error = false;          // --on-error=abort
   uint64_t max_record_bytes = 64u << 20; // longer lines are rejected, not parsed
   uint32_t max_depth = 64;              // JSON nesting cap

@@ -37,6 +37,7 @@ Status ReadJsonLines(ReadContext& ctx, RecordParser& parser) {
   std::unique_ptr<simdjson::ondemand::parser> json;
   ST_RETURN_IF_ERROR(MakeJsonParser(ctx.options->max_record_bytes, ctx.options->max_depth, &json));
   parser.set_max_depth(ctx.options->max_depth);
+  parser.set_projection(ctx.options->projection);
   WorkRecord record;
   std::string err;
   std::string_view line;

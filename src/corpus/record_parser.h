@@ -21,9 +21,12 @@ class RecordParser {
   virtual bool Parse(simdjson::ondemand::object obj, WorkRecord* out, std::string* err) = 0;
   // Values the parser ignores may nest at most half the record's depth cap.
   void set_max_depth(uint32_t max_depth) { ignored_depth_ = std::max<uint32_t>(max_depth / 2, 1); }
+  // Parsers that can do less work for a projection honour it; others fill everything.
+  void set_projection(Projection projection) { projection_ = projection; }
 
  protected:
   uint32_t ignored_depth_ = 32;
+  Projection projection_ = Projection::kFull;
 };
 
 // Reads ctx.stream as JSON Lines, one record per non-blank line. Per-line
