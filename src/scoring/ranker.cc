@@ -1,8 +1,6 @@
 #include "scoring/ranker.h"
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "corpus/work_record.h"
 #include "scoring/quality.h"
@@ -42,7 +40,11 @@ std::vector<Scored> ExhaustiveScores(const Ranker::Impl& impl, const graph::Grap
   std::vector<std::span<const format::WorkPosting>> lists;
   for (uint32_t t : terms) lists.push_back(impl.TermWorks(t));
   std::vector<size_t> pos(lists.size(), 0);
-  std::unordered_map<graph::AuthorId, float> acc;
+  // Dense accumulator (one float per author) plus the touched authors in
+  // first-touch order: no hashing on the hot path.
+  std::vector<float> acc(view.num_authors(), 0.0f);
+  std::vector<char> hit(view.num_authors(), 0);
+  std::vector<graph::AuthorId> touched;
   while (true) {
     graph::WorkId w = graph::kNone;
     for (size_t i = 0; i < lists.size(); ++i)
@@ -55,12 +57,16 @@ std::vector<Scored> ExhaustiveScores(const Ranker::Impl& impl, const graph::Grap
     const float base = bm * impl.work_weight[w];
     for (const auto& slot : view.WorkAuthors(w)) {
       if (!pass(slot.author)) continue;
+      if (!hit[slot.author]) {
+        hit[slot.author] = 1;
+        touched.push_back(slot.author);
+      }
       acc[slot.author] += base * PositionWeight(slot.position);
     }
   }
   std::vector<Scored> out;
-  out.reserve(acc.size());
-  for (const auto& [a, s] : acc) out.push_back({a, s});
+  out.reserve(touched.size());
+  for (graph::AuthorId a : touched) out.push_back({a, acc[a]});
   *candidates += out.size();
   return out;
 }
@@ -72,8 +78,8 @@ std::vector<Scored> ExhaustiveScores(const Ranker::Impl& impl, const graph::Grap
 // beats every other upper bound; then the set is exact (the caller re-scores
 // and orders it exactly).
 template <typename Pass>
-bool ThresholdTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, size_t need, const Pass& pass,
-                   std::vector<Scored>* out, uint64_t* candidates) {
+bool ThresholdTopK(const Ranker::Impl& impl, uint32_t num_authors, std::span<const uint32_t> terms, size_t need,
+                   const Pass& pass, std::vector<Scored>* out, uint64_t* candidates) {
   struct Acc {
     float sum = 0;
     uint32_t seen = 0;  // bit per term
@@ -85,7 +91,8 @@ bool ThresholdTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, si
     tail.push_back(impl.term_author_tail[t]);
   }
   std::vector<size_t> pos(lists.size(), 0);
-  std::unordered_map<graph::AuthorId, Acc> acc;
+  std::vector<Acc> acc(num_authors);  // dense; `touched` lists who was seen
+  std::vector<graph::AuthorId> touched;
   size_t depth = std::max<size_t>(256, need * 4);
   std::vector<float> threshold(lists.size());
   while (true) {
@@ -97,6 +104,7 @@ bool ThresholdTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, si
         const auto& p = lists[i][pos[i]];
         if (!pass(p.author)) continue;
         Acc& a = acc[p.author];
+        if (a.seen == 0) touched.push_back(p.author);
         a.sum += p.score;
         a.seen |= 1u << i;
       }
@@ -105,8 +113,8 @@ bool ThresholdTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, si
       unseen += threshold[i];
     }
     std::vector<Scored> lower;
-    lower.reserve(acc.size());
-    for (const auto& [a, s] : acc) lower.push_back({a, s.sum});
+    lower.reserve(touched.size());
+    for (graph::AuthorId a : touched) lower.push_back({a, acc[a].sum});
     if (exhausted && unseen == 0) {  // every impact was seen: the sums are exact
       *candidates += lower.size();
       *out = std::move(lower);
@@ -128,13 +136,13 @@ bool ThresholdTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, si
       // computed by the caller, and they can only rise, so the set is safe.
       if (kth.score >= max_upper) {
         lower.resize(need);
-        *candidates += acc.size();
+        *candidates += touched.size();
         *out = std::move(lower);
         return true;
       }
     }
     if (exhausted) {  // capped lists ran out before the bound was met
-      *candidates += acc.size();
+      *candidates += touched.size();
       return false;
     }
     depth *= 4;
@@ -147,13 +155,14 @@ bool ThresholdTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, si
 // lists' next impacts (no unseen author can beat it). Returns false when more
 // than `budget` authors had to be scored; the caller then scores exhaustively.
 template <typename Pass, typename Exact>
-bool ThresholdExactTopK(const Ranker::Impl& impl, std::span<const uint32_t> terms, size_t need,
-                        const Pass& pass, const Exact& exact, size_t budget, std::vector<Scored>* out,
+bool ThresholdExactTopK(const Ranker::Impl& impl, uint32_t num_authors, std::span<const uint32_t> terms,
+                        size_t need, const Pass& pass, const Exact& exact, size_t budget, std::vector<Scored>* out,
                         uint64_t* candidates) {
   std::vector<std::span<const format::AuthorPosting>> lists;
   for (uint32_t t : terms) lists.push_back(impl.TermAuthors(t));
   std::vector<size_t> pos(lists.size(), 0);
-  std::unordered_set<graph::AuthorId> scored;
+  std::vector<char> scored(num_authors, 0);
+  size_t num_scored = 0;
   std::vector<Scored> results;
   size_t depth = std::max<size_t>(64, need * 2);
   while (true) {
@@ -163,21 +172,23 @@ bool ThresholdExactTopK(const Ranker::Impl& impl, std::span<const uint32_t> term
       const size_t end = std::min(depth, lists[i].size());
       for (; pos[i] < end; ++pos[i]) {
         const graph::AuthorId a = lists[i][pos[i]].author;
-        if (!pass(a) || !scored.insert(a).second) continue;
+        if (scored[a] || !pass(a)) continue;
+        scored[a] = 1;
+        ++num_scored;
         const float s = exact(a);
         if (s > 0) results.push_back({a, s});
       }
       exhausted = exhausted && pos[i] >= lists[i].size();
       unseen += pos[i] < lists[i].size() ? lists[i][pos[i]].score : impl.term_author_tail[terms[i]];
     }
-    *candidates = scored.size();
+    *candidates = num_scored;
     if (exhausted && unseen == 0) break;
     if (results.size() >= need) {
       std::nth_element(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(need - 1), results.end(),
                        Better);
       if (results[need - 1].score >= unseen) break;
     }
-    if (exhausted || scored.size() > budget) return false;
+    if (exhausted || num_scored > budget) return false;
     depth *= 2;
   }
   *out = std::move(results);
@@ -376,13 +387,13 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     best = ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
   } else if (q.since_year > 0) {
     auto exact = [&](graph::AuthorId a) { return ScoreAuthor(view, *impl_, a, terms, q.since_year); };
-    if (!ThresholdExactTopK(*impl_, terms, need, pass, exact, std::max<size_t>(4000, 4 * need), &best,
+    if (!ThresholdExactTopK(*impl_, view.num_authors(), terms, need, pass, exact, std::max<size_t>(4000, 4 * need), &best,
                             &resp.candidates)) {
       resp.candidates = 0;
       best = ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
     }
   } else {
-    if (ThresholdTopK(*impl_, terms, need, pass, &best, &resp.candidates)) {
+    if (ThresholdTopK(*impl_, view.num_authors(), terms, need, pass, &best, &resp.candidates)) {
       // The set is exact; scores of its members may be partial: make them exact.
       for (auto& b : best) b.score = ScoreAuthor(view, *impl_, b.author, terms, 0);
     } else {

@@ -2,6 +2,7 @@
 // helpers. Not part of the public API.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,6 +55,19 @@ struct Ranker::Impl {
   float WorkText(graph::WorkId w, std::span<const uint32_t> sorted_terms) const {
     float text = 0;
     auto fw = WorkTerms(w);
+    if (sorted_terms.size() * 8 < fw.size()) {
+      // Few query terms, many work terms: binary-search each query term in
+      // the (term-sorted) forward list. Same matches, added in the same
+      // ascending term order as the merge below, so the same float sum.
+      const format::TermPosting* lo = fw.data();
+      const format::TermPosting* const end = fw.data() + fw.size();
+      for (uint32_t t : sorted_terms) {
+        lo = std::lower_bound(lo, end, t, [](const format::TermPosting& p, uint32_t v) { return p.term < v; });
+        if (lo == end) break;
+        if (lo->term == t) text += lo->bm25;
+      }
+      return text;
+    }
     size_t i = 0, j = 0;
     while (i < fw.size() && j < sorted_terms.size()) {
       if (fw[i].term < sorted_terms[j]) {
