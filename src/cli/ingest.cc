@@ -158,6 +158,10 @@ int RunIngest(int argc, char** argv) {
   }
   auto start = std::chrono::steady_clock::now();
 
+  // Held until exit: reading CURRENT, building and publishing are one step.
+  auto lock = graph::GraphDirLock::Acquire(flags.graph_dir);
+  if (!lock.ok()) return Fail(flags.graph_dir, "", lock.status(), flags.json);
+
   // Previous inputs + new paths, each once.
   std::vector<std::string> inputs;
   uint64_t previous_version = 0;

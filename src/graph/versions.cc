@@ -1,11 +1,14 @@
 #include "graph/versions.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "base/fs.h"
@@ -136,6 +139,24 @@ Status WriteVersionInputs(const std::string& version_dir, const std::vector<std:
     text += (ec ? p : abs.lexically_normal().string()) + "\n";
   }
   return WriteFileAtomic(version_dir + "/inputs.txt", text);
+}
+
+Result<GraphDirLock> GraphDirLock::Acquire(const std::string& graph_dir) {
+  ST_RETURN_IF_ERROR(MakeDirs(graph_dir));
+  const std::string path = graph_dir + "/LOCK";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError(path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK) return Status::Conflict("another ingest is building " + graph_dir + " (" + path + " is locked)");
+    return Status::IoError(path + ": " + std::strerror(err));
+  }
+  return GraphDirLock(fd);
+}
+
+GraphDirLock::~GraphDirLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
 }
 
 }  // namespace st::graph

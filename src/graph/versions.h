@@ -21,6 +21,24 @@ Status AbandonVersion(const std::string& staging_dir);
 // Path of the published version dir; NotFound when nothing was published yet.
 Result<std::string> CurrentVersionDir(const std::string& graph_dir);
 
+// Exclusive right to build the next version of one graph dir, held for the
+// life of the object (flock on GRAPH_DIR/LOCK; released by the kernel if the
+// process dies). Two ingests that both add files to version N would otherwise
+// each publish N + their own files, and the later would drop the other's.
+class GraphDirLock {
+ public:
+  // Creates GRAPH_DIR if needed. Conflict when another process holds the lock.
+  static Result<GraphDirLock> Acquire(const std::string& graph_dir);
+  GraphDirLock(GraphDirLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  GraphDirLock& operator=(GraphDirLock&&) = delete;
+  GraphDirLock(const GraphDirLock&) = delete;
+  ~GraphDirLock();
+
+ private:
+  explicit GraphDirLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
 // The inputs a version was built from (so `ingest` can add files and rebuild).
 // Stored in the version dir as inputs.txt, one absolute path per line.
 Result<std::vector<std::string>> ReadVersionInputs(const std::string& version_dir);

@@ -90,6 +90,23 @@ TEST(VersionsTest, StaleStagingRemovedAndAbandonRollsBack) {
   fs::remove_all(root);
 }
 
+TEST(VersionsTest, OneBuilderAtATimePerGraphDir) {
+  std::string root = st::testing::MakeTempDir("versions-lock");
+  std::string graph = root + "/graph";
+  {
+    auto first = GraphDirLock::Acquire(graph);
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    auto second = GraphDirLock::Acquire(graph);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.status().code(), StatusCode::kConflict);
+    EXPECT_NE(second.status().message().find("another ingest"), std::string::npos);
+    GraphDirLock moved = std::move(*first);  // still held after a move
+    EXPECT_FALSE(GraphDirLock::Acquire(graph).ok());
+  }
+  EXPECT_TRUE(GraphDirLock::Acquire(graph).ok());  // released with its holder
+  fs::remove_all(root);
+}
+
 TEST(VersionsTest, CorruptCurrentFileIsReported) {
   std::string root = st::testing::MakeTempDir("versions-current");
   std::ofstream(root + "/CURRENT") << "../../etc\n";
