@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/fs.h"
 #include "base/progress.h"
 #include "cli/commands.h"
 #include "corpus/reader.h"
@@ -186,7 +187,11 @@ int RunIngest(int argc, char** argv) {
   auto staging = graph::BeginVersion(flags.graph_dir);
   if (!staging.ok()) return Fail(flags.graph_dir, "", staging.status(), flags.json);
 
-  graph::GraphBuilder builder(graph::BuildOptions{flags.labs, flags.threads});
+  // The lab mapping travels with the graph: a version keeps a copy (labs.csv),
+  // and adding files without --labs reuses the previous version's copy.
+  std::string labs = flags.labs;
+  if (labs.empty() && current.ok() && std::filesystem::exists(*current + "/labs.csv")) labs = *current + "/labs.csv";
+  graph::GraphBuilder builder(graph::BuildOptions{labs, flags.threads});
   ErrorLog errors;
   ReadTotals totals;
   ProgressBar bar("ingest", total_bytes, !flags.json);
@@ -200,6 +205,12 @@ int RunIngest(int argc, char** argv) {
   if (!summary.ok()) return Fail(flags.graph_dir, *staging, summary.status(), flags.json);
   Status s = graph::WriteVersionInputs(*staging, inputs);
   if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
+  if (!labs.empty()) {
+    auto text = ReadFileToString(labs);
+    if (!text.ok()) return Fail(flags.graph_dir, *staging, text.status(), flags.json);
+    s = WriteFileAtomic(*staging + "/labs.csv", *text);
+    if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
+  }
   {
     auto view = graph::GraphView::Open(*staging);
     if (!view.ok()) return Fail(flags.graph_dir, *staging, view.status(), flags.json);

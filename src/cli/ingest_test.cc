@@ -139,6 +139,24 @@ TEST_F(IngestTest, SummaryTruncatedGzipAndAddingFiles) {
   EXPECT_NE((*v2)->FindWorkBySourceId("W3010"), graph::kNone);
 }
 
+TEST_F(IngestTest, LabMappingCarriesOverWhenAddingFiles) {
+  // Person 1042 is at I42 (authors sit at I<id % 50>).
+  WriteText(dir_ + "/a.jsonl", Work(1, 2020, {1042}, 5) + "\n");
+  WriteText(dir_ + "/labs.csv", "openalex_institution_id,lab\nhttps://openalex.org/I42,Test Lab\n");
+  ASSERT_EQ(Ingest(dir_ + "/a.jsonl --graph " + graph_ + " --labs " + dir_ + "/labs.csv").exit_code, 0);
+  fs::remove(dir_ + "/labs.csv");  // the graph keeps its own copy
+  WriteText(dir_ + "/b.jsonl", Work(2, 2021, {1043}, 1) + "\n");
+  ASSERT_EQ(Ingest(dir_ + "/b.jsonl --graph " + graph_).exit_code, 0);
+  auto v2 = graph::GraphView::OpenCurrent(graph_);
+  ASSERT_TRUE(v2.ok()) << v2.status().ToString();
+  ASSERT_EQ((*v2)->version(), 2u);
+  const graph::AuthorId a = (*v2)->FindAuthorByExternalId("A1042");
+  ASSERT_NE(a, graph::kNone);
+  const graph::InstId inst = (*v2)->AuthorCurrentInstitution(a);
+  ASSERT_NE(inst, graph::kNone);
+  EXPECT_EQ((*v2)->InstOrg(inst), "Test Lab");
+}
+
 TEST_F(IngestTest, AbortOnErrorPublishesNothing) {
   WriteText(dir_ + "/ok.jsonl", Corpus(1, 20, 4));
   ASSERT_EQ(Ingest(dir_ + "/ok.jsonl --graph " + graph_ + " --json").exit_code, 0);
