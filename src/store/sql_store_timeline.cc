@@ -17,6 +17,15 @@ Status VersionConflict(std::int64_t id, std::int64_t current, std::int64_t expec
                           std::to_string(current) + ", you sent " + std::to_string(expected) + ")");
 }
 
+// NotFound unless the person exists: lists of a missing person are an error,
+// not an empty list, and notes never dangle.
+Status RequirePerson(SqlConn& c, std::int64_t person_id) {
+  SqlValue p[] = {person_id};
+  ST_ASSIGN_OR_RETURN(auto exists, c.Query("SELECT id FROM people WHERE id = $1", p));
+  if (exists.empty()) return Status::NotFound("person " + std::to_string(person_id) + " not found");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Person> SqlStore::MoveStage(const Actor& actor, std::int64_t id, std::int64_t expected_version, Stage to,
@@ -58,9 +67,8 @@ Result<Person> SqlStore::MoveStage(const Actor& actor, std::int64_t id, std::int
 Result<std::vector<StageMove>> SqlStore::ListStageHistory(const Actor& actor, std::int64_t person_id) {
   std::vector<StageMove> out;
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
+    ST_RETURN_IF_ERROR(RequirePerson(c, person_id));
     SqlValue p[] = {person_id};
-    ST_ASSIGN_OR_RETURN(auto exists, c.Query("SELECT id FROM people WHERE id = $1", p));
-    if (exists.empty()) return Status::NotFound("person " + std::to_string(person_id) + " not found");
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, from_stage, to_stage, at, user_id, actor, note "
                                            "FROM stage_history WHERE person_id = $1 ORDER BY id",
                                            p));
@@ -87,9 +95,7 @@ Result<Note> SqlStore::AddNote(const Actor& actor, std::int64_t person_id, const
   ST_RETURN_IF_ERROR(campaign::ValidateNoteBody(body));
   Note note;
   ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
-    SqlValue p[] = {person_id};
-    ST_ASSIGN_OR_RETURN(auto exists, c.Query("SELECT id FROM people WHERE id = $1", p));
-    if (exists.empty()) return Status::NotFound("person " + std::to_string(person_id) + " not found");
+    ST_RETURN_IF_ERROR(RequirePerson(c, person_id));
     const std::int64_t now = Now();
     SqlValue v[] = {person_id, body, actor.user_id, actor.username, now};
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("INSERT INTO notes (person_id, body, user_id, actor, at) "
@@ -106,9 +112,8 @@ Result<Note> SqlStore::AddNote(const Actor& actor, std::int64_t person_id, const
 Result<std::vector<Note>> SqlStore::ListNotes(const Actor& actor, std::int64_t person_id) {
   std::vector<Note> out;
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
+    ST_RETURN_IF_ERROR(RequirePerson(c, person_id));
     SqlValue p[] = {person_id};
-    ST_ASSIGN_OR_RETURN(auto exists, c.Query("SELECT id FROM people WHERE id = $1", p));
-    if (exists.empty()) return Status::NotFound("person " + std::to_string(person_id) + " not found");
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, body, user_id, actor, at FROM notes "
                                            "WHERE person_id = $1 ORDER BY id",
                                            p));
