@@ -6,7 +6,8 @@
 //                                 co-author CSR, exports the undirected weighted
 //                                 edge list "u v w" for the igraph peer
 //   rank     VERSION_DIR N        N Ranker::Rank queries (topics x orgs x since),
-//                                 prints p50/p99/max latency
+//                                 prints CPU and wall p50/p95/p99, overall and
+//                                 by kind (strength/text, +org, +since)
 // Each mode prints one JSON line.
 #include <sys/resource.h>
 #include <time.h>
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -146,6 +148,29 @@ int PageRankBench(const std::string& version_dir, const std::string& edges_path)
   return 0;
 }
 
+// p-th percentile of sorted samples.
+double At(const std::vector<double>& sorted, double p) {
+  return sorted.empty() ? 0.0 : sorted[std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()))];
+}
+
+// Latency samples of one query kind (wall and thread CPU, ms).
+struct Samples {
+  std::vector<double> wall, cpu;
+  void Sort() {
+    std::sort(wall.begin(), wall.end());
+    std::sort(cpu.begin(), cpu.end());
+  }
+  std::string Json() const {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "{\"n\":%zu,\"cpu_p50\":%.3f,\"cpu_p95\":%.3f,\"cpu_p99\":%.3f,\"p50\":%.3f,\"p95\":%.3f,"
+                  "\"p99\":%.3f}",
+                  wall.size(), At(cpu, 0.5), At(cpu, 0.95), At(cpu, 0.99), At(wall, 0.5), At(wall, 0.95),
+                  At(wall, 0.99));
+    return buf;
+  }
+};
+
 int RankBench(const std::string& version_dir, int n_queries) {
   auto view = OpenAny(version_dir);
   if (!view.ok()) return Fail(view.status());
@@ -158,7 +183,8 @@ int RankBench(const std::string& version_dir, int n_queries) {
       "chain-of-thought reasoning", "policy gradient", "text-to-image synthesis", "scaling laws"};
   const std::vector<std::string> orgs = {"", "", "Google DeepMind", "OpenAI", "Stanford University", "Meta"};
   const int since[] = {0, 0, 2021};
-  std::vector<double> ms, cpu_ms;
+  Samples all;
+  std::map<std::string, Samples> by_kind;  // "text+org+since", "none", ...
   uint64_t results = 0, failures = 0;
   for (int i = 0; i < n_queries; ++i) {
     st::scoring::RankQuery q;
@@ -169,19 +195,26 @@ int RankBench(const std::string& version_dir, int n_queries) {
     const auto start = Clock::now();
     const double cpu_start = ThreadCpuMs();
     auto r = (*ranker)->Rank(q);
-    cpu_ms.push_back(ThreadCpuMs() - cpu_start);
-    ms.push_back(Since(start) * 1000);
+    const double cpu = ThreadCpuMs() - cpu_start, wall = Since(start) * 1000;
+    std::string kind = q.text.empty() ? "strength" : "text";
+    if (!q.org.empty()) kind += "+org";
+    if (q.since_year > 0) kind += "+since";
+    for (Samples* s : {&all, &by_kind[kind]}) s->wall.push_back(wall), s->cpu.push_back(cpu);
     if (r.ok()) results += r->authors.size(); else ++failures;
   }
-  std::sort(ms.begin(), ms.end());
-  std::sort(cpu_ms.begin(), cpu_ms.end());
-  auto at = [](const std::vector<double>& v, double p) { return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))]; };
-  auto pct = [&](double p) { return at(ms, p); };
-  std::printf("{\"cpu_p50_ms\":%.3f,\"cpu_p99_ms\":%.3f,", at(cpu_ms, 0.5), at(cpu_ms, 0.99));
-  std::printf("\"queries\":%zu,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"results\":%llu,"
-              "\"failures\":%llu,\"authors\":%u,\"works\":%u}\n",
-              ms.size(), pct(0.5), pct(0.99), ms.back(), static_cast<unsigned long long>(results),
-              static_cast<unsigned long long>(failures), (*view)->num_authors(), (*view)->num_works());
+  all.Sort();
+  std::string kinds;
+  for (auto& [name, s] : by_kind) {
+    s.Sort();
+    kinds += (kinds.empty() ? "\"" : ",\"") + name + "\":" + s.Json();
+  }
+  std::printf("{\"cpu_p50_ms\":%.3f,\"cpu_p95_ms\":%.3f,\"cpu_p99_ms\":%.3f,\"queries\":%zu,\"p50_ms\":%.3f,"
+              "\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"results\":%llu,\"failures\":%llu,"
+              "\"authors\":%u,\"works\":%u,\"by_kind\":{%s}}\n",
+              At(all.cpu, 0.5), At(all.cpu, 0.95), At(all.cpu, 0.99), all.wall.size(), At(all.wall, 0.5),
+              At(all.wall, 0.95), At(all.wall, 0.99), all.wall.empty() ? 0.0 : all.wall.back(),
+              static_cast<unsigned long long>(results), static_cast<unsigned long long>(failures),
+              (*view)->num_authors(), (*view)->num_works(), kinds.c_str());
   return 0;
 }
 
