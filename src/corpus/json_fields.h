@@ -47,9 +47,12 @@ inline bool AtEnd(simdjson::ondemand::document& doc) {
 // True when `s` (raw JSON) nests arrays/objects deeper than max_depth.
 bool ExceedsDepth(std::string_view s, uint32_t max_depth);
 
-// Skips a value the reader does not use. On-Demand skips without tracking
-// depth, so nested values are measured here to enforce the nesting cap (a
-// record a million levels deep inside an ignored field is rejected).
+// Skips a value the reader does not use. On-Demand skips without a depth
+// limit (iteratively: no stack risk), so nested values are measured here to
+// enforce the nesting cap (a record a million levels deep inside an ignored
+// field is rejected) unless max_depth is kDepthChecked: the caller capped the
+// whole record's nesting already, and the value is simply not consumed.
+inline constexpr uint32_t kDepthChecked = UINT32_MAX;
 bool SkipUnknown(value v, uint32_t max_depth, std::string* err);
 
 // s without `prefix` when it starts with it.

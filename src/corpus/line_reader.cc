@@ -8,8 +8,9 @@ namespace {
 constexpr size_t kInitialBuffer = 4u << 20;  // many records per read; not zeroed, so cheap
 }
 
-LineReader::LineReader(InputStream* stream, uint64_t max_line_bytes, uint64_t size_hint)
-    : stream_(stream), max_line_(std::max<uint64_t>(max_line_bytes, 1)) {
+LineReader::LineReader(InputStream* stream, uint64_t max_line_bytes, uint32_t max_depth,
+                       uint64_t size_hint)
+    : stream_(stream), scanner_(max_depth), max_line_(std::max<uint64_t>(max_line_bytes, 1)) {
   cap_ = static_cast<size_t>(std::clamp<uint64_t>(size_hint, 64u << 10, kInitialBuffer));
   buf_ = std::make_unique_for_overwrite<char[]>(cap_ + kLinePadding);
 }
@@ -45,9 +46,9 @@ Status LineReader::ReadMore() {
 Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line_no) {
   for (;;) {
     const char* base = buf_.get();
-    const void* nl = scan_ < end_ ? std::memchr(base + scan_, '\n', end_ - scan_) : nullptr;
-    if (nl != nullptr) {
-      size_t pos = static_cast<const char*>(nl) - base;
+    const size_t found = scan_ + scanner_.FindLineEnd(base + scan_, end_ - scan_);
+    if (found < end_) {
+      size_t pos = found;
       size_t start = begin_;
       begin_ = pos + 1;
       scan_ = begin_;
@@ -64,7 +65,7 @@ Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line
         return Kind::kTooLong;
       }
       *line = std::string_view(base + start, len);
-      return Kind::kLine;
+      return scanner_.too_deep() ? Kind::kTooDeep : Kind::kLine;
     }
     scan_ = end_;
     if (skipping_ || end_ - begin_ > max_line_) {
@@ -73,6 +74,7 @@ Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line
       begin_ = scan_ = end_ = 0;
     }
     if (eof_) {
+      const bool too_deep = scanner_.FinishLine();
       if (skipping_) {
         skipping_ = false;
         *line_no = ++line_no_;
@@ -87,7 +89,7 @@ Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line
         *line_no = ++line_no_;
         if (len > 0 && buf_[start + len - 1] == '\r') --len;
         *line = std::string_view(buf_.get() + start, len);
-        return Kind::kLine;
+        return too_deep ? Kind::kTooDeep : Kind::kLine;
       }
       return Kind::kEnd;
     }

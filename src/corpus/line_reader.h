@@ -3,7 +3,9 @@
 // next call, and at least kLinePadding readable bytes follow it (simdjson
 // needs that). A line longer than max_line_bytes is never held whole: the
 // reader reports it as kTooLong with its line number, drops bytes up to the
-// next newline and goes on. Memory: about max_line_bytes + one chunk.
+// next newline and goes on. A line whose arrays/objects nest deeper than
+// max_depth (found in the same pass as the newline) is reported as kTooDeep.
+// Memory: about max_line_bytes + one chunk.
 // Thread-safety: one reader per thread.
 #pragma once
 
@@ -13,6 +15,7 @@
 
 #include "base/status.h"
 #include "corpus/input_stream.h"
+#include "corpus/json_line_scanner.h"
 
 namespace st::corpus {
 
@@ -20,10 +23,11 @@ inline constexpr size_t kLinePadding = 64;  // >= SIMDJSON_PADDING
 
 class LineReader {
  public:
-  enum class Kind { kLine, kTooLong, kEnd };
+  enum class Kind { kLine, kTooLong, kTooDeep, kEnd };
 
   // `size_hint`: expected decompressed size, to keep the buffer small for small inputs.
-  LineReader(InputStream* stream, uint64_t max_line_bytes, uint64_t size_hint = UINT64_MAX);
+  LineReader(InputStream* stream, uint64_t max_line_bytes, uint32_t max_depth,
+             uint64_t size_hint = UINT64_MAX);
 
   // Next line (no '\n', no trailing '\r'). `line_no` is 1-based. Errors come
   // from the stream (corrupt/truncated gzip, bomb, I/O).
@@ -36,6 +40,7 @@ class LineReader {
   Status ReadMore();
 
   InputStream* stream_;
+  JsonLineScanner scanner_;
   uint64_t max_line_;
   std::unique_ptr<char[]> buf_;
   size_t cap_ = 0;     // usable bytes (padding comes on top)

@@ -33,10 +33,11 @@ bool ParseJsonLine(simdjson::ondemand::parser& json, std::string_view line, Reco
 }
 
 Status ReadJsonLines(ReadContext& ctx, RecordParser& parser) {
-  LineReader lines(ctx.stream, ctx.options->max_record_bytes, ctx.size_hint);
+  LineReader lines(ctx.stream, ctx.options->max_record_bytes, ctx.options->max_depth, ctx.size_hint);
   std::unique_ptr<simdjson::ondemand::parser> json;
   ST_RETURN_IF_ERROR(MakeJsonParser(ctx.options->max_record_bytes, ctx.options->max_depth, &json));
-  parser.set_max_depth(ctx.options->max_depth);
+  // The line reader has capped the nesting of every line it returns.
+  parser.set_depth_checked();
   parser.set_projection(ctx.options->projection);
   WorkRecord record;
   std::string err;
@@ -57,6 +58,12 @@ Status ReadJsonLines(ReadContext& ctx, RecordParser& parser) {
       ST_RETURN_IF_ERROR(ctx.RecordError(
           line_no, "record longer than " + std::to_string(ctx.options->max_record_bytes) +
                        " bytes; skipped to the next line"));
+      continue;
+    }
+    if (*kind == LineReader::Kind::kTooDeep) {
+      ++ctx.units;
+      ST_RETURN_IF_ERROR(ctx.RecordError(
+          line_no, "JSON nested deeper than " + std::to_string(ctx.options->max_depth) + " levels"));
       continue;
     }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank

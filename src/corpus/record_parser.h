@@ -21,6 +21,9 @@ class RecordParser {
   virtual bool Parse(simdjson::ondemand::object obj, WorkRecord* out, std::string* err) = 0;
   // Values the parser ignores may nest at most half the record's depth cap.
   void set_max_depth(uint32_t max_depth) { ignored_depth_ = std::max<uint32_t>(max_depth / 2, 1); }
+  // The caller has capped the whole record's nesting (JSON Lines): ignored
+  // values are left to simdjson, which skips them iteratively.
+  void set_depth_checked() { ignored_depth_ = json::kDepthChecked; }
   // Parsers that can do less work for a projection honour it; others fill everything.
   void set_projection(Projection projection) { projection_ = projection; }
 
@@ -30,7 +33,8 @@ class RecordParser {
 };
 
 // Reads ctx.stream as JSON Lines, one record per non-blank line. Per-line
-// problems (too long, invalid JSON or UTF-8, too deep, wrong types) go to
+// problems (too long, nested deeper than options.max_depth, invalid JSON or
+// UTF-8, wrong types) go to
 // ctx.RecordError; stream problems are returned.
 Status ReadJsonLines(ReadContext& ctx, RecordParser& parser);
 

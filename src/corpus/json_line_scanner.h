@@ -1,0 +1,47 @@
+// JsonLineScanner: finds the end of each JSON Lines record and, in the same
+// pass, checks that the record's arrays/objects nest at most max_depth deep
+// (brackets inside strings do not count). simdjson On-Demand skips ignored
+// values iteratively without any depth limit, so this one pass is what caps
+// nesting for the JSON Lines readers, before the line is parsed. It works on
+// 64-byte blocks (AVX2 when the file is compiled for it) and never reads
+// outside the bytes it is given.
+// Thread-safety: one scanner per reader.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace st::corpus {
+
+class JsonLineScanner {
+ public:
+  explicit JsonLineScanner(uint32_t max_depth) : max_depth_(max_depth) {}
+
+  // Scans [p, p + n), continuing the current line. Returns the offset of the
+  // first '\n' (the line ends there; too_deep() then describes it and the
+  // next call starts a new line), or n when the line goes on past p + n.
+  size_t FindLineEnd(const char* p, size_t n);
+
+  // Whether the line ended by the last FindLineEnd nests deeper than max_depth.
+  bool too_deep() const { return line_too_deep_; }
+
+  // Ends the current line where the input ends (no '\n'); returns too_deep().
+  bool FinishLine();
+
+  // Forgets the current line (the caller dropped it).
+  void Reset();
+
+ private:
+  // Applies the masks of the first `len` bytes of a block (other bits clear).
+  void Consume(uint64_t quote, uint64_t backslash, uint64_t open, uint64_t close, unsigned len);
+  void WalkDepth(uint64_t open, uint64_t close);
+
+  uint32_t max_depth_;
+  int64_t depth_ = 0;
+  uint64_t in_string_ = 0;     // all ones while inside a string at a block boundary
+  uint64_t prev_escaped_ = 0;  // 1 when the next block's first byte is escaped
+  bool too_deep_ = false;
+  bool line_too_deep_ = false;
+};
+
+}  // namespace st::corpus
