@@ -64,7 +64,9 @@ void SqlStore::Release(std::unique_ptr<SqlConn> conn) {
   cv_.notify_one();
 }
 
-Status SqlStore::WithTx(bool write, const std::function<Status(SqlConn&)>& fn) {
+Status SqlStore::WithTx(bool write, const TxFn& fn) { return write ? GroupCommit(fn) : RunTx(false, fn); }
+
+Status SqlStore::RunTx(bool write, const TxFn& body, bool* commit_unknown) {
   const char* begin = dialect_ == Dialect::kSqlite
                           ? (write ? "BEGIN IMMEDIATE" : "BEGIN")
                           : (write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -81,9 +83,10 @@ Status SqlStore::WithTx(bool write, const std::function<Status(SqlConn&)>& fn) {
       if (retry) continue;
       return s;
     }
-    s = fn(*conn);
+    s = body(*conn);
     if (s.ok()) {
       s = conn->Exec("COMMIT", {});
+      if (!s.ok() && commit_unknown != nullptr) *commit_unknown = !conn->healthy();
       if (!s.ok()) (void)conn->Exec("ROLLBACK", {});
     } else {
       // SQLite may already have rolled back (e.g. SQLITE_FULL); the error of

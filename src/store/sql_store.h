@@ -9,6 +9,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -64,10 +65,31 @@ class SqlStore final : public Store {
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
 
-  // Leases a connection, runs `fn` inside one transaction (write: immediate
-  // lock on SQLite; read: a consistent snapshot), commits if it returned OK,
-  // rolls back otherwise.
-  Status WithTx(bool write, const std::function<Status(SqlConn&)>& fn);
+  using TxFn = std::function<Status(SqlConn&)>;
+  // Runs `fn` inside one transaction, committed if it returned OK, rolled
+  // back otherwise. Reads get a consistent snapshot on a pooled connection.
+  // Writes go through the group commit below (sql_store_commit.cc).
+  Status WithTx(bool write, const TxFn& fn);
+  // Leases a connection and runs `body` between BEGIN and COMMIT/ROLLBACK
+  // (write: immediate lock on SQLite). `body` returns the outcome to commit on.
+  // *commit_unknown is set when COMMIT failed on a connection that died: the
+  // server may have committed, so the writes must not be run again.
+  Status RunTx(bool write, const TxFn& body, bool* commit_unknown = nullptr);
+
+  // Group commit: concurrent writers queue; the one at the front runs the
+  // queued writes in one transaction, each inside its own savepoint, so one
+  // commit (one fsync) acknowledges them all and writers of this process never
+  // meet SQLite's sleeping busy handler. Every write still commits durably
+  // before its caller returns.
+  struct PendingWrite {
+    const TxFn* fn;
+    Status status;
+    bool done = false;
+    std::condition_variable cv;
+  };
+  Status GroupCommit(const TxFn& fn);
+  // Runs `batch` in one transaction; sets each write's status.
+  void CommitBatch(const std::vector<PendingWrite*>& batch);
   // For reads of one statement (atomic on its own): no BEGIN/COMMIT round trips.
   Status WithConn(const std::function<Status(SqlConn&)>& fn);
   Result<std::unique_ptr<SqlConn>> Acquire();
@@ -95,6 +117,9 @@ class SqlStore final : public Store {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<SqlConn>> idle_;  // guarded by mu_
   int open_ = 0;                                // guarded by mu_: leased + idle
+
+  std::mutex write_mu_;
+  std::deque<PendingWrite*> writes_;  // guarded by write_mu_; front = leader
 };
 
 }  // namespace st::store
