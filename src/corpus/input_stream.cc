@@ -1,6 +1,8 @@
 #include "corpus/input_stream.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,27 +11,53 @@
 
 #include <isa-l/igzip_lib.h>
 
+#include "base/mmap_file.h"
+
 namespace st::corpus {
 namespace {
 
 constexpr size_t kRawChunk = 1u << 20;  // large reads keep syscalls rare
+constexpr size_t kReleaseEvery = 16u << 20;  // mapped bytes read between releases of their pages
 
-// Where raw bytes come from: a file descriptor or a caller-owned buffer.
+// Where raw bytes come from: a file descriptor, a file mapping or a
+// caller-owned buffer.
 class RawSource {
  public:
   RawSource(int fd, std::string_view mem) : fd_(fd), mem_(mem) {}
+  explicit RawSource(MmapFile map) : fd_(-1), map_(std::move(map)), mem_(map_.view()) {
+    ::madvise(const_cast<uint8_t*>(map_.data()), map_.size(), MADV_SEQUENTIAL);
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    readable_after_ = (page - map_.size() % page) % page;  // the last page is zero-filled
+  }
   ~RawSource() {
     if (fd_ >= 0) ::close(fd_);
   }
   RawSource(const RawSource&) = delete;
   RawSource& operator=(const RawSource&) = delete;
 
+  bool in_memory() const { return fd_ < 0; }
+  std::string_view rest() const { return mem_.substr(mem_pos_); }
+  size_t readable_after() const { return readable_after_; }
+
+  // Consumes n bytes of rest() in place; releases a mapping's pages behind.
+  void Advance(size_t n) {
+    mem_pos_ += n;
+    if (map_.data() != nullptr && mem_pos_ - released_ >= kReleaseEvery) {
+      const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+      const size_t upto = mem_pos_ / page * page;
+      // Shared file pages stay in the page cache; only this process's
+      // mapping of them goes, so resident memory stays flat.
+      ::madvise(const_cast<uint8_t*>(map_.data()) + released_, upto - released_, MADV_DONTNEED);
+      released_ = upto;
+    }
+  }
+
   // Returns bytes read into dst, 0 at end, -1 on error (errno set).
   ssize_t Read(char* dst, size_t cap) {
     if (fd_ < 0) {
       size_t n = std::min(cap, mem_.size() - mem_pos_);
       std::memcpy(dst, mem_.data() + mem_pos_, n);
-      mem_pos_ += n;
+      Advance(n);
       return static_cast<ssize_t>(n);
     }
     for (;;) {
@@ -41,8 +69,11 @@ class RawSource {
 
  private:
   int fd_;
+  MmapFile map_;
   std::string_view mem_;
   size_t mem_pos_ = 0;
+  size_t readable_after_ = 0;
+  size_t released_ = 0;  // page-aligned prefix of the mapping already released
 };
 
 class StreamImpl final : public InputStream {
@@ -54,6 +85,13 @@ class StreamImpl final : public InputStream {
 
   // Reads the first bytes to decide gzip vs plain and to reject empty input.
   Status Init() {
+    if (raw_->in_memory()) {
+      // Plain input in memory stays there (mapped()); gzip goes through in_.
+      std::string_view head = raw_->rest().substr(0, 2);
+      if (head.empty()) return Status::InvalidInput(name_ + ": empty file");
+      gzip_ = head == "\x1f\x8b";
+      if (!gzip_) return Status::Ok();
+    }
     ST_RETURN_IF_ERROR(Fill());
     if (in_len_ == 0) return Status::InvalidInput(name_ + ": empty file");
     gzip_ = in_len_ >= 2 && static_cast<uint8_t>(in_[0]) == 0x1f &&
@@ -69,6 +107,16 @@ class StreamImpl final : public InputStream {
   Result<size_t> Read(char* dst, size_t cap) override {
     if (!gzip_) return ReadPlain(dst, cap);
     return ReadGzip(dst, cap);
+  }
+
+  Mapped mapped() const override {
+    if (gzip_ || !raw_->in_memory() || in_len_ > 0) return {};
+    return {raw_->rest(), raw_->readable_after()};
+  }
+
+  void Consume(size_t n) override {
+    raw_->Advance(n);
+    raw_total_ += n;
   }
 
   uint64_t raw_bytes_read() const override { return raw_total_; }
@@ -210,6 +258,18 @@ class StreamImpl final : public InputStream {
 
 Result<std::unique_ptr<InputStream>> InputStream::OpenFile(const std::string& path,
                                                            const InputStreamOptions& options) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    // Regular files are mapped: plain text is then parsed in place (no read()
+    // copy). Pipes and the like are read below. (A file truncated by another
+    // process while mapped would raise SIGBUS; inputs are snapshots at rest.)
+    auto map = MmapFile::Open(path);
+    if (map.ok() && map->size() > 0) {
+      auto stream = std::make_unique<StreamImpl>(std::make_unique<RawSource>(std::move(*map)), path, options);
+      ST_RETURN_IF_ERROR(stream->Init());
+      return std::unique_ptr<InputStream>(std::move(stream));
+    }
+  }
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);

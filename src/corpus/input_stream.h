@@ -4,6 +4,8 @@
 // trailer (truncated file) is an error, an empty input is an error, and
 // output beyond a floor that exceeds max_gzip_ratio × input read so far is
 // stopped as a decompression bomb. Memory is bounded by the fixed buffers.
+// Regular files are memory-mapped, so plain (uncompressed) input can be read
+// in place through mapped() without copying it.
 // Thread-safety: one stream per thread. Owner: corpus readers.
 #pragma once
 
@@ -36,6 +38,20 @@ class InputStream {
   // end. Errors: Corruption (truncated, bad CRC/ISIZE, invalid deflate, trailing
   // garbage), ResourceExhausted (bomb), IoError.
   virtual Result<size_t> Read(char* dst, size_t cap) = 0;
+
+  // Plain input already in memory (a mapped file or a FromMemory buffer):
+  // `bytes` are those not yet consumed, valid while the stream lives, and
+  // `readable_after` more bytes after them may be read (the rest of a
+  // mapping's last page). Empty for gzip and for unmappable files (pipes):
+  // read those with Read(). Use one way or the other for a stream, not both.
+  struct Mapped {
+    std::string_view bytes;
+    size_t readable_after = 0;
+  };
+  virtual Mapped mapped() const = 0;
+  // Marks the first n bytes of mapped() as consumed: they count as read, and
+  // a file mapping's pages behind the reader are released (flat memory).
+  virtual void Consume(size_t n) = 0;
 
   // Raw (compressed) bytes consumed so far, for progress reporting.
   virtual uint64_t raw_bytes_read() const = 0;

@@ -126,8 +126,7 @@ bool SkipElement(value v, uint32_t max_depth, std::string* err) {
 
 }  // namespace
 
-bool SkipUnknown(value v, uint32_t max_depth, std::string* err) {
-  if (max_depth == kDepthChecked) return true;  // On-Demand skips it when the parent moves on
+bool SkipAndMeasure(value v, uint32_t max_depth, std::string* err) {
   // Containers are opened one level so that a large ignored array (OpenAlex
   // `locations`) is measured element by element, each almost always settled
   // by the cheap opener count instead of the exact byte scan.

@@ -53,7 +53,12 @@ bool ExceedsDepth(std::string_view s, uint32_t max_depth);
 // field is rejected) unless max_depth is kDepthChecked: the caller capped the
 // whole record's nesting already, and the value is simply not consumed.
 inline constexpr uint32_t kDepthChecked = UINT32_MAX;
-bool SkipUnknown(value v, uint32_t max_depth, std::string* err);
+bool SkipAndMeasure(value v, uint32_t max_depth, std::string* err);
+inline bool SkipUnknown(value v, uint32_t max_depth, std::string* err) {
+  // Inline so that the common case costs nothing: On-Demand skips the value
+  // when the parent moves on.
+  return max_depth == kDepthChecked || SkipAndMeasure(v, max_depth, err);
+}
 
 // s without `prefix` when it starts with it.
 inline std::string_view StripPrefix(std::string_view s, std::string_view prefix) {

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#if defined(__AVX2__)
+#if defined(__AVX2__) || defined(__PCLMUL__)
 #include <immintrin.h>
 #endif
 
@@ -52,6 +52,11 @@ inline Masks Classify(const char* p) {
 // Bit i = XOR of bits 0..i: marks the bytes inside strings (opening quote
 // included, closing quote excluded).
 inline uint64_t PrefixXor(uint64_t x) {
+#if defined(__PCLMUL__)
+  // Carry-less multiplication by all ones (as simdjson does).
+  return static_cast<uint64_t>(_mm_cvtsi128_si64(
+      _mm_clmulepi64_si128(_mm_set_epi64x(0, static_cast<int64_t>(x)), _mm_set1_epi8(-1), 0)));
+#else
   x ^= x << 1;
   x ^= x << 2;
   x ^= x << 4;
@@ -59,6 +64,7 @@ inline uint64_t PrefixXor(uint64_t x) {
   x ^= x << 16;
   x ^= x << 32;
   return x;
+#endif
 }
 
 // Bytes escaped by a backslash (the branchless scheme of simdjson's stage 1):
@@ -77,52 +83,59 @@ inline uint64_t Escaped(uint64_t backslash, uint64_t* prev_escaped) {
 
 }  // namespace
 
-void JsonLineScanner::Reset() {
-  depth_ = 0;
-  in_string_ = 0;
-  prev_escaped_ = 0;
-  too_deep_ = false;
-}
+void JsonLineScanner::Reset() { state_ = State{}; }
 
-void JsonLineScanner::WalkDepth(uint64_t open, uint64_t close) {
-  // Exact order matters here: near the cap, or when closers could take the
-  // depth below zero (invalid JSON, counted like a scalar scan would).
+namespace {
+
+// In order, only for a block that could pass the cap.
+void WalkDepth(JsonLineScanner::State& st, uint64_t open, uint64_t close, int64_t max_depth) {
   for (uint64_t m = open | close; m != 0; m &= m - 1) {
-    if (open & m & -m) {
-      if (++depth_ > max_depth_) {
-        too_deep_ = true;
-        return;
-      }
-    } else if (depth_ > 0) {
-      --depth_;
+    st.depth += (open & m & -m) != 0 ? 1 : -1;
+    if (st.depth > max_depth) {
+      st.too_deep = true;
+      return;
     }
   }
 }
 
-void JsonLineScanner::Consume(uint64_t quote, uint64_t backslash, uint64_t open, uint64_t close,
-                              unsigned len) {
-  if ((backslash | prev_escaped_) != 0) {
-    const uint64_t escaped = Escaped(backslash, &prev_escaped_);
-    if (len < 64) prev_escaped_ = (escaped >> len) & 1;
+// Applies the masks of the first `len` bytes of a block (other bits clear).
+// Inlined into the scan loop so that the state lives in registers: the
+// string carry is the only dependency from block to block.
+inline void Consume(JsonLineScanner::State& st, const Masks& m, uint64_t keep, unsigned len,
+                    int64_t max_depth) {
+  uint64_t quote = m.quote & keep;
+  const uint64_t backslash = m.backslash & keep;
+  if ((backslash | st.prev_escaped) != 0) {
+    const uint64_t escaped = Escaped(backslash, &st.prev_escaped);
+    if (len < 64) st.prev_escaped = (escaped >> len) & 1;
     quote &= ~escaped;
   }
-  const uint64_t in_string = PrefixXor(quote) ^ in_string_;
-  if (len > 0) in_string_ = ((in_string >> (len - 1)) & 1) != 0 ? ~uint64_t{0} : 0;
-  if (too_deep_) return;
-  open &= ~in_string;
-  close &= ~in_string;
+  const uint64_t in_string = PrefixXor(quote) ^ st.in_string;
+  st.in_string = len == 64 ? static_cast<uint64_t>(static_cast<int64_t>(in_string) >> 63)
+                 : len > 0 ? ~uint64_t{0} * ((in_string >> (len - 1)) & 1)
+                           : st.in_string;
+  if (st.too_deep) return;
+  const uint64_t open = m.open & keep & ~in_string;
+  const uint64_t close = m.close & keep & ~in_string;
+  // Depth is counted like simdjson counts it when skipping: +1 per opener,
+  // -1 per closer, brackets not matched by kind. It may go below zero only in
+  // a line that simdjson rejects anyway (content after the root closes).
   const int64_t opens = __builtin_popcountll(open);
-  const int64_t closes = __builtin_popcountll(close);
-  if (depth_ + opens <= static_cast<int64_t>(max_depth_) && depth_ >= closes) {
-    depth_ += opens - closes;  // no prefix can pass the cap or go below zero
+  if (st.depth + opens <= max_depth) {
+    st.depth += opens - __builtin_popcountll(close);  // no prefix can pass the cap
   } else {
-    WalkDepth(open, close);
+    WalkDepth(st, open, close, max_depth);
   }
 }
 
+}  // namespace
+
 size_t JsonLineScanner::FindLineEnd(const char* p, size_t n) {
-  char tail[64];
-  for (size_t pos = 0; pos < n; pos += 64) {
+  const int64_t max_depth = max_depth_;
+  State st = state_;
+  size_t pos = 0;
+  for (; pos < n; pos += 64) {
+    char tail[64];
     const char* block = p + pos;
     unsigned len = 64;
     if (n - pos < 64) {
@@ -137,19 +150,19 @@ size_t JsonLineScanner::FindLineEnd(const char* p, size_t n) {
     const uint64_t newline = m.newline & valid;
     if (newline != 0) {
       const unsigned at = static_cast<unsigned>(__builtin_ctzll(newline));
-      const uint64_t before = (uint64_t{1} << at) - 1;
-      Consume(m.quote & before, m.backslash & before, m.open & before, m.close & before, at);
-      line_too_deep_ = too_deep_;
-      Reset();
+      Consume(st, m, (uint64_t{1} << at) - 1, at, max_depth);
+      line_too_deep_ = st.too_deep;
+      state_ = State{};
       return pos + at;
     }
-    Consume(m.quote & valid, m.backslash & valid, m.open & valid, m.close & valid, len);
+    Consume(st, m, valid, len, max_depth);
   }
+  state_ = st;
   return n;
 }
 
 bool JsonLineScanner::FinishLine() {
-  line_too_deep_ = too_deep_;
+  line_too_deep_ = state_.too_deep;
   Reset();
   return line_too_deep_;
 }

@@ -31,16 +31,17 @@ class JsonLineScanner {
   // Forgets the current line (the caller dropped it).
   void Reset();
 
- private:
-  // Applies the masks of the first `len` bytes of a block (other bits clear).
-  void Consume(uint64_t quote, uint64_t backslash, uint64_t open, uint64_t close, unsigned len);
-  void WalkDepth(uint64_t open, uint64_t close);
+  // The current line's scan state (public for the .cc's helpers).
+  struct State {
+    int64_t depth = 0;
+    uint64_t in_string = 0;     // all ones while inside a string at a block boundary
+    uint64_t prev_escaped = 0;  // 1 when the next block's first byte is escaped
+    bool too_deep = false;
+  };
 
+ private:
   uint32_t max_depth_;
-  int64_t depth_ = 0;
-  uint64_t in_string_ = 0;     // all ones while inside a string at a block boundary
-  uint64_t prev_escaped_ = 0;  // 1 when the next block's first byte is escaped
-  bool too_deep_ = false;
+  State state_;
   bool line_too_deep_ = false;
 };
 

@@ -19,7 +19,8 @@ struct Line {
 
 // Reference: one byte at a time. Like simdjson's stage 1, a backslash
 // escapes the next byte anywhere (outside strings it is invalid JSON anyway),
-// and only unescaped quotes open or close strings.
+// and only unescaped quotes open or close strings; like simdjson's skipping,
+// depth is +1 per opener and -1 per closer (unbalanced lines are invalid).
 std::vector<Line> Reference(const std::string& s, uint32_t max_depth) {
   std::vector<Line> out;
   int64_t depth = 0;
@@ -40,7 +41,7 @@ std::vector<Line> Reference(const std::string& s, uint32_t max_depth) {
       continue;
     } else if (c == '[' || c == '{') {
       if (++depth > max_depth) too_deep = true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
+    } else if (c == ']' || c == '}') {
       --depth;
     }
   }

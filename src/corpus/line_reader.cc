@@ -11,8 +11,19 @@ constexpr size_t kInitialBuffer = 4u << 20;  // many records per read; not zeroe
 LineReader::LineReader(InputStream* stream, uint64_t max_line_bytes, uint32_t max_depth,
                        uint64_t size_hint)
     : stream_(stream), scanner_(max_depth), max_line_(std::max<uint64_t>(max_line_bytes, 1)) {
+  const InputStream::Mapped mapped = stream->mapped();
+  if (!mapped.bytes.empty()) {
+    // Plain file in memory: lines are views into it, nothing is read or copied.
+    mapped_ = true;
+    data_ = mapped.bytes.data();
+    end_ = mapped.bytes.size();
+    readable_end_ = end_ + mapped.readable_after;
+    eof_ = true;
+    return;
+  }
   cap_ = static_cast<size_t>(std::clamp<uint64_t>(size_hint, 64u << 10, kInitialBuffer));
   buf_ = std::make_unique_for_overwrite<char[]>(cap_ + kLinePadding);
+  data_ = buf_.get();
 }
 
 Status LineReader::Grow() {
@@ -23,6 +34,7 @@ Status LineReader::Grow() {
   scan_ -= begin_;
   begin_ = 0;
   buf_ = std::move(bigger);
+  data_ = buf_.get();
   cap_ = new_cap;
   return Status::Ok();
 }
@@ -43,32 +55,46 @@ Status LineReader::ReadMore() {
   return Status::Ok();
 }
 
+LineReader::Kind LineReader::Emit(size_t start, size_t len, bool too_deep, std::string_view* line) {
+  if (mapped_) {
+    stream_->Consume(begin_ - consumed_);
+    consumed_ = begin_;
+  }
+  if (len > 0 && data_[start + len - 1] == '\r') --len;
+  if (len > max_line_) {
+    *line = std::string_view();
+    return Kind::kTooLong;
+  }
+  const char* p = data_ + start;
+  if (mapped_ && start + len + kLinePadding > readable_end_) {
+    if (cap_ < len) {
+      cap_ = len;
+      buf_ = std::make_unique_for_overwrite<char[]>(cap_ + kLinePadding);
+    }
+    std::memcpy(buf_.get(), p, len);
+    std::memset(buf_.get() + len, 0, kLinePadding);
+    p = buf_.get();
+  }
+  *line = std::string_view(p, len);
+  return too_deep ? Kind::kTooDeep : Kind::kLine;
+}
+
 Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line_no) {
   for (;;) {
-    const char* base = buf_.get();
-    const size_t found = scan_ + scanner_.FindLineEnd(base + scan_, end_ - scan_);
+    const size_t found = scan_ + scanner_.FindLineEnd(data_ + scan_, end_ - scan_);
     if (found < end_) {
-      size_t pos = found;
-      size_t start = begin_;
-      begin_ = pos + 1;
-      scan_ = begin_;
+      const size_t start = begin_;
+      begin_ = scan_ = found + 1;
       *line_no = ++line_no_;
       if (skipping_) {
         skipping_ = false;
         *line = std::string_view();
         return Kind::kTooLong;
       }
-      size_t len = pos - start;
-      if (len > 0 && base[start + len - 1] == '\r') --len;
-      if (len > max_line_) {
-        *line = std::string_view();
-        return Kind::kTooLong;
-      }
-      *line = std::string_view(base + start, len);
-      return scanner_.too_deep() ? Kind::kTooDeep : Kind::kLine;
+      return Emit(start, found - start, scanner_.too_deep(), line);
     }
     scan_ = end_;
-    if (skipping_ || end_ - begin_ > max_line_) {
+    if (!mapped_ && (skipping_ || end_ - begin_ > max_line_)) {
       // Over-long: forget what we hold, keep looking for its newline.
       skipping_ = true;
       begin_ = scan_ = end_ = 0;
@@ -83,13 +109,10 @@ Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line
       }
       if (begin_ < end_) {
         // Last line without a trailing newline.
-        size_t start = begin_;
-        size_t len = end_ - begin_;
+        const size_t start = begin_;
         begin_ = scan_ = end_;
         *line_no = ++line_no_;
-        if (len > 0 && buf_[start + len - 1] == '\r') --len;
-        *line = std::string_view(buf_.get() + start, len);
-        return too_deep ? Kind::kTooDeep : Kind::kLine;
+        return Emit(start, end_ - start, too_deep, line);
       }
       return Kind::kEnd;
     }

@@ -1,7 +1,7 @@
 // LineReader: splits an InputStream into lines without copying them.
-// Each line is a view into an internal buffer that stays valid until the
-// next call, and at least kLinePadding readable bytes follow it (simdjson
-// needs that). A line longer than max_line_bytes is never held whole: the
+// Each line is a view into an internal buffer (or, for plain files, into the
+// stream's mapping) that stays valid until the next call, and at least
+// kLinePadding readable bytes follow it (simdjson needs that). A line longer than max_line_bytes is never held whole: the
 // reader reports it as kTooLong with its line number, drops bytes up to the
 // next newline and goes on. A line whose arrays/objects nest deeper than
 // max_depth (found in the same pass as the newline) is reported as kTooDeep.
@@ -38,11 +38,18 @@ class LineReader {
  private:
   Status Grow();
   Status ReadMore();
+  // The line [start, start + len) of data_: '\r' trimmed, length checked,
+  // copied when too near the end of a mapping for the padding.
+  Kind Emit(size_t start, size_t len, bool too_deep, std::string_view* line);
 
   InputStream* stream_;
   JsonLineScanner scanner_;
   uint64_t max_line_;
-  std::unique_ptr<char[]> buf_;
+  const char* data_ = nullptr;  // buf_ or the stream's mapped bytes
+  bool mapped_ = false;
+  size_t readable_end_ = 0;  // mapped: bytes of data_ that may be read
+  size_t consumed_ = 0;      // mapped: bytes reported to the stream as read
+  std::unique_ptr<char[]> buf_;  // the read buffer, or (mapped) a padded copy of a last line
   size_t cap_ = 0;     // usable bytes (padding comes on top)
   size_t begin_ = 0;   // start of the current line
   size_t scan_ = 0;    // bytes before this hold no '\n' of the current line

@@ -18,11 +18,14 @@ constexpr std::string_view kOrcidPrefix = "https://orcid.org/";
 constexpr std::string_view kDoiPrefix = "https://doi.org/";
 constexpr uint32_t kMaxAbstractWords = 1u << 20;
 
-bool NextField(simdjson::simdjson_result<field> fr, std::string_view where, field* f,
-               std::string* err) {
-  auto e = std::move(fr).get(*f);
-  if (e) return json::Fail(err, where, e);
-  return true;
+// The field `fr` holds, used in place: copying simdjson's result structs per
+// field cost store-forwarding stalls on the ingest hot path.
+field* NextField(simdjson::simdjson_result<field>& fr, std::string_view where, std::string* err) {
+  if (auto e = fr.error()) {
+    json::Fail(err, where, e);
+    return nullptr;
+  }
+  return &fr.value_unsafe();
 }
 
 bool GetId(value v, std::string_view name, std::string_view prefix, std::string* out,
@@ -39,8 +42,9 @@ bool ParseInstitution(value v, InstitutionRef* inst, uint32_t budget, std::strin
   ST_JSON_OK(json::GetObject(v, "authorships.institutions[]", &obj, &present, err));
   if (!present) return true;
   for (auto fr : obj) {
-    field f;
-    ST_JSON_OK(NextField(std::move(fr), "authorships.institutions", &f, err));
+    field* f_ptr = NextField(fr, "authorships.institutions", err);
+    if (f_ptr == nullptr) return false;
+    field& f = *f_ptr;
     raw_json_string key = f.key();
     if (key == "id") {
       ST_JSON_OK(GetId(f.value(), "authorships.institutions.id", kOpenAlexPrefix,
@@ -65,8 +69,9 @@ bool ParseSource(value v, WorkRecord* out, uint32_t budget, std::string* err) {
   ST_JSON_OK(json::GetObject(v, "primary_location", &loc, &present, err));
   if (!present) return true;
   for (auto fr : loc) {
-    field f;
-    ST_JSON_OK(NextField(std::move(fr), "primary_location", &f, err));
+    field* f_ptr = NextField(fr, "primary_location", err);
+    if (f_ptr == nullptr) return false;
+    field& f = *f_ptr;
     if (f.key() != "source") {
       ST_JSON_OK(json::SkipUnknown(f.value(), budget, err));
       continue;
@@ -75,8 +80,9 @@ bool ParseSource(value v, WorkRecord* out, uint32_t budget, std::string* err) {
     ST_JSON_OK(json::GetObject(f.value(), "primary_location.source", &src, &present, err));
     if (!present) continue;
     for (auto sfr : src) {
-      field sf;
-      ST_JSON_OK(NextField(std::move(sfr), "primary_location.source", &sf, err));
+      field* sf_ptr = NextField(sfr, "primary_location.source", err);
+      if (sf_ptr == nullptr) return false;
+      field& sf = *sf_ptr;
       if (sf.key() == "id") {
         ST_JSON_OK(GetId(sf.value(), "primary_location.source.id", kOpenAlexPrefix, &out->venue_id, err));
       } else if (sf.key() == "display_name") {
@@ -96,8 +102,9 @@ bool NestedName(value v, std::string_view name, std::string* out, uint32_t budge
   ST_JSON_OK(json::GetObject(v, name, &obj, &present, err));
   if (!present) return true;
   for (auto fr : obj) {
-    field f;
-    ST_JSON_OK(NextField(std::move(fr), name, &f, err));
+    field* f_ptr = NextField(fr, name, err);
+    if (f_ptr == nullptr) return false;
+    field& f = *f_ptr;
     if (f.key() == "display_name") {
       ST_JSON_OK(json::GetString(f.value(), name, out, err));
     } else {
@@ -130,8 +137,9 @@ bool OpenAlexParser::ParseTopic(value v, std::string_view name, TopicRef* topic,
   ST_JSON_OK(json::GetObject(v, name, &obj, &present, err));
   if (!present) return true;
   for (auto fr : obj) {
-    field f;
-    ST_JSON_OK(NextField(std::move(fr), name, &f, err));
+    field* f_ptr = NextField(fr, name, err);
+    if (f_ptr == nullptr) return false;
+    field& f = *f_ptr;
     raw_json_string key = f.key();
     if (key == "id") {
       ST_JSON_OK(GetId(f.value(), name, kOpenAlexPrefix, &topic->id, err));
@@ -161,8 +169,9 @@ bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err)
   au.Clear();
   bool have_display_name = false;
   for (auto fr : obj) {
-    field f;
-    ST_JSON_OK(NextField(std::move(fr), "authorships", &f, err));
+    field* f_ptr = NextField(fr, "authorships", err);
+    if (f_ptr == nullptr) return false;
+    field& f = *f_ptr;
     raw_json_string key = f.key();
     if (key == "author_position") {
       std::string_view pos;
@@ -176,8 +185,9 @@ bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err)
       ST_JSON_OK(json::GetObject(f.value(), "authorships.author", &author, &present, err));
       if (!present) continue;
       for (auto afr : author) {
-        field af;
-        ST_JSON_OK(NextField(std::move(afr), "authorships.author", &af, err));
+        field* af_ptr = NextField(afr, "authorships.author", err);
+        if (af_ptr == nullptr) return false;
+        field& af = *af_ptr;
         raw_json_string akey = af.key();
         if (akey == "id") {
           ST_JSON_OK(GetId(af.value(), "authorships.author.id", kOpenAlexPrefix, &au.openalex_id, err));
@@ -220,8 +230,9 @@ bool OpenAlexParser::ParseAbstract(value v, WorkRecord* out, std::string* err) {
   slots_.clear();
   size_t words = 0;
   for (auto fr : obj) {
-    field f;
-    ST_JSON_OK(NextField(std::move(fr), "abstract_inverted_index", &f, err));
+    field* f_ptr = NextField(fr, "abstract_inverted_index", err);
+    if (f_ptr == nullptr) return false;
+    field& f = *f_ptr;
     std::string_view word;
     if (auto e = f.unescaped_key().get(word)) return json::Fail(err, "abstract_inverted_index", e);
     array positions;
@@ -250,8 +261,9 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
   bool have_primary = false;
   bool present;
   for (auto fr : obj) {
-    field f;
-    ST_JSON_OK(NextField(std::move(fr), "(record)", &f, err));
+    field* f_ptr = NextField(fr, "(record)", err);
+    if (f_ptr == nullptr) return false;
+    field& f = *f_ptr;
     raw_json_string key = f.key();
     // Most of a work's ~50 keys are unused: reject them on the first letter
     // before any full comparison (this loop is the ingest hot path).
@@ -298,8 +310,9 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
         if (!present) continue;
         int64_t year = 0, count = 0;
         for (auto yfr : yc) {
-          field yf;
-          ST_JSON_OK(NextField(std::move(yfr), "counts_by_year", &yf, err));
+          field* yf_ptr = NextField(yfr, "counts_by_year", err);
+          if (yf_ptr == nullptr) return false;
+          field& yf = *yf_ptr;
           if (yf.key() == "year") {
             ST_JSON_OK(json::GetInt(yf.value(), "counts_by_year.year", &year, err));
           } else if (yf.key() == "cited_by_count") {
