@@ -17,6 +17,8 @@
 #include "cli/commands.h"
 #include "corpus/reader.h"
 #include "graph/builder.h"
+#include "graph/phase_log.h"
+#include "graph/release_memory.h"
 #include "graph/versions.h"
 #include "graph/view.h"
 #include "scoring/derived.h"
@@ -158,6 +160,7 @@ int RunIngest(int argc, char** argv) {
     return app.exit(e);
   }
   auto start = std::chrono::steady_clock::now();
+  graph::LogPhase("start");
 
   // Held until exit: reading CURRENT, building and publishing are one step.
   auto lock = graph::GraphDirLock::Acquire(flags.graph_dir);
@@ -191,17 +194,23 @@ int RunIngest(int argc, char** argv) {
   // and adding files without --labs reuses the previous version's copy.
   std::string labs = flags.labs;
   if (labs.empty() && current.ok() && std::filesystem::exists(*current + "/labs.csv")) labs = *current + "/labs.csv";
-  graph::GraphBuilder builder(graph::BuildOptions{labs, flags.threads});
   ErrorLog errors;
   ReadTotals totals;
-  ProgressBar bar("ingest", total_bytes, !flags.json);
-  ReadAll(*files, flags, builder, errors, totals, bar);
-  if (totals.abort.load())
-    return Fail(flags.graph_dir, *staging,
-                Status(totals.abort_status.code(), totals.abort_status.message() + " (--on-error=abort)"),
-                flags.json);
-
-  auto summary = builder.Write(*staging);
+  Result<graph::BuildSummary> summary = Status::Internal("not built");
+  {
+    // The builder's records are gone before scoring maps the new graph.
+    graph::GraphBuilder builder(graph::BuildOptions{labs, flags.threads});
+    ProgressBar bar("ingest", total_bytes, !flags.json);
+    ReadAll(*files, flags, builder, errors, totals, bar);
+    if (totals.abort.load())
+      return Fail(flags.graph_dir, *staging,
+                  Status(totals.abort_status.code(), totals.abort_status.message() + " (--on-error=abort)"),
+                  flags.json);
+    graph::LogPhase("read files");
+    summary = builder.Write(*staging);
+  }
+  graph::ReleaseFreedMemory();
+  graph::LogPhase("builder freed");
   if (!summary.ok()) return Fail(flags.graph_dir, *staging, summary.status(), flags.json);
   Status s = graph::WriteVersionInputs(*staging, inputs);
   if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
@@ -214,7 +223,9 @@ int RunIngest(int argc, char** argv) {
   {
     auto view = graph::GraphView::Open(*staging);
     if (!view.ok()) return Fail(flags.graph_dir, *staging, view.status(), flags.json);
+    graph::LogPhase("map graph");
     s = scoring::BuildDerived(**view, *staging, scoring::DeriveOptions{flags.threads});
+    graph::LogPhase("scoring data");
     if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
   }
   s = graph::PublishVersion(flags.graph_dir, *staging);

@@ -98,11 +98,10 @@ void BuildState::PlaceMentions() {
 }
 
 void BuildState::ResolveAuthors() {
-  IdentityInput in;
-  in.names = names_;
-  in.blocks = blocks_;
   std::unordered_map<std::string_view, uint32_t> domain_id;
-  in.mentions.reserve(mentions_.size());
+  std::vector<MentionInput> inputs;
+  inputs.reserve(mentions_.size());
+  mention_ids_.reserve(mentions_.size());
   for (size_t m = 0; m < mentions_.size(); ++m) {
     const GlobalMention& gm = mentions_[m];
     const ShardMention& sm = Mention(gm);
@@ -110,39 +109,42 @@ void BuildState::ResolveAuthors() {
     x.work = gm.work;
     x.name = mention_norm_name_[m];
     x.block = x.name == IdentityInput::kNoName ? IdentityInput::kNoName : name_block_[x.name];
-    auto intern = [&](std::string s) { return norm_ids_.Get(norm_ids_.Intern(s)); };
+    auto intern = [&](const std::string& s) { return norm_ids_.Intern(s); };
     x.openalex_id = intern(NormalizeExternalId(Str(gm.shard, sm.openalex_id)));
     x.orcid = intern(NormalizeExternalId(Str(gm.shard, sm.orcid)));
     x.openreview_id = intern(NormalizeExternalId(Str(gm.shard, sm.openreview_id)));
     x.email = intern(Lower(Str(gm.shard, sm.email)));
     x.source = gm.source;
     // Domain evidence: the person's e-mail, else the institution's e-mail domain.
-    std::string_view domain = EmailDomain(x.email);
-    const ShardMention& ms = sm;
-    for (uint32_t i = 0; i < ms.inst_count; ++i) {
-      uint32_t g = GlobalInst(gm.shard, ms.inst_begin + i);
+    std::string_view domain = EmailDomain(norm_ids_.Get(x.email));
+    for (uint32_t i = 0; i < sm.inst_count; ++i) {
+      uint32_t local = shards_[gm.shard]->mention_insts[sm.inst_begin + i];
+      uint32_t g = GlobalInst(gm.shard, local);
       if (g != kNone) mention_insts_.push_back(g);
       if (domain.empty())
-        domain = intern(Lower(Str(gm.shard, shards_[gm.shard]->insts[ms.inst_begin + i].domain)));
+        domain = norm_ids_.Get(intern(Lower(Str(gm.shard, shards_[gm.shard]->insts[local].domain))));
     }
     mention_inst_off_.push_back(mention_insts_.size());
     if (!domain.empty() && !IsWebmailDomain(domain)) {
       auto [it, inserted] = domain_id.emplace(domain, static_cast<uint32_t>(domain_id.size()));
       x.domain = it->second;
     }
-    mention_oa_.push_back(x.openalex_id);
-    mention_orcid_.push_back(x.orcid);
-    mention_openreview_.push_back(x.openreview_id);
-    mention_email_.push_back(x.email);
-    in.mentions.push_back(x);
+    mention_ids_.push_back({x.openalex_id, x.orcid, x.openreview_id, x.email});
+    inputs.push_back(x);
   }
+  IdentityInput in;
+  in.mentions = inputs;
   in.inst_offsets = mention_inst_off_;
   in.insts = mention_insts_;
+  in.names = names_;
+  in.blocks = blocks_;
+  in.id_text = norm_ids_.All();
   IdentityResult res = ResolveIdentities(in);
+  inputs = {};
   // Ids that contradict the name are neither indexed nor shown for this person.
   for (size_t m = 0; m < mentions_.size(); ++m) {
-    if (res.rejected_ids[m] & kRejectedOpenReview) mention_openreview_[m] = {};
-    if (res.rejected_ids[m] & kRejectedEmail) mention_email_[m] = {};
+    if (res.rejected_ids[m] & kRejectedOpenReview) mention_ids_[m].openreview = 0;
+    if (res.rejected_ids[m] & kRejectedEmail) mention_ids_[m].email = 0;
   }
   // Dense author ids in order of first appearance (works are already ordered).
   std::vector<AuthorId> author_of_root(mentions_.size(), kNone);
@@ -155,7 +157,8 @@ void BuildState::ResolveAuthors() {
     }
     author_of_mention_[m] = author_of_root[root];
   }
-  evidence_ = std::move(res.evidence);
+  evidence_.resize(num_authors_);
+  for (AuthorId a = 0; a < num_authors_; ++a) evidence_[a] = res.EvidenceOf(author_root_[a]);
   merged_identities_ = mentions_.size() - num_authors_;
 }
 
@@ -198,18 +201,18 @@ void BuildState::BuildAuthorColumns() {
       auto add = [](std::vector<std::string_view>& v, std::string_view s) {
         if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
       };
-      add(summary.openalex_ids, mention_oa_[m]);
-      add(summary.orcids, mention_orcid_[m]);
-      add(summary.openreview_ids, mention_openreview_[m]);
-      add(summary.email_domains, EmailDomain(mention_email_[m]));
+      const MentionIds& ids = mention_ids_[m];
+      add(summary.openalex_ids, norm_ids_.Get(ids.openalex));
+      add(summary.orcids, norm_ids_.Get(ids.orcid));
+      add(summary.openreview_ids, norm_ids_.Get(ids.openreview));
+      add(summary.email_domains, EmailDomain(norm_ids_.Get(ids.email)));
       summary.sources_mask |= static_cast<uint8_t>(1u << gm.source);
       std::string_view pt = Str(gm.shard, sm.position_title);
       if (!pt.empty() && gm.year >= title_year) title = pt, title_year = gm.year;
       works.push_back(gm.work);
       for (uint64_t i = mention_inst_off_[m]; i < mention_inst_off_[m + 1]; ++i)
         affs.push_back({mention_insts_[i], gm.year, gm.work});
-      for (auto id : {mention_oa_[m], mention_orcid_[m], mention_openreview_[m], mention_email_[m]})
-        add(ext_ids, id);
+      for (uint32_t id : {ids.openalex, ids.orcid, ids.openreview, ids.email}) add(ext_ids, norm_ids_.Get(id));
       if (mention_norm_name_[m] != IdentityInput::kNoName) add_id(name_ids, mention_norm_name_[m]);
     }
     for (std::string_view id : ext_ids) ext_index_.emplace_back(std::string(id), a);
@@ -231,7 +234,7 @@ void BuildState::BuildAuthorColumns() {
     author_openreview_.Add(summary.openreview_ids.empty() ? std::string_view() : summary.openreview_ids[0]);
     author_position_title_.Add(title);
 
-    summary.evidence = evidence_[author_root_[a]];
+    summary.evidence = evidence_[a];
     if (summary.evidence.affiliation_inst != kNone && summary.evidence.affiliation_inst < insts_.size())
       summary.affiliation_name = insts_[summary.evidence.affiliation_inst].name;
     auto [conf, reason] = DescribeIdentity(summary);

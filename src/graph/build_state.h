@@ -15,6 +15,7 @@
 #include "graph/builder.h"
 #include "graph/identity.h"
 #include "graph/orgs.h"
+#include "graph/release_memory.h"
 #include "graph/sections.h"
 #include "graph/shard.h"
 #include "graph/view.h"
@@ -39,14 +40,21 @@ struct GlobalMention {
 class BuildState {
  public:
   BuildState(const BuildOptions& options, std::vector<ShardStore*> shards)
-      : options_(options), shards_(std::move(shards)) {}
+      : options_(options), shards_(std::move(shards)), global_inst_of_local_(shards_.size()) {}
   Result<BuildSummary> Run(const std::string& version_dir);
 
  private:
+  // Frees what later steps no longer read, so phases do not stack up.
+  template <typename... T>
+  static void Release(T&... parts) {
+    ((parts = T()), ...);
+    ReleaseFreedMemory();
+  }
   // builder.cc
   void MergeWorks();
   void BuildWorkColumns();
   uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
+  uint32_t ResolveInst(uint32_t shard, uint32_t local_inst);
   void FinishInstitutions();
   // build_people.cc
   void PlaceMentions();
@@ -90,6 +98,7 @@ class BuildState {
     std::string openalex_id, name, country, type, domain;
   };
   std::vector<Inst> insts_;
+  std::vector<std::vector<uint32_t>> global_inst_of_local_;  // per shard, filled lazily
   std::unordered_map<std::string, uint32_t> inst_by_key_;
   StringColumn inst_name_, inst_openalex_, inst_country_, inst_type_, inst_org_;
   std::unordered_map<std::string, TopicId> topic_by_key_;
@@ -108,9 +117,12 @@ class BuildState {
   std::vector<uint64_t> mention_inst_off_{0};
   std::vector<uint32_t> mention_insts_;
   StringArena norm_ids_;  // normalised external ids and e-mail domains, stable views
-  std::vector<std::string_view> mention_oa_, mention_orcid_, mention_openreview_, mention_email_;
+  struct MentionIds {
+    uint32_t openalex, orcid, openreview, email;  // ids in norm_ids_; 0 = none
+  };
+  std::vector<MentionIds> mention_ids_;
   std::vector<uint32_t> author_root_;
-  std::vector<NameEvidence> evidence_;
+  std::vector<NameEvidence> evidence_;  // per author
   std::vector<AuthorId> author_of_mention_;
   std::vector<float> author_confidence_;
   StringColumn author_name_, author_openalex_, author_orcid_, author_openreview_,

@@ -8,6 +8,8 @@
 #include "graph/union_find.h"
 #include "graph/build_state.h"
 #include "graph/identity.h"
+#include "graph/phase_log.h"
+#include "graph/release_memory.h"
 
 namespace st::graph {
 
@@ -56,15 +58,32 @@ int SourceRank(uint8_t source) {  // primary record preference: OpenAlex, paper 
 
 Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   if (!options_.lab_map_csv.empty()) ST_RETURN_IF_ERROR(orgs_.LoadLabCsv(options_.lab_map_csv));
+  for (ShardStore* shard : shards_) shard->Finish();
+  ReleaseFreedMemory();
+  LogPhase("finish shards");
   MergeWorks();
+  LogPhase("MergeWorks");
   BuildWorkColumns();
+  Release(work_key_to_rec_root_);
+  LogPhase("BuildWorkColumns");
   PlaceMentions();
+  Release(recs_, work_rec_offsets_, work_recs_, work_of_rec_);
+  LogPhase("PlaceMentions");
   ResolveAuthors();
+  LogPhase("ResolveAuthors");
   BuildAuthorColumns();
+  // Records and mentions are all in the columns now.
+  for (ShardStore* shard : shards_) *shard = ShardStore();
+  Release(mentions_, slots_per_work_, mention_norm_name_, names_, name_block_, blocks_, work_mention_off_,
+          mention_inst_off_, mention_insts_, norm_ids_, mention_ids_, author_root_, evidence_, author_of_mention_);
+  LogPhase("BuildAuthorColumns");
   BuildCoauthorEdges();
+  LogPhase("BuildCoauthorEdges");
   FinishInstitutions();
   BuildIndexes();
+  LogPhase("BuildIndexes");
   ST_RETURN_IF_ERROR(WriteFile(version_dir + "/" + format::kGraphFileName));
+  LogPhase("WriteFile");
   BuildSummary s;
   s.works = num_works_;
   s.authors = num_authors_;
@@ -267,6 +286,15 @@ void BuildState::BuildWorkColumns() {
 }
 
 uint32_t BuildState::GlobalInst(uint32_t shard, uint32_t local_inst) {
+  // Shards hold each distinct institution once: resolve it once.
+  constexpr uint32_t kUnresolved = kNone - 1;
+  auto& cache = global_inst_of_local_[shard];
+  if (cache.empty()) cache.assign(shards_[shard]->insts.size(), kUnresolved);
+  if (cache[local_inst] != kUnresolved) return cache[local_inst];
+  return cache[local_inst] = ResolveInst(shard, local_inst);
+}
+
+uint32_t BuildState::ResolveInst(uint32_t shard, uint32_t local_inst) {
   const ShardInst& si = shards_[shard]->insts[local_inst];
   std::string_view oa = Str(shard, si.openalex_id), name = Str(shard, si.name);
   std::string key;

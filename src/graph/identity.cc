@@ -23,8 +23,9 @@ TokenKind KindOf(uint64_t token) { return static_cast<TokenKind>(token >> 32); }
 
 struct Cluster {
   std::vector<uint32_t> names;
-  std::vector<std::string_view> openalex_ids, orcids, openreview_ids;
+  std::vector<uint32_t> openalex_ids, orcids, openreview_ids;  // id indexes
   std::vector<uint64_t> tokens;  // sorted, unique
+  NameEvidence evidence;
 };
 
 template <typename T>
@@ -67,17 +68,28 @@ class Resolver {
 
   IdentityResult Run() {
     JoinByStrongIds();
+    std::vector<std::pair<uint32_t, uint32_t>> by_block = BlockRoots();
     BuildClusters();
-    JoinByNames();
+    JoinByNames(by_block);
     IdentityResult out;
     out.cluster_of_mention.resize(in_.mentions.size());
     for (uint32_t m = 0; m < in_.mentions.size(); ++m) out.cluster_of_mention[m] = uf_.Find(m);
-    out.evidence = std::move(evidence_);
+    for (size_t c = 0; c < clusters_.size(); ++c) {
+      uint32_t root = cluster_root_[c];
+      if (uf_.Find(root) == root && clusters_[c].evidence.joins > 0)
+        out.evidence.emplace_back(root, clusters_[c].evidence);
+    }
+    std::sort(out.evidence.begin(), out.evidence.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     out.rejected_ids = std::move(rejected_);
     return out;
   }
 
  private:
+  static constexpr uint32_t kNoCluster = 0xFFFFFFFFu;
+
+  std::string_view IdText(uint32_t id) const { return in_.id_text[id]; }
+
   bool MentionNamesAgree(uint32_t a, uint32_t b) const {
     uint32_t x = in_.mentions[a].name, y = in_.mentions[b].name;
     if (x == IdentityInput::kNoName || y == IdentityInput::kNoName || x == y) return true;
@@ -96,29 +108,63 @@ class Resolver {
 
   void JoinByStrongIds() {
     rejected_.assign(in_.mentions.size(), 0);
-    std::array<std::unordered_map<std::string_view, uint32_t>, 4> first;
+    // First mention per id index, one table per kind of id.
+    std::array<std::vector<uint32_t>, 4> first;
+    for (auto& f : first) f.assign(in_.id_text.size(), kNoCluster);
     for (uint32_t m = 0; m < in_.mentions.size(); ++m) {
       const MentionInput& x = in_.mentions[m];
-      if (!x.openreview_id.empty() && !FitsOpenReviewId(m, x.openreview_id)) rejected_[m] |= kRejectedOpenReview;
-      std::string_view ids[4] = {x.openalex_id, x.orcid,
-                                 (rejected_[m] & kRejectedOpenReview) ? std::string_view() : x.openreview_id,
-                                 x.email};
+      if (x.openreview_id != 0 && !FitsOpenReviewId(m, IdText(x.openreview_id)))
+        rejected_[m] |= kRejectedOpenReview;
+      uint32_t ids[4] = {x.openalex_id, x.orcid, (rejected_[m] & kRejectedOpenReview) ? 0u : x.openreview_id,
+                         x.email};
       for (int k = 0; k < 4; ++k) {
-        if (ids[k].empty()) continue;
-        auto [it, inserted] = first[k].emplace(ids[k], m);
-        if (inserted) continue;
-        if (k == 3 && !MentionNamesAgree(it->second, m)) {
+        if (ids[k] == 0) continue;
+        uint32_t& f = first[k][ids[k]];
+        if (f == kNoCluster) {
+          f = m;
+          continue;
+        }
+        if (k == 3 && !MentionNamesAgree(f, m)) {
           rejected_[m] |= kRejectedEmail;
           continue;
         }
-        uf_.Union(it->second, m);
+        uf_.Union(f, m);
       }
     }
   }
 
+  // (block, root) pairs, sorted and unique: a cluster with name variants sits
+  // in several blocks. Only roots sharing a block with another root can join
+  // by name, so only they get a cluster (the rest need no evidence lists).
+  std::vector<std::pair<uint32_t, uint32_t>> BlockRoots() {
+    std::vector<std::pair<uint32_t, uint32_t>> by_block;
+    for (uint32_t m = 0; m < in_.mentions.size(); ++m) {
+      if (in_.mentions[m].block != IdentityInput::kNoName)
+        by_block.emplace_back(in_.mentions[m].block, uf_.Find(m));
+    }
+    std::sort(by_block.begin(), by_block.end());
+    by_block.erase(std::unique(by_block.begin(), by_block.end()), by_block.end());
+    cluster_of_root_.assign(in_.mentions.size(), kNoCluster);
+    for (size_t begin = 0; begin < by_block.size();) {
+      size_t end = begin;
+      while (end < by_block.size() && by_block[end].first == by_block[begin].first) ++end;
+      if (end - begin > 1) {
+        for (size_t i = begin; i < end; ++i) {
+          uint32_t root = by_block[i].second;
+          if (cluster_of_root_[root] != kNoCluster) continue;
+          cluster_of_root_[root] = static_cast<uint32_t>(cluster_root_.size());
+          cluster_root_.push_back(root);
+        }
+      }
+      begin = end;
+    }
+    clusters_.resize(cluster_root_.size());
+    return by_block;
+  }
+
+  Cluster& ClusterOf(uint32_t root) { return clusters_[cluster_of_root_[root]]; }
+
   void BuildClusters() {
-    clusters_.resize(in_.mentions.size());
-    evidence_.resize(in_.mentions.size());
     const auto& ms = in_.mentions;
     std::vector<uint64_t> tokens;
     for (size_t begin = 0; begin < ms.size();) {
@@ -127,11 +173,13 @@ class Resolver {
       bool small = end - begin <= kMaxAuthorsForEvidence;
       for (size_t m = begin; m < end; ++m) {
         const MentionInput& x = ms[m];
-        Cluster& c = clusters_[uf_.Find(static_cast<uint32_t>(m))];
+        uint32_t root = uf_.Find(static_cast<uint32_t>(m));
+        if (cluster_of_root_[root] == kNoCluster) continue;
+        Cluster& c = ClusterOf(root);
         if (x.name != IdentityInput::kNoName) AddUnique(c.names, x.name);
-        if (!x.openalex_id.empty()) AddUnique(c.openalex_ids, x.openalex_id);
-        if (!x.orcid.empty()) AddUnique(c.orcids, x.orcid);
-        if (!x.openreview_id.empty() && !(rejected_[m] & kRejectedOpenReview))
+        if (x.openalex_id != 0) AddUnique(c.openalex_ids, x.openalex_id);
+        if (x.orcid != 0) AddUnique(c.orcids, x.orcid);
+        if (x.openreview_id != 0 && !(rejected_[m] & kRejectedOpenReview))
           AddUnique(c.openreview_ids, x.openreview_id);
         tokens.clear();
         tokens.push_back(Token(kPaper, x.work));
@@ -160,8 +208,8 @@ class Resolver {
 
   // Joins clusters a and b (roots) if nothing contradicts it; records why.
   void TryJoin(uint32_t a, uint32_t b, uint64_t token) {
-    Cluster& ca = clusters_[a];
-    Cluster& cb = clusters_[b];
+    Cluster& ca = ClusterOf(a);
+    Cluster& cb = ClusterOf(b);
     if (!NamesAgree(ca, cb)) return;
     if (!ca.orcids.empty() && !cb.orcids.empty() && Disjoint(ca.orcids, cb.orcids)) return;
     if (!ca.openreview_ids.empty() && !cb.openreview_ids.empty() &&
@@ -174,16 +222,16 @@ class Resolver {
       return;
     uint32_t root = uf_.Union(a, b);
     uint32_t other = root == a ? b : a;
-    Cluster& cr = clusters_[root];
-    Cluster& co = clusters_[other];
+    Cluster& cr = ClusterOf(root);
+    Cluster& co = ClusterOf(other);
     for (uint32_t n : co.names) AddUnique(cr.names, n);
     for (auto v : co.openalex_ids) AddUnique(cr.openalex_ids, v);
     for (auto v : co.orcids) AddUnique(cr.orcids, v);
     for (auto v : co.openreview_ids) AddUnique(cr.openreview_ids, v);
     SortedUnionInto(cr.tokens, co.tokens);
+    NameEvidence& e = cr.evidence;
+    const NameEvidence eo = co.evidence;
     co = Cluster{};
-    NameEvidence& e = evidence_[root];
-    const NameEvidence& eo = evidence_[other];
     e.joins += eo.joins + 1;
     e.shared_coauthors = std::max({e.shared_coauthors, eo.shared_coauthors, shared});
     if (e.affiliation_inst == 0xFFFFFFFFu) e.affiliation_inst = eo.affiliation_inst;
@@ -193,15 +241,7 @@ class Resolver {
     e.same_paper = e.same_paper || eo.same_paper || kind == kPaper;
   }
 
-  void JoinByNames() {
-    // (block, root) pairs: a cluster with name variants sits in several blocks.
-    std::vector<std::pair<uint32_t, uint32_t>> by_block;
-    for (uint32_t m = 0; m < in_.mentions.size(); ++m) {
-      if (in_.mentions[m].block != IdentityInput::kNoName)
-        by_block.emplace_back(in_.mentions[m].block, uf_.Find(m));
-    }
-    std::sort(by_block.begin(), by_block.end());
-    by_block.erase(std::unique(by_block.begin(), by_block.end()), by_block.end());
+  void JoinByNames(const std::vector<std::pair<uint32_t, uint32_t>>& by_block) {
     std::unordered_map<uint64_t, uint32_t> seen;
     for (size_t begin = 0; begin < by_block.size();) {
       size_t end = begin;
@@ -211,7 +251,7 @@ class Resolver {
         for (size_t i = begin; i < end; ++i) {
           uint32_t r = by_block[i].second;
           // Copy: joining rewrites the cluster's token list.
-          std::vector<uint64_t> tokens = clusters_[uf_.Find(r)].tokens;
+          std::vector<uint64_t> tokens = ClusterOf(uf_.Find(r)).tokens;
           for (uint64_t t : tokens) {
             auto [it, inserted] = seen.emplace(t, r);
             if (inserted) continue;
@@ -226,8 +266,9 @@ class Resolver {
 
   const IdentityInput& in_;
   UnionFind uf_;
+  std::vector<uint32_t> cluster_of_root_;  // per mention: its cluster if it is a root that can join
+  std::vector<uint32_t> cluster_root_;     // per cluster: its root mention when created
   std::vector<Cluster> clusters_;
-  std::vector<NameEvidence> evidence_;
   std::vector<uint8_t> rejected_;
 };
 
@@ -250,6 +291,12 @@ std::string_view StripPrefix(std::string_view s, std::initializer_list<std::stri
 }  // namespace
 
 IdentityResult ResolveIdentities(const IdentityInput& input) { return Resolver(input).Run(); }
+
+NameEvidence IdentityResult::EvidenceOf(uint32_t root) const {
+  auto it = std::lower_bound(evidence.begin(), evidence.end(), root,
+                             [](const auto& e, uint32_t r) { return e.first < r; });
+  return it != evidence.end() && it->first == root ? it->second : NameEvidence{};
+}
 
 std::pair<float, std::string> DescribeIdentity(const IdentitySummary& s) {
   std::vector<std::string> parts;

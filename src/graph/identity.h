@@ -14,8 +14,10 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace st::graph {
@@ -24,18 +26,22 @@ struct MentionInput {
   uint32_t work = 0;   // final work id; mentions must be grouped by work, ascending
   uint32_t name = 0;   // index into IdentityInput::names (normalised); kNoName if none
   uint32_t block = 0;  // index into IdentityInput::blocks; kNoName if none
-  std::string_view openalex_id, orcid, openreview_id, email;  // normalised or empty
+  // Normalised ids as indexes into IdentityInput::id_text; 0 is "none".
+  // Equal strings must have equal indexes (an interned pool).
+  uint32_t openalex_id = 0, orcid = 0, openreview_id = 0, email = 0;
   uint32_t domain = 0xFFFFFFFFu;  // e-mail domain id (webmail excluded) or none
   uint8_t source = 0;             // corpus::Source
 };
 
+// Views into the caller's arrays, which must outlive ResolveIdentities.
 struct IdentityInput {
   static constexpr uint32_t kNoName = 0xFFFFFFFFu;
-  std::vector<MentionInput> mentions;
-  std::vector<uint64_t> inst_offsets{0};  // CSR: institutions per mention
-  std::vector<uint32_t> insts;
-  std::vector<std::string> names;   // normalised person names
-  std::vector<std::string> blocks;  // NameBlockKey of names
+  std::span<const MentionInput> mentions;
+  std::span<const uint64_t> inst_offsets;  // CSR: institutions per mention (size mentions + 1)
+  std::span<const uint32_t> insts;
+  std::span<const std::string> names;   // normalised person names
+  std::span<const std::string> blocks;  // NameBlockKey of names
+  std::span<const std::string_view> id_text;  // text of the id indexes; [0] is ""
 };
 
 // Why the mentions of one person were put together (name-based joins only).
@@ -57,7 +63,10 @@ struct IdentityResult {
   // "~Yoshua_Bengio1" on "Sergey Levine", or an e-mail first seen on an
   // incompatible name): paper lists sometimes misalign id and name lists.
   std::vector<uint8_t> rejected_ids;
-  std::vector<NameEvidence> evidence;        // indexed by root mention
+  // Evidence of the clusters joined by name, sorted by root (most people
+  // have none, so this is sparse).
+  std::vector<std::pair<uint32_t, NameEvidence>> evidence;
+  NameEvidence EvidenceOf(uint32_t root) const;
 };
 
 IdentityResult ResolveIdentities(const IdentityInput& input);

@@ -45,11 +45,14 @@ uint32_t StringArena::AddUnique(std::string_view s) {
   return id;
 }
 
+void StringArena::Freeze() { index_ = {}; }
+
 uint32_t ShardStore::AddInst(const corpus::InstitutionRef& inst) {
-  insts.push_back({strings.Intern(inst.openalex_id), strings.Intern(inst.name),
-                   strings.Intern(inst.country_code), strings.Intern(inst.type),
-                   strings.Intern(inst.domain)});
-  return static_cast<uint32_t>(insts.size() - 1);
+  ShardInst key{strings.Intern(inst.openalex_id), strings.Intern(inst.name), strings.Intern(inst.country_code),
+                strings.Intern(inst.type), strings.Intern(inst.domain)};
+  auto [it, inserted] = inst_index_.emplace(key, static_cast<uint32_t>(insts.size()));
+  if (inserted) insts.push_back(key);
+  return it->second;
 }
 
 void ShardStore::Add(const corpus::WorkRecord& r) {
@@ -82,9 +85,9 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
     m.email = strings.Intern(a.email);
     m.position_title = strings.Intern(a.position_title);
     m.position = static_cast<uint8_t>(a.position);
-    m.inst_begin = static_cast<uint32_t>(insts.size());
+    m.inst_begin = static_cast<uint32_t>(mention_insts.size());
     size_t n = std::min<size_t>(a.institutions.size(), 0xFFFF);
-    for (size_t i = 0; i < n; ++i) AddInst(a.institutions[i]);
+    for (size_t i = 0; i < n; ++i) mention_insts.push_back(AddInst(a.institutions[i]));
     m.inst_count = static_cast<uint16_t>(n);
     mentions.push_back(m);
   }
@@ -104,7 +107,7 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
 void ShardStore::StartFile() {
   mark_works_ = works.size();
   mark_mentions_ = mentions.size();
-  mark_insts_ = insts.size();
+  mark_mention_insts_ = mention_insts.size();
   mark_cites_ = cites.size();
   mark_topics_ = topics.size();
   mark_refs_ = refs.size();
@@ -113,10 +116,22 @@ void ShardStore::StartFile() {
 void ShardStore::DropFile() {
   works.resize(mark_works_);
   mentions.resize(mark_mentions_);
-  insts.resize(mark_insts_);
+  mention_insts.resize(mark_mention_insts_);
   cites.resize(mark_cites_);
   topics.resize(mark_topics_);
   refs.resize(mark_refs_);
+}
+
+void ShardStore::Finish() {
+  strings.Freeze();
+  inst_index_ = {};
+  works.shrink_to_fit();
+  mentions.shrink_to_fit();
+  insts.shrink_to_fit();
+  mention_insts.shrink_to_fit();
+  cites.shrink_to_fit();
+  topics.shrink_to_fit();
+  refs.shrink_to_fit();
 }
 
 }  // namespace st::graph

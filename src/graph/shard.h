@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,6 +26,11 @@ class StringArena {
   // Stores without deduplication (long unique text such as abstracts).
   uint32_t AddUnique(std::string_view s);
   std::string_view Get(uint32_t id) const { return strings_[id]; }
+  // Every stored string by id (id 0 is "").
+  std::span<const std::string_view> All() const { return strings_; }
+  // Drops the dedup index (about 50 bytes per string): Intern() must not be
+  // called afterwards; Get() and the views stay valid.
+  void Freeze();
 
  private:
   std::string_view Store(std::string_view s);
@@ -41,7 +47,7 @@ struct ShardInst {
 
 struct ShardMention {
   uint32_t name, openalex_id, orcid, openreview_id, email, position_title;
-  uint32_t inst_begin;
+  uint32_t inst_begin;  // into ShardStore::mention_insts
   uint16_t inst_count;
   uint8_t position;
 };
@@ -69,19 +75,38 @@ class ShardStore : public GraphBuilder::Shard {
   void Add(const corpus::WorkRecord& record) override;
   void StartFile() override;
   void DropFile() override;
+  // Called once reading is over: returns spare vector capacity and the
+  // string index to the allocator before the build needs memory.
+  void Finish();
 
   StringArena strings;
   std::vector<ShardWork> works;
   std::vector<ShardMention> mentions;
-  std::vector<ShardInst> insts;
+  std::vector<ShardInst> insts;           // distinct per shard (they repeat on every paper)
+  std::vector<uint32_t> mention_insts;    // index into insts, per mention
   std::vector<corpus::YearCount> cites;
   std::vector<ShardTopic> topics;
   std::vector<uint32_t> refs;
 
  private:
   uint32_t AddInst(const corpus::InstitutionRef& inst);
-  // Sizes at StartFile(); interned strings are not rolled back (harmless).
-  size_t mark_works_ = 0, mark_mentions_ = 0, mark_insts_ = 0, mark_cites_ = 0, mark_topics_ = 0,
+  struct InstKeyHash {
+    size_t operator()(const ShardInst& i) const {
+      uint64_t h = i.openalex_id;
+      for (uint32_t x : {i.name, i.country, i.type, i.domain}) h = h * 0x9E3779B97F4A7C15ull + x;
+      return static_cast<size_t>(h ^ (h >> 29));
+    }
+  };
+  struct InstKeyEq {
+    bool operator()(const ShardInst& a, const ShardInst& b) const {
+      return a.openalex_id == b.openalex_id && a.name == b.name && a.country == b.country &&
+             a.type == b.type && a.domain == b.domain;
+    }
+  };
+  std::unordered_map<ShardInst, uint32_t, InstKeyHash, InstKeyEq> inst_index_;
+  // Sizes at StartFile(); interned strings and distinct institutions are not
+  // rolled back (harmless: only what a kept mention names is used).
+  size_t mark_works_ = 0, mark_mentions_ = 0, mark_mention_insts_ = 0, mark_cites_ = 0, mark_topics_ = 0,
          mark_refs_ = 0;
 };
 
