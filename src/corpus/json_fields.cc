@@ -104,8 +104,8 @@ namespace {
 
 // One element of an ignored container: measured by its raw text, exactly
 // only in the rare case that it holds more openers than the budget.
-bool SkipElement(value v, uint32_t max_depth, std::string* err) {
-  simdjson::ondemand::json_type t;
+bool SkipElement(value& v, uint32_t max_depth, std::string* err) {
+  simdjson::ondemand::json_type t = simdjson::ondemand::json_type::null;
   if (auto e = v.type().get(t)) return Fail(err, "(unknown field)", e);
   std::string_view raw;
   if (t == simdjson::ondemand::json_type::array) {
@@ -126,11 +126,11 @@ bool SkipElement(value v, uint32_t max_depth, std::string* err) {
 
 }  // namespace
 
-bool SkipAndMeasure(value v, uint32_t max_depth, std::string* err) {
+bool SkipAndMeasure(value& v, uint32_t max_depth, std::string* err) {
   // Containers are opened one level so that a large ignored array (OpenAlex
   // `locations`) is measured element by element, each almost always settled
   // by the cheap opener count instead of the exact byte scan.
-  simdjson::ondemand::json_type t;
+  simdjson::ondemand::json_type t = simdjson::ondemand::json_type::null;
   if (auto e = v.type().get(t)) return Fail(err, "(unknown field)", e);
   if (t != simdjson::ondemand::json_type::array && t != simdjson::ondemand::json_type::object)
     return true;
@@ -176,7 +176,7 @@ static bool AbsentOrWrongType(value& v, std::string_view field, const char* expe
   return WrongType(err, field, expected, t);
 }
 
-bool GetStringView(value v, std::string_view field, std::string_view* out, std::string* err) {
+bool GetStringView(value& v, std::string_view field, std::string_view* out, std::string* err) {
   auto e = v.get_string().get(*out);
   if (!e) return true;
   *out = std::string_view();
@@ -184,21 +184,21 @@ bool GetStringView(value v, std::string_view field, std::string_view* out, std::
   return AbsentOrWrongType(v, field, "string", err);
 }
 
-bool GetString(value v, std::string_view field, std::string* out, std::string* err) {
+bool GetString(value& v, std::string_view field, std::string* out, std::string* err) {
   std::string_view s;
   if (!GetStringView(v, field, &s, err)) return false;
   out->assign(s);
   return true;
 }
 
-bool GetInt(value v, std::string_view field, int64_t* out, std::string* err) {
+bool GetInt(value& v, std::string_view field, int64_t* out, std::string* err) {
   int64_t i;
   auto e = v.get_int64().get(i);
   if (!e) {
     *out = i;
     return true;
   }
-  simdjson::ondemand::json_type t;
+  simdjson::ondemand::json_type t = simdjson::ondemand::json_type::null;
   if (!TypeOf(v, field, &t, err)) return false;
   if (t == simdjson::ondemand::json_type::null) return true;
   if (t != simdjson::ondemand::json_type::number) return WrongType(err, field, "integer", t);
@@ -210,8 +210,8 @@ bool GetInt(value v, std::string_view field, int64_t* out, std::string* err) {
   return true;
 }
 
-bool GetDouble(value v, std::string_view field, double* out, std::string* err) {
-  simdjson::ondemand::json_type t;
+bool GetDouble(value& v, std::string_view field, double* out, std::string* err) {
+  simdjson::ondemand::json_type t = simdjson::ondemand::json_type::null;
   if (!TypeOf(v, field, &t, err)) return false;
   if (t == simdjson::ondemand::json_type::null) return true;
   if (t != simdjson::ondemand::json_type::number) return WrongType(err, field, "number", t);
@@ -220,8 +220,8 @@ bool GetDouble(value v, std::string_view field, double* out, std::string* err) {
   return true;
 }
 
-bool GetBool(value v, std::string_view field, bool* out, std::string* err) {
-  simdjson::ondemand::json_type t;
+bool GetBool(value& v, std::string_view field, bool* out, std::string* err) {
+  simdjson::ondemand::json_type t = simdjson::ondemand::json_type::null;
   if (!TypeOf(v, field, &t, err)) return false;
   if (t == simdjson::ondemand::json_type::null) return true;
   if (t != simdjson::ondemand::json_type::boolean) return WrongType(err, field, "boolean", t);
@@ -230,7 +230,7 @@ bool GetBool(value v, std::string_view field, bool* out, std::string* err) {
   return true;
 }
 
-bool GetObject(value v, std::string_view field, simdjson::ondemand::object* out, bool* present,
+bool GetObject(value& v, std::string_view field, simdjson::ondemand::object* out, bool* present,
                std::string* err) {
   auto e = v.get_object().get(*out);
   *present = !e;
@@ -239,7 +239,7 @@ bool GetObject(value v, std::string_view field, simdjson::ondemand::object* out,
   return AbsentOrWrongType(v, field, "object", err);
 }
 
-bool GetArray(value v, std::string_view field, simdjson::ondemand::array* out, bool* present,
+bool GetArray(value& v, std::string_view field, simdjson::ondemand::array* out, bool* present,
               std::string* err) {
   auto e = v.get_array().get(*out);
   *present = !e;

@@ -27,16 +27,16 @@ bool Fail(std::string* err, std::string_view field, std::string_view what);
 bool Fail(std::string* err, std::string_view field, simdjson::error_code code);
 
 // String or null (null gives an empty view / leaves *present false).
-bool GetStringView(value v, std::string_view field, std::string_view* out, std::string* err);
-bool GetString(value v, std::string_view field, std::string* out, std::string* err);
+bool GetStringView(value& v, std::string_view field, std::string_view* out, std::string* err);
+bool GetString(value& v, std::string_view field, std::string* out, std::string* err);
 // Integer or null (null leaves *out untouched). Floats with no fraction pass.
-bool GetInt(value v, std::string_view field, int64_t* out, std::string* err);
-bool GetDouble(value v, std::string_view field, double* out, std::string* err);
-bool GetBool(value v, std::string_view field, bool* out, std::string* err);
+bool GetInt(value& v, std::string_view field, int64_t* out, std::string* err);
+bool GetDouble(value& v, std::string_view field, double* out, std::string* err);
+bool GetBool(value& v, std::string_view field, bool* out, std::string* err);
 // True when v is an object (false + no error when null; false + error otherwise).
-bool GetObject(value v, std::string_view field, simdjson::ondemand::object* out, bool* present,
+bool GetObject(value& v, std::string_view field, simdjson::ondemand::object* out, bool* present,
                std::string* err);
-bool GetArray(value v, std::string_view field, simdjson::ondemand::array* out, bool* present,
+bool GetArray(value& v, std::string_view field, simdjson::ondemand::array* out, bool* present,
               std::string* err);
 
 // True when the document has no tokens left (simdjson 3.0 has no at_end()).
@@ -53,8 +53,8 @@ bool ExceedsDepth(std::string_view s, uint32_t max_depth);
 // field is rejected) unless max_depth is kDepthChecked: the caller capped the
 // whole record's nesting already, and the value is simply not consumed.
 inline constexpr uint32_t kDepthChecked = UINT32_MAX;
-bool SkipAndMeasure(value v, uint32_t max_depth, std::string* err);
-inline bool SkipUnknown(value v, uint32_t max_depth, std::string* err) {
+bool SkipAndMeasure(value& v, uint32_t max_depth, std::string* err);
+inline bool SkipUnknown(value& v, uint32_t max_depth, std::string* err) {
   // Inline so that the common case costs nothing: On-Demand skips the value
   // when the parent moves on.
   return max_depth == kDepthChecked || SkipAndMeasure(v, max_depth, err);

@@ -5,7 +5,7 @@
 
 namespace st::corpus {
 namespace {
-constexpr size_t kInitialBuffer = 4u << 20;  // many records per read; not zeroed, so cheap
+constexpr size_t kInitialBuffer = 512u << 10;  // many records per read, still in L2 when parsed
 }
 
 LineReader::LineReader(InputStream* stream, uint64_t max_line_bytes, uint32_t max_depth,
