@@ -72,11 +72,11 @@ bench_backend() {
 
   log "$name: mixed 4 reads : 1 note write, ${SECONDS_RUN}s"
   local before; before=$(curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port/api/people/$person" |
-    /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["notes"]))')
+    /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["notes_total"])')
   ST_COOKIE=$cookie ST_CSRF=$csrf ST_PERSON=$person wrk -t2 -c"$CONNS" -d"${SECONDS_RUN}s" --latency \
     -s "$HERE/api_bench.lua" "http://127.0.0.1:$port" >"$WORK/mixed-$name.txt"
   local after; after=$(curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port/api/people/$person" |
-    /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["notes"]))')
+    /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["notes_total"])')
   /usr/bin/python3 "$HERE/wrk_report.py" "api_mixed" "$name" "$WORK/mixed-$name.txt" "$before" "$after"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 }

@@ -52,7 +52,8 @@ class SqlStore final : public Store {
                            const std::string& note) override;
   Result<std::vector<StageMove>> ListStageHistory(const Actor& actor, std::int64_t person_id) override;
   Result<Note> AddNote(const Actor& actor, std::int64_t person_id, const std::string& body) override;
-  Result<std::vector<Note>> ListNotes(const Actor& actor, std::int64_t person_id) override;
+  Result<NotePage> ListNotes(const Actor& actor, std::int64_t person_id, std::int64_t before_id,
+                             int limit) override;
   Result<std::vector<Organisation>> ListOrganisations() override;
 
   Result<std::string> ExportPerson(const Actor& actor, std::int64_t id) override;

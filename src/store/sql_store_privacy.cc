@@ -34,8 +34,8 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
   // History and notes read in their own snapshots; an export racing an edit
   // may differ by that edit, which the audit trail shows.
   ST_ASSIGN_OR_RETURN(auto history, ListStageHistory(actor, id));
-  ST_ASSIGN_OR_RETURN(auto notes, ListNotes(actor, id));
-  std::string doc = ExportJson(person, history, notes, activities, Now());
+  ST_ASSIGN_OR_RETURN(NotePage notes, ListNotes(actor, id, 0, 0));
+  std::string doc = ExportJson(person, history, notes.notes, activities, Now());
   ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) { return AddAudit(c, actor, "person.export", Target(id), "", ""); }));
   return doc;
 }

@@ -109,18 +109,24 @@ Result<Note> SqlStore::AddNote(const Actor& actor, std::int64_t person_id, const
   return note;
 }
 
-Result<std::vector<Note>> SqlStore::ListNotes(const Actor& actor, std::int64_t person_id) {
-  std::vector<Note> out;
+Result<NotePage> SqlStore::ListNotes(const Actor& actor, std::int64_t person_id, std::int64_t before_id, int limit) {
+  NotePage page;
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
     ST_RETURN_IF_ERROR(RequirePerson(c, person_id));
-    SqlValue p[] = {person_id};
+    SqlValue p[] = {person_id, before_id, std::int64_t{limit > 0 ? limit : -1}};
+    // LIMIT -1 is "no limit" on SQLite; PostgreSQL takes NULL for that.
+    if (dialect_ == Dialect::kPostgres && limit <= 0) p[2] = std::monostate{};
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, body, user_id, actor, at FROM notes "
-                                           "WHERE person_id = $1 ORDER BY id",
+                                           "WHERE person_id = $1 AND ($2 = 0 OR id < $2) ORDER BY id DESC LIMIT $3",
                                            p));
-    for (const SqlRow& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4), r.Int(5)});
+    for (auto r = rows.rbegin(); r != rows.rend(); ++r)
+      page.notes.push_back({r->Int(0), r->Int(1), r->Text(2), r->Int(3), r->Text(4), r->Int(5)});
+    SqlValue q[] = {person_id};
+    ST_ASSIGN_OR_RETURN(auto count, c.Query("SELECT COUNT(*) FROM notes WHERE person_id = $1", q));
+    page.total = count[0].Int(0);
     return Status::Ok();
   }));
-  return out;
+  return page;
 }
 
 Result<std::vector<Organisation>> SqlStore::ListOrganisations() {

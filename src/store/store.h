@@ -109,6 +109,11 @@ struct Note {
   std::int64_t at = 0;
 };
 
+struct NotePage {
+  std::vector<Note> notes;
+  std::int64_t total = 0;  // all notes of the person
+};
+
 struct Organisation {
   std::int64_t id = 0;
   std::string name;
@@ -236,7 +241,11 @@ class Store {
   virtual Result<std::vector<StageMove>> ListStageHistory(const Actor& actor, std::int64_t person_id) = 0;
 
   virtual Result<Note> AddNote(const Actor& actor, std::int64_t person_id, const std::string& body) = 0;
-  virtual Result<std::vector<Note>> ListNotes(const Actor& actor, std::int64_t person_id) = 0;
+  // One page of a person's notes, newest first: the `limit` newest with
+  // id < before_id (0: from the newest; limit <= 0: all), returned oldest
+  // first, and how many notes the person has in all.
+  virtual Result<NotePage> ListNotes(const Actor& actor, std::int64_t person_id, std::int64_t before_id,
+                                     int limit) = 0;
 
   virtual Result<std::vector<Organisation>> ListOrganisations() = 0;
 

@@ -13,20 +13,25 @@ namespace {
 
 using nlohmann::json;
 
+constexpr int kPageNotes = 50;  // newest notes on the candidate page
+
 bool SeesCompensation(campaign::Role role) {
   return campaign::HasPermission(role, campaign::Permission::kReadCompensation);
 }
 
-// Full candidate page: record, history, notes and the graph sections
-// (spliced in pre-serialised from the cache), as JSON text.
+// Full candidate page: record, history, the newest notes and the graph
+// sections (spliced in pre-serialised from the cache), as JSON text.
 Result<std::string> PersonPage(const ApiContext& ctx, const store::Actor& actor, campaign::Person person) {
   json j = PersonToJson(person, actor.role);
   ST_ASSIGN_OR_RETURN(auto history, ctx.store->ListStageHistory(actor, person.id));
-  ST_ASSIGN_OR_RETURN(auto notes, ctx.store->ListNotes(actor, person.id));
+  // The page stays small however long the conversation: older notes are
+  // paged through GET /api/people/{id}/notes.
+  ST_ASSIGN_OR_RETURN(store::NotePage notes, ctx.store->ListNotes(actor, person.id, 0, kPageNotes));
   j["history"] = json::array();
   for (const auto& m : history) j["history"].push_back(StageMoveToJson(m));
   j["notes"] = json::array();
-  for (const auto& n : notes) j["notes"].push_back(NoteToJson(n));
+  for (const auto& n : notes.notes) j["notes"].push_back(NoteToJson(n));
+  j["notes_total"] = notes.total;
   std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
   std::shared_ptr<const std::string> graph = GraphSectionsText(ctx, actor, person);
   text.pop_back();  // '}'
@@ -149,16 +154,17 @@ void AddPeopleRoutes(RouteTable& table, const ApiContext& ctx) {
             ST_ASSIGN_OR_RETURN(std::int64_t id, call.PathId("id"));
             store::Actor actor = ActorFor(call);
             // Roles that see compensation always go to the store: each view is audited.
-            bool cacheable = !SeesCompensation(actor.role);
-            uint64_t sequence = ctx.hub->sequence();
-            if (cacheable) {
-              if (auto page = ctx.page_cache->Get(id, sequence)) return JsonText(*page, 200);
+            if (SeesCompensation(actor.role)) {
+              ST_ASSIGN_OR_RETURN(campaign::Person person, ctx.store->GetPerson(actor, id, true));
+              ST_ASSIGN_OR_RETURN(std::string page, PersonPage(ctx, actor, std::move(person)));
+              return JsonText(std::move(page), 200);
             }
-            ST_ASSIGN_OR_RETURN(campaign::Person person,
-                                ctx.store->GetPerson(actor, id, SeesCompensation(actor.role)));
-            ST_ASSIGN_OR_RETURN(std::string page, PersonPage(ctx, actor, std::move(person)));
-            if (cacheable) ctx.page_cache->Put(id, sequence, std::make_shared<const std::string>(page));
-            return JsonText(std::move(page), 200);
+            ST_ASSIGN_OR_RETURN(PageCache::Page page,
+                                ctx.page_cache->GetOrRender(id, ctx.hub->sequence(), [&]() -> Result<std::string> {
+                                  ST_ASSIGN_OR_RETURN(campaign::Person person, ctx.store->GetPerson(actor, id, false));
+                                  return PersonPage(ctx, actor, std::move(person));
+                                }));
+            return JsonText(*page, 200);
           },
   });
   table.Add(Route{

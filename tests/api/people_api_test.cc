@@ -39,6 +39,39 @@ TEST_P(PeopleTest, StaleVersionIsAConflictAndNothingIsLost) {
   EXPECT_EQ(retry.status, 200);
 }
 
+// The candidate page carries the newest 50 notes and the count; the rest is
+// paged, newest page first, without gaps or repeats.
+TEST_P(PeopleTest, PageShowsNewestNotesAndOlderArePaged) {
+  Session& r = sessions_["recruiter"];
+  json p = AddPerson(r, "Talkative Person");
+  std::string path = "/api/people/" + std::to_string(p.value("id", 0));
+  for (int i = 0; i < 57; ++i) {
+    Response note = Post(path + "/notes", &r, {{"body", "note " + std::to_string(i)}});
+    ASSERT_EQ(note.status, 201) << note.text;
+  }
+  Response page = Get(path, &sessions_["viewer"]);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body["notes_total"], 57);
+  ASSERT_EQ(page.body["notes"].size(), 50u);
+  EXPECT_EQ(page.body["notes"][0]["body"], "note 7") << "oldest of the newest 50 first";
+  EXPECT_EQ(page.body["notes"][49]["body"], "note 56");
+  std::vector<std::string> seen;
+  std::string before;
+  for (;;) {
+    Response older = Get(path + "/notes?limit=20" + before, &sessions_["viewer"]);
+    ASSERT_EQ(older.status, 200) << older.text;
+    EXPECT_EQ(older.body["total"], 57);
+    const json& notes = older.body["notes"];
+    if (notes.empty()) break;
+    for (auto it = notes.rbegin(); it != notes.rend(); ++it) seen.push_back((*it)["body"]);
+    before = "&before=" + std::to_string(notes[0]["id"].get<std::int64_t>());
+  }
+  ASSERT_EQ(seen.size(), 57u);
+  for (int i = 0; i < 57; ++i) EXPECT_EQ(seen[i], "note " + std::to_string(56 - i));
+  EXPECT_EQ(Get("/api/people/999999/notes", &r).status, 404);
+  EXPECT_EQ(Get(path + "/notes?limit=0", &r).status, 400);
+}
+
 TEST_P(PeopleTest, StageMovesNotesHistoryBoardDashboard) {
   Session& r = sessions_["recruiter"];
   json p = AddPerson(r, "Pipeline Person", {{"org", "Google DeepMind"}, {"topics", {"LLMs"}}});

@@ -59,6 +59,7 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
        200, 403},
       {"note on other", "POST", P("/api/people/{other}/notes"),
        [](const Fixture&, int) { return json{{"body", "met at NeurIPS"}}; }, 201, 201, 201, 403},
+      {"list notes", "GET", P("/api/people/{other}/notes"), NoBody, 200, 200, 200, 200},
       {"export", "GET", P("/api/people/{own}/export"), NoBody, 200, 403, 200, 403},
       {"erase", "DELETE", P("/api/people/{other}"), NoBody, 204, 403, 204, 403},
       {"pipeline", "GET", P("/api/pipeline"), NoBody, 200, 200, 200, 200},

@@ -40,7 +40,7 @@ export async function render(root, [idText]) {
   async function reload(force = false) {
     try {
       const fresh = await api.get(`/api/people/${id}`);
-      const same = fresh.version === person.version && (fresh.notes || []).length === (person.notes || []).length;
+      const same = fresh.version === person.version && fresh.notes_total === person.notes_total;
       if (force || !same) setPerson(fresh);
     } catch (e) {
       if (e.status === 404) {
@@ -197,6 +197,7 @@ function notes(p, actions) {
     try {
       const n = await api.post(`/api/people/${p.id}/notes`, {body});
       (p.notes || (p.notes = [])).push(n);
+      p.notes_total = (p.notes_total || 0) + 1;
       const empty = list.querySelector('.no-notes');
       if (empty) empty.remove();
       list.prepend(noteItem(n));
