@@ -27,7 +27,7 @@ void AssignFolded(std::string_view s, std::string* out) {
   }
 }
 
-bool ParseAuthor(value v, Authorship* a, std::string* err) {
+bool ParseAuthor(value& v, Authorship* a, std::string* err) {
   array parts;
   bool present;
   ST_JSON_OK(json::GetArray(v, "authors_parsed[]", &parts, &present, err));

@@ -28,7 +28,7 @@ field* NextField(simdjson::simdjson_result<field>& fr, std::string_view where, s
   return &fr.value_unsafe();
 }
 
-bool GetId(value v, std::string_view name, std::string_view prefix, std::string* out,
+bool GetId(value& v, std::string_view name, std::string_view prefix, std::string* out,
            std::string* err) {
   std::string_view s;
   ST_JSON_OK(json::GetStringView(v, name, &s, err));
@@ -36,7 +36,7 @@ bool GetId(value v, std::string_view name, std::string_view prefix, std::string*
   return true;
 }
 
-bool ParseInstitution(value v, InstitutionRef* inst, uint32_t budget, std::string* err) {
+bool ParseInstitution(value& v, InstitutionRef* inst, uint32_t budget, std::string* err) {
   object obj;
   bool present;
   ST_JSON_OK(json::GetObject(v, "authorships.institutions[]", &obj, &present, err));
@@ -63,7 +63,7 @@ bool ParseInstitution(value v, InstitutionRef* inst, uint32_t budget, std::strin
   return true;
 }
 
-bool ParseSource(value v, WorkRecord* out, uint32_t budget, std::string* err) {
+bool ParseSource(value& v, WorkRecord* out, uint32_t budget, std::string* err) {
   object loc;
   bool present;
   ST_JSON_OK(json::GetObject(v, "primary_location", &loc, &present, err));
@@ -96,7 +96,7 @@ bool ParseSource(value v, WorkRecord* out, uint32_t budget, std::string* err) {
 }
 
 // display_name of a nested {"id":…, "display_name":…} object (topic subfield/field).
-bool NestedName(value v, std::string_view name, std::string* out, uint32_t budget, std::string* err) {
+bool NestedName(value& v, std::string_view name, std::string* out, uint32_t budget, std::string* err) {
   object obj;
   bool present;
   ST_JSON_OK(json::GetObject(v, name, &obj, &present, err));
@@ -126,7 +126,7 @@ void OpenAlexParser::Reset(WorkRecord* out) {
   out->source = Source::kOpenAlex;
 }
 
-bool OpenAlexParser::ParseTopic(value v, std::string_view name, TopicRef* topic, std::string* err) {
+bool OpenAlexParser::ParseTopic(value& v, std::string_view name, TopicRef* topic, std::string* err) {
   object obj;
   bool present;
   topic->id.clear();
@@ -160,13 +160,16 @@ bool OpenAlexParser::ParseTopic(value v, std::string_view name, TopicRef* topic,
   return true;
 }
 
-bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err) {
+bool OpenAlexParser::ParseAuthorship(value& v, WorkRecord* out, std::string* err) {
   object obj;
   bool present;
   ST_JSON_OK(json::GetObject(v, "authorships[]", &obj, &present, err));
   if (!present) return true;
   Authorship& au = authors_.Add(out->authors);
   au.Clear();
+  // The citations projection keeps what DuckDB's explicit columns read:
+  // author ids (and positions), no names, ORCIDs or institutions.
+  const bool full = projection_ == Projection::kFull;
   bool have_display_name = false;
   for (auto fr : obj) {
     field* f_ptr = NextField(fr, "authorships", err);
@@ -191,16 +194,16 @@ bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err)
         raw_json_string akey = af.key();
         if (akey == "id") {
           ST_JSON_OK(GetId(af.value(), "authorships.author.id", kOpenAlexPrefix, &au.openalex_id, err));
-        } else if (akey == "display_name") {
+        } else if (full && akey == "display_name") {
           ST_JSON_OK(json::GetString(af.value(), "authorships.author.display_name", &au.name, err));
           have_display_name = !au.name.empty();
-        } else if (akey == "orcid") {
+        } else if (full && akey == "orcid") {
           ST_JSON_OK(GetId(af.value(), "authorships.author.orcid", kOrcidPrefix, &au.orcid, err));
         } else {
           ST_JSON_OK(json::SkipUnknown(af.value(), ignored_depth_, err));
         }
       }
-    } else if (key == "institutions" && projection_ == Projection::kFull) {
+    } else if (full && key == "institutions") {
       array insts;
       ST_JSON_OK(json::GetArray(f.value(), "authorships.institutions", &insts, &present, err));
       if (!present) continue;
@@ -211,7 +214,7 @@ bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err)
         inst.Clear();
         ST_JSON_OK(ParseInstitution(iv, &inst, ignored_depth_, err));
       }
-    } else if (key == "raw_author_name" && !have_display_name) {
+    } else if (full && key == "raw_author_name" && !have_display_name) {
       // Only a fallback: the disambiguated display_name wins when present.
       ST_JSON_OK(json::GetString(f.value(), "authorships.raw_author_name", &au.name, err));
     } else {
@@ -221,7 +224,7 @@ bool OpenAlexParser::ParseAuthorship(value v, WorkRecord* out, std::string* err)
   return true;
 }
 
-bool OpenAlexParser::ParseAbstract(value v, WorkRecord* out, std::string* err) {
+bool OpenAlexParser::ParseAbstract(value& v, WorkRecord* out, std::string* err) {
   object obj;
   bool present;
   ST_JSON_OK(json::GetObject(v, "abstract_inverted_index", &obj, &present, err));

@@ -20,10 +20,10 @@ class OpenAlexParser final : public RecordParser {
   bool Parse(simdjson::ondemand::object obj, WorkRecord* out, std::string* err) override;
 
  private:
-  bool ParseAuthorship(simdjson::ondemand::value v, WorkRecord* out, std::string* err);
-  bool ParseTopic(simdjson::ondemand::value v, std::string_view field, TopicRef* topic,
+  bool ParseAuthorship(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
+  bool ParseTopic(simdjson::ondemand::value& v, std::string_view field, TopicRef* topic,
                   std::string* err);
-  bool ParseAbstract(simdjson::ondemand::value v, WorkRecord* out, std::string* err);
+  bool ParseAbstract(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
   void Reset(WorkRecord* out);
 
   json::Pool<Authorship> authors_;

@@ -147,6 +147,7 @@ TEST(OpenAlexReader, CitationsProjectionKeepsCitationFieldsOnly) {
     for (size_t k = 0; k < f.authors.size(); ++k) {
       EXPECT_EQ(l.authors[k].openalex_id, f.authors[k].openalex_id);
       EXPECT_EQ(l.authors[k].position, f.authors[k].position);
+      EXPECT_TRUE(l.authors[k].name.empty());
       EXPECT_TRUE(l.authors[k].institutions.empty());
       with_institutions += !f.authors[k].institutions.empty();
     }

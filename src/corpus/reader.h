@@ -31,8 +31,9 @@ struct ReadError {
 
 // Which fields a reader fills. kCitations is for callers that only compute
 // citation metrics (benchmarks, quick counts): OpenAlex records then carry id,
-// cited_by_count, counts_by_year and authorships without institutions; the
-// skipped fields are still validated for structure and depth.
+// cited_by_count, counts_by_year and authorships with author ids and
+// positions only (no names, ORCIDs, institutions); the skipped fields are
+// still validated for structure and depth.
 enum class Projection : uint8_t { kFull, kCitations };
 
 struct ReadOptions {
