@@ -15,13 +15,14 @@ struct Masks {
 };
 
 #if defined(__AVX2__)
+#define ST_SCANNER_AVX512 1  // a runtime-selected AVX-512 path besides AVX2
 inline uint64_t Eq(__m256i lo, __m256i hi, char c) {
   const __m256i v = _mm256_set1_epi8(c);
   return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, v))) |
          static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, v)))) << 32;
 }
 
-inline Masks Classify(const char* p) {
+inline Masks ClassifyBlock(const char* p) {
   const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
   const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
   // '[' / '{' and ']' / '}' differ only in bit 0x20.
@@ -32,7 +33,7 @@ inline Masks Classify(const char* p) {
           Eq(lo_folded, hi_folded, '}')};
 }
 #else
-inline Masks Classify(const char* p) {
+inline Masks ClassifyBlock(const char* p) {
   Masks m{};
   for (unsigned i = 0; i < 64; ++i) {
     const uint64_t bit = uint64_t{1} << i;
@@ -47,6 +48,23 @@ inline Masks Classify(const char* p) {
   }
   return m;
 }
+#endif
+
+struct Portable {
+  static Masks Classify(const char* p) { return ClassifyBlock(p); }
+};
+
+#if defined(ST_SCANNER_AVX512)
+struct Avx512 {
+  __attribute__((target("avx512f,avx512bw"))) static Masks Classify(const char* p) {
+    const __m512i v = _mm512_loadu_si512(p);
+    const __m512i folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+    return {_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n')), _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"')),
+            _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\')),
+            _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('{')),
+            _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('}'))};
+  }
+};
 #endif
 
 // Bit i = XOR of bits 0..i: marks the bytes inside strings (opening quote
@@ -81,11 +99,6 @@ inline uint64_t Escaped(uint64_t backslash, uint64_t* prev_escaped) {
   return (kEven ^ invert) & follows_escape;
 }
 
-}  // namespace
-
-void JsonLineScanner::Reset() { state_ = State{}; }
-
-namespace {
 
 // In order, only for a block that could pass the cap.
 void WalkDepth(JsonLineScanner::State& st, uint64_t open, uint64_t close, int64_t max_depth) {
@@ -128,13 +141,14 @@ inline void Consume(JsonLineScanner::State& st, const Masks& m, uint64_t keep, u
   }
 }
 
-}  // namespace
-
-size_t JsonLineScanner::FindLineEnd(const char* p, size_t n) {
-  const int64_t max_depth = max_depth_;
-  State st = state_;
-  size_t pos = 0;
-  for (; pos < n; pos += 64) {
+// The scan loop over one block classifier; the state lives in registers.
+// Returns the offset of the first '\n' (then *ended_too_deep is set and the
+// state reset) or n.
+template <typename Classifier>
+__attribute__((always_inline)) inline size_t Scan(const char* p, size_t n, int64_t max_depth,
+                                                  JsonLineScanner::State* state, bool* ended_too_deep) {
+  JsonLineScanner::State st = *state;
+  for (size_t pos = 0; pos < n; pos += 64) {
     char tail[64];
     const char* block = p + pos;
     unsigned len = 64;
@@ -148,21 +162,52 @@ size_t JsonLineScanner::FindLineEnd(const char* p, size_t n) {
     // Hardware prefetchers stop at page boundaries; a mapped file's next
     // page is asked for early so the scan does not wait on memory.
     __builtin_prefetch(block + 2048);
-    const Masks m = Classify(block);
+    const Masks m = Classifier::Classify(block);
     const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
     const uint64_t newline = m.newline & valid;
     if (newline != 0) {
       const unsigned at = static_cast<unsigned>(__builtin_ctzll(newline));
       Consume(st, m, (uint64_t{1} << at) - 1, at, max_depth);
-      line_too_deep_ = st.too_deep;
-      state_ = State{};
+      *ended_too_deep = st.too_deep;
+      *state = JsonLineScanner::State{};
       return pos + at;
     }
     Consume(st, m, valid, len, max_depth);
   }
-  state_ = st;
+  *state = st;
   return n;
 }
+
+#if defined(ST_SCANNER_AVX512)
+__attribute__((target("avx512f,avx512bw"))) size_t ScanAvx512(const char* p, size_t n, int64_t max_depth,
+                                                              JsonLineScanner::State* state,
+                                                              bool* ended_too_deep) {
+  return Scan<Avx512>(p, n, max_depth, state, ended_too_deep);
+}
+#endif
+
+bool CpuHasAvx512() {
+#if defined(ST_SCANNER_AVX512)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512bw");
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+
+JsonLineScanner::JsonLineScanner(uint32_t max_depth, bool allow_avx512)
+    : max_depth_(max_depth), avx512_(allow_avx512 && CpuHasAvx512()) {}
+
+size_t JsonLineScanner::FindLineEnd(const char* p, size_t n) {
+#if defined(ST_SCANNER_AVX512)
+  if (avx512_) return ScanAvx512(p, n, max_depth_, &state_, &line_too_deep_);
+#endif
+  return Scan<Portable>(p, n, max_depth_, &state_, &line_too_deep_);
+}
+
+void JsonLineScanner::Reset() { state_ = State{}; }
 
 bool JsonLineScanner::FinishLine() {
   line_too_deep_ = state_.too_deep;

@@ -3,7 +3,7 @@
 // (brackets inside strings do not count). simdjson On-Demand skips ignored
 // values iteratively without any depth limit, so this one pass is what caps
 // nesting for the JSON Lines readers, before the line is parsed. It works on
-// 64-byte blocks (AVX2 when the file is compiled for it) and never reads
+// 64-byte blocks (AVX-512 or AVX2 when the CPU and build allow) and never reads
 // outside the bytes it is given.
 // Thread-safety: one scanner per reader.
 #pragma once
@@ -15,7 +15,8 @@ namespace st::corpus {
 
 class JsonLineScanner {
  public:
-  explicit JsonLineScanner(uint32_t max_depth) : max_depth_(max_depth) {}
+  // `allow_avx512` = false keeps to the AVX2 (or portable) path, for tests.
+  explicit JsonLineScanner(uint32_t max_depth, bool allow_avx512 = true);
 
   // Scans [p, p + n), continuing the current line. Returns the offset of the
   // first '\n' (the line ends there; too_deep() then describes it and the
@@ -41,6 +42,7 @@ class JsonLineScanner {
 
  private:
   uint32_t max_depth_;
+  bool avx512_;  // 64-byte compares straight to masks, when the CPU has them
   State state_;
   bool line_too_deep_ = false;
 };
