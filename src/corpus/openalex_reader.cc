@@ -311,19 +311,16 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
         object yc;
         ST_JSON_OK(json::GetObject(ev, "counts_by_year[]", &yc, &present, err));
         if (!present) continue;
+        // Two keyed lookups instead of a field loop: no per-field result
+        // structs (this array is the most frequent object in a work).
         int64_t year = 0, count = 0;
-        for (auto yfr : yc) {
-          field* yf_ptr = NextField(yfr, "counts_by_year", err);
-          if (yf_ptr == nullptr) return false;
-          field& yf = *yf_ptr;
-          if (yf.key() == "year") {
-            ST_JSON_OK(json::GetInt(yf.value(), "counts_by_year.year", &year, err));
-          } else if (yf.key() == "cited_by_count") {
-            ST_JSON_OK(json::GetInt(yf.value(), "counts_by_year.cited_by_count", &count, err));
-          } else {
-            ST_JSON_OK(json::SkipUnknown(yf.value(), ignored_depth_, err));
-          }
-        }
+        value yv;
+        auto e = yc.find_field_unordered("year").get(yv);
+        if (!e) ST_JSON_OK(json::GetInt(yv, "counts_by_year.year", &year, err));
+        else if (e != simdjson::NO_SUCH_FIELD) return json::Fail(err, "counts_by_year", e);
+        e = yc.find_field_unordered("cited_by_count").get(yv);
+        if (!e) ST_JSON_OK(json::GetInt(yv, "counts_by_year.cited_by_count", &count, err));
+        else if (e != simdjson::NO_SUCH_FIELD) return json::Fail(err, "counts_by_year", e);
         if (year < -9999 || year > 9999 || count < 0 || count > INT32_MAX)
           return json::Fail(err, "counts_by_year", "year or count out of range");
         out->counts_by_year.push_back({static_cast<int16_t>(year), static_cast<int32_t>(count)});
