@@ -14,6 +14,7 @@
 #include "base/status.h"
 #include "graph/builder.h"
 #include "graph/identity.h"
+#include "graph/key_table.h"
 #include "graph/orgs.h"
 #include "graph/release_memory.h"
 #include "graph/sections.h"
@@ -80,7 +81,7 @@ class BuildState {
   std::vector<RecRef> recs_;
   std::vector<uint64_t> work_rec_offsets_{0};
   std::vector<uint32_t> work_recs_;
-  std::unordered_map<std::string, uint32_t> work_key_to_rec_root_;
+  KeyTable work_by_id_;  // normalised work id -> first record with it
   std::vector<WorkId> work_of_rec_;
   uint32_t num_works_ = 0;
 

@@ -1,6 +1,7 @@
 #include "graph/builder.h"
 
 #include <algorithm>
+#include <array>
 #include <mutex>
 #include <numeric>
 
@@ -49,6 +50,13 @@ namespace {
 // identify a work on their own.
 constexpr size_t kMinTitleKeyChars = 20;
 
+// corpus::Source values: OpenAlex, paper list, arXiv.
+constexpr size_t kSources = 3;
+
+std::string TitleKey(const std::string& folded_title, int16_t year) {
+  return folded_title + "|" + std::to_string(year);
+}
+
 int SourceRank(uint8_t source) {  // primary record preference: OpenAlex, paper list, arXiv
   return source == static_cast<uint8_t>(corpus::Source::kOpenAlex) ? 0
          : source == static_cast<uint8_t>(corpus::Source::kPaperList) ? 1 : 2;
@@ -64,7 +72,7 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   MergeWorks();
   LogPhase("MergeWorks");
   BuildWorkColumns();
-  Release(work_key_to_rec_root_);
+  Release(work_by_id_);
   LogPhase("BuildWorkColumns");
   PlaceMentions();
   Release(recs_, work_rec_offsets_, work_recs_, work_of_rec_);
@@ -101,29 +109,43 @@ void BuildState::MergeWorks() {
   for (uint32_t s = 0; s < shards_.size(); ++s)
     for (uint32_t i = 0; i < shards_[s]->works.size(); ++i) recs_.push_back({s, i});
   UnionFind uf(recs_.size());
-  auto join = [&](std::string key, uint32_t r) {
-    auto [it, inserted] = work_key_to_rec_root_.emplace(std::move(key), r);
-    if (!inserted) uf.Union(it->second, r);
+  // Keys are recomputed from the first record holding them instead of stored.
+  auto id_of = [&](uint32_t r) { return NormalizeExternalId(RecStr(r, Rec(r).id)); };
+  auto doi_of = [&](uint32_t r) { return NormalizeExternalId(RecStr(r, Rec(r).doi)); };
+  auto title_of = [&](uint32_t r) { return TitleKey(FoldText(RecStr(r, Rec(r).title)), Rec(r).year); };
+  work_by_id_ = KeyTable(recs_.size());
+  KeyTable by_doi(recs_.size()), by_title(recs_.size());
+  auto join = [&](KeyTable& table, const std::string& key, uint32_t r, auto& key_of) {
+    auto [first, inserted] = table.FindOrInsert(key, r, [&](uint32_t other) { return key_of(other) == key; });
+    if (!inserted) uf.Union(first, r);
   };
-  std::unordered_map<std::string, std::vector<uint32_t>> title_firsts;  // first record per source
+  // Per title key, the first record of each source.
+  std::vector<std::array<uint32_t, kSources>> title_firsts;
+  auto any_first = [&](uint32_t t) {
+    for (uint32_t r : title_firsts[t])
+      if (r != KeyTable::kAbsent) return r;
+    return KeyTable::kAbsent;
+  };
   for (uint32_t r = 0; r < recs_.size(); ++r) {
     const ShardWork& w = Rec(r);
     std::string id = NormalizeExternalId(RecStr(r, w.id));
-    if (!id.empty()) join("i:" + id, r);
+    if (!id.empty()) join(work_by_id_, id, r, id_of);
     std::string doi = NormalizeExternalId(RecStr(r, w.doi));
-    if (!doi.empty()) join("d:" + doi, r);
+    if (!doi.empty()) join(by_doi, doi, r, doi_of);
     // Title + year joins records of different sources only: two records one
     // source keeps apart (OpenAlex has distinct works titled "Pattern
     // Recognition and Machine Learning", 2007) stay apart.
     std::string title = FoldText(RecStr(r, w.title));
     if (title.size() >= kMinTitleKeyChars && w.year != 0) {
-      auto& firsts = title_firsts["t:" + title + "|" + std::to_string(w.year)];
-      bool seen_source = false;
-      for (uint32_t other : firsts) {
-        if (Rec(other).source == w.source) seen_source = true;
-        else uf.Union(other, r);
-      }
-      if (!seen_source) firsts.push_back(r);
+      std::string key = TitleKey(title, w.year);
+      auto [t, inserted] = by_title.FindOrInsert(key, static_cast<uint32_t>(title_firsts.size()),
+                                                 [&](uint32_t t) { return title_of(any_first(t)) == key; });
+      if (inserted) title_firsts.push_back({KeyTable::kAbsent, KeyTable::kAbsent, KeyTable::kAbsent});
+      auto& firsts = title_firsts[t];
+      for (uint32_t other : firsts)
+        if (other != KeyTable::kAbsent && Rec(other).source != w.source) uf.Union(other, r);
+      uint32_t& mine = firsts[std::min<size_t>(w.source, kSources - 1)];
+      if (mine == KeyTable::kAbsent) mine = r;
     }
   }
   // Group records by root; order works by their primary record's source id so
@@ -257,7 +279,20 @@ void BuildState::BuildWorkColumns() {
     work_topics_.data.insert(work_topics_.data.end(), topics.begin(), topics.end());
     work_topics_.EndRow();
   }
-  // References resolve only once every work has its id.
+  // References resolve only once every work has its id; each distinct
+  // reference string of a shard is looked up once.
+  constexpr uint32_t kUnresolved = kNone - 1;
+  std::vector<std::vector<WorkId>> ref_target(shards_.size());
+  auto resolve = [&](uint32_t shard, uint32_t ref) {
+    auto& cache = ref_target[shard];
+    if (cache.empty()) cache.assign(shards_[shard]->strings.All().size(), kUnresolved);
+    if (cache[ref] != kUnresolved) return cache[ref];
+    std::string key = NormalizeExternalId(Str(shard, ref));
+    uint32_t rec = key.empty() ? KeyTable::kAbsent : work_by_id_.Find(key, [&](uint32_t other) {
+      return NormalizeExternalId(RecStr(other, Rec(other).id)) == key;
+    });
+    return cache[ref] = rec == KeyTable::kAbsent ? kNone : work_of_rec_[rec];
+  };
   for (WorkId w = 0; w < num_works_; ++w) {
     std::vector<WorkId> refs;
     for (uint64_t g = work_rec_offsets_[w]; g < work_rec_offsets_[w + 1]; ++g) {
@@ -265,10 +300,8 @@ void BuildState::BuildWorkColumns() {
       const ShardWork& x = Rec(r);
       const ShardStore& sh = *shards_[recs_[r].shard];
       for (uint32_t i = 0; i < x.ref_count; ++i) {
-        auto it = work_key_to_rec_root_.find("i:" + NormalizeExternalId(sh.strings.Get(sh.refs[x.ref_begin + i])));
-        if (it == work_key_to_rec_root_.end()) continue;
-        WorkId target = work_of_rec_[it->second];
-        if (target != w) refs.push_back(target);
+        WorkId target = resolve(recs_[r].shard, sh.refs[x.ref_begin + i]);
+        if (target != kNone && target != w) refs.push_back(target);
       }
     }
     std::sort(refs.begin(), refs.end());
