@@ -15,6 +15,7 @@
 #include <mutex>
 #include <vector>
 
+#include "store/coalesced_reads.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -104,6 +105,13 @@ class SqlStore final : public Store {
   Status AddAudit(SqlConn& c, const Actor& a, std::string_view action, const std::string& target,
                   const std::string& before_json, const std::string& after_json);
 
+  // Sessions (sql_store_users.cc).
+  struct SessionRow {
+    SessionInfo info;
+    std::int64_t revoked_at = 0;
+  };
+  Result<std::optional<SessionRow>> ReadSession(const std::string& token_hash);
+
   // People helpers (sql_store_people.cc).
   Result<Person> LoadPerson(SqlConn& c, std::int64_t id);  // full, with compensation
   Result<std::int64_t> OrgId(SqlConn& c, const std::string& name);  // find or create; 0 for ""
@@ -118,6 +126,8 @@ class SqlStore final : public Store {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<SqlConn>> idle_;  // guarded by mu_
   int open_ = 0;                                // guarded by mu_: leased + idle
+
+  CoalescedReads<std::string, Result<std::optional<SessionRow>>> session_reads_;
 
   std::mutex write_mu_;
   std::deque<PendingWrite*> writes_;  // guarded by write_mu_; front = leader

@@ -212,30 +212,42 @@ Result<NewSession> SqlStore::Login(const std::string& username, const std::strin
   return session;
 }
 
-Result<SessionInfo> SqlStore::CheckSession(const std::string& token) {
-  if (token.size() != 64) return Status::Unauthenticated("no valid session");
-  SessionInfo info;
-  std::int64_t revoked = 0;
-  bool found = false;
+Result<std::optional<SqlStore::SessionRow>> SqlStore::ReadSession(const std::string& token_hash) {
+  std::optional<SessionRow> out;
   ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
-    SqlValue p[] = {TokenHash(token)};
+    SqlValue p[] = {token_hash};
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT s.id, s.csrf_token, s.created_at, s.last_seen, s.expires_at, "
                                            "COALESCE(s.revoked_at, 0), u.id, u.username, u.display_name, u.role, "
                                            "u.disabled, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id "
                                            "WHERE s.token_hash = $1",
                                            p));
     if (rows.empty()) return Status::Ok();
-    found = true;
     const SqlRow& r = rows[0];
-    info.session_id = r.Int(0);
-    info.csrf_token = r.Text(1);
-    info.created_at = r.Int(2);
-    info.last_seen = r.Int(3);
-    info.expires_at = r.Int(4);
-    revoked = r.Int(5);
-    info.user = RowToUser(r, 6);
+    SessionRow row;
+    row.info.session_id = r.Int(0);
+    row.info.csrf_token = r.Text(1);
+    row.info.created_at = r.Int(2);
+    row.info.last_seen = r.Int(3);
+    row.info.expires_at = r.Int(4);
+    row.revoked_at = r.Int(5);
+    row.info.user = RowToUser(r, 6);
+    out = std::move(row);
     return Status::Ok();
   }));
+  return out;
+}
+
+Result<SessionInfo> SqlStore::CheckSession(const std::string& token) {
+  if (token.size() != 64) return Status::Unauthenticated("no valid session");
+  // Coalesced: concurrent checks of one token share a read that started
+  // after each of them arrived, so a logout committed before a request is
+  // always seen (no cache), at a fraction of the round trips.
+  const std::string hash = TokenHash(token);
+  Result<std::optional<SessionRow>> row = session_reads_.Get(hash, [&] { return ReadSession(hash); });
+  ST_RETURN_IF_ERROR(row.status());
+  const bool found = row->has_value();
+  const std::int64_t revoked = found ? (*row)->revoked_at : 0;
+  SessionInfo info = found ? (*row)->info : SessionInfo{};
   const std::int64_t now = Now();
   if (!found || revoked != 0 || info.user.disabled || now >= info.expires_at ||
       now - info.last_seen > options_.session_idle_seconds)

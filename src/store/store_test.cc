@@ -393,6 +393,69 @@ TEST_P(StoreTest, EveryWriteIsAudited) {
   EXPECT_EQ((*older)[0].id, (*audit)[2].id);
 }
 
+// Group commit: writes from many threads share transactions; a failing
+// write (unknown person) is undone alone and every acknowledged note exists.
+TEST_P(StoreTest, ConcurrentWritesFailAloneAndAcknowledgedOnesPersist) {
+  PersonPatch init;
+  init.name = "Noted";
+  auto p = store_->CreatePerson(ceo_, init);
+  ASSERT_TRUE(p.ok());
+  constexpr int kThreads = 8, kWrites = 25;
+  std::atomic<int> acknowledged{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        const bool bad = (i + t) % 5 == 0;  // every fifth write names a person that does not exist
+        auto n = store_->AddNote(ceo_, bad ? p->id + 1000 : p->id, "t" + std::to_string(t) + " n" + std::to_string(i));
+        if (n.ok()) ++acknowledged;
+        else if (bad && n.status().code() == StatusCode::kNotFound) ++refused;
+        else ADD_FAILURE() << n.status().ToString();
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(refused.load(), kThreads * kWrites / 5);
+  auto notes = store_->ListNotes(ceo_, p->id, 0, 0);
+  ASSERT_TRUE(notes.ok());
+  EXPECT_EQ(notes->total, acknowledged.load());
+  EXPECT_EQ(static_cast<int>(notes->notes.size()), acknowledged.load());
+  std::set<std::string> bodies;
+  for (const Note& n : notes->notes) bodies.insert(n.body);
+  EXPECT_EQ(static_cast<int>(bodies.size()), acknowledged.load()) << "each note stored once";
+  auto audit = store_->ListAudit(ceo_, 0, 1000);
+  ASSERT_TRUE(audit.ok());
+  int audited = 0;
+  for (const AuditEntry& e : *audit) audited += e.action == "note.create";
+  EXPECT_EQ(audited, acknowledged.load()) << "a refused write leaves no audit entry";
+}
+
+// Session checks are coalesced across threads, never cached: a check that
+// starts after Logout returned fails, however many checks run at once.
+TEST_P(StoreTest, ConcurrentSessionChecksSeeLogoutAtOnce) {
+  MakeUser("sam", Role::kViewer);
+  auto s = store_->Login("sam", kPassword, "");
+  ASSERT_TRUE(s.ok());
+  std::atomic<bool> logged_out{false}, stop{false};
+  std::atomic<int> ok_before{0}, stale{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      while (!stop) {
+        const bool after = logged_out;
+        auto info = store_->CheckSession(s->token);
+        if (info.ok() && after) ++stale;
+        if (info.ok() && !after) ++ok_before;
+      }
+    });
+  while (ok_before < 50) std::this_thread::yield();
+  ASSERT_TRUE(store_->Logout(s->token).ok());
+  logged_out = true;
+  for (int i = 0; i < 50; ++i) EXPECT_FALSE(store_->CheckSession(s->token).ok());
+  stop = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(stale.load(), 0);
+}
+
 TEST_P(StoreTest, LoginSessionsAndRevocation) {
   Actor rec = MakeUser("rita", Role::kRecruiter);
   const std::string pw = kPassword;
