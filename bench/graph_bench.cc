@@ -2,6 +2,10 @@
 //   build    VERSION_DIR FILE...  read (2 threads) -> GraphBuilder -> Write ->
 //                                 BuildDerived; prints phase times and peak RSS
 //                                 (the in-process stand-in for `superteam ingest`)
+//   derive   DIR               rebuilds scoring.bin of a graph (its published
+//                                 version) or version dir with this build's
+//                                 BuildDerived (after a format change); prints
+//                                 seconds and peak RSS
 //   pagerank VERSION_DIR EDGES    times scoring::PageRank (2 threads) on the
 //                                 co-author CSR, exports the undirected weighted
 //                                 edge list "u v w" for the igraph peer
@@ -105,6 +109,16 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths)
               static_cast<unsigned long long>(errors.load()), static_cast<unsigned long long>(summary->works),
               static_cast<unsigned long long>(summary->authors),
               static_cast<unsigned long long>(summary->coauthor_edges), PeakRssKb());
+  return 0;
+}
+
+int Derive(const std::string& dir) {
+  auto view = OpenAny(dir);
+  if (!view.ok()) return Fail(view.status());
+  const auto start = Clock::now();
+  st::Status s = st::scoring::BuildDerived(**view, (*view)->version_dir());
+  if (!s.ok()) return Fail(s);
+  std::printf("{\"derive_s\":%.3f,\"peak_rss_kb\":%ld}\n", Since(start), PeakRssKb());
   return 0;
 }
 
@@ -223,8 +237,9 @@ int RankBench(const std::string& version_dir, int n_queries) {
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "build" && argc >= 4) return Build(argv[2], std::vector<std::string>(argv + 3, argv + argc));
+  if (mode == "derive" && argc == 3) return Derive(argv[2]);
   if (mode == "pagerank" && argc == 4) return PageRankBench(argv[2], argv[3]);
   if (mode == "rank" && argc == 4) return RankBench(argv[2], std::atoi(argv[3]));
-  std::fprintf(stderr, "usage: graph_bench build VERSION_DIR FILE... | pagerank VERSION_DIR EDGES | rank VERSION_DIR N\n");
+  std::fprintf(stderr, "usage: graph_bench build VERSION_DIR FILE... | derive DIR | pagerank VERSION_DIR EDGES | rank VERSION_DIR N\n");
   return 2;
 }

@@ -100,7 +100,24 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
     const bool top = info.venue != graph::kNone && info.venue < top_venue.size() && top_venue[info.venue];
     work_weight[w] = WorkQuality(info, top) * Recency(info.year, now_year);
   }
-  TextIndexData text = BuildTextIndex(view, work_weight, options.max_author_postings);
+  // Shards of the term -> author lists: each organisation with at least
+  // min_shard_members current members, then one shared shard for the rest.
+  std::vector<uint32_t> org_shard(num_orgs + 1);
+  uint32_t num_big = 0;
+  for (uint32_t o = 0; o < num_orgs; ++o)
+    if (org_offsets[o + 1] - org_offsets[o] >= options.min_shard_members) org_shard[o] = num_big++;
+  for (uint32_t o = 0; o <= num_orgs; ++o)
+    if (o == num_orgs || org_offsets[o + 1] - org_offsets[o] < options.min_shard_members) org_shard[o] = num_big;
+  std::vector<uint32_t> author_shard(num_authors);
+  for (graph::AuthorId a = 0; a < num_authors; ++a)
+    author_shard[a] = org_shard[metrics[a].current_org == graph::kNone ? num_orgs : metrics[a].current_org];
+  TextIndexOptions text_options;
+  for (int back : options.since_years_back)
+    if (now_year - back > 0) text_options.since_years.push_back(now_year - back);
+  text_options.max_author_postings = options.max_author_postings;
+  text_options.max_since_postings = options.max_since_postings;
+  TextIndexData text = BuildTextIndex(view, work_weight, author_shard, text_options);
+  author_shard = {};
 
   format::Header header{};
   header.now_year = now_year;
@@ -120,11 +137,13 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   writer.Add(format::kTermBytes, std::span<const char>(text.term_bytes));
   writer.Add(format::kTermWorkOffsets, text.work_offsets);
   writer.Add(format::kTermWorks, text.works);
-  writer.Add(format::kTermAuthorOffsets, text.author_offsets);
+  writer.Add(format::kTermListOffsets, text.list_offsets);
   writer.Add(format::kTermAuthors, text.authors);
   writer.Add(format::kWorkTermOffsets, text.work_term_offsets);
   writer.Add(format::kWorkTerms, text.work_terms);
-  writer.Add(format::kTermAuthorTail, text.author_tail);
+  writer.Add(format::kTermLists, text.lists);
+  writer.Add(format::kOrgShard, org_shard);
+  writer.Add(format::kSinceYears, text.since_years);
   return writer.Write(version_dir + "/" + format::kFileName);
 }
 

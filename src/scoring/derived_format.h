@@ -15,7 +15,9 @@ namespace st::scoring::format {
 
 inline constexpr char kMagic[8] = {'S', 'T', 'S', 'C', 'O', 'R', 'E', '\0'};
 inline constexpr char kFileName[] = "scoring.bin";
-inline constexpr uint32_t kVersion = 3;  // 2: forward index; 3: capped author lists + tail bound
+// 2: forward index; 3: capped author lists + tail bound; 4: author lists split by
+// organisation shard (kTermLists, kOrgShard) and by since-year layer (kSinceYears)
+inline constexpr uint32_t kVersion = 4;
 
 struct Header {
   char magic[8];
@@ -76,6 +78,21 @@ struct TermPosting {  // forward index: the terms of one work, sorted by term
 };
 static_assert(sizeof(WorkPosting) == 8 && sizeof(AuthorPosting) == 8 && sizeof(TermPosting) == 8);
 
+// One impact-ordered author list: the authors of one term in one shard. Each
+// organisation with many current members is a shard of its own, everyone else
+// shares the last shard, so an --org query reads only its members' lists and a
+// query without --org reads all of a term's lists. The list's postings are
+// kTermAuthors[begin, next ShardList's begin).
+struct ShardList {
+  uint32_t shard;
+  float tail;      // bound on the impacts cut off this list (0: none were)
+  uint64_t begin;  // into kTermAuthors
+};
+static_assert(sizeof(ShardList) == 16);
+// ShardList::shard of a list that holds authors of every shard (the since
+// layers are not split: see kSinceYears).
+inline constexpr uint32_t kAllShards = 0xFFFFFFFF;
+
 enum Section : uint32_t {
   kAuthorMetrics = 1,    // AuthorMetrics[num_authors]
   kStrengthOrder = 2,    // uint32 author ids by strength, descending
@@ -89,11 +106,18 @@ enum Section : uint32_t {
   kTermBytes = 10,       // char
   kTermWorkOffsets = 11, // uint64[num_terms + 1] into kTermWorks
   kTermWorks = 12,       // WorkPosting
-  kTermAuthorOffsets = 13,  // uint64[num_terms + 1] into kTermAuthors
-  kTermAuthors = 14,        // AuthorPosting
+  kTermListOffsets = 13,   // uint64[num_terms x layers + 1] into kTermLists;
+                            // term t's lists of layer l start at [t x layers + l]
+  kTermAuthors = 14,        // AuthorPosting, list by list (ShardList)
   kWorkTermOffsets = 15,    // uint64[num_works + 1] into kWorkTerms
   kWorkTerms = 16,          // TermPosting, sorted by term within a work
-  kTermAuthorTail = 17,     // float[num_terms]: bound on impacts cut from kTermAuthors
+  kTermLists = 17,          // ShardList, by term, layer, shard, plus one sentinel
+                            // whose begin is the size of kTermAuthors
+  kOrgShard = 18,           // uint32[num_orgs + 1]: each org's shard; the last
+                            // entry is the shared shard (also for no org)
+  kSinceYears = 19,         // int32[layers - 1]: layer 0 counts all years,
+                            // layer l >= 1 only works from kSinceYears[l - 1]
+                            // on, in one list per term (shard kAllShards)
 };
 
 }  // namespace st::scoring::format

@@ -5,22 +5,18 @@
 #include "corpus/work_record.h"
 #include "scoring/quality.h"
 #include "scoring/ranker_impl.h"
+#include "scoring/ranker_topk.h"
 #include "scoring/tokenizer.h"
 
 namespace st::scoring {
 namespace {
 
-// Orgs up to this many current members are ranked by scoring every member.
+// Orgs up to this many current members (and no shard of author lists) are
+// ranked by scoring every member.
 constexpr size_t kSmallOrg = 1000;
 
-struct Scored {
-  graph::AuthorId author;
-  float score;
-};
-
-bool Better(const Scored& x, const Scored& y) {
-  return x.score != y.score ? x.score > y.score : x.author < y.author;
-}
+using topk::Better;
+using topk::Scored;
 
 void KeepTop(std::vector<Scored>* v, size_t need) {
   if (v->size() > need) {
@@ -29,170 +25,6 @@ void KeepTop(std::vector<Scored>* v, size_t need) {
   } else {
     std::sort(v->begin(), v->end(), Better);
   }
-}
-
-// Exact scores of every author with a matching work: merge the terms' work
-// lists (sorted by work), weight each work once, spread it to its authors.
-template <typename Pass>
-std::vector<Scored> ExhaustiveScores(const Ranker::Impl& impl, const graph::GraphView& view,
-                                     std::span<const uint32_t> terms, int since, const Pass& pass,
-                                     uint64_t* candidates) {
-  std::vector<std::span<const format::WorkPosting>> lists;
-  for (uint32_t t : terms) lists.push_back(impl.TermWorks(t));
-  std::vector<size_t> pos(lists.size(), 0);
-  // Dense accumulator (one float per author) plus the touched authors in
-  // first-touch order: no hashing on the hot path.
-  std::vector<float> acc(view.num_authors(), 0.0f);
-  std::vector<char> hit(view.num_authors(), 0);
-  std::vector<graph::AuthorId> touched;
-  while (true) {
-    graph::WorkId w = graph::kNone;
-    for (size_t i = 0; i < lists.size(); ++i)
-      if (pos[i] < lists[i].size()) w = std::min(w, lists[i][pos[i]].work);
-    if (w == graph::kNone) break;
-    float bm = 0;
-    for (size_t i = 0; i < lists.size(); ++i)
-      if (pos[i] < lists[i].size() && lists[i][pos[i]].work == w) bm += lists[i][pos[i]++].bm25;
-    if (since > 0 && view.Work(w).year < since) continue;
-    const float base = bm * impl.work_weight[w];
-    for (const auto& slot : view.WorkAuthors(w)) {
-      if (!pass(slot.author)) continue;
-      if (!hit[slot.author]) {
-        hit[slot.author] = 1;
-        touched.push_back(slot.author);
-      }
-      acc[slot.author] += base * PositionWeight(slot.position);
-    }
-  }
-  std::vector<Scored> out;
-  out.reserve(touched.size());
-  for (graph::AuthorId a : touched) out.push_back({a, acc[a]});
-  *candidates += out.size();
-  return out;
-}
-
-// Top `need` authors by summed term impact, reading the impact-ordered author
-// lists only as deep as needed (Fagin's no-random-access algorithm): an
-// author's lower bound is what was seen, the upper bound adds the next unseen
-// impact of each list it was not seen in. Stops when the need-th lower bound
-// beats every other upper bound; then the set is exact (the caller re-scores
-// and orders it exactly).
-template <typename Pass>
-bool ThresholdTopK(const Ranker::Impl& impl, uint32_t num_authors, std::span<const uint32_t> terms, size_t need,
-                   const Pass& pass, std::vector<Scored>* out, uint64_t* candidates) {
-  struct Acc {
-    float sum = 0;
-    uint32_t seen = 0;  // bit per term
-  };
-  std::vector<std::span<const format::AuthorPosting>> lists;
-  std::vector<float> tail;  // bound on what a capped list left out
-  for (uint32_t t : terms) {
-    lists.push_back(impl.TermAuthors(t));
-    tail.push_back(impl.term_author_tail[t]);
-  }
-  std::vector<size_t> pos(lists.size(), 0);
-  std::vector<Acc> acc(num_authors);  // dense; `touched` lists who was seen
-  std::vector<graph::AuthorId> touched;
-  size_t depth = std::max<size_t>(256, need * 4);
-  std::vector<float> threshold(lists.size());
-  while (true) {
-    bool exhausted = true;
-    float unseen = 0;
-    for (size_t i = 0; i < lists.size(); ++i) {
-      const size_t end = std::min(depth, lists[i].size());
-      for (; pos[i] < end; ++pos[i]) {
-        const auto& p = lists[i][pos[i]];
-        if (!pass(p.author)) continue;
-        Acc& a = acc[p.author];
-        if (a.seen == 0) touched.push_back(p.author);
-        a.sum += p.score;
-        a.seen |= 1u << i;
-      }
-      threshold[i] = pos[i] < lists[i].size() ? lists[i][pos[i]].score : tail[i];
-      exhausted = exhausted && pos[i] >= lists[i].size();
-      unseen += threshold[i];
-    }
-    std::vector<Scored> lower;
-    lower.reserve(touched.size());
-    for (graph::AuthorId a : touched) lower.push_back({a, acc[a].sum});
-    if (exhausted && unseen == 0) {  // every impact was seen: the sums are exact
-      *candidates += lower.size();
-      *out = std::move(lower);
-      return true;
-    }
-    if (lower.size() >= need) {
-      std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(need - 1), lower.end(), Better);
-      const Scored kth = lower[need - 1];
-      // Every author outside the top set, seen or not, must be unable to beat kth.
-      float max_upper = unseen;
-      for (size_t j = need; j < lower.size(); ++j) {
-        const Acc& a = acc[lower[j].author];
-        float upper = a.sum;
-        for (size_t i = 0; i < lists.size(); ++i)
-          if (!(a.seen & (1u << i))) upper += threshold[i];
-        max_upper = std::max(max_upper, upper);
-      }
-      // Members of the top set may still be partial; their exact scores are
-      // computed by the caller, and they can only rise, so the set is safe.
-      if (kth.score >= max_upper) {
-        lower.resize(need);
-        *candidates += touched.size();
-        *out = std::move(lower);
-        return true;
-      }
-    }
-    if (exhausted) {  // capped lists ran out before the bound was met
-      *candidates += touched.size();
-      return false;
-    }
-    depth *= 4;
-  }
-}
-
-// For --since: the impact lists are upper bounds of the since-only scores
-// (a subset of the works), so read them in impact order, score each new
-// author exactly, and stop once the need-th exact score reaches the sum of the
-// lists' next impacts (no unseen author can beat it). Returns false when more
-// than `budget` authors had to be scored; the caller then scores exhaustively.
-template <typename Pass, typename Exact>
-bool ThresholdExactTopK(const Ranker::Impl& impl, uint32_t num_authors, std::span<const uint32_t> terms,
-                        size_t need, const Pass& pass, const Exact& exact, size_t budget, std::vector<Scored>* out,
-                        uint64_t* candidates) {
-  std::vector<std::span<const format::AuthorPosting>> lists;
-  for (uint32_t t : terms) lists.push_back(impl.TermAuthors(t));
-  std::vector<size_t> pos(lists.size(), 0);
-  std::vector<char> scored(num_authors, 0);
-  size_t num_scored = 0;
-  std::vector<Scored> results;
-  size_t depth = std::max<size_t>(64, need * 2);
-  while (true) {
-    bool exhausted = true;
-    float unseen = 0;
-    for (size_t i = 0; i < lists.size(); ++i) {
-      const size_t end = std::min(depth, lists[i].size());
-      for (; pos[i] < end; ++pos[i]) {
-        const graph::AuthorId a = lists[i][pos[i]].author;
-        if (scored[a] || !pass(a)) continue;
-        scored[a] = 1;
-        ++num_scored;
-        const float s = exact(a);
-        if (s > 0) results.push_back({a, s});
-      }
-      exhausted = exhausted && pos[i] >= lists[i].size();
-      unseen += pos[i] < lists[i].size() ? lists[i][pos[i]].score : impl.term_author_tail[terms[i]];
-    }
-    *candidates = num_scored;
-    if (exhausted && unseen == 0) break;
-    if (results.size() >= need) {
-      std::nth_element(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(need - 1), results.end(),
-                       Better);
-      if (results[need - 1].score >= unseen) break;
-    }
-    if (exhausted || num_scored > budget) return false;
-    depth *= 2;
-  }
-  *out = std::move(results);
-  return true;
 }
 
 }  // namespace
@@ -248,9 +80,11 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
   ST_ASSIGN_OR_RETURN(impl->term_bytes, file->Get<char>(format::kTermBytes));
   ST_ASSIGN_OR_RETURN(impl->term_work_offsets, file->Get<uint64_t>(format::kTermWorkOffsets));
   ST_ASSIGN_OR_RETURN(impl->term_works, file->Get<format::WorkPosting>(format::kTermWorks));
-  ST_ASSIGN_OR_RETURN(impl->term_author_offsets, file->Get<uint64_t>(format::kTermAuthorOffsets));
+  ST_ASSIGN_OR_RETURN(impl->term_list_offsets, file->Get<uint64_t>(format::kTermListOffsets));
+  ST_ASSIGN_OR_RETURN(impl->term_lists, file->Get<format::ShardList>(format::kTermLists));
   ST_ASSIGN_OR_RETURN(impl->term_authors, file->Get<format::AuthorPosting>(format::kTermAuthors));
-  ST_ASSIGN_OR_RETURN(impl->term_author_tail, file->Get<float>(format::kTermAuthorTail));
+  ST_ASSIGN_OR_RETURN(impl->org_shard, file->Get<uint32_t>(format::kOrgShard));
+  ST_ASSIGN_OR_RETURN(impl->since_years, file->Get<int32_t>(format::kSinceYears));
   ST_ASSIGN_OR_RETURN(impl->work_term_offsets, file->Get<uint64_t>(format::kWorkTermOffsets));
   ST_ASSIGN_OR_RETURN(impl->work_terms, file->Get<format::TermPosting>(format::kWorkTerms));
 
@@ -273,13 +107,29 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
     return bad("organisation tables");
   if (!csr_ok(impl->term_offsets, impl->term_bytes.size()) ||
       !csr_ok(impl->term_work_offsets, impl->term_works.size()) ||
-      !csr_ok(impl->term_author_offsets, impl->term_authors.size()) ||
-      impl->term_work_offsets.size() != impl->term_offsets.size() ||
-      impl->term_author_offsets.size() != impl->term_offsets.size())
+      impl->term_work_offsets.size() != impl->term_offsets.size())
     return bad("text index");
   if (!csr_ok(impl->work_term_offsets, impl->work_terms.size()) || impl->work_term_offsets.size() != nw + 1)
     return bad("forward index");
-  if (impl->term_author_tail.size() != impl->num_terms()) return bad("author list bounds");
+  // Author lists: offsets into term_lists (the sentinel excluded), each
+  // list's postings inside term_authors, shards ascending within a term.
+  if (impl->org_shard.size() != h.num_orgs + 1 || impl->term_lists.empty() ||
+      !csr_ok(impl->term_list_offsets, impl->term_lists.size() - 1) ||
+      impl->term_list_offsets.size() != impl->num_terms() * impl->num_layers() + 1 ||
+      impl->term_lists.back().begin != impl->term_authors.size())
+    return bad("author lists");
+  for (uint32_t s : impl->org_shard) if (s > impl->org_shard.back()) return bad("shard id");
+  for (size_t i = 0; i + 1 < impl->term_lists.size(); ++i) {
+    const auto& l = impl->term_lists[i];
+    if ((l.shard >= impl->num_shards() && l.shard != format::kAllShards) || l.begin > impl->term_lists[i + 1].begin)
+      return bad("author lists");
+  }
+  for (uint32_t t = 0; t < impl->num_terms(); ++t) {
+    for (size_t layer = 0; layer < impl->num_layers(); ++layer) {
+      auto lists = impl->TermLists(t, layer);
+      for (size_t i = 1; i < lists.size(); ++i) if (lists[i - 1].shard >= lists[i].shard) return bad("author lists");
+    }
+  }
   for (uint32_t a : impl->strength_order) if (a >= na) return bad("author id");
   for (uint32_t a : impl->org_authors) if (a >= na) return bad("author id");
   for (uint32_t o : impl->inst_org) if (o >= h.num_orgs) return bad("org id");
@@ -350,8 +200,14 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     if (terms.empty()) return resp;  // nothing in the corpus matches
     std::sort(terms.begin(), terms.end());  // WorkText merges with sorted work terms
   }
+  // Small organisations without a shard of their own are ranked by scoring
+  // every member exactly.
   size_t org_members = 0;
-  for (uint32_t o : org_ids) org_members += impl_->OrgAuthors(o).size();
+  bool org_sharded = false;
+  for (uint32_t o : org_ids) {
+    org_members += impl_->OrgAuthors(o).size();
+    org_sharded = org_sharded || impl_->org_shard[o] != impl_->org_shard.back();
+  }
 
   std::vector<Scored> best;
   if (terms.empty()) {
@@ -373,7 +229,7 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
         }
       }
     }
-  } else if (!org_ids.empty() && org_members <= kSmallOrg && !q.exhaustive) {
+  } else if (!org_ids.empty() && !org_sharded && org_members <= kSmallOrg && !q.exhaustive) {
     // A small org: scoring every member exactly beats reading long lists
     // for the few of them that match.
     for (uint32_t o : org_ids) {
@@ -384,20 +240,56 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
       }
     }
   } else if (q.exhaustive) {
-    best = ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
-  } else if (q.since_year > 0) {
-    auto exact = [&](graph::AuthorId a) { return ScoreAuthor(view, *impl_, a, terms, q.since_year); };
-    if (!ThresholdExactTopK(*impl_, view.num_authors(), terms, need, pass, exact, std::max<size_t>(4000, 4 * need), &best,
-                            &resp.candidates)) {
-      resp.candidates = 0;
-      best = ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
-    }
+    best = topk::ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
   } else {
-    if (ThresholdTopK(*impl_, view.num_authors(), terms, need, pass, &best, &resp.candidates)) {
+    // Read the resolved organisations' own shards of the author lists, plus
+    // the shared shard (filtered by org) when one of them has no shard.
+    std::vector<char> shard_ok;
+    bool check_org = false;
+    if (!org_ids.empty()) {
+      shard_ok.assign(impl_->num_shards(), 0);
+      for (uint32_t o : org_ids) {
+        shard_ok[impl_->org_shard[o]] = 1;
+        check_org = check_org || impl_->org_shard[o] == impl_->org_shard.back();
+      }
+    }
+    auto pass_listed = [&](graph::AuthorId a) { return (!check_org && q.since_year <= 0) || pass(a); };
+    auto lists_of = [&](size_t layer) {
+      std::vector<topk::TermLists> lists;
+      for (uint32_t t : terms) lists.push_back(topk::ListsOf(*impl_, t, layer, shard_ok));
+      return lists;
+    };
+    // --since Y: the layer of exactly Y has the impacts of the counted works
+    // (an exact top set, as without --since); else the layer of the latest
+    // cut year before Y (or all years) bounds them. The since layers are not
+    // split by shard: --org reads the all-years lists of its shards.
+    size_t exact_layer = 0, bound_layer = 0;
+    for (size_t l = 1; l < impl_->num_layers() && org_ids.empty(); ++l) {
+      const int year = impl_->since_years[l - 1];
+      if (year == q.since_year) exact_layer = l;
+      if (year < q.since_year && (bound_layer == 0 || year > impl_->since_years[bound_layer - 1])) bound_layer = l;
+    }
+    auto exact_set = [&](size_t layer, const auto& listed) {
+      auto lists = lists_of(layer);
+      if (!topk::ThresholdTopK(lists, view.num_authors(), need, listed, &best, &resp.candidates)) return false;
       // The set is exact; scores of its members may be partial: make them exact.
-      for (auto& b : best) b.score = ScoreAuthor(view, *impl_, b.author, terms, 0);
-    } else {
-      best = ExhaustiveScores(*impl_, view, terms, 0, pass, &resp.candidates);
+      for (auto& b : best) b.score = ScoreAuthor(view, *impl_, b.author, terms, q.since_year);
+      return true;
+    };
+    if (q.since_year > 0) {
+      // Every author in the exact layer has a work since Y (and there is no --org).
+      auto everyone = [](graph::AuthorId) { return true; };
+      if (exact_layer == 0 || !exact_set(exact_layer, everyone)) {
+        auto lists = lists_of(bound_layer);
+        auto exact = [&](graph::AuthorId a) { return ScoreAuthor(view, *impl_, a, terms, q.since_year); };
+        if (!topk::ThresholdExactTopK(lists, view.num_authors(), need, pass_listed, exact,
+                                      std::max<size_t>(4000, 4 * need), &best, &resp.candidates)) {
+          resp.candidates = 0;
+          best = topk::ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
+        }
+      }
+    } else if (!exact_set(0, pass_listed)) {
+      best = topk::ExhaustiveScores(*impl_, view, terms, 0, pass, &resp.candidates);
     }
   }
   KeepTop(&best, need);

@@ -27,9 +27,11 @@ struct Ranker::Impl {
   std::span<const char> term_bytes;
   std::span<const uint64_t> term_work_offsets;
   std::span<const format::WorkPosting> term_works;
-  std::span<const uint64_t> term_author_offsets;
+  std::span<const uint64_t> term_list_offsets;
+  std::span<const format::ShardList> term_lists;  // with the sentinel
   std::span<const format::AuthorPosting> term_authors;
-  std::span<const float> term_author_tail;
+  std::span<const uint32_t> org_shard;  // num_orgs + 1 (last: the shared shard)
+  std::span<const int32_t> since_years;  // cut year of each layer after the first
   std::span<const uint64_t> work_term_offsets;
   std::span<const format::TermPosting> work_terms;
   std::optional<OrgResolver> resolver;
@@ -45,9 +47,18 @@ struct Ranker::Impl {
   std::span<const format::WorkPosting> TermWorks(uint32_t t) const {
     return term_works.subspan(term_work_offsets[t], term_work_offsets[t + 1] - term_work_offsets[t]);
   }
-  std::span<const format::AuthorPosting> TermAuthors(uint32_t t) const {
-    return term_authors.subspan(term_author_offsets[t], term_author_offsets[t + 1] - term_author_offsets[t]);
+  size_t num_layers() const { return since_years.size() + 1; }
+  // Term t's author lists in `layer` (0: all years; l: since since_years[l-1]),
+  // one per shard that has any of its authors.
+  std::span<const format::ShardList> TermLists(uint32_t t, size_t layer) const {
+    const size_t i = t * num_layers() + layer;
+    return term_lists.subspan(term_list_offsets[i], term_list_offsets[i + 1] - term_list_offsets[i]);
   }
+  // `l` must be an element of term_lists other than the sentinel.
+  std::span<const format::AuthorPosting> ListAuthors(const format::ShardList& l) const {
+    return term_authors.subspan(l.begin, (&l)[1].begin - l.begin);
+  }
+  uint32_t num_shards() const { return org_shard.back() + 1; }
   std::span<const format::TermPosting> WorkTerms(graph::WorkId w) const {
     return work_terms.subspan(work_term_offsets[w], work_term_offsets[w + 1] - work_term_offsets[w]);
   }

@@ -284,31 +284,47 @@ TEST(RankerTest, EarlyStopEqualsExhaustiveOnGeneratedCorpus) {
     records.push_back(Work("W" + std::to_string(5000 + w), 2010 + static_cast<int>(next() % 14), title, "",
                            authors, static_cast<int64_t>(next() % 500)));
   }
-  // Full author lists, and lists capped at 7 so the tail bounds and the
-  // exhaustive fallback are exercised.
-  for (uint32_t cap : {20000u, 7u}) {
+  // Full author lists; lists capped at 7 so the tail bounds and the
+  // exhaustive fallback are exercised; every lab a shard of its own (so --org
+  // reads the lab's lists, not its members one by one), capped and not; since
+  // layers for some of the queried years (2018, 2020: exact layers; 2016 is
+  // bounded by the 2015 layer), capped and not.
+  struct Config {
+    uint32_t cap, since_cap, min_shard;
+    std::vector<int> since_back;  // now = 2023
+  };
+  const Config configs[] = {{20000, 20000, 1000, {}},           {7, 7, 1000, {}},
+                            {20000, 20000, 20, {3, 5, 8}},      {7, 7, 20, {3, 5, 8}},
+                            {20000, 3, 1000, {0, 1, 3, 5, 8}}};
+  for (const Config& c : configs) {
     DeriveOptions options;
-    options.max_author_postings = cap;
+    options.max_author_postings = c.cap;
+    options.max_since_postings = c.since_cap;
+    options.min_shard_members = c.min_shard;
+    options.since_years_back = c.since_back;
     Fixture f(records, options);
     for (const char* text :
          {"neural", "graph learning", "diffusion protein speech", "language model", "causal robot"}) {
-      for (auto [top, since] : {std::pair{1, 0}, {5, 0}, {40, 0}, {1, 2018}, {5, 2020}, {40, 2016}}) {
-        SCOPED_TRACE(std::string(text) + " top " + std::to_string(top) + " since " + std::to_string(since));
-        RankQuery fast;
-        fast.text = text;
-        fast.top = static_cast<size_t>(top);
-        fast.since_year = since;
-        if (top == 5) fast.org = "Lab 3";  // small-org path (43 members) vs exhaustive with the same filter
-        RankQuery slow = fast;
-        slow.exhaustive = true;
-        auto a = f.ranker().Rank(fast), b = f.ranker().Rank(slow);
-        ASSERT_TRUE(a.ok() && b.ok());
-        ASSERT_EQ(a->authors.size(), b->authors.size());
-        for (size_t i = 0; i < a->authors.size(); ++i) {
-          EXPECT_NEAR(a->authors[i].score, b->authors[i].score, 1e-3f * b->authors[i].score) << i;
-          // Same order up to float ties.
-          if (std::fabs(a->authors[i].score - b->authors[i].score) < 1e-6f * b->authors[i].score) {
-            EXPECT_EQ(a->authors[i].author, b->authors[i].author) << i;
+      for (auto [top, since] : {std::pair{1, 0}, {5, 0}, {40, 0}, {1, 2018}, {5, 2020}, {40, 2016}, {40, 2020}}) {
+        for (const char* org : {"", "Lab 3", "Lab"}) {  // "Lab": every lab (several shards)
+          SCOPED_TRACE(std::string(text) + " top " + std::to_string(top) + " since " + std::to_string(since) +
+                       " org " + org + " cap " + std::to_string(c.cap) + " shard " + std::to_string(c.min_shard));
+          RankQuery fast;
+          fast.text = text;
+          fast.top = static_cast<size_t>(top);
+          fast.since_year = since;
+          fast.org = org;
+          RankQuery slow = fast;
+          slow.exhaustive = true;
+          auto a = f.ranker().Rank(fast), b = f.ranker().Rank(slow);
+          ASSERT_TRUE(a.ok() && b.ok());
+          ASSERT_EQ(a->authors.size(), b->authors.size());
+          for (size_t i = 0; i < a->authors.size(); ++i) {
+            EXPECT_NEAR(a->authors[i].score, b->authors[i].score, 1e-3f * b->authors[i].score) << i;
+            // Same order up to float ties.
+            if (std::fabs(a->authors[i].score - b->authors[i].score) < 1e-6f * b->authors[i].score) {
+              EXPECT_EQ(a->authors[i].author, b->authors[i].author) << i;
+            }
           }
         }
       }

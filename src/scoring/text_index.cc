@@ -17,6 +17,49 @@ struct RawPosting {
   uint32_t tf;
 };
 
+bool Before(const format::AuthorPosting& x, const format::AuthorPosting& y) {
+  return x.score != y.score ? x.score > y.score : x.author < y.author;
+}
+
+// Appends [first, last) as one impact-ordered list of `shard`, capped at
+// `cap` entries (the first dropped impact is its tail).
+void AppendList(std::vector<format::AuthorPosting>::iterator first, std::vector<format::AuthorPosting>::iterator last,
+                uint32_t shard, uint32_t cap, TextIndexData* out) {
+  const auto keep = std::min<std::ptrdiff_t>(last - first, std::max<uint32_t>(1, cap));
+  float tail = 0;
+  if (keep < last - first) {  // only the kept prefix needs ordering
+    std::nth_element(first, first + keep, last, Before);
+    tail = first[keep].score;
+  }
+  std::sort(first, first + keep, Before);
+  out->lists.push_back({shard, tail, out->authors.size()});
+  out->authors.insert(out->authors.end(), first, first + keep);
+}
+
+// Splits one term's postings by shard and appends one impact-ordered list per
+// shard, each capped at `cap` entries (the first dropped impact is its tail).
+void AppendShardLists(std::vector<format::AuthorPosting>& postings, std::span<const uint32_t> author_shard,
+                      uint32_t cap, std::vector<format::AuthorPosting>* buffer, TextIndexData* out) {
+  // Counting sort by shard (there are few shards).
+  std::vector<size_t> start;
+  for (const auto& p : postings) {
+    const uint32_t s = author_shard[p.author];
+    if (s + 2 > start.size()) start.resize(s + 2, 0);
+    ++start[s + 1];
+  }
+  for (size_t s = 1; s < start.size(); ++s) start[s] += start[s - 1];
+  buffer->resize(postings.size());
+  for (const auto& p : postings) (*buffer)[start[author_shard[p.author]]++] = p;
+  postings.swap(*buffer);
+  for (auto i = postings.begin(); i != postings.end();) {
+    const uint32_t shard = author_shard[i->author];
+    auto j = i;
+    while (j != postings.end() && author_shard[j->author] == shard) ++j;
+    AppendList(i, j, shard, cap, out);
+    i = j;
+  }
+}
+
 }  // namespace
 
 float Bm25(uint32_t tf, uint32_t doc_len, double avg_len, uint32_t df, uint32_t num_docs) {
@@ -27,7 +70,7 @@ float Bm25(uint32_t tf, uint32_t doc_len, double avg_len, uint32_t df, uint32_t 
 }
 
 TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight,
-                             uint32_t max_author_postings) {
+                             std::span<const uint32_t> author_shard, const TextIndexOptions& options) {
   const uint32_t num_works = view.num_works();
   std::unordered_map<std::string, uint32_t> ids;
   std::vector<std::string> terms;
@@ -102,39 +145,45 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
         out.work_terms[fill[out.works[i].work]++] = {r, out.works[i].bm25};
   }
 
-  // Author impacts per term: dense accumulator + touched list.
-  std::vector<float> acc(view.num_authors(), 0.0f);
-  std::vector<graph::AuthorId> touched;
-  out.author_offsets.reserve(num_terms + 1);
-  out.author_offsets.push_back(0);
+  // Author impacts per term and layer (all years, then since each cut year):
+  // dense accumulators + touched lists; then one impact-ordered list per shard.
+  const size_t num_layers = 1 + options.since_years.size();
+  out.since_years.assign(options.since_years.begin(), options.since_years.end());
+  std::vector<std::vector<float>> acc(num_layers, std::vector<float>(view.num_authors(), 0.0f));
+  std::vector<std::vector<graph::AuthorId>> touched(num_layers);
+  std::vector<format::AuthorPosting> postings, buffer;
+  out.list_offsets.reserve(num_terms * num_layers + 1);
+  out.list_offsets.push_back(0);
   for (uint32_t r = 0; r < num_terms; ++r) {
-    touched.clear();
     for (uint64_t i = out.work_offsets[r]; i < out.work_offsets[r + 1]; ++i) {
       const auto& wp = out.works[i];
+      const int year = view.Work(wp.work).year;
       const float base = wp.bm25 * work_weight[wp.work];
       for (const auto& slot : view.WorkAuthors(wp.work)) {
-        if (acc[slot.author] == 0.0f) touched.push_back(slot.author);
-        acc[slot.author] += base * PositionWeight(slot.position);
+        const float impact = base * PositionWeight(slot.position);
+        for (size_t l = 0; l < num_layers; ++l) {
+          if (l > 0 && year < out.since_years[l - 1]) continue;
+          if (acc[l][slot.author] == 0.0f) touched[l].push_back(slot.author);
+          acc[l][slot.author] += impact;
+        }
       }
     }
-    const size_t start = out.authors.size();
-    for (graph::AuthorId a : touched) {
-      out.authors.push_back({a, acc[a]});
-      acc[a] = 0.0f;
+    for (size_t l = 0; l < num_layers; ++l) {
+      postings.clear();
+      for (graph::AuthorId a : touched[l]) {
+        postings.push_back({a, acc[l][a]});
+        acc[l][a] = 0.0f;
+      }
+      touched[l].clear();
+      if (l == 0) {
+        AppendShardLists(postings, author_shard, options.max_author_postings, &buffer, &out);
+      } else {
+        AppendList(postings.begin(), postings.end(), format::kAllShards, options.max_since_postings, &out);
+      }
+      out.list_offsets.push_back(out.lists.size());
     }
-    std::sort(out.authors.begin() + static_cast<std::ptrdiff_t>(start), out.authors.end(),
-              [](const format::AuthorPosting& x, const format::AuthorPosting& y) {
-                return x.score != y.score ? x.score > y.score : x.author < y.author;
-              });
-    const size_t keep = std::max<size_t>(1, max_author_postings);
-    float tail = 0;
-    if (out.authors.size() - start > keep) {
-      tail = out.authors[start + keep].score;
-      out.authors.resize(start + keep);
-    }
-    out.author_tail.push_back(tail);
-    out.author_offsets.push_back(out.authors.size());
   }
+  out.lists.push_back({0, 0.0f, out.authors.size()});  // sentinel: end of the last list
   return out;
 }
 

@@ -6,7 +6,11 @@
 //     impact = sum over the author's works of bm25 x work weight x position
 //     weight. Ranking sums impacts over query terms, which equals summing per
 //     work (the sum is linear), so the lists give exact scores and let the
-//     ranker stop early (threshold algorithm).
+//     ranker stop early (threshold algorithm). A term's authors are split into
+//     one list per shard (derived_format.h ShardList: big organisations get a
+//     shard each), so --org reads only the organisation's own lists, and the
+//     lists exist once for all years and once per "since" cut year (layers),
+//     so --since reads impacts of the works it counts.
 // A forward index (work -> its terms with BM25) lets the ranker score any
 // candidate author exactly by walking their works, without a binary search
 // per work and term (used for --since, small --org sets and explanations).
@@ -28,18 +32,29 @@ struct TextIndexData {
   std::string term_bytes;              // terms sorted bytewise
   std::vector<uint64_t> work_offsets;  // num_terms + 1
   std::vector<format::WorkPosting> works;
-  std::vector<uint64_t> author_offsets;  // num_terms + 1
+  std::vector<int32_t> since_years;        // the cut year of each layer after the first
+  std::vector<uint64_t> list_offsets;      // num_terms x layers + 1, into lists
+  std::vector<format::ShardList> lists;    // by term then shard, plus a sentinel
   std::vector<format::AuthorPosting> authors;
-  std::vector<float> author_tail;  // per term: largest impact cut off (0: none)
   std::vector<uint64_t> work_term_offsets;  // num_works + 1
   std::vector<format::TermPosting> work_terms;  // forward index, sorted by term per work
 };
 
-// work_weight[w] = WorkQuality x Recency (quality.h). Reads the view only.
-// Author lists longer than `max_author_postings` keep their top entries; the
-// first dropped impact is kept as the term's tail bound.
+struct TextIndexOptions {
+  // Besides the all-years author lists (layer 0), one layer per year Y here
+  // whose impacts count only works from Y on, so --since Y stops as early as
+  // a query without it.
+  std::vector<int32_t> since_years;
+  // Lists longer than this keep their top entries; the first dropped impact
+  // is kept as the list's tail bound.
+  uint32_t max_author_postings = 20000;  // all-years layer
+  uint32_t max_since_postings = 20000;   // since layers
+};
+
+// work_weight[w] = WorkQuality x Recency (quality.h); author_shard[a] is the
+// shard of author a's postings. Reads the view only.
 TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight,
-                             uint32_t max_author_postings = 20000);
+                             std::span<const uint32_t> author_shard, const TextIndexOptions& options);
 
 // BM25 term weight of one posting.
 float Bm25(uint32_t tf, uint32_t doc_len, double avg_len, uint32_t df, uint32_t num_docs);

@@ -1,0 +1,240 @@
+// Internal to ranker.cc: the top-k algorithms over the impact-ordered author
+// lists (text_index.h) and the exhaustive scoring they fall back to. Each
+// returns a candidate set; Rank() orders it by exact scores (ScoreAuthor).
+#pragma once
+
+#include <algorithm>
+#include <span>
+#include <vector>
+
+#include "scoring/quality.h"
+#include "scoring/ranker_impl.h"
+
+namespace st::scoring::topk {
+
+struct Scored {
+  graph::AuthorId author;
+  float score;
+};
+
+inline bool Better(const Scored& x, const Scored& y) {
+  return x.score != y.score ? x.score > y.score : x.author < y.author;
+}
+
+// Per-author accumulators, one dense array per thread reused by every query
+// (allocating and zeroing num_authors entries per query cost ~1 ms at 1M
+// authors). ScratchUse hands it out clean and clears what was touched.
+struct Acc {
+  float sum = 0;
+  uint32_t seen = 0;  // bit per query term (or 1: scored)
+};
+class ScratchUse {
+ public:
+  explicit ScratchUse(uint32_t num_authors) : s_(Get()) {
+    if (s_.acc.size() < num_authors) s_.acc.resize(num_authors);
+  }
+  ~ScratchUse() {
+    for (graph::AuthorId a : s_.touched) s_.acc[a] = Acc{};
+    s_.touched.clear();
+  }
+  ScratchUse(const ScratchUse&) = delete;
+  ScratchUse& operator=(const ScratchUse&) = delete;
+  Acc& operator[](graph::AuthorId a) { return s_.acc[a]; }
+  std::vector<graph::AuthorId>& touched() { return s_.touched; }
+
+ private:
+  struct Scratch {
+    std::vector<Acc> acc;
+    std::vector<graph::AuthorId> touched;
+  };
+  static Scratch& Get() {
+    thread_local Scratch scratch;
+    return scratch;
+  }
+  Scratch& s_;
+};
+
+// The lists one query term is read from: one per shard in the query's scope.
+struct TermLists {
+  struct List {
+    std::span<const format::AuthorPosting> postings;
+    float tail = 0;
+    size_t pos = 0;
+  };
+  std::vector<List> lists;
+  size_t total = 0;  // postings in all lists
+
+  // Reads each list to its share (by length) of `depth` entries, calling
+  // visit(posting) for each; returns the bound on the impact of any author not
+  // read yet (the largest next impact or tail) and sets *exhausted when every
+  // list has been read to its end.
+  template <typename Visit>
+  float ReadTo(size_t depth, bool* exhausted, const Visit& visit) {
+    float bound = 0;
+    bool done = true;
+    for (List& l : lists) {
+      const size_t n = l.postings.size();
+      const size_t end = depth >= total ? n : std::min(n, (depth * n + total - 1) / total);
+      for (; l.pos < end; ++l.pos) visit(l.postings[l.pos]);
+      bound = std::max(bound, l.pos < n ? l.postings[l.pos].score : l.tail);
+      done = done && l.pos >= n;
+    }
+    *exhausted = done;
+    return bound;
+  }
+};
+
+// The lists of term t in `layer`, in the shards where shard_ok[shard] (empty: all).
+inline TermLists ListsOf(const Ranker::Impl& impl, uint32_t t, size_t layer, const std::vector<char>& shard_ok) {
+  TermLists out;
+  for (const format::ShardList& l : impl.TermLists(t, layer)) {
+    if (!shard_ok.empty() && (l.shard == format::kAllShards || !shard_ok[l.shard])) continue;
+    auto postings = impl.ListAuthors(l);
+    out.lists.push_back({postings, l.tail, 0});
+    out.total += postings.size();
+  }
+  return out;
+}
+
+// Exact scores of every author with a matching work: merge the terms' work
+// lists (sorted by work), weight each work once, spread it to its authors.
+template <typename Pass>
+std::vector<Scored> ExhaustiveScores(const Ranker::Impl& impl, const graph::GraphView& view,
+                                     std::span<const uint32_t> terms, int since, const Pass& pass,
+                                     uint64_t* candidates) {
+  std::vector<std::span<const format::WorkPosting>> lists;
+  for (uint32_t t : terms) lists.push_back(impl.TermWorks(t));
+  std::vector<size_t> pos(lists.size(), 0);
+  ScratchUse acc(view.num_authors());
+  while (true) {
+    graph::WorkId w = graph::kNone;
+    for (size_t i = 0; i < lists.size(); ++i)
+      if (pos[i] < lists[i].size()) w = std::min(w, lists[i][pos[i]].work);
+    if (w == graph::kNone) break;
+    float bm = 0;
+    for (size_t i = 0; i < lists.size(); ++i)
+      if (pos[i] < lists[i].size() && lists[i][pos[i]].work == w) bm += lists[i][pos[i]++].bm25;
+    if (since > 0 && view.Work(w).year < since) continue;
+    const float base = bm * impl.work_weight[w];
+    for (const auto& slot : view.WorkAuthors(w)) {
+      if (!pass(slot.author)) continue;
+      Acc& a = acc[slot.author];
+      if (!a.seen) {
+        a.seen = 1;
+        acc.touched().push_back(slot.author);
+      }
+      a.sum += base * PositionWeight(slot.position);
+    }
+  }
+  std::vector<Scored> out;
+  out.reserve(acc.touched().size());
+  for (graph::AuthorId a : acc.touched()) out.push_back({a, acc[a].sum});
+  *candidates += out.size();
+  return out;
+}
+
+// Top `need` authors by summed term impact, reading the impact-ordered author
+// lists only as deep as needed (Fagin's no-random-access algorithm): an
+// author's lower bound is what was seen, the upper bound adds the next unseen
+// impact of each term it was not seen in. Stops when the need-th lower bound
+// beats every other upper bound; then the set is exact (the caller re-scores
+// and orders it exactly). False when capped lists ran out first.
+template <typename Pass>
+bool ThresholdTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t need, const Pass& pass,
+                   std::vector<Scored>* out, uint64_t* candidates) {
+  ScratchUse acc(num_authors);
+  auto& touched = acc.touched();
+  size_t depth = std::max<size_t>(256, need * 4);
+  std::vector<float> threshold(terms.size());
+  while (true) {
+    bool exhausted = true;
+    float unseen = 0;
+    for (size_t i = 0; i < terms.size(); ++i) {
+      bool done = false;
+      threshold[i] = terms[i].ReadTo(depth, &done, [&](const format::AuthorPosting& p) {
+        if (!pass(p.author)) return;
+        Acc& a = acc[p.author];
+        if (a.seen == 0) touched.push_back(p.author);
+        a.sum += p.score;
+        a.seen |= 1u << i;
+      });
+      exhausted = exhausted && done;
+      unseen += threshold[i];
+    }
+    std::vector<Scored> lower;
+    lower.reserve(touched.size());
+    for (graph::AuthorId a : touched) lower.push_back({a, acc[a].sum});
+    if (exhausted && unseen == 0) {  // every impact was seen: the sums are exact
+      *candidates += lower.size();
+      *out = std::move(lower);
+      return true;
+    }
+    if (lower.size() >= need) {
+      std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(need - 1), lower.end(), Better);
+      const Scored kth = lower[need - 1];
+      // Every author outside the top set, seen or not, must be unable to beat kth.
+      float max_upper = unseen;
+      for (size_t j = need; j < lower.size(); ++j) {
+        const Acc& a = acc[lower[j].author];
+        float upper = a.sum;
+        for (size_t i = 0; i < terms.size(); ++i)
+          if (!(a.seen & (1u << i))) upper += threshold[i];
+        max_upper = std::max(max_upper, upper);
+      }
+      // Members of the top set may still be partial; their exact scores are
+      // computed by the caller, and they can only rise, so the set is safe.
+      if (kth.score >= max_upper) {
+        lower.resize(need);
+        *candidates += touched.size();
+        *out = std::move(lower);
+        return true;
+      }
+    }
+    if (exhausted) {  // capped lists ran out before the bound was met
+      *candidates += touched.size();
+      return false;
+    }
+    depth *= 4;
+  }
+}
+
+// For --since: the impact lists are upper bounds of the since-only scores
+// (a subset of the works), so read them in impact order, score each new
+// author exactly, and stop once the need-th exact score reaches the sum of the
+// lists' next impacts (no unseen author can beat it). Returns false when more
+// than `budget` authors had to be scored; the caller then scores exhaustively.
+template <typename Pass, typename Exact>
+bool ThresholdExactTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t need, const Pass& pass,
+                        const Exact& exact, size_t budget, std::vector<Scored>* out, uint64_t* candidates) {
+  ScratchUse scored(num_authors);
+  std::vector<Scored> results;
+  size_t depth = std::max<size_t>(64, need * 2);
+  while (true) {
+    bool exhausted = true;
+    float unseen = 0;
+    for (auto& term : terms) {
+      bool done = false;
+      unseen += term.ReadTo(depth, &done, [&](const format::AuthorPosting& p) {
+        const graph::AuthorId a = p.author;
+        if (scored[a].seen || !pass(a)) return;
+        scored[a].seen = 1;
+        scored.touched().push_back(a);
+        if (const float s = exact(a); s > 0) results.push_back({a, s});
+      });
+      exhausted = exhausted && done;
+    }
+    *candidates = scored.touched().size();
+    if (exhausted && unseen == 0) break;
+    if (results.size() >= need) {
+      std::nth_element(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(need - 1), results.end(),
+                       Better);
+      if (results[need - 1].score >= unseen) break;
+    }
+    if (exhausted || scored.touched().size() > budget) return false;
+    depth *= 2;
+  }
+  *out = std::move(results);
+  return true;
+}
+
+}  // namespace st::scoring::topk
