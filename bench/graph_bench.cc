@@ -200,6 +200,11 @@ int RankBench(const std::string& version_dir, int n_queries) {
   Samples all;
   std::map<std::string, Samples> by_kind;  // "text+org+since", "none", ...
   uint64_t results = 0, failures = 0;
+  struct Slow {
+    double cpu;
+    std::string what;
+  };
+  std::vector<Slow> slow;  // to stderr: the slowest queries, for profiling
   for (int i = 0; i < n_queries; ++i) {
     st::scoring::RankQuery q;
     q.text = texts[i % texts.size()];
@@ -215,7 +220,11 @@ int RankBench(const std::string& version_dir, int n_queries) {
     if (q.since_year > 0) kind += "+since";
     for (Samples* s : {&all, &by_kind[kind]}) s->wall.push_back(wall), s->cpu.push_back(cpu);
     if (r.ok()) results += r->authors.size(); else ++failures;
+    slow.push_back({cpu, "'" + q.text + "' org '" + q.org + "' since " + std::to_string(q.since_year) +
+                             " candidates " + std::to_string(r.ok() ? r->candidates : 0)});
   }
+  std::sort(slow.begin(), slow.end(), [](const Slow& x, const Slow& y) { return x.cpu > y.cpu; });
+  for (size_t i = 0; i < slow.size() && i < 12; ++i) std::fprintf(stderr, "%8.3f ms CPU  %s\n", slow[i].cpu, slow[i].what.c_str());
   all.Sort();
   std::string kinds;
   for (auto& [name, s] : by_kind) {

@@ -261,13 +261,16 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     };
     // --since Y: the layer of exactly Y has the impacts of the counted works
     // (an exact top set, as without --since); else the layer of the latest
-    // cut year before Y (or all years) bounds them. The since layers are not
-    // split by shard: --org reads the all-years lists of its shards.
+    // cut year before Y (or all years) bounds them. The since layers are one
+    // list per term (not split by shard): --org filters them, and takes its
+    // bounds from the all-years lists of its shards.
     size_t exact_layer = 0, bound_layer = 0;
-    for (size_t l = 1; l < impl_->num_layers() && org_ids.empty(); ++l) {
+    for (size_t l = 1; l < impl_->num_layers(); ++l) {
       const int year = impl_->since_years[l - 1];
       if (year == q.since_year) exact_layer = l;
-      if (year < q.since_year && (bound_layer == 0 || year > impl_->since_years[bound_layer - 1])) bound_layer = l;
+      if (year < q.since_year && org_ids.empty() &&
+          (bound_layer == 0 || year > impl_->since_years[bound_layer - 1]))
+        bound_layer = l;
     }
     auto exact_set = [&](size_t layer, const auto& listed) {
       auto lists = lists_of(layer);
@@ -277,9 +280,9 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
       return true;
     };
     if (q.since_year > 0) {
-      // Every author in the exact layer has a work since Y (and there is no --org).
-      auto everyone = [](graph::AuthorId) { return true; };
-      if (exact_layer == 0 || !exact_set(exact_layer, everyone)) {
+      // Every author in the exact layer has a work since Y: only --org filters.
+      auto org_only = [&](graph::AuthorId a) { return org_ids.empty() || pass(a); };
+      if (exact_layer == 0 || !exact_set(exact_layer, org_only)) {
         auto lists = lists_of(bound_layer);
         auto exact = [&](graph::AuthorId a) { return ScoreAuthor(view, *impl_, a, terms, q.since_year); };
         if (!topk::ThresholdExactTopK(lists, view.num_authors(), need, pass_listed, exact,

@@ -84,11 +84,12 @@ struct TermLists {
   }
 };
 
-// The lists of term t in `layer`, in the shards where shard_ok[shard] (empty: all).
+// The lists of term t in `layer`, in the shards where shard_ok[shard] (empty:
+// all), and lists of every shard (kAllShards) always.
 inline TermLists ListsOf(const Ranker::Impl& impl, uint32_t t, size_t layer, const std::vector<char>& shard_ok) {
   TermLists out;
   for (const format::ShardList& l : impl.TermLists(t, layer)) {
-    if (!shard_ok.empty() && (l.shard == format::kAllShards || !shard_ok[l.shard])) continue;
+    if (!shard_ok.empty() && l.shard != format::kAllShards && !shard_ok[l.shard]) continue;
     auto postings = impl.ListAuthors(l);
     out.lists.push_back({postings, l.tail, 0});
     out.total += postings.size();
@@ -166,6 +167,10 @@ bool ThresholdTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t n
     for (graph::AuthorId a : touched) lower.push_back({a, acc[a].sum});
     if (exhausted && unseen == 0) {  // every impact was seen: the sums are exact
       *candidates += lower.size();
+      if (lower.size() > need) {  // the caller re-scores only the top set
+        std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(need - 1), lower.end(), Better);
+        lower.resize(need);
+      }
       *out = std::move(lower);
       return true;
     }
