@@ -67,7 +67,7 @@ LineReader::Kind LineReader::Emit(size_t start, size_t len, bool too_deep, std::
   }
   const char* p = data_ + start;
   if (mapped_ && start + len + kLinePadding > readable_end_) {
-    if (cap_ < len) {
+    if (buf_ == nullptr || cap_ < len) {
       cap_ = len;
       buf_ = std::make_unique_for_overwrite<char[]>(cap_ + kLinePadding);
     }
