@@ -138,7 +138,7 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   writer.Add(format::kTermWorkOffsets, text.work_offsets);
   writer.Add(format::kTermWorks, text.works);
   writer.Add(format::kTermListOffsets, text.list_offsets);
-  writer.Add(format::kTermAuthors, text.authors);
+  writer.AddChunks(format::kTermAuthors, text.author_chunks);
   writer.Add(format::kWorkTermOffsets, text.work_term_offsets);
   writer.Add(format::kWorkTerms, text.work_terms);
   writer.Add(format::kTermLists, text.lists);

@@ -42,8 +42,13 @@ uint64_t Align8(uint64_t x) { return (x + 7) & ~uint64_t{7}; }
 }  // namespace
 
 void DerivedFileWriter::AddBytes(uint32_t id, uint32_t elem_size, uint64_t count, const void* data) {
+  AddPieces(id, elem_size, count, {std::string_view(static_cast<const char*>(data), elem_size * count)});
+}
+
+void DerivedFileWriter::AddPieces(uint32_t id, uint32_t elem_size, uint64_t count,
+                                  std::vector<std::string_view> pieces) {
   entries_.push_back({id, elem_size, 0, count});
-  payloads_.emplace_back(static_cast<const char*>(data), elem_size * count);  // a view, not a copy
+  payloads_.push_back(std::move(pieces));
 }
 
 Status DerivedFileWriter::Write(const std::string& path) {
@@ -54,7 +59,7 @@ Status DerivedFileWriter::Write(const std::string& path) {
   uint64_t offset = Align8(sizeof(h) + entries_.size() * sizeof(format::SectionEntry));
   for (size_t i = 0; i < entries_.size(); ++i) {
     entries_[i].offset = offset;
-    offset = Align8(offset + payloads_[i].size());
+    offset = Align8(offset + entries_[i].elem_size * entries_[i].count);
   }
   h.file_size = offset;
 
@@ -70,10 +75,12 @@ Status DerivedFileWriter::Write(const std::string& path) {
   head.append(reinterpret_cast<const char*>(entries_.data()), entries_.size() * sizeof(format::SectionEntry));
   head.resize(Align8(head.size()), '\0');
   if (Status s = WriteAll(fd, head.data(), head.size(), tmp); !s.ok()) return fail(s);
-  for (const auto& p : payloads_) {
-    if (Status s = WriteAll(fd, p.data(), p.size(), tmp); !s.ok()) return fail(s);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    for (const auto& p : payloads_[i])
+      if (Status s = WriteAll(fd, p.data(), p.size(), tmp); !s.ok()) return fail(s);
+    const uint64_t size = entries_[i].elem_size * entries_[i].count;
     static const char kZeros[8] = {};
-    if (Status s = WriteAll(fd, kZeros, Align8(p.size()) - p.size(), tmp); !s.ok()) return fail(s);
+    if (Status s = WriteAll(fd, kZeros, Align8(size) - size, tmp); !s.ok()) return fail(s);
   }
   if (::fsync(fd) != 0) return fail(Errno("fsync", tmp));
   ::close(fd);

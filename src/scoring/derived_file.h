@@ -31,14 +31,27 @@ class DerivedFileWriter {
   void Add(uint32_t id, const std::vector<T>& data) {
     Add(id, std::span<const T>(data));
   }
+  // One section written from several arrays in order (large sections built
+  // in chunks, so they are never copied into one array).
+  template <typename T>
+  void AddChunks(uint32_t id, const std::vector<std::vector<T>>& chunks) {
+    std::vector<std::string_view> pieces;
+    uint64_t count = 0;
+    for (const auto& c : chunks) {
+      pieces.emplace_back(reinterpret_cast<const char*>(c.data()), c.size() * sizeof(T));
+      count += c.size();
+    }
+    AddPieces(id, sizeof(T), count, std::move(pieces));
+  }
   // Errors: IoError naming the path.
   Status Write(const std::string& path);
 
  private:
   void AddBytes(uint32_t id, uint32_t elem_size, uint64_t count, const void* data);
+  void AddPieces(uint32_t id, uint32_t elem_size, uint64_t count, std::vector<std::string_view> pieces);
   format::Header header_;
   std::vector<format::SectionEntry> entries_;
-  std::vector<std::string_view> payloads_;
+  std::vector<std::vector<std::string_view>> payloads_;  // views, not copies
 };
 
 class DerivedFile {

@@ -32,8 +32,19 @@ void AppendList(std::vector<format::AuthorPosting>::iterator first, std::vector<
     tail = first[keep].score;
   }
   std::sort(first, first + keep, Before);
-  out->lists.push_back({shard, tail, out->authors.size()});
-  out->authors.insert(out->authors.end(), first, first + keep);
+  out->lists.push_back({shard, tail, out->num_author_postings});
+  out->num_author_postings += static_cast<uint64_t>(keep);
+  constexpr size_t kChunk = size_t{1} << 22;  // postings (32 MB)
+  for (auto it = first; it != first + keep;) {
+    if (out->author_chunks.empty() || out->author_chunks.back().size() == kChunk) {
+      out->author_chunks.emplace_back();
+      out->author_chunks.back().reserve(kChunk);
+    }
+    auto& chunk = out->author_chunks.back();
+    const auto n = std::min<std::ptrdiff_t>(first + keep - it, static_cast<std::ptrdiff_t>(kChunk - chunk.size()));
+    chunk.insert(chunk.end(), it, it + n);
+    it += n;
+  }
 }
 
 // Splits one term's postings by shard and appends one impact-ordered list per
@@ -183,7 +194,7 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
       out.list_offsets.push_back(out.lists.size());
     }
   }
-  out.lists.push_back({0, 0.0f, out.authors.size()});  // sentinel: end of the last list
+  out.lists.push_back({0, 0.0f, out.num_author_postings});  // sentinel: end of the last list
   return out;
 }
 

@@ -34,8 +34,11 @@ struct TextIndexData {
   std::vector<format::WorkPosting> works;
   std::vector<int32_t> since_years;        // the cut year of each layer after the first
   std::vector<uint64_t> list_offsets;      // num_terms x layers + 1, into lists
-  std::vector<format::ShardList> lists;    // by term then shard, plus a sentinel
-  std::vector<format::AuthorPosting> authors;
+  std::vector<format::ShardList> lists;    // by term, layer, shard, plus a sentinel
+  // The lists' postings in order, in chunks of a fixed capacity: the largest
+  // array of the index is never copied as it grows.
+  std::vector<std::vector<format::AuthorPosting>> author_chunks;
+  uint64_t num_author_postings = 0;
   std::vector<uint64_t> work_term_offsets;  // num_works + 1
   std::vector<format::TermPosting> work_terms;  // forward index, sorted by term per work
 };
