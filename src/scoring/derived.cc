@@ -116,6 +116,7 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
     if (now_year - back > 0) text_options.since_years.push_back(now_year - back);
   text_options.max_author_postings = options.max_author_postings;
   text_options.max_since_postings = options.max_since_postings;
+  text_options.spill_dir = version_dir;
   TextIndexData text = BuildTextIndex(view, work_weight, author_shard, text_options);
   author_shard = {};
 
@@ -138,7 +139,8 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   writer.Add(format::kTermWorkOffsets, text.work_offsets);
   writer.Add(format::kTermWorks, text.works);
   writer.Add(format::kTermListOffsets, text.list_offsets);
-  writer.AddChunks(format::kTermAuthors, text.author_chunks);
+  if (Status s = text.authors->Finish(); !s.ok()) return s;
+  writer.AddSpilled(format::kTermAuthors, *text.authors);
   writer.Add(format::kWorkTermOffsets, text.work_term_offsets);
   writer.Add(format::kWorkTerms, text.work_terms);
   writer.Add(format::kTermLists, text.lists);

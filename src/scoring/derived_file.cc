@@ -42,13 +42,65 @@ uint64_t Align8(uint64_t x) { return (x + 7) & ~uint64_t{7}; }
 }  // namespace
 
 void DerivedFileWriter::AddBytes(uint32_t id, uint32_t elem_size, uint64_t count, const void* data) {
-  AddPieces(id, elem_size, count, {std::string_view(static_cast<const char*>(data), elem_size * count)});
+  entries_.push_back({id, elem_size, 0, count});
+  payloads_.emplace_back(static_cast<const char*>(data), elem_size * count);
+  spilled_.push_back(nullptr);
 }
 
-void DerivedFileWriter::AddPieces(uint32_t id, uint32_t elem_size, uint64_t count,
-                                  std::vector<std::string_view> pieces) {
-  entries_.push_back({id, elem_size, 0, count});
-  payloads_.push_back(std::move(pieces));
+void DerivedFileWriter::AddSpilled(uint32_t id, const SpillArray& data) {
+  entries_.push_back({id, data.elem_size(), 0, data.size()});
+  payloads_.emplace_back();
+  spilled_.push_back(&data);
+}
+
+SpillArray::SpillArray(const std::string& dir, uint32_t elem_size) : dir_(dir), elem_size_(elem_size) {
+  std::string path = dir + "/.spill-XXXXXX";
+  fd_ = ::mkstemp(path.data());
+  if (fd_ < 0) {
+    status_ = Errno("create a temporary file in", dir);
+    return;
+  }
+  ::unlink(path.c_str());
+  buffer_.reserve(size_t{32} << 20);
+}
+
+SpillArray::~SpillArray() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void SpillArray::Append(const void* data, uint64_t count) {
+  count_ += count;
+  const char* p = static_cast<const char*>(data);
+  size_t bytes = count * elem_size_;
+  while (bytes > 0) {
+    const size_t n = std::min(bytes, buffer_.capacity() - buffer_.size());
+    buffer_.append(p, n);
+    p += n;
+    bytes -= n;
+    if (buffer_.size() == buffer_.capacity() && !Finish().ok()) return;
+  }
+}
+
+Status SpillArray::Finish() {
+  if (!status_.ok()) return status_;
+  if (Status s = WriteAll(fd_, buffer_.data(), buffer_.size(), dir_ + "/.spill"); !s.ok()) status_ = s;
+  buffer_.clear();
+  return status_;
+}
+
+Status SpillArray::CopyTo(int out_fd, const std::string& out_path) const {
+  if (!status_.ok()) return status_;
+  std::string block(size_t{8} << 20, '\0');
+  const uint64_t total = count_ * elem_size_;
+  for (uint64_t done = 0; done < total;) {
+    const ssize_t n = ::pread(fd_, block.data(), std::min<uint64_t>(block.size(), total - done),
+                              static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? Errno("read the temporary file in", dir_) : Status::IoError(dir_ + ": temporary file shrank");
+    if (Status s = WriteAll(out_fd, block.data(), static_cast<size_t>(n), out_path); !s.ok()) return s;
+    done += static_cast<uint64_t>(n);
+  }
+  return Status::Ok();
 }
 
 Status DerivedFileWriter::Write(const std::string& path) {
@@ -59,7 +111,7 @@ Status DerivedFileWriter::Write(const std::string& path) {
   uint64_t offset = Align8(sizeof(h) + entries_.size() * sizeof(format::SectionEntry));
   for (size_t i = 0; i < entries_.size(); ++i) {
     entries_[i].offset = offset;
-    offset = Align8(offset + entries_[i].elem_size * entries_[i].count);
+    offset = Align8(offset + uint64_t{entries_[i].elem_size} * entries_[i].count);
   }
   h.file_size = offset;
 
@@ -76,9 +128,9 @@ Status DerivedFileWriter::Write(const std::string& path) {
   head.resize(Align8(head.size()), '\0');
   if (Status s = WriteAll(fd, head.data(), head.size(), tmp); !s.ok()) return fail(s);
   for (size_t i = 0; i < entries_.size(); ++i) {
-    for (const auto& p : payloads_[i])
-      if (Status s = WriteAll(fd, p.data(), p.size(), tmp); !s.ok()) return fail(s);
-    const uint64_t size = entries_[i].elem_size * entries_[i].count;
+    Status written = spilled_[i] ? spilled_[i]->CopyTo(fd, tmp) : WriteAll(fd, payloads_[i].data(), payloads_[i].size(), tmp);
+    if (!written.ok()) return fail(written);
+    const uint64_t size = uint64_t{entries_[i].elem_size} * entries_[i].count;
     static const char kZeros[8] = {};
     if (Status s = WriteAll(fd, kZeros, Align8(size) - size, tmp); !s.ok()) return fail(s);
   }

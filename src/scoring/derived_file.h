@@ -20,6 +20,34 @@
 
 namespace st::scoring {
 
+// A large array built element by element and held in an unlinked temporary
+// file (through a 32 MB buffer) instead of memory, so building scoring data
+// does not need the largest section in RAM. I/O errors are kept and returned
+// by Finish() and by DerivedFileWriter::Write().
+class SpillArray {
+ public:
+  // The temporary file is created (and unlinked at once) in `dir`.
+  SpillArray(const std::string& dir, uint32_t elem_size);
+  ~SpillArray();
+  SpillArray(const SpillArray&) = delete;
+  SpillArray& operator=(const SpillArray&) = delete;
+  void Append(const void* data, uint64_t count);
+  uint64_t size() const { return count_; }
+  uint32_t elem_size() const { return elem_size_; }
+  // Writes out the buffer. Errors: IoError naming the directory.
+  Status Finish();
+  // Copies the whole array to `out_fd` (after Finish).
+  Status CopyTo(int out_fd, const std::string& out_path) const;
+
+ private:
+  std::string dir_;
+  uint32_t elem_size_;
+  int fd_ = -1;
+  uint64_t count_ = 0;
+  std::string buffer_;
+  Status status_;
+};
+
 class DerivedFileWriter {
  public:
   explicit DerivedFileWriter(const format::Header& header) : header_(header) {}
@@ -31,27 +59,18 @@ class DerivedFileWriter {
   void Add(uint32_t id, const std::vector<T>& data) {
     Add(id, std::span<const T>(data));
   }
-  // One section written from several arrays in order (large sections built
-  // in chunks, so they are never copied into one array).
-  template <typename T>
-  void AddChunks(uint32_t id, const std::vector<std::vector<T>>& chunks) {
-    std::vector<std::string_view> pieces;
-    uint64_t count = 0;
-    for (const auto& c : chunks) {
-      pieces.emplace_back(reinterpret_cast<const char*>(c.data()), c.size() * sizeof(T));
-      count += c.size();
-    }
-    AddPieces(id, sizeof(T), count, std::move(pieces));
-  }
+  // A section whose contents were spilled to a temporary file (below); it
+  // must stay alive until Write() returns.
+  void AddSpilled(uint32_t id, const class SpillArray& data);
   // Errors: IoError naming the path.
   Status Write(const std::string& path);
 
  private:
   void AddBytes(uint32_t id, uint32_t elem_size, uint64_t count, const void* data);
-  void AddPieces(uint32_t id, uint32_t elem_size, uint64_t count, std::vector<std::string_view> pieces);
   format::Header header_;
   std::vector<format::SectionEntry> entries_;
-  std::vector<std::vector<std::string_view>> payloads_;  // views, not copies
+  std::vector<std::string_view> payloads_;  // views, not copies
+  std::vector<const SpillArray*> spilled_;   // per entry, or null
 };
 
 class DerivedFile {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <numeric>
 #include <unordered_map>
 
@@ -11,9 +12,8 @@
 namespace st::scoring {
 namespace {
 
-struct RawPosting {
+struct RawPosting {  // of one work; works in order (see distinct_terms)
   uint32_t term;  // build-order id
-  uint32_t work;
   uint32_t tf;
 };
 
@@ -32,19 +32,8 @@ void AppendList(std::vector<format::AuthorPosting>::iterator first, std::vector<
     tail = first[keep].score;
   }
   std::sort(first, first + keep, Before);
-  out->lists.push_back({shard, tail, out->num_author_postings});
-  out->num_author_postings += static_cast<uint64_t>(keep);
-  constexpr size_t kChunk = size_t{1} << 22;  // postings (32 MB)
-  for (auto it = first; it != first + keep;) {
-    if (out->author_chunks.empty() || out->author_chunks.back().size() == kChunk) {
-      out->author_chunks.emplace_back();
-      out->author_chunks.back().reserve(kChunk);
-    }
-    auto& chunk = out->author_chunks.back();
-    const auto n = std::min<std::ptrdiff_t>(first + keep - it, static_cast<std::ptrdiff_t>(kChunk - chunk.size()));
-    chunk.insert(chunk.end(), it, it + n);
-    it += n;
-  }
+  out->lists.push_back({shard, tail, out->authors->size()});
+  out->authors->Append(&*first, static_cast<uint64_t>(keep));
 }
 
 // Splits one term's postings by shard and appends one impact-ordered list per
@@ -85,8 +74,10 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
   const uint32_t num_works = view.num_works();
   std::unordered_map<std::string, uint32_t> ids;
   std::vector<std::string> terms;
-  std::vector<RawPosting> raw;
-  std::vector<uint32_t> doc_len(num_works);
+  // A deque: grows without the doubling copy of a vector (the largest
+  // temporary of the build: one entry per distinct term of every work).
+  std::deque<RawPosting> raw;
+  std::vector<uint32_t> doc_len(num_works), distinct_terms(num_works);
   std::unordered_map<uint32_t, uint32_t> tf;
   std::string text;
   for (graph::WorkId w = 0; w < num_works; ++w) {
@@ -107,7 +98,8 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
       if (inserted) terms.push_back(it->first);
       ++tf[it->second];
     }
-    for (const auto& [term, count] : tf) raw.push_back({term, w, count});
+    for (const auto& [term, count] : tf) raw.push_back({term, count});
+    distinct_terms[w] = static_cast<uint32_t>(tf.size());
   }
   const double avg_len =
       num_works ? std::accumulate(doc_len.begin(), doc_len.end(), 0.0) / num_works : 0.0;
@@ -135,10 +127,13 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
   out.works.resize(raw.size());
   {
     std::vector<uint64_t> fill(out.work_offsets.begin(), out.work_offsets.end() - 1);
-    for (const auto& p : raw) {
-      const uint32_t r = rank_of[p.term];
-      const uint32_t df = static_cast<uint32_t>(out.work_offsets[r + 1] - out.work_offsets[r]);
-      out.works[fill[r]++] = {p.work, Bm25(p.tf, doc_len[p.work], avg_len, df, num_works)};
+    auto p = raw.begin();
+    for (graph::WorkId w = 0; w < num_works; ++w) {
+      for (uint32_t k = 0; k < distinct_terms[w]; ++k, ++p) {
+        const uint32_t r = rank_of[p->term];
+        const uint32_t df = static_cast<uint32_t>(out.work_offsets[r + 1] - out.work_offsets[r]);
+        out.works[fill[r]++] = {w, Bm25(p->tf, doc_len[w], avg_len, df, num_works)};
+      }
     }
   }
   raw.clear();
@@ -159,6 +154,7 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
   // Author impacts per term and layer (all years, then since each cut year):
   // dense accumulators + touched lists; then one impact-ordered list per shard.
   const size_t num_layers = 1 + options.since_years.size();
+  out.authors = std::make_unique<SpillArray>(options.spill_dir, sizeof(format::AuthorPosting));
   out.since_years.assign(options.since_years.begin(), options.since_years.end());
   std::vector<std::vector<float>> acc(num_layers, std::vector<float>(view.num_authors(), 0.0f));
   std::vector<std::vector<graph::AuthorId>> touched(num_layers);
@@ -194,7 +190,7 @@ TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float
       out.list_offsets.push_back(out.lists.size());
     }
   }
-  out.lists.push_back({0, 0.0f, out.num_author_postings});  // sentinel: end of the last list
+  out.lists.push_back({0, 0.0f, out.authors->size()});  // sentinel: end of the last list
   return out;
 }
 

@@ -18,11 +18,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "graph/view.h"
+#include "scoring/derived_file.h"
 #include "scoring/derived_format.h"
 
 namespace st::scoring {
@@ -35,10 +37,9 @@ struct TextIndexData {
   std::vector<int32_t> since_years;        // the cut year of each layer after the first
   std::vector<uint64_t> list_offsets;      // num_terms x layers + 1, into lists
   std::vector<format::ShardList> lists;    // by term, layer, shard, plus a sentinel
-  // The lists' postings in order, in chunks of a fixed capacity: the largest
-  // array of the index is never copied as it grows.
-  std::vector<std::vector<format::AuthorPosting>> author_chunks;
-  uint64_t num_author_postings = 0;
+  // The lists' postings in order (AuthorPosting), the largest array of the
+  // index: spilled to a temporary file, not held in memory.
+  std::unique_ptr<SpillArray> authors;
   std::vector<uint64_t> work_term_offsets;  // num_works + 1
   std::vector<format::TermPosting> work_terms;  // forward index, sorted by term per work
 };
@@ -52,6 +53,7 @@ struct TextIndexOptions {
   // is kept as the list's tail bound.
   uint32_t max_author_postings = 20000;  // all-years layer
   uint32_t max_since_postings = 20000;   // since layers
+  std::string spill_dir = ".";  // where the author postings are spilled while building
 };
 
 // work_weight[w] = WorkQuality x Recency (quality.h); author_shard[a] is the
