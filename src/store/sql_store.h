@@ -45,6 +45,8 @@ class SqlStore final : public Store {
 
   Result<Person> CreatePerson(const Actor& actor, const PersonPatch& patch) override;
   Result<Person> GetPerson(const Actor& actor, std::int64_t id, bool with_compensation) override;
+  Result<PersonTimeline> GetPersonTimeline(const Actor& actor, std::int64_t id, bool with_compensation,
+                                           int notes_limit) override;
   Result<std::optional<Person>> FindPersonByAuthor(const Actor& actor, std::int64_t author_id) override;
   Result<PersonPage> ListPeople(const Actor& actor, const PersonQuery& query) override;
   Result<Person> UpdatePerson(const Actor& actor, std::int64_t id, std::int64_t expected_version,
@@ -117,6 +119,12 @@ class SqlStore final : public Store {
   Result<std::int64_t> OrgId(SqlConn& c, const std::string& name);  // find or create; 0 for ""
   Status WriteLists(SqlConn& c, std::int64_t id, const PersonPatch& patch);
   Status CheckOwner(SqlConn& c, std::int64_t owner_user_id);
+  // Drops compensation unless asked for and allowed; audits a view of it.
+  Status GuardCompensation(const Actor& actor, Person& person, bool with_compensation);
+
+  // Timeline helpers (sql_store_timeline.cc); the person must exist.
+  Result<std::vector<StageMove>> LoadHistory(SqlConn& c, std::int64_t person_id);
+  Result<NotePage> LoadNotes(SqlConn& c, std::int64_t person_id, std::int64_t before_id, int limit);
 
   Dialect dialect_;
   ConnFactory factory_;

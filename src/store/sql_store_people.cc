@@ -257,15 +257,32 @@ Result<Person> SqlStore::GetPerson(const Actor& actor, std::int64_t id, bool wit
     ST_ASSIGN_OR_RETURN(person, LoadPerson(c, id));
     return Status::Ok();
   }));
+  ST_RETURN_IF_ERROR(GuardCompensation(actor, person, with_compensation));
+  return person;
+}
+
+Result<PersonTimeline> SqlStore::GetPersonTimeline(const Actor& actor, std::int64_t id, bool with_compensation,
+                                                   int notes_limit) {
+  PersonTimeline t;
+  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
+    ST_ASSIGN_OR_RETURN(t.person, LoadPerson(c, id));
+    ST_ASSIGN_OR_RETURN(t.history, LoadHistory(c, id));
+    ST_ASSIGN_OR_RETURN(t.notes, LoadNotes(c, id, 0, notes_limit));
+    return Status::Ok();
+  }));
+  ST_RETURN_IF_ERROR(GuardCompensation(actor, t.person, with_compensation));
+  return t;
+}
+
+Status SqlStore::GuardCompensation(const Actor& actor, Person& person, bool with_compensation) {
   if (!with_compensation || !HasPermission(actor.role, Permission::kReadCompensation)) {
     person.compensation.reset();
-    return person;
+    return Status::Ok();
   }
   // RELIABILITY.md 15: every view of offer data is logged with who and when.
-  ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) {
-    return AddAudit(c, actor, "person.view_compensation", Target(id), "", "");
-  }));
-  return person;
+  return WithTx(true, [&](SqlConn& c) {
+    return AddAudit(c, actor, "person.view_compensation", Target(person.id), "", "");
+  });
 }
 
 Result<std::optional<Person>> SqlStore::FindPersonByAuthor(const Actor& actor, std::int64_t author_id) {

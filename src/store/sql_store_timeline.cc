@@ -65,27 +65,34 @@ Result<Person> SqlStore::MoveStage(const Actor& actor, std::int64_t id, std::int
 }
 
 Result<std::vector<StageMove>> SqlStore::ListStageHistory(const Actor& actor, std::int64_t person_id) {
+  (void)actor;  // every role may read the history
   std::vector<StageMove> out;
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
     ST_RETURN_IF_ERROR(RequirePerson(c, person_id));
-    SqlValue p[] = {person_id};
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, from_stage, to_stage, at, user_id, actor, note "
-                                           "FROM stage_history WHERE person_id = $1 ORDER BY id",
-                                           p));
-    for (const SqlRow& r : rows) {
-      StageMove m;
-      m.id = r.Int(0);
-      m.person_id = r.Int(1);
-      if (!r.IsNull(2)) m.from = campaign::ParseStage(r.Text(2));
-      m.to = campaign::ParseStage(r.Text(3)).value_or(Stage::kIdentified);
-      m.at = r.Int(4);
-      m.user_id = r.Int(5);
-      m.username = r.Text(6);
-      m.note = r.Text(7);
-      out.push_back(std::move(m));
-    }
+    ST_ASSIGN_OR_RETURN(out, LoadHistory(c, person_id));
     return Status::Ok();
   }));
+  return out;
+}
+
+Result<std::vector<StageMove>> SqlStore::LoadHistory(SqlConn& c, std::int64_t person_id) {
+  SqlValue p[] = {person_id};
+  ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, from_stage, to_stage, at, user_id, actor, note "
+                                         "FROM stage_history WHERE person_id = $1 ORDER BY id",
+                                         p));
+  std::vector<StageMove> out;
+  for (const SqlRow& r : rows) {
+    StageMove m;
+    m.id = r.Int(0);
+    m.person_id = r.Int(1);
+    if (!r.IsNull(2)) m.from = campaign::ParseStage(r.Text(2));
+    m.to = campaign::ParseStage(r.Text(3)).value_or(Stage::kIdentified);
+    m.at = r.Int(4);
+    m.user_id = r.Int(5);
+    m.username = r.Text(6);
+    m.note = r.Text(7);
+    out.push_back(std::move(m));
+  }
   return out;
 }
 
@@ -110,22 +117,29 @@ Result<Note> SqlStore::AddNote(const Actor& actor, std::int64_t person_id, const
 }
 
 Result<NotePage> SqlStore::ListNotes(const Actor& actor, std::int64_t person_id, std::int64_t before_id, int limit) {
+  (void)actor;  // every role may read notes
   NotePage page;
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
     ST_RETURN_IF_ERROR(RequirePerson(c, person_id));
-    SqlValue p[] = {person_id, before_id, std::int64_t{limit > 0 ? limit : -1}};
-    // LIMIT -1 is "no limit" on SQLite; PostgreSQL takes NULL for that.
-    if (dialect_ == Dialect::kPostgres && limit <= 0) p[2] = std::monostate{};
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, body, user_id, actor, at FROM notes "
-                                           "WHERE person_id = $1 AND ($2 = 0 OR id < $2) ORDER BY id DESC LIMIT $3",
-                                           p));
-    for (auto r = rows.rbegin(); r != rows.rend(); ++r)
-      page.notes.push_back({r->Int(0), r->Int(1), r->Text(2), r->Int(3), r->Text(4), r->Int(5)});
-    SqlValue q[] = {person_id};
-    ST_ASSIGN_OR_RETURN(auto count, c.Query("SELECT COUNT(*) FROM notes WHERE person_id = $1", q));
-    page.total = count[0].Int(0);
+    ST_ASSIGN_OR_RETURN(page, LoadNotes(c, person_id, before_id, limit));
     return Status::Ok();
   }));
+  return page;
+}
+
+Result<NotePage> SqlStore::LoadNotes(SqlConn& c, std::int64_t person_id, std::int64_t before_id, int limit) {
+  SqlValue p[] = {person_id, before_id, std::int64_t{limit > 0 ? limit : -1}};
+  // LIMIT -1 is "no limit" on SQLite; PostgreSQL takes NULL for that.
+  if (dialect_ == Dialect::kPostgres && limit <= 0) p[2] = std::monostate{};
+  ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, person_id, body, user_id, actor, at FROM notes "
+                                         "WHERE person_id = $1 AND ($2 = 0 OR id < $2) ORDER BY id DESC LIMIT $3",
+                                         p));
+  NotePage page;
+  for (auto r = rows.rbegin(); r != rows.rend(); ++r)
+    page.notes.push_back({r->Int(0), r->Int(1), r->Text(2), r->Int(3), r->Text(4), r->Int(5)});
+  SqlValue q[] = {person_id};
+  ST_ASSIGN_OR_RETURN(auto count, c.Query("SELECT COUNT(*) FROM notes WHERE person_id = $1", q));
+  page.total = count[0].Int(0);
   return page;
 }
 

@@ -114,6 +114,13 @@ struct NotePage {
   std::int64_t total = 0;  // all notes of the person
 };
 
+// What the candidate page shows from the store, read in one snapshot.
+struct PersonTimeline {
+  Person person;
+  std::vector<StageMove> history;
+  NotePage notes;  // the newest notes
+};
+
 struct Organisation {
   std::int64_t id = 0;
   std::string name;
@@ -230,6 +237,10 @@ class Store {
   // with_compensation: include it when the role may see it, and audit the view.
   virtual Result<Person> GetPerson(const Actor& actor, std::int64_t id,
                                    bool with_compensation = false) = 0;
+  // GetPerson, ListStageHistory and the newest `notes_limit` notes of
+  // ListNotes in one read transaction (one snapshot, fewer round trips).
+  virtual Result<PersonTimeline> GetPersonTimeline(const Actor& actor, std::int64_t id, bool with_compensation,
+                                                   int notes_limit) = 0;
   virtual Result<std::optional<Person>> FindPersonByAuthor(const Actor& actor, std::int64_t author_id) = 0;
   virtual Result<PersonPage> ListPeople(const Actor& actor, const PersonQuery& query) = 0;
   // kConflict if the person's version != expected_version.

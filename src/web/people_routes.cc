@@ -20,25 +20,29 @@ bool SeesCompensation(campaign::Role role) {
 }
 
 // Full candidate page: record, history, the newest notes and the graph
-// sections (spliced in pre-serialised from the cache), as JSON text.
-Result<std::string> PersonPage(const ApiContext& ctx, const store::Actor& actor, campaign::Person person) {
-  json j = PersonToJson(person, actor.role);
-  ST_ASSIGN_OR_RETURN(auto history, ctx.store->ListStageHistory(actor, person.id));
-  // The page stays small however long the conversation: older notes are
-  // paged through GET /api/people/{id}/notes.
-  ST_ASSIGN_OR_RETURN(store::NotePage notes, ctx.store->ListNotes(actor, person.id, 0, kPageNotes));
+// sections (spliced in pre-serialised from the cache), as JSON text. The
+// page stays small however long the conversation: older notes are paged
+// through GET /api/people/{id}/notes.
+std::string PageJson(const ApiContext& ctx, const store::Actor& actor, const store::PersonTimeline& t) {
+  json j = PersonToJson(t.person, actor.role);
   j["history"] = json::array();
-  for (const auto& m : history) j["history"].push_back(StageMoveToJson(m));
+  for (const auto& m : t.history) j["history"].push_back(StageMoveToJson(m));
   j["notes"] = json::array();
-  for (const auto& n : notes.notes) j["notes"].push_back(NoteToJson(n));
-  j["notes_total"] = notes.total;
+  for (const auto& n : t.notes.notes) j["notes"].push_back(NoteToJson(n));
+  j["notes_total"] = t.notes.total;
   std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::shared_ptr<const std::string> graph = GraphSectionsText(ctx, actor, person);
+  std::shared_ptr<const std::string> graph = GraphSectionsText(ctx, actor, t.person);
   text.pop_back();  // '}'
   text += ',';
   text += *graph;
   text += '}';
   return text;
+}
+
+Result<std::string> PersonPage(const ApiContext& ctx, const store::Actor& actor, std::int64_t id,
+                               bool with_compensation) {
+  ST_ASSIGN_OR_RETURN(store::PersonTimeline t, ctx.store->GetPersonTimeline(actor, id, with_compensation, kPageNotes));
+  return PageJson(ctx, actor, t);
 }
 
 Reply JsonText(std::string text, int status) {
@@ -135,10 +139,12 @@ void AddPeopleRoutes(RouteTable& table, const ApiContext& ctx) {
             }
             // Whoever adds a person owns it unless they name an owner.
             if (!patch.owner_user_id) patch.owner_user_id = actor.user_id;
-            ST_ASSIGN_OR_RETURN(campaign::Person person, ctx.store->CreatePerson(actor, patch));
+            store::PersonTimeline t;
+            ST_ASSIGN_OR_RETURN(t.person, ctx.store->CreatePerson(actor, patch));
             ctx.hub->Notify();
-            ST_ASSIGN_OR_RETURN(std::string page, PersonPage(ctx, actor, std::move(person)));
-            return JsonText(std::move(page), 201);
+            ST_ASSIGN_OR_RETURN(t.history, ctx.store->ListStageHistory(actor, t.person.id));
+            ST_ASSIGN_OR_RETURN(t.notes, ctx.store->ListNotes(actor, t.person.id, 0, kPageNotes));
+            return JsonText(PageJson(ctx, actor, t), 201);
           },
   });
   table.Add(Route{
@@ -155,15 +161,12 @@ void AddPeopleRoutes(RouteTable& table, const ApiContext& ctx) {
             store::Actor actor = ActorFor(call);
             // Roles that see compensation always go to the store: each view is audited.
             if (SeesCompensation(actor.role)) {
-              ST_ASSIGN_OR_RETURN(campaign::Person person, ctx.store->GetPerson(actor, id, true));
-              ST_ASSIGN_OR_RETURN(std::string page, PersonPage(ctx, actor, std::move(person)));
+              ST_ASSIGN_OR_RETURN(std::string page, PersonPage(ctx, actor, id, true));
               return JsonText(std::move(page), 200);
             }
             ST_ASSIGN_OR_RETURN(PageCache::Page page,
-                                ctx.page_cache->GetOrRender(id, ctx.hub->sequence(), [&]() -> Result<std::string> {
-                                  ST_ASSIGN_OR_RETURN(campaign::Person person, ctx.store->GetPerson(actor, id, false));
-                                  return PersonPage(ctx, actor, std::move(person));
-                                }));
+                                ctx.page_cache->GetOrRender(id, ctx.hub->sequence(),
+                                                            [&] { return PersonPage(ctx, actor, id, false); }));
             return JsonText(*page, 200);
           },
   });
