@@ -210,6 +210,7 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
   }
 
   std::vector<Scored> best;
+  bool explain_all = false;  // best is the exact top set, its scores partial
   if (terms.empty()) {
     // Overall strength: lists are already in strength order, so take prefixes.
     if (org_ids.empty()) {
@@ -274,10 +275,9 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     }
     auto exact_set = [&](size_t layer, const auto& listed) {
       auto lists = lists_of(layer);
-      if (!topk::ThresholdTopK(lists, view.num_authors(), need, listed, &best, &resp.candidates)) return false;
-      // The set is exact; scores of its members may be partial: make them exact.
-      for (auto& b : best) b.score = ScoreAuthor(view, *impl_, b.author, terms, q.since_year);
-      return true;
+      // The set is exact; scores of its members may be partial: the
+      // explanations below compute them exactly.
+      return explain_all = topk::ThresholdTopK(lists, view.num_authors(), need, listed, &best, &resp.candidates);
     };
     if (q.since_year > 0) {
       // Every author in the exact layer has a work since Y: only --org filters.
@@ -294,6 +294,20 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     } else if (!exact_set(0, pass_listed)) {
       best = topk::ExhaustiveScores(*impl_, view, terms, 0, pass, &resp.candidates);
     }
+  }
+  if (explain_all) {
+    // Explain the whole top set; each explanation also gives the exact score
+    // (as ScoreAuthor computes it) that orders the set.
+    std::vector<RankedAuthor> explained;
+    for (auto& b : best) explained.push_back(ExplainAuthor(*this, *impl_, b.author, terms, q.since_year, &b.score));
+    std::vector<size_t> order(best.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return Better(best[x], best[y]); });
+    for (size_t i = q.offset; i < order.size(); ++i) {
+      explained[order[i]].rank = i + 1;
+      resp.authors.push_back(std::move(explained[order[i]]));
+    }
+    return resp;
   }
   KeepTop(&best, need);
 

@@ -64,7 +64,7 @@ Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::
 }
 
 RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph::AuthorId a,
-                           std::span<const uint32_t> terms, int since) {
+                           std::span<const uint32_t> terms, int since, float* rank_score) {
   const graph::GraphView& view = ranker.view();
   RankedAuthor r;
   r.author = a;
@@ -81,7 +81,7 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
     float text, weight, contribution;
   };
   std::vector<Part> parts;
-  double total = 0;
+  double total = 0, rank_total = 0;
   const auto works = WorksSince(view, a, since);
   for (size_t k = 0; k < works.size(); ++k) {
     if (!terms.empty() && k + 8 < works.size())  // as in ScoreAuthor
@@ -99,10 +99,12 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
     const float weight = impl.work_weight[w] * position;
     const float contribution = terms.empty() ? weight : text * weight;
     total += contribution;
+    rank_total += text * impl.work_weight[w] * position;  // ScoreAuthor's arithmetic
     parts.push_back({w, text, weight, contribution});
   }
   r.matched_works = terms.empty() ? 0 : static_cast<uint32_t>(parts.size());
   r.score = static_cast<float>(total);
+  if (rank_score) *rank_score = static_cast<float>(rank_total);
   const size_t keep = std::min<size_t>(3, parts.size());
   std::partial_sort(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(keep), parts.end(),
                     [](const Part& x, const Part& y) {

@@ -101,8 +101,10 @@ struct Ranker::Impl {
 // The score of author `a` for the query terms (empty: no query) counting
 // works since `since` (0: all), with the 3 works that contributed most and the
 // author's identity and metrics filled in. rank is left 0.
+// rank_score (optional) receives the score exactly as ScoreAuthor computes
+// it (the explanation's own sum rounds differently).
 RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph::AuthorId a,
-                           std::span<const uint32_t> terms, int since);
+                           std::span<const uint32_t> terms, int since, float* rank_score = nullptr);
 // The same score without building the explanation (hot path of ranking).
 float ScoreAuthor(const graph::GraphView& view, const Ranker::Impl& impl, graph::AuthorId a,
                   std::span<const uint32_t> terms, int since);
