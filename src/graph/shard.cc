@@ -1,15 +1,30 @@
 #include "graph/shard.h"
 
 #include <cstring>
+#include <functional>
 
 namespace st::graph {
 namespace {
 constexpr size_t kBlockBytes = 1 << 20;
 }
 
-StringArena::StringArena() {
-  strings_.emplace_back();
-  index_.emplace(std::string_view(), 0);
+StringArena::StringArena() { strings_.emplace_back(); }
+
+namespace {
+uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
+uint32_t TagOf(uint64_t h) { return static_cast<uint32_t>(h >> 32); }
+}  // namespace
+
+void StringArena::Grow() {
+  std::vector<Slot> old = std::move(index_);
+  index_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
+  const size_t mask = index_.size() - 1;
+  for (const Slot& o : old) {
+    if (o.id == 0) continue;
+    size_t i = HashOf(strings_[o.id]) & mask;
+    while (index_[i].id != 0) i = (i + 1) & mask;
+    index_[i] = o;
+  }
 }
 
 std::string_view StringArena::Store(std::string_view s) {
@@ -29,12 +44,16 @@ std::string_view StringArena::Store(std::string_view s) {
 
 uint32_t StringArena::Intern(std::string_view s) {
   if (s.empty()) return 0;
-  auto it = index_.find(s);
-  if (it != index_.end()) return it->second;
-  std::string_view stored = Store(s);
+  if ((indexed_ + 1) * 2 > index_.size()) Grow();
+  const uint64_t h = HashOf(s);
+  const size_t mask = index_.size() - 1;
+  size_t i = h & mask;
+  for (; index_[i].id != 0; i = (i + 1) & mask)
+    if (index_[i].tag == TagOf(h) && strings_[index_[i].id] == s) return index_[i].id;
   uint32_t id = static_cast<uint32_t>(strings_.size());
-  strings_.push_back(stored);
-  index_.emplace(stored, id);
+  strings_.push_back(Store(s));
+  index_[i] = {TagOf(h), id};
+  ++indexed_;
   return id;
 }
 
@@ -45,7 +64,11 @@ uint32_t StringArena::AddUnique(std::string_view s) {
   return id;
 }
 
-void StringArena::Freeze() { index_ = {}; }
+void StringArena::Freeze() {
+  index_ = {};
+  indexed_ = 0;
+  strings_.shrink_to_fit();
+}
 
 uint32_t ShardStore::AddInst(const corpus::InstitutionRef& inst) {
   ShardInst key{strings.Intern(inst.openalex_id), strings.Intern(inst.name), strings.Intern(inst.country_code),
@@ -125,9 +148,9 @@ void ShardStore::DropFile() {
 void ShardStore::Finish() {
   strings.Freeze();
   inst_index_ = {};
+  insts.shrink_to_fit();
   works.shrink_to_fit();
   mentions.shrink_to_fit();
-  insts.shrink_to_fit();
   mention_insts.shrink_to_fit();
   cites.shrink_to_fit();
   topics.shrink_to_fit();

@@ -34,11 +34,19 @@ class StringArena {
 
  private:
   std::string_view Store(std::string_view s);
+  void Grow();
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_used_ = 0;
   size_t block_size_ = 0;
   std::vector<std::string_view> strings_;
-  std::unordered_map<std::string_view, uint32_t> index_;
+  // Dedup index: open addressing, 8 bytes a slot (hash tag + string id; id 0
+  // marks an empty slot), at most half full.
+  struct Slot {
+    uint32_t tag = 0;
+    uint32_t id = 0;
+  };
+  std::vector<Slot> index_;
+  size_t indexed_ = 0;
 };
 
 struct ShardInst {
@@ -82,8 +90,8 @@ class ShardStore : public GraphBuilder::Shard {
   StringArena strings;
   std::vector<ShardWork> works;
   std::vector<ShardMention> mentions;
-  std::vector<ShardInst> insts;           // distinct per shard (they repeat on every paper)
-  std::vector<uint32_t> mention_insts;    // index into insts, per mention
+  std::vector<ShardInst> insts;          // distinct per shard (they repeat on every paper)
+  std::vector<uint32_t> mention_insts;  // index into insts, per mention
   std::vector<corpus::YearCount> cites;
   std::vector<ShardTopic> topics;
   std::vector<uint32_t> refs;
