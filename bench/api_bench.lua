@@ -2,7 +2,8 @@
 -- Four reads (GET /api/people/{id}) to one write (POST .../notes, an
 -- append). "No lost update": every 201 the server acknowledged must be a note
 -- that exists afterwards; api_bench.sh compares the 201s summed here with the
--- notes the API lists after the run.
+-- person's notes_total before and after the run (requests still in flight
+-- when wrk stops are stored but not counted, so lost <= 0 is the pass).
 -- Env (via wrk's os.getenv): ST_COOKIE, ST_CSRF, ST_PERSON.
 local cookie = os.getenv("ST_COOKIE")
 local csrf = os.getenv("ST_CSRF")
