@@ -26,7 +26,8 @@ inline bool Better(const Scored& x, const Scored& y) {
 // authors). ScratchUse hands it out clean and clears what was touched.
 struct Acc {
   float sum = 0;
-  uint32_t seen = 0;  // bit per query term (or 1: scored)
+  uint32_t seen = 0;     // bit per query term (or 1: counted)
+  bool scored = false;  // scored exactly
 };
 class ScratchUse {
  public:
@@ -203,39 +204,70 @@ bool ThresholdTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t n
   }
 }
 
-// For --since: the impact lists are upper bounds of the since-only scores
-// (a subset of the works), so read them in impact order, score each new
-// author exactly, and stop once the need-th exact score reaches the sum of the
-// lists' next impacts (no unseen author can beat it). Returns false when more
-// than `budget` authors had to be scored; the caller then scores exhaustively.
+// For --since: the impacts in the lists bound the since-only scores from
+// above (a subset of the works). Read the lists in impact order, keeping for
+// each author seen the upper bound (impacts seen + the next impact of each
+// list it was not seen in); score authors exactly in descending order of that
+// bound, only while it can still beat the need-th exact score; stop once that
+// score also reaches the sum of the lists' next impacts (no unseen author can
+// beat it). Bounds only fall as the lists are read, so an author passed over
+// stays beaten. Returns false when more than `budget` authors had to be
+// scored; the caller then scores exhaustively.
 template <typename Pass, typename Exact>
 bool ThresholdExactTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t need, const Pass& pass,
                         const Exact& exact, size_t budget, std::vector<Scored>* out, uint64_t* candidates) {
-  ScratchUse scored(num_authors);
-  std::vector<Scored> results;
+  ScratchUse acc(num_authors);
+  auto& touched = acc.touched();
+  std::vector<Scored> results;  // exact scores > 0
+  std::vector<float> threshold(terms.size());
+  size_t num_scored = 0;
+  // The need-th best exact score so far (0 until there are need of them).
+  auto kth = [&] {
+    if (results.size() < need) return 0.0f;
+    std::nth_element(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(need - 1), results.end(),
+                     Better);
+    results.resize(need);  // the rest can never be in the top set again
+    return results[need - 1].score;
+  };
   size_t depth = std::max<size_t>(64, need * 2);
   while (true) {
     bool exhausted = true;
     float unseen = 0;
-    for (auto& term : terms) {
+    for (size_t i = 0; i < terms.size(); ++i) {
       bool done = false;
-      unseen += term.ReadTo(depth, &done, [&](const format::AuthorPosting& p) {
-        const graph::AuthorId a = p.author;
-        if (scored[a].seen || !pass(a)) return;
-        scored[a].seen = 1;
-        scored.touched().push_back(a);
-        if (const float s = exact(a); s > 0) results.push_back({a, s});
+      threshold[i] = terms[i].ReadTo(depth, &done, [&](const format::AuthorPosting& p) {
+        if (!pass(p.author)) return;
+        Acc& a = acc[p.author];
+        if (a.seen == 0) touched.push_back(p.author);
+        a.sum += p.score;
+        a.seen |= 1u << i;
       });
       exhausted = exhausted && done;
+      unseen += threshold[i];
     }
-    *candidates = scored.touched().size();
-    if (exhausted && unseen == 0) break;
-    if (results.size() >= need) {
-      std::nth_element(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(need - 1), results.end(),
-                       Better);
-      if (results[need - 1].score >= unseen) break;
+    std::vector<Scored> upper;  // authors not scored yet, by upper bound
+    for (graph::AuthorId a : touched) {
+      const Acc& x = acc[a];
+      if (x.scored) continue;
+      float u = x.sum;
+      for (size_t i = 0; i < terms.size(); ++i)
+        if (!(x.seen & (1u << i))) u += threshold[i];
+      upper.push_back({a, u});
     }
-    if (exhausted || scored.touched().size() > budget) return false;
+    std::sort(upper.begin(), upper.end(), Better);
+    float bar = kth();
+    for (const Scored& c : upper) {
+      if (results.size() >= need && bar >= c.score) break;
+      acc[c.author].scored = true;
+      ++num_scored;
+      if (const float s = exact(c.author); s > 0) results.push_back({c.author, s});
+      if (results.size() >= need) bar = kth();
+    }
+    bar = kth();
+    *candidates = num_scored;
+    if (results.size() >= need && bar >= unseen) break;
+    if (exhausted && unseen == 0) break;  // every seen author was scored or beaten
+    if (exhausted || num_scored > budget) return false;
     depth *= 2;
   }
   *out = std::move(results);
