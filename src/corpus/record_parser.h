@@ -34,8 +34,7 @@ class RecordParser {
 
 // Reads ctx.stream as JSON Lines, one record per non-blank line. Per-line
 // problems (too long, nested deeper than options.max_depth, invalid JSON or
-// UTF-8, wrong types) go to
-// ctx.RecordError; stream problems are returned.
+// UTF-8, wrong types) go to ctx.RecordError; stream problems are returned.
 Status ReadJsonLines(ReadContext& ctx, RecordParser& parser);
 
 // Parses one JSON Lines record (exposed for the fuzz replay and tests).
