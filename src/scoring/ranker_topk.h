@@ -104,6 +104,39 @@ inline TermLists ListsOf(const Ranker::Impl& impl, uint32_t t, size_t layer, con
   return out;
 }
 
+// One round of reading every term's lists to `depth`: each posting that
+// passes adds its impact to the author's sum and marks the term seen. Sets
+// threshold[i] to term i's bound on what is still unread and returns their sum
+// (what an author not seen at all could still reach).
+template <typename Pass>
+float ReadRound(std::vector<TermLists>& terms, size_t depth, const Pass& pass, ScratchUse* acc,
+                std::vector<float>* threshold, bool* exhausted) {
+  float unseen = 0;
+  *exhausted = true;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    bool done = false;
+    (*threshold)[i] = terms[i].ReadTo(depth, &done, [&](const format::AuthorPosting& p) {
+      if (!pass(p.author)) return;
+      Acc& a = (*acc)[p.author];
+      if (a.seen == 0) acc->touched().push_back(p.author);
+      a.sum += p.score;
+      a.seen |= 1u << i;
+    }, [&](const format::AuthorPosting& p) { acc->Prefetch(p); });
+    *exhausted = *exhausted && done;
+    unseen += (*threshold)[i];
+  }
+  return unseen;
+}
+
+// The most an author seen so far can reach: the impacts seen plus the
+// bound of every term it was not seen in.
+inline float UpperBound(const Acc& a, const std::vector<float>& threshold) {
+  float upper = a.sum;
+  for (size_t i = 0; i < threshold.size(); ++i)
+    if (!(a.seen & (1u << i))) upper += threshold[i];
+  return upper;
+}
+
 // Exact scores of every author with a matching work: merge the terms' work
 // lists (sorted by work), weight each work once, spread it to its authors.
 template <typename Pass>
@@ -156,19 +189,7 @@ bool ThresholdTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t n
   std::vector<float> threshold(terms.size());
   while (true) {
     bool exhausted = true;
-    float unseen = 0;
-    for (size_t i = 0; i < terms.size(); ++i) {
-      bool done = false;
-      threshold[i] = terms[i].ReadTo(depth, &done, [&](const format::AuthorPosting& p) {
-        if (!pass(p.author)) return;
-        Acc& a = acc[p.author];
-        if (a.seen == 0) touched.push_back(p.author);
-        a.sum += p.score;
-        a.seen |= 1u << i;
-      }, [&](const format::AuthorPosting& p) { acc.Prefetch(p); });
-      exhausted = exhausted && done;
-      unseen += threshold[i];
-    }
+    const float unseen = ReadRound(terms, depth, pass, &acc, &threshold, &exhausted);
     std::vector<Scored> lower;
     lower.reserve(touched.size());
     for (graph::AuthorId a : touched) lower.push_back({a, acc[a].sum});
@@ -189,11 +210,7 @@ bool ThresholdTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t n
       // usually fails, and the loop below costs a pass over everyone seen).
       float max_upper = unseen;
       for (size_t j = need; j < lower.size() && kth.score >= max_upper; ++j) {
-        const Acc& a = acc[lower[j].author];
-        float upper = a.sum;
-        for (size_t i = 0; i < terms.size(); ++i)
-          if (!(a.seen & (1u << i))) upper += threshold[i];
-        max_upper = std::max(max_upper, upper);
+        max_upper = std::max(max_upper, UpperBound(acc[lower[j].author], threshold));
       }
       // Members of the top set may still be partial; their exact scores are
       // computed by the caller, and they can only rise, so the set is safe.
@@ -240,27 +257,10 @@ bool ThresholdExactTopK(std::vector<TermLists>& terms, uint32_t num_authors, siz
   size_t depth = std::max<size_t>(64, need * 2);
   while (true) {
     bool exhausted = true;
-    float unseen = 0;
-    for (size_t i = 0; i < terms.size(); ++i) {
-      bool done = false;
-      threshold[i] = terms[i].ReadTo(depth, &done, [&](const format::AuthorPosting& p) {
-        if (!pass(p.author)) return;
-        Acc& a = acc[p.author];
-        if (a.seen == 0) touched.push_back(p.author);
-        a.sum += p.score;
-        a.seen |= 1u << i;
-      }, [&](const format::AuthorPosting& p) { acc.Prefetch(p); });
-      exhausted = exhausted && done;
-      unseen += threshold[i];
-    }
+    const float unseen = ReadRound(terms, depth, pass, &acc, &threshold, &exhausted);
     std::vector<Scored> upper;  // authors not scored yet, by upper bound
     for (graph::AuthorId a : touched) {
-      const Acc& x = acc[a];
-      if (x.scored) continue;
-      float u = x.sum;
-      for (size_t i = 0; i < terms.size(); ++i)
-        if (!(x.seen & (1u << i))) u += threshold[i];
-      upper.push_back({a, u});
+      if (!acc[a].scored) upper.push_back({a, UpperBound(acc[a], threshold)});
     }
     std::sort(upper.begin(), upper.end(), Better);
     float bar = kth();
