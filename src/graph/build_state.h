@@ -54,6 +54,7 @@ class BuildState {
   // builder.cc
   void MergeWorks();
   void BuildWorkColumns();
+  void BuildWorkIndex();
   uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
   uint32_t ResolveInst(uint32_t shard, uint32_t local_inst);
   void FinishInstitutions();

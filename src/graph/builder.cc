@@ -72,18 +72,22 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   MergeWorks();
   LogPhase("MergeWorks");
   BuildWorkColumns();
+  for (ShardStore* shard : shards_) shard->ReleaseWorkDetails();
   Release(work_by_id_);
   LogPhase("BuildWorkColumns");
   PlaceMentions();
-  Release(recs_, work_rec_offsets_, work_recs_, work_of_rec_);
+  Release(work_rec_offsets_, work_recs_);
   LogPhase("PlaceMentions");
   ResolveAuthors();
   LogPhase("ResolveAuthors");
   BuildAuthorColumns();
-  // Records and mentions are all in the columns now.
-  for (ShardStore* shard : shards_) *shard = ShardStore();
+  // Mentions are all in the columns now.
   Release(mentions_, slots_per_work_, mention_norm_name_, names_, name_block_, blocks_, work_mention_off_,
           mention_inst_off_, mention_insts_, norm_ids_, mention_ids_, author_root_, evidence_, author_of_mention_);
+  // Built last from the records: its keys would otherwise add to the peaks above.
+  BuildWorkIndex();
+  for (ShardStore* shard : shards_) *shard = ShardStore();
+  Release(recs_, work_of_rec_);
   LogPhase("BuildAuthorColumns");
   BuildCoauthorEdges();
   LogPhase("BuildCoauthorEdges");
@@ -309,7 +313,10 @@ void BuildState::BuildWorkColumns() {
     work_refs_.data.insert(work_refs_.data.end(), refs.begin(), refs.end());
     work_refs_.EndRow();
   }
-  // Every record's id and DOI finds its work.
+}
+
+// Every record's id and DOI finds its work.
+void BuildState::BuildWorkIndex() {
   for (uint32_t r = 0; r < recs_.size(); ++r) {
     std::string id = NormalizeExternalId(RecStr(r, Rec(r).id));
     if (!id.empty()) work_index_.emplace_back(std::move(id), work_of_rec_[r]);

@@ -157,4 +157,10 @@ void ShardStore::Finish() {
   refs.shrink_to_fit();
 }
 
+void ShardStore::ReleaseWorkDetails() {
+  cites = {};
+  topics = {};
+  refs = {};
+}
+
 }  // namespace st::graph

@@ -86,6 +86,9 @@ class ShardStore : public GraphBuilder::Shard {
   // Called once reading is over: returns spare vector capacity and the
   // string index to the allocator before the build needs memory.
   void Finish();
+  // Citations by year, topics and references are in the work columns once
+  // those are built; the rest of the build reads works and mentions only.
+  void ReleaseWorkDetails();
 
   StringArena strings;
   std::vector<ShardWork> works;
