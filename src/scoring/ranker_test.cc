@@ -12,7 +12,9 @@
 #include "base/test_paths.h"
 #include "graph/builder.h"
 #include "scoring/derived.h"
+#include "scoring/derived_file.h"
 #include "scoring/metrics.h"
+#include "scoring/quality.h"
 
 namespace st::scoring {
 namespace {
@@ -330,6 +332,74 @@ TEST(RankerTest, EarlyStopEqualsExhaustiveOnGeneratedCorpus) {
       }
     }
   }
+}
+
+// The author lists in scoring.bin against sums recomputed from its term ->
+// works postings: every layer holds, per term, exactly the authors with a
+// matching work in its years and their summed impacts; all-years lists are
+// split by shard (a lab per shard here) and each list is impact-ordered.
+TEST(RankerTest, AuthorListsHoldImpactsPerShardAndSinceYear) {
+  std::vector<corpus::WorkRecord> records = SmallCorpus();
+  for (int i = 0; i < 6; ++i)  // a second DeepMind author, so a shard has two
+    records.push_back(Work("WX" + std::to_string(i), 2018 + i, "Language models " + std::to_string(i), "",
+                           {Person{"Frank Extra", "A6", "I1", "DeepMind"}, kAlice}, i * 10));
+  DeriveOptions options;
+  options.min_shard_members = 2;  // DeepMind has its own shard
+  options.since_years_back = {0, 2};  // 2023, 2021
+  Fixture f(records, options);
+  auto file = DerivedFile::Open(f.dir() + "/scoring.bin");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto since = (*file)->Get<int32_t>(format::kSinceYears);
+  auto offsets = (*file)->Get<uint64_t>(format::kTermListOffsets);
+  auto lists = (*file)->Get<format::ShardList>(format::kTermLists);
+  auto postings = (*file)->Get<format::AuthorPosting>(format::kTermAuthors);
+  auto work_offsets = (*file)->Get<uint64_t>(format::kTermWorkOffsets);
+  auto works = (*file)->Get<format::WorkPosting>(format::kTermWorks);
+  auto weight = (*file)->Get<float>(format::kWorkWeight);
+  auto org_shard = (*file)->Get<uint32_t>(format::kOrgShard);
+  ASSERT_TRUE(since.ok() && offsets.ok() && lists.ok() && postings.ok() && work_offsets.ok() && works.ok() &&
+              weight.ok() && org_shard.ok());
+  EXPECT_EQ(std::vector<int32_t>(since->begin(), since->end()), (std::vector<int32_t>{2023, 2021}));
+  const graph::GraphView& view = f.ranker().view();
+  const size_t layers = 3, num_terms = work_offsets->size() - 1;
+  ASSERT_EQ(offsets->size(), num_terms * layers + 1);
+  const uint32_t shared = org_shard->back();
+  size_t sharded_lists = 0;
+  for (size_t t = 0; t < num_terms; ++t) {
+    for (size_t l = 0; l < layers; ++l) {
+      const int from = l == 0 ? 0 : (*since)[l - 1];
+      std::map<graph::AuthorId, double> want;  // author -> impact
+      for (uint64_t i = (*work_offsets)[t]; i < (*work_offsets)[t + 1]; ++i) {
+        const auto& wp = (*works)[i];
+        if (view.Work(wp.work).year < from) continue;
+        for (const auto& slot : view.WorkAuthors(wp.work))
+          want[slot.author] += wp.bm25 * (*weight)[wp.work] * PositionWeight(slot.position);
+      }
+      std::map<graph::AuthorId, double> got;
+      for (uint64_t k = (*offsets)[t * layers + l]; k < (*offsets)[t * layers + l + 1]; ++k) {
+        const auto& list = (*lists)[k];
+        EXPECT_EQ(list.tail, 0.0f);  // nothing capped here
+        const uint64_t end = (*lists)[k + 1].begin;
+        for (uint64_t j = list.begin; j < end; ++j) {
+          const auto& p = (*postings)[j];
+          if (j > list.begin) {
+            EXPECT_GE((*postings)[j - 1].score, p.score);
+          }
+          got[p.author] = p.score;
+          const uint32_t org = f.ranker().Metrics(p.author).current_org;
+          if (l == 0) {
+            EXPECT_EQ(list.shard, org == graph::kNone ? shared : (*org_shard)[org]);
+            sharded_lists += list.shard != shared;
+          } else {
+            EXPECT_EQ(list.shard, format::kAllShards);
+          }
+        }
+      }
+      ASSERT_EQ(got.size(), want.size()) << "term " << t << " layer " << l;
+      for (const auto& [a, v] : want) EXPECT_NEAR(got[a], v, 1e-4 * v) << "term " << t << " layer " << l;
+    }
+  }
+  EXPECT_GT(sharded_lists, 0u);
 }
 
 // Regression: a query word absent from the index became term id 2^32-1 and
