@@ -53,7 +53,8 @@ class GraphBuilder {
 
   // Resolves identities, builds every section and writes the graph files into
   // `version_dir` (existing, empty). Files are fsynced; publishing is the
-  // caller's job (versions.h). Not thread-safe with Add.
+  // caller's job (versions.h). Not thread-safe with Add. Call once: it frees
+  // the shards' records as the build consumes them (peak memory).
   Result<BuildSummary> Write(const std::string& version_dir);
 
  private:
