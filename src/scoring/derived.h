@@ -28,7 +28,7 @@ struct DeriveOptions {
   // the latest year in the graph): --since one of those years is answered
   // from its own lists, other years are bounded by the nearest earlier one.
   std::vector<int> since_years_back = {1, 2, 3, 4, 5};
-  uint32_t max_since_postings = 5000;  // cap of those lists, as above
+  uint32_t max_since_postings = 20000;  // cap of those lists, as above
 };
 
 // Computes all derived data for `view` and writes it into `version_dir`
