@@ -96,11 +96,6 @@ bool ExceedsDepthImpl(std::string_view s, uint32_t max_depth) {
   return false;
 }
 
-}  // namespace
-
-bool ExceedsDepth(std::string_view s, uint32_t max_depth) { return ExceedsDepthImpl(s, max_depth); }
-
-namespace {
 
 // One element of an ignored container: measured by its raw text, exactly
 // only in the rare case that it holds more openers than the budget.

@@ -44,9 +44,6 @@ inline bool AtEnd(simdjson::ondemand::document& doc) {
   return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
 
-// True when `s` (raw JSON) nests arrays/objects deeper than max_depth.
-bool ExceedsDepth(std::string_view s, uint32_t max_depth);
-
 // Skips a value the reader does not use. On-Demand skips without a depth
 // limit (iteratively: no stack risk), so nested values are measured here to
 // enforce the nesting cap (a record a million levels deep inside an ignored
