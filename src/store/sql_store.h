@@ -23,6 +23,15 @@ namespace st::store {
 
 using ConnFactory = std::function<Result<std::unique_ptr<SqlConn>>()>;
 
+// The audit target of a person ("person:42"), shared by every person write.
+inline std::string PersonTarget(std::int64_t id) { return "person:" + std::to_string(id); }
+
+// The 409 for a stale optimistic version (UpdatePerson, MoveStage).
+inline Status PersonVersionConflict(std::int64_t id, std::int64_t current, std::int64_t expected) {
+  return Status::Conflict("person " + std::to_string(id) + " was changed by someone else (version " +
+                          std::to_string(current) + ", you sent " + std::to_string(expected) + ")");
+}
+
 class SqlStore final : public Store {
  public:
   // Opens one connection, runs migrations and returns the store.

@@ -77,8 +77,6 @@ Person RowToPerson(const SqlRow& r) {
   return p;
 }
 
-std::string Target(std::int64_t id) { return "person:" + std::to_string(id); }
-
 SqlValue OptValue(const std::optional<std::int64_t>& v) { return v ? SqlValue(*v) : SqlValue(); }
 
 // All mutable columns of a person, in the order of kWriteColumns' placeholders.
@@ -138,11 +136,6 @@ std::string EscapeLike(const std::string& s) {
     out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
-}
-
-Status VersionConflict(std::int64_t id, std::int64_t current, std::int64_t expected) {
-  return Status::Conflict("person " + std::to_string(id) + " was changed by someone else (version " +
-                          std::to_string(current) + ", you sent " + std::to_string(expected) + ")");
 }
 
 }  // namespace
@@ -241,9 +234,9 @@ Result<Person> SqlStore::CreatePerson(const Actor& actor, const PersonPatch& in)
       // Nothing was written: keep the audit snapshot free of an empty object.
       Person snapshot = created;
       snapshot.compensation.reset();
-      ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.create", Target(id), "", PersonToJson(snapshot)));
+      ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.create", PersonTarget(id), "", PersonToJson(snapshot)));
     } else {
-      ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.create", Target(id), "", PersonToJson(created)));
+      ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.create", PersonTarget(id), "", PersonToJson(created)));
     }
     return AddActivity(c, actor, "person_added", id, "added at identified");
   }));
@@ -281,7 +274,7 @@ Status SqlStore::GuardCompensation(const Actor& actor, Person& person, bool with
   }
   // RELIABILITY.md 15: every view of offer data is logged with who and when.
   return WithTx(true, [&](SqlConn& c) {
-    return AddAudit(c, actor, "person.view_compensation", Target(person.id), "", "");
+    return AddAudit(c, actor, "person.view_compensation", PersonTarget(person.id), "", "");
   });
 }
 
@@ -356,7 +349,7 @@ Result<Person> SqlStore::UpdatePerson(const Actor& actor, std::int64_t id, std::
     ST_ASSIGN_OR_RETURN(Person before, LoadPerson(c, id));
     if (!CanEditPerson(actor.role, actor.user_id, before.owner_user_id))
       return Status::Forbidden("person " + std::to_string(id) + " is owned by " + before.owner_username);
-    if (before.version != expected_version) return VersionConflict(id, before.version, expected_version);
+    if (before.version != expected_version) return PersonVersionConflict(id, before.version, expected_version);
     after = before;
     if (patch.empty()) return Status::Ok();
     if (patch.author_id && *patch.author_id && **patch.author_id != before.author_id.value_or(-1)) {
@@ -386,10 +379,11 @@ Result<Person> SqlStore::UpdatePerson(const Actor& actor, std::int64_t id, std::
                 "comp_expected_total=$19, comp_currency=$20, comp_notes=$21, updated_at=$22, version=version+1 "
                 "WHERE id=$23 AND version=$24 RETURNING version",
                 v));
-    if (rows.empty()) return VersionConflict(id, expected_version + 1, expected_version);
+    if (rows.empty()) return PersonVersionConflict(id, expected_version + 1, expected_version);
     ST_RETURN_IF_ERROR(WriteLists(c, id, patch));
     ST_ASSIGN_OR_RETURN(after, LoadPerson(c, id));
-    ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.update", Target(id), PersonToJson(before), PersonToJson(after)));
+    ST_RETURN_IF_ERROR(
+        AddAudit(c, actor, "person.update", PersonTarget(id), PersonToJson(before), PersonToJson(after)));
     return AddActivity(c, actor, "person_updated", id, "changed " + ChangedFields(patch));
   }));
   campaign::RedactForRole(actor.role, after);

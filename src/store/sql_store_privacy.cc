@@ -12,8 +12,6 @@ using campaign::HasPermission;
 using campaign::Permission;
 using campaign::RoleName;
 
-std::string Target(std::int64_t id) { return "person:" + std::to_string(id); }
-
 }  // namespace
 
 Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) {
@@ -36,7 +34,8 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
   ST_ASSIGN_OR_RETURN(auto history, ListStageHistory(actor, id));
   ST_ASSIGN_OR_RETURN(NotePage notes, ListNotes(actor, id, 0, 0));
   std::string doc = ExportJson(person, history, notes.notes, activities, Now());
-  ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) { return AddAudit(c, actor, "person.export", Target(id), "", ""); }));
+  ST_RETURN_IF_ERROR(
+      WithTx(true, [&](SqlConn& c) { return AddAudit(c, actor, "person.export", PersonTarget(id), "", ""); }));
   return doc;
 }
 
@@ -50,7 +49,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
     // Notes, history, topics and tags go with the row (ON DELETE CASCADE).
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM people WHERE id = $1", p));
     // The audit trail stays (who did what, when) but loses the personal fields.
-    SqlValue t[] = {Target(id)};
+    SqlValue t[] = {PersonTarget(id)};
     ST_ASSIGN_OR_RETURN(auto audit, c.Query("SELECT id, before_json, after_json FROM audit_log WHERE target = $1", t));
     for (const SqlRow& r : audit) {
       SqlValue u[] = {RedactAuditJson(r.Text(1)), RedactAuditJson(r.Text(2)), r.Int(0)};
@@ -58,7 +57,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
     }
     const std::string summary = "{\"id\":" + std::to_string(id) + ",\"stage\":\"" +
                                 std::string(campaign::StageName(person.stage)) + "\",\"redacted\":true}";
-    ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.erase", Target(id), summary, ""));
+    ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.erase", PersonTarget(id), summary, ""));
     return AddActivity(c, actor, "person_erased", id, "personal data erased");
   }));
   // Scrub old page images: with secure_delete the database pages are zeroed,

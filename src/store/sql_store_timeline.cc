@@ -10,13 +10,6 @@ using campaign::HasPermission;
 using campaign::Permission;
 using campaign::RoleName;
 
-std::string Target(std::int64_t id) { return "person:" + std::to_string(id); }
-
-Status VersionConflict(std::int64_t id, std::int64_t current, std::int64_t expected) {
-  return Status::Conflict("person " + std::to_string(id) + " was changed by someone else (version " +
-                          std::to_string(current) + ", you sent " + std::to_string(expected) + ")");
-}
-
 // NotFound unless the person exists: lists of a missing person are an error,
 // not an empty list, and notes never dangle.
 Status RequirePerson(SqlConn& c, std::int64_t person_id) {
@@ -41,7 +34,7 @@ Result<Person> SqlStore::MoveStage(const Actor& actor, std::int64_t id, std::int
     ST_ASSIGN_OR_RETURN(Person before, LoadPerson(c, id));
     if (!CanEditPerson(actor.role, actor.user_id, before.owner_user_id))
       return Status::Forbidden("person " + std::to_string(id) + " is owned by " + before.owner_username);
-    if (before.version != expected_version) return VersionConflict(id, before.version, expected_version);
+    if (before.version != expected_version) return PersonVersionConflict(id, before.version, expected_version);
     ST_RETURN_IF_ERROR(campaign::CheckTransition(before.stage, to));
     const std::int64_t now = Now();
     const std::string from_name(campaign::StageName(before.stage)), to_name(campaign::StageName(to));
@@ -49,13 +42,13 @@ Result<Person> SqlStore::MoveStage(const Actor& actor, std::int64_t id, std::int
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("UPDATE people SET stage=$1, updated_at=$2, version=version+1 "
                                            "WHERE id=$3 AND version=$4 RETURNING version",
                                            u));
-    if (rows.empty()) return VersionConflict(id, expected_version + 1, expected_version);
+    if (rows.empty()) return PersonVersionConflict(id, expected_version + 1, expected_version);
     SqlValue h[] = {id, from_name, to_name, now, actor.user_id, actor.username, note};
     ST_RETURN_IF_ERROR(c.Exec("INSERT INTO stage_history (person_id, from_stage, to_stage, at, user_id, actor, note) "
                               "VALUES ($1,$2,$3,$4,$5,$6,$7)",
                               h));
     ST_ASSIGN_OR_RETURN(after, LoadPerson(c, id));
-    ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.stage", Target(id),
+    ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.stage", PersonTarget(id),
                                 "{\"stage\":\"" + from_name + "\",\"version\":" + std::to_string(before.version) + "}",
                                 "{\"stage\":\"" + to_name + "\",\"version\":" + std::to_string(after.version) + "}"));
     return AddActivity(c, actor, "stage", id, from_name + " → " + to_name);
@@ -109,7 +102,7 @@ Result<Note> SqlStore::AddNote(const Actor& actor, std::int64_t person_id, const
                                            "VALUES ($1,$2,$3,$4,$5) RETURNING id",
                                            v));
     note = {rows[0].Int(0), person_id, body, actor.user_id, actor.username, now};
-    ST_RETURN_IF_ERROR(AddAudit(c, actor, "note.create", Target(person_id), "",
+    ST_RETURN_IF_ERROR(AddAudit(c, actor, "note.create", PersonTarget(person_id), "",
                                 "{\"note_id\":" + std::to_string(note.id) + "}"));
     return AddActivity(c, actor, "note", person_id, "note added");
   }));
