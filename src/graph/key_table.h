@@ -1,10 +1,12 @@
 // Open-addressing hash table from a string key to a uint32 value, for keys the
 // caller can recompute from the value (a record's normalised id, say): a slot
 // is 8 bytes (hash tag + value) instead of a std::string node of ~80 bytes.
-// Capacity is fixed at construction (at most `max_entries` inserts).
+// Capacity is set at construction (at most `max_entries` inserts) or raised
+// with Grow(), which re-places the values by their recomputed keys.
 // Thread-safety: none.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <functional>
@@ -46,9 +48,27 @@ class KeyTable {
       Slot& s = slots_[i];
       if (s.value == kAbsent) {
         s = {Tag(h), value};
+        ++size_;
         return {value, true};
       }
       if (s.tag == Tag(h) && has_key(s.value)) return {s.value, false};
+    }
+  }
+
+  size_t size() const { return size_; }
+  size_t capacity() const { return slots_.size(); }
+
+  // Doubles the capacity (at least 1024 slots); `key_of(value)` gives each
+  // stored value's key back, as its slot depends on the key's hash.
+  template <typename KeyOf>
+  void Grow(KeyOf&& key_of) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
+    for (const Slot& o : old) {
+      if (o.value == kAbsent) continue;
+      size_t i = Hash(key_of(o.value)) & Mask();
+      while (slots_[i].value != kAbsent) i = (i + 1) & Mask();
+      slots_[i] = o;
     }
   }
 
@@ -60,6 +80,7 @@ class KeyTable {
   static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32); }
   size_t Mask() const { return slots_.size() - 1; }
   std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
 
 }  // namespace st::graph

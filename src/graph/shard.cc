@@ -1,7 +1,6 @@
 #include "graph/shard.h"
 
 #include <cstring>
-#include <functional>
 
 namespace st::graph {
 namespace {
@@ -9,23 +8,6 @@ constexpr size_t kBlockBytes = 1 << 20;
 }
 
 StringArena::StringArena() { strings_.emplace_back(); }
-
-namespace {
-uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
-uint32_t TagOf(uint64_t h) { return static_cast<uint32_t>(h >> 32); }
-}  // namespace
-
-void StringArena::Grow() {
-  std::vector<Slot> old = std::move(index_);
-  index_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
-  const size_t mask = index_.size() - 1;
-  for (const Slot& o : old) {
-    if (o.id == 0) continue;
-    size_t i = HashOf(strings_[o.id]) & mask;
-    while (index_[i].id != 0) i = (i + 1) & mask;
-    index_[i] = o;
-  }
-}
 
 std::string_view StringArena::Store(std::string_view s) {
   if (s.empty()) return {};
@@ -44,17 +26,11 @@ std::string_view StringArena::Store(std::string_view s) {
 
 uint32_t StringArena::Intern(std::string_view s) {
   if (s.empty()) return 0;
-  if ((indexed_ + 1) * 2 > index_.size()) Grow();
-  const uint64_t h = HashOf(s);
-  const size_t mask = index_.size() - 1;
-  size_t i = h & mask;
-  for (; index_[i].id != 0; i = (i + 1) & mask)
-    if (index_[i].tag == TagOf(h) && strings_[index_[i].id] == s) return index_[i].id;
-  uint32_t id = static_cast<uint32_t>(strings_.size());
-  strings_.push_back(Store(s));
-  index_[i] = {TagOf(h), id};
-  ++indexed_;
-  return id;
+  if ((index_.size() + 1) * 2 > index_.capacity()) index_.Grow([&](uint32_t id) { return strings_[id]; });
+  const auto id = static_cast<uint32_t>(strings_.size());
+  auto [found, inserted] = index_.FindOrInsert(s, id, [&](uint32_t v) { return strings_[v] == s; });
+  if (inserted) strings_.push_back(Store(s));
+  return found;
 }
 
 uint32_t StringArena::AddUnique(std::string_view s) {
@@ -66,7 +42,6 @@ uint32_t StringArena::AddUnique(std::string_view s) {
 
 void StringArena::Freeze() {
   index_ = {};
-  indexed_ = 0;
   strings_.shrink_to_fit();
 }
 

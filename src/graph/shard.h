@@ -15,6 +15,7 @@
 
 #include "corpus/work_record.h"
 #include "graph/builder.h"
+#include "graph/key_table.h"
 
 namespace st::graph {
 
@@ -34,19 +35,11 @@ class StringArena {
 
  private:
   std::string_view Store(std::string_view s);
-  void Grow();
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_used_ = 0;
   size_t block_size_ = 0;
   std::vector<std::string_view> strings_;
-  // Dedup index: open addressing, 8 bytes a slot (hash tag + string id; id 0
-  // marks an empty slot), at most half full.
-  struct Slot {
-    uint32_t tag = 0;
-    uint32_t id = 0;
-  };
-  std::vector<Slot> index_;
-  size_t indexed_ = 0;
+  KeyTable index_;  // dedup index: string id by string, at most half full
 };
 
 struct ShardInst {
