@@ -155,6 +155,28 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     await H.screenshot(pageA, 'candidate');
   });
 
+  test('candidate page: older notes beyond the newest 50 load on request', async () => {
+    needsAddedPerson();
+    const route = `/api/people/${added.personId}`;
+    const before = (await H.apiCall(ctxA, base, 'GET', route)).body.notes_total;
+    for (let i = 0; i < 60; ++i) {
+      const r = await H.apiCall(ctxA, base, 'POST', `${route}/notes`, {body: `bulk note ${i}`});
+      assert.equal(r.status, 201);
+    }
+    const total = before + 60;
+    await pageA.reload();
+    await pageA.waitForSelector('#notes li.note');
+    assert.equal(await pageA.locator('#notes li.note').count(), 50, 'the page starts with the newest 50');
+    assert.match(await pageA.textContent('#notes-older'), new RegExp(`\\(${total - 50} more\\)`));
+    await pageA.click('#notes-older');
+    await pageA.waitForFunction((n) => document.querySelectorAll('#notes li.note').length === n, total);
+    assert.ok(await pageA.locator('#notes-older').isHidden(), 'no button once every note is shown');
+    // Newest first on the page: the last item is the oldest note, the first the newest bulk note.
+    assert.equal(await pageA.locator('#notes li.note .note-body').first().textContent(), 'bulk note 59');
+    const bodies = await pageA.locator('#notes li.note .note-body').allTextContents();
+    assert.equal(new Set(bodies).size, bodies.length, 'no note shown twice');
+  });
+
   test('board: dragging a card moves the person to that stage', async () => {
     needsAddedPerson();
     await pageA.click('#nav a[data-nav="board"]');

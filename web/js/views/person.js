@@ -181,10 +181,11 @@ function timeline(list) {
 }
 
 function notes(p, actions) {
-  const list = h('ul.notes#notes', [...(p.notes || [])].sort((a, b) => String(b.at).localeCompare(String(a.at)))
+  const list = h('ul.notes#notes', [...(p.notes || [])].sort((a, b) => Number(b.id) - Number(a.id))
       .map(noteItem));
   if (!(p.notes || []).length) list.append(h('li.muted.no-notes', 'No notes yet.'));
-  if (!api.canWrite()) return list;
+  const more = olderNotes(p, list);
+  if (!api.canWrite()) return h('div', list, more);
   const text = h('textarea#note-body', {rows: 3, maxlength: 10000, placeholder: 'Add a note for the team…',
     required: true});
   const button = h('button.btn#note-add', {type: 'submit'}, 'Add note');
@@ -208,7 +209,36 @@ function notes(p, actions) {
       button.disabled = false;
     }
   });
-  return h('div', form, list);
+  return h('div', form, list, more);
+}
+
+// The page carries the newest 50 notes (docs/API.md); older ones come a page at a time on request.
+function olderNotes(p, list) {
+  const button = h('button.btn.notes-older#notes-older', {type: 'button'});
+  const refresh = () => {
+    const left = Math.max(0, (p.notes_total || 0) - (p.notes || []).length);
+    button.hidden = left === 0;
+    button.textContent = `Show older notes (${left} more)`;
+  };
+  refresh();
+  button.addEventListener('click', async () => {
+    const oldest = Math.min(...p.notes.map((n) => Number(n.id)));
+    button.disabled = true;
+    try {
+      const page = await api.get(`/api/people/${p.id}/notes?before=${oldest}&limit=100`);
+      const older = page.notes || [];  // oldest first
+      p.notes = [...older, ...p.notes];
+      p.notes_total = page.total;
+      for (let i = older.length - 1; i >= 0; --i) list.append(noteItem(older[i]));
+      if (!older.length) p.notes_total = p.notes.length;  // deleted meanwhile: nothing older is left
+      refresh();
+    } catch (e) {
+      toast(e.message, 'error');
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
 }
 
 function noteItem(n) {
