@@ -204,6 +204,7 @@ class PgCluster {
       if (pw == nullptr || chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) return false;
     }
     port_ = 40000 + static_cast<int>(getpid() % 20000);
+    StartReaper();
     return RunQuiet({bin_ + "/initdb", "-D", dir_ + "/data", "-U", "superteam", "--auth=trust", "-E", "UTF8"}, true) ==
                0 &&
            Start();
@@ -241,13 +242,52 @@ class PgCluster {
     RunQuiet({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "stop"}, true);
     std::filesystem::remove_all(dir_);
     dir_.clear();
+    if (reaper_fd_ >= 0) {
+      // Cleaned up by us: tell the reaper to leave.
+      [[maybe_unused]] ssize_t n = write(reaper_fd_, "done\n", 5);
+      close(reaper_fd_);
+      reaper_fd_ = -1;
+      waitpid(reaper_pid_, nullptr, 0);
+    }
   }
+  // If this process dies before Destroy() (SIGKILL, ctest's timeout, a crash), nothing else would stop the
+  // cluster: it would keep running and its temp dir would stay. A watcher waits on a pipe whose write end only
+  // this process holds (close-on-exec, so writers and pg_ctl don't inherit it); end of file without "done"
+  // means we died, so it stops the cluster and removes the dir. Its own session, so a group kill misses it.
+  void StartReaper() {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return;
+    std::string run_as = geteuid() == 0 ? "runuser -u postgres -- " : "";
+    std::string script = "IFS= read -r line; [ \"$line\" = done ] && exit 0; " + run_as +
+                         "\"$1\" -D \"$2/data\" -m immediate stop; rm -rf \"$2\"";
+    std::string pg_ctl = bin_ + "/pg_ctl";
+    pid_t pid = fork();
+    if (pid == 0) {
+      dup2(fds[0], STDIN_FILENO);  // the duplicate is not close-on-exec
+      setsid();
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, STDOUT_FILENO);
+      dup2(devnull, STDERR_FILENO);
+      execl("/bin/sh", "sh", "-c", script.c_str(), "sh", pg_ctl.c_str(), dir_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(fds[0]);
+    if (pid < 0) {
+      close(fds[1]);
+      return;
+    }
+    reaper_fd_ = fds[1];
+    reaper_pid_ = pid;
+  }
+
   std::string url() const { return "postgresql://superteam@127.0.0.1:" + std::to_string(port_) + "/postgres"; }
   const std::string& log() const { return dir_; }
 
  private:
   std::string bin_, dir_;
   int port_ = 0;
+  int reaper_fd_ = -1;
+  pid_t reaper_pid_ = 0;
 };
 
 TEST(PostgresServerCrash, KillNineOfTheServerLosesNoAcknowledgedWrite) {
