@@ -1,5 +1,4 @@
 // POST /api/login, POST /api/logout, GET /api/me.
-#include <httplib.h>
 
 #include <nlohmann/json.hpp>
 
@@ -57,7 +56,7 @@ void AddAuthRoutes(RouteTable& table, const ApiContext& ctx) {
               return Status::InvalidInput("username or password too long");
             }
             if (long wait = ctx.throttle->RetryAfter(username, call.client_ip); wait > 0) {
-              call.http_response->set_header("Retry-After", std::to_string(wait));
+              call.SetHeader("Retry-After", std::to_string(wait));
               Reply r;
               r.status = kRateLimited.http_status;
               r.body = ErrorBody(kRateLimited.code, "too many failed logins; retry in " + std::to_string(wait) + " s");
@@ -72,8 +71,7 @@ void AddAuthRoutes(RouteTable& table, const ApiContext& ctx) {
               return session.status();
             }
             ctx.throttle->RecordSuccess(username);
-            call.http_response->set_header("Set-Cookie",
-                                           SessionCookie(ctx.cookie, session->token, ctx.session_max_age_seconds));
+            call.SetHeader("Set-Cookie", SessionCookie(ctx.cookie, session->token, ctx.session_max_age_seconds));
             return Reply::Json(MeJson(session->user, session->csrf_token));
           },
       .csrf_exempt = true,
@@ -89,7 +87,7 @@ void AddAuthRoutes(RouteTable& table, const ApiContext& ctx) {
       .handler =
           [ctx](Call& call) -> Result<Reply> {
             ST_RETURN_IF_ERROR(ctx.store->Logout(call.principal->session_token));
-            call.http_response->set_header("Set-Cookie", ClearSessionCookie(ctx.cookie));
+            call.SetHeader("Set-Cookie", ClearSessionCookie(ctx.cookie));
             return Reply::NoContent();
           },
   });

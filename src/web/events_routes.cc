@@ -2,8 +2,6 @@
 // (stage move, note, new person, erasure, user change) is pushed to every
 // logged-in stream, with the store's activity id as the SSE id, so a browser
 // that reconnects with Last-Event-ID gets exactly what it missed.
-#include <httplib.h>
-
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -48,7 +46,7 @@ void AddEventsRoutes(RouteTable& table, const ApiContext& ctx) {
           [ctx](Call& call) -> Result<Reply> {
             auto state = std::make_shared<StreamState>();
             state->token = call.principal->session_token;
-            std::string header = call.http_request->get_header_value("Last-Event-ID");
+            std::string header = call.Header("Last-Event-ID");
             ST_ASSIGN_OR_RETURN(auto from_query, call.QueryInt("last_event_id", 0, INT64_MAX));
             if (from_query) {
               state->last_id = *from_query;
@@ -65,41 +63,36 @@ void AddEventsRoutes(RouteTable& table, const ApiContext& ctx) {
             }
             state->seen_sequence = ctx.hub->sequence();
             state->last_ping = std::chrono::steady_clock::now();
-            call.http_response->set_header("X-Accel-Buffering", "no");
-            call.http_response->set_chunked_content_provider(
-                "text/event-stream",
-                [ctx, state](size_t, httplib::DataSink& sink) -> bool {
-                  if (state->first) {
-                    // Tell the browser how soon to reconnect, and flush headers now.
-                    std::string hello = "retry: 2000\n: connected\n\n";
-                    state->first = false;
-                    return sink.write(hello.data(), hello.size());
-                  }
-                  if (ctx.hub->shut_down() || !sink.is_writable()) return false;
-                  state->seen_sequence = ctx.hub->Wait(state->seen_sequence, kPollInterval);
-                  if (ctx.hub->shut_down()) return false;
-                  Result<std::vector<store::Activity>> fresh = ctx.store->ListActivities(state->last_id, 1000);
-                  if (!fresh.ok()) return false;
-                  std::string out;
-                  // The store returns newest first; send oldest first.
-                  for (auto it = fresh->rbegin(); it != fresh->rend(); ++it) {
-                    out += "id: " + std::to_string(it->id) + "\nevent: activity\ndata: " +
-                           ActivityToJson(*it).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                           "\n\n";
-                    state->last_id = std::max(state->last_id, it->id);
-                  }
-                  auto now = std::chrono::steady_clock::now();
-                  if (now - state->last_ping >= kPingInterval) {
-                    state->last_ping = now;
-                    // A logged-out or disabled session stops receiving.
-                    if (!ctx.store->CheckSession(state->token).ok()) return false;
-                    out += ": ping\n\n";
-                  }
-                  if (out.empty()) return true;
-                  return sink.write(out.data(), out.size());
-                });
+            call.SetHeader("X-Accel-Buffering", "no");
             Reply r;
-            r.streamed = true;
+            r.content_type = "text/event-stream";
+            r.stream = [ctx, state](std::string& out) -> bool {
+              if (state->first) {
+                // Tell the browser how soon to reconnect, and flush headers now.
+                out += "retry: 2000\n: connected\n\n";
+                state->first = false;
+                return true;
+              }
+              if (ctx.hub->shut_down()) return false;
+              state->seen_sequence = ctx.hub->Wait(state->seen_sequence, kPollInterval);
+              if (ctx.hub->shut_down()) return false;
+              Result<std::vector<store::Activity>> fresh = ctx.store->ListActivities(state->last_id, 1000);
+              if (!fresh.ok()) return false;
+              // The store returns newest first; send oldest first.
+              for (auto it = fresh->rbegin(); it != fresh->rend(); ++it) {
+                out += "id: " + std::to_string(it->id) + "\nevent: activity\ndata: " +
+                       ActivityToJson(*it).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
+                state->last_id = std::max(state->last_id, it->id);
+              }
+              auto now = std::chrono::steady_clock::now();
+              if (now - state->last_ping >= kPingInterval) {
+                state->last_ping = now;
+                // A logged-out or disabled session stops receiving.
+                if (!ctx.store->CheckSession(state->token).ok()) return false;
+                out += ": ping\n\n";
+              }
+              return true;
+            };
             return r;
           },
   });

@@ -1,6 +1,5 @@
 // Personal data on request: GET /api/people/{id}/export and
 // DELETE /api/people/{id} (erasure), ceo and hr only; both audited by the store.
-#include <httplib.h>
 
 #include "web/api_context.h"
 
@@ -19,8 +18,8 @@ void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx) {
           [ctx](Call& call) -> Result<Reply> {
             ST_ASSIGN_OR_RETURN(std::int64_t id, call.PathId("id"));
             ST_ASSIGN_OR_RETURN(std::string json, ctx.store->ExportPerson(ActorFor(call), id));
-            call.http_response->set_header("Content-Disposition",
-                                           "attachment; filename=\"person-" + std::to_string(id) + ".json\"");
+            call.SetHeader("Content-Disposition",
+                           "attachment; filename=\"person-" + std::to_string(id) + ".json\"");
             Reply r;
             r.body = std::move(json);
             return r;

@@ -19,11 +19,7 @@
 
 #include "base/status.h"
 #include "campaign/role.h"
-
-namespace httplib {
-struct Request;
-struct Response;
-}  // namespace httplib
+#include "web/http_types.h"
 
 namespace st::web {
 
@@ -62,8 +58,11 @@ struct Call {
   std::map<std::string, std::string> query;  // only declared parameters
   const nlohmann::json* body = nullptr;      // an object, only declared fields; null when no body fields
   std::string client_ip;
-  const httplib::Request* http_request = nullptr;  // for the few routes that need headers (login, events)
-  httplib::Response* http_response = nullptr;      // for streaming (events) and cookies (login/logout)
+  const RequestHeaders* headers = nullptr;  // for the few routes that read headers (events)
+  HeaderList response_headers;              // added to the response, errors included (cookies, Retry-After)
+
+  std::string Header(std::string_view name) const { return headers ? headers->Get(name) : std::string(); }
+  void SetHeader(std::string name, std::string value) { response_headers.emplace_back(std::move(name), std::move(value)); }
 
   // Path/query helpers returning InvalidInput naming the parameter.
   Result<int64_t> PathId(const std::string& name) const;
@@ -74,12 +73,10 @@ struct Call {
 struct Reply {
   int status = 200;
   std::string body;  // JSON text unless content_type says otherwise; empty for 204
-  // The charset parameter also keeps cpp-httplib from brotli-compressing the body at quality 11 on
-  // every request (measured: 3 s for a 436 KB body); see ApiServer::Register.
   std::string content_type = "application/json; charset=utf-8";
-  bool streamed = false;  // handler already set up http_response (SSE)
+  StreamProducer stream{};  // set: `body` is ignored and the server streams (SSE)
   static Reply Json(const nlohmann::json& j, int status = 200);
-  static Reply NoContent() { return Reply{204, "", "", false}; }
+  static Reply NoContent() { return Reply{204, "", "", {}}; }
 };
 
 using Handler = std::function<Result<Reply>(Call&)>;

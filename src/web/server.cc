@@ -70,6 +70,15 @@ Result<nlohmann::json> VetBody(const Route& route, const std::string& text) {
   return body;
 }
 
+class HttplibHeaders final : public RequestHeaders {
+ public:
+  explicit HttplibHeaders(const httplib::Request& req) : req_(req) {}
+  std::string Get(std::string_view name) const override { return req_.get_header_value(std::string(name).c_str()); }
+
+ private:
+  const httplib::Request& req_;
+};
+
 }  // namespace
 
 ApiServer::ApiServer(ServerOptions options, std::shared_ptr<const RouteTable> routes, Authenticator authenticate)
@@ -213,11 +222,20 @@ void ApiServer::Register() {
         }
       }
       call.client_ip = req.remote_addr;
-      call.http_request = &req;
-      call.http_response = &res;
+      HttplibHeaders headers(req);
+      call.headers = &headers;
       Result<Reply> reply = r->handler(call);
+      for (auto& [k, v] : call.response_headers) res.set_header(k, v);
       if (!reply.ok()) return SendStatus(res, reply.status());
-      if (reply->streamed) return;
+      if (reply->stream) {
+        res.set_chunked_content_provider(
+            reply->content_type, [stream = std::move(reply->stream)](size_t, httplib::DataSink& sink) -> bool {
+              std::string out;
+              if (!sink.is_writable() || !stream(out)) return false;
+              return out.empty() || sink.write(out.data(), out.size());
+            });
+        return;
+      }
       res.status = reply->status;
       if (reply->status != 204) res.set_content(std::move(reply->body), reply->content_type);
     };
