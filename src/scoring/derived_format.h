@@ -16,8 +16,9 @@ namespace st::scoring::format {
 inline constexpr char kMagic[8] = {'S', 'T', 'S', 'C', 'O', 'R', 'E', '\0'};
 inline constexpr char kFileName[] = "scoring.bin";
 // 2: forward index; 3: capped author lists + tail bound; 4: author lists split by
-// organisation shard (kTermLists, kOrgShard) and by since-year layer (kSinceYears)
-inline constexpr uint32_t kVersion = 4;
+// organisation shard (kTermLists, kOrgShard) and by since-year layer (kSinceYears);
+// 5: per-author evidence rows (kAuthorWorkOffsets, kAuthorWorks)
+inline constexpr uint32_t kVersion = 5;
 
 struct Header {
   char magic[8];
@@ -78,6 +79,21 @@ struct TermPosting {  // forward index: the terms of one work, sorted by term
 };
 static_assert(sizeof(WorkPosting) == 8 && sizeof(AuthorPosting) == 8 && sizeof(TermPosting) == 8);
 
+// One authorship as exact scoring reads it: everything about the work it
+// needs besides the query's BM25, so scoring an author walks one contiguous
+// row per author plus one forward-index row per work (instead of ~5 scattered
+// reads per work in the graph and this file).
+struct AuthorWork {
+  uint64_t terms;      // the work's first TermPosting in kWorkTerms
+  uint32_t num_terms;  // its TermPostings
+  uint32_t work;
+  float weight;        // kWorkWeight[work]: quality x recency
+  int16_t year;        // WorkInfo::year
+  uint8_t position;    // corpus::AuthorPosition of the author on the work
+  uint8_t reserved;
+};
+static_assert(sizeof(AuthorWork) == 24);
+
 // One impact-ordered author list: the authors of one term in one shard. Each
 // organisation with many current members is a shard of its own, everyone else
 // shares the last shard, so an --org query reads only its members' lists and a
@@ -118,6 +134,9 @@ enum Section : uint32_t {
   kSinceYears = 19,         // int32[layers - 1]: layer 0 counts all years,
                             // layer l >= 1 only works from kSinceYears[l - 1]
                             // on, in one list per term (shard kAllShards)
+  kAuthorWorkOffsets = 20,  // uint64[num_authors + 1] into kAuthorWorks
+  kAuthorWorks = 21,        // AuthorWork, each author's works in the graph's
+                            // author -> works order (by year)
 };
 
 }  // namespace st::scoring::format

@@ -85,8 +85,9 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
   ST_ASSIGN_OR_RETURN(impl->term_authors, file->Get<format::AuthorPosting>(format::kTermAuthors));
   ST_ASSIGN_OR_RETURN(impl->org_shard, file->Get<uint32_t>(format::kOrgShard));
   ST_ASSIGN_OR_RETURN(impl->since_years, file->Get<int32_t>(format::kSinceYears));
-  ST_ASSIGN_OR_RETURN(impl->work_term_offsets, file->Get<uint64_t>(format::kWorkTermOffsets));
   ST_ASSIGN_OR_RETURN(impl->work_terms, file->Get<format::TermPosting>(format::kWorkTerms));
+  ST_ASSIGN_OR_RETURN(impl->author_work_offsets, file->Get<uint64_t>(format::kAuthorWorkOffsets));
+  ST_ASSIGN_OR_RETURN(impl->author_works, file->Get<format::AuthorWork>(format::kAuthorWorks));
 
   // Structural checks so a damaged file gives Corruption, not a wild read.
   auto bad = [&](const char* what) {
@@ -109,8 +110,8 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
       !csr_ok(impl->term_work_offsets, impl->term_works.size()) ||
       impl->term_work_offsets.size() != impl->term_offsets.size())
     return bad("text index");
-  if (!csr_ok(impl->work_term_offsets, impl->work_terms.size()) || impl->work_term_offsets.size() != nw + 1)
-    return bad("forward index");
+  if (!csr_ok(impl->author_work_offsets, impl->author_works.size()) || impl->author_work_offsets.size() != na + 1)
+    return bad("evidence rows");
   // Author lists: offsets into term_lists (the sentinel excluded), each
   // list's postings inside term_authors, shards ascending within a term.
   if (impl->org_shard.size() != h.num_orgs + 1 || impl->term_lists.empty() ||
@@ -134,9 +135,9 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
   for (uint32_t a : impl->org_authors) if (a >= na) return bad("author id");
   for (uint32_t o : impl->inst_org) if (o >= h.num_orgs) return bad("org id");
   for (const auto& m : r->metrics_) if (m.current_org != graph::kNone && m.current_org >= h.num_orgs) return bad("org id");
-  for (const auto& p : impl->term_works) if (p.work >= nw) return bad("work id");
-  for (const auto& p : impl->term_authors) if (p.author >= na) return bad("author id");
-  for (const auto& p : impl->work_terms) if (p.term >= impl->num_terms()) return bad("term id");
+  // The posting arrays (term -> works, term -> authors, evidence rows: most
+  // of the file) are checked where they are read (Impl::corrupt), so opening
+  // does not read the whole file. Forward-index term ids are only compared.
 
   std::vector<std::string> org_names;
   for (uint32_t o = 0; o < h.num_orgs; ++o)
@@ -237,7 +238,7 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
       for (uint32_t a : impl_->OrgAuthors(o)) {
         if (!pass(a)) continue;
         ++resp.candidates;
-        if (const float s = ScoreAuthor(view, *impl_, a, terms, q.since_year); s > 0) best.push_back({a, s});
+        if (const float s = ScoreAuthor(*impl_, a, terms, q.since_year); s > 0) best.push_back({a, s});
       }
     }
   } else if (q.exhaustive) {
@@ -282,11 +283,22 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     if (q.since_year > 0) {
       // Every author in the exact layer has a work since Y: only --org filters.
       auto org_only = [&](graph::AuthorId a) { return org_ids.empty() || pass(a); };
-      if (exact_layer == 0 || !exact_set(exact_layer, org_only)) {
+      auto exact = [&](graph::AuthorId a) { return ScoreAuthor(*impl_, a, terms, q.since_year); };
+      const size_t budget = std::max<size_t>(4000, 4 * need);
+      // When the exact layer's capped lists alone cannot settle the top set,
+      // they still bound it tightly: only authors cut off some list of it are
+      // scored exactly, the others are taken at their (exact) sums.
+      bool done = exact_layer != 0 && exact_set(exact_layer, org_only);
+      if (!done && exact_layer != 0) {
+        auto lists = lists_of(exact_layer);
+        resp.candidates = 0;
+        done = explain_all = topk::ThresholdExactTopK(lists, view.num_authors(), need, org_only, exact, budget,
+                                                      true, &best, &resp.candidates);
+      }
+      if (!done) {
         auto lists = lists_of(bound_layer);
-        auto exact = [&](graph::AuthorId a) { return ScoreAuthor(view, *impl_, a, terms, q.since_year); };
-        if (!topk::ThresholdExactTopK(lists, view.num_authors(), need, pass_listed, exact,
-                                      std::max<size_t>(4000, 4 * need), &best, &resp.candidates)) {
+        if (!topk::ThresholdExactTopK(lists, view.num_authors(), need, pass_listed, exact, budget, false, &best,
+                                      &resp.candidates)) {
           resp.candidates = 0;
           best = topk::ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
         }
@@ -295,6 +307,12 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
       best = topk::ExhaustiveScores(*impl_, view, terms, 0, pass, &resp.candidates);
     }
   }
+  // Out-of-range ids were skipped where read; the answer would be wrong.
+  auto checked = [&](RankResponse&& r) -> Result<RankResponse> {
+    if (impl_->corrupt.load(std::memory_order_relaxed))
+      return Status::Corruption(view_->version_dir() + "/scoring.bin: an id in its postings is out of range");
+    return std::move(r);
+  };
   if (explain_all) {
     // Explain the whole top set; each explanation also gives the exact score
     // (as ScoreAuthor computes it) that orders the set.
@@ -307,7 +325,7 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
       explained[order[i]].rank = i + 1;
       resp.authors.push_back(std::move(explained[order[i]]));
     }
-    return resp;
+    return checked(std::move(resp));
   }
   KeepTop(&best, need);
 
@@ -317,7 +335,7 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     if (terms.empty()) r.score = best[i].score;
     resp.authors.push_back(std::move(r));
   }
-  return resp;
+  return checked(std::move(resp));
 }
 
 }  // namespace st::scoring

@@ -8,38 +8,32 @@ namespace st::scoring {
 
 namespace {
 
-// AuthorWorks is sorted by year (view.h), so works since a year are a suffix.
-std::span<const graph::WorkId> WorksSince(const graph::GraphView& view, graph::AuthorId a, int since) {
-  auto works = view.AuthorWorks(a);
-  if (since <= 0) return works;
-  auto it = std::partition_point(works.begin(), works.end(),
-                                 [&](graph::WorkId w) { return view.Work(w).year < since; });
-  return works.subspan(static_cast<size_t>(it - works.begin()));
+// Evidence rows are in year order, so works since a year are a suffix.
+std::span<const format::AuthorWork> RowsSince(const Ranker::Impl& impl, graph::AuthorId a, int since) {
+  auto rows = impl.AuthorWorks(a);
+  if (since <= 0) return rows;
+  auto it = std::partition_point(rows.begin(), rows.end(), [&](const format::AuthorWork& r) { return r.year < since; });
+  return rows.subspan(static_cast<size_t>(it - rows.begin()));
+}
+
+// Fetches the forward-index row of the evidence row 8 ahead, so the misses
+// of scattered works overlap (pure prefetch; the arithmetic is unchanged).
+void PrefetchAhead(const Ranker::Impl& impl, std::span<const format::AuthorWork> rows, size_t k) {
+  if (k + 8 < rows.size() && rows[k + 8].terms < impl.work_terms.size())
+    __builtin_prefetch(impl.work_terms.data() + rows[k + 8].terms);
 }
 
 }  // namespace
 
-float ScoreAuthor(const graph::GraphView& view, const Ranker::Impl& impl, graph::AuthorId a,
-                  std::span<const uint32_t> terms, int since) {
+float ScoreAuthor(const Ranker::Impl& impl, graph::AuthorId a, std::span<const uint32_t> terms, int since) {
   double total = 0;
-  const auto works = WorksSince(view, a, since);
-  const size_t n = works.size();
-  for (size_t k = 0; k < n; ++k) {
-    // The works are scattered: fetch the forward-index rows a few works
-    // ahead so the misses overlap (pure prefetch; the arithmetic is unchanged).
-    if (k + 16 < n) __builtin_prefetch(&impl.work_term_offsets[works[k + 16]]);
-    if (k + 8 < n) __builtin_prefetch(impl.work_terms.data() + impl.work_term_offsets[works[k + 8]]);
-    const graph::WorkId w = works[k];
-    const float text = impl.WorkText(w, terms);
+  const auto rows = RowsSince(impl, a, since);
+  for (size_t k = 0; k < rows.size(); ++k) {
+    PrefetchAhead(impl, rows, k);
+    const format::AuthorWork& r = rows[k];
+    const float text = Ranker::Impl::WorkText(impl.RowTerms(r), terms);
     if (text == 0) continue;
-    float position = 1.0f;
-    for (const auto& s : view.WorkAuthors(w)) {
-      if (s.author == a) {
-        position = PositionWeight(s.position);
-        break;
-      }
-    }
-    total += text * impl.work_weight[w] * position;
+    total += text * r.weight * PositionWeight(r.position);
   }
   return static_cast<float>(total);
 }
@@ -82,25 +76,22 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
   };
   std::vector<Part> parts;
   double total = 0, rank_total = 0;
-  const auto works = WorksSince(view, a, since);
-  for (size_t k = 0; k < works.size(); ++k) {
-    if (!terms.empty() && k + 8 < works.size())  // as in ScoreAuthor
-      __builtin_prefetch(impl.work_terms.data() + impl.work_term_offsets[works[k + 8]]);
-    const graph::WorkId w = works[k];
-    const float text = terms.empty() ? 0.0f : impl.WorkText(w, terms);
-    if (!terms.empty() && text == 0) continue;
-    float position = 1.0f;
-    for (const auto& s : view.WorkAuthors(w)) {
-      if (s.author == a) {
-        position = PositionWeight(s.position);
-        break;
-      }
+  const auto rows = RowsSince(impl, a, since);
+  for (size_t k = 0; k < rows.size(); ++k) {
+    if (!terms.empty()) PrefetchAhead(impl, rows, k);
+    const format::AuthorWork& r = rows[k];
+    if (r.work >= view.num_works()) {
+      impl.MarkCorrupt();
+      continue;
     }
-    const float weight = impl.work_weight[w] * position;
+    const float text = terms.empty() ? 0.0f : Ranker::Impl::WorkText(impl.RowTerms(r), terms);
+    if (!terms.empty() && text == 0) continue;
+    const float position = PositionWeight(r.position);
+    const float weight = r.weight * position;
     const float contribution = terms.empty() ? weight : text * weight;
     total += contribution;
-    rank_total += text * impl.work_weight[w] * position;  // ScoreAuthor's arithmetic
-    parts.push_back({w, text, weight, contribution});
+    rank_total += text * r.weight * position;  // ScoreAuthor's arithmetic
+    parts.push_back({r.work, text, weight, contribution});
   }
   r.matched_works = terms.empty() ? 0 : static_cast<uint32_t>(parts.size());
   r.score = static_cast<float>(total);

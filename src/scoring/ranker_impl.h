@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <span>
 #include <string>
@@ -32,10 +33,16 @@ struct Ranker::Impl {
   std::span<const format::AuthorPosting> term_authors;
   std::span<const uint32_t> org_shard;  // num_orgs + 1 (last: the shared shard)
   std::span<const int32_t> since_years;  // cut year of each layer after the first
-  std::span<const uint64_t> work_term_offsets;
   std::span<const format::TermPosting> work_terms;
+  std::span<const uint64_t> author_work_offsets;
+  std::span<const format::AuthorWork> author_works;
   std::optional<OrgResolver> resolver;
   int now_year = 0;
+  // The large posting arrays are checked where they are read, not at Open
+  // (reading 4+ GB at every CLI call): an id out of range is skipped and
+  // sets this flag, and Rank() then answers Corruption.
+  mutable std::atomic<bool> corrupt{false};
+  void MarkCorrupt() const { corrupt.store(true, std::memory_order_relaxed); }
 
   uint32_t num_orgs() const { return static_cast<uint32_t>(org_name_offsets.size() - 1); }
   uint32_t num_terms() const { return static_cast<uint32_t>(term_offsets.size() - 1); }
@@ -59,13 +66,22 @@ struct Ranker::Impl {
     return term_authors.subspan(l.begin, (&l)[1].begin - l.begin);
   }
   uint32_t num_shards() const { return org_shard.back() + 1; }
-  std::span<const format::TermPosting> WorkTerms(graph::WorkId w) const {
-    return work_terms.subspan(work_term_offsets[w], work_term_offsets[w + 1] - work_term_offsets[w]);
+  // Author a's evidence rows, by year.
+  std::span<const format::AuthorWork> AuthorWorks(graph::AuthorId a) const {
+    return author_works.subspan(author_work_offsets[a], author_work_offsets[a + 1] - author_work_offsets[a]);
   }
-  // Sum of the BM25 of the (ascending) query terms in work w.
-  float WorkText(graph::WorkId w, std::span<const uint32_t> sorted_terms) const {
+  // The forward-index row a evidence row points to (empty and MarkCorrupt()
+  // when it lies outside kWorkTerms).
+  std::span<const format::TermPosting> RowTerms(const format::AuthorWork& r) const {
+    if (r.terms > work_terms.size() || r.num_terms > work_terms.size() - r.terms) {
+      MarkCorrupt();
+      return {};
+    }
+    return work_terms.subspan(r.terms, r.num_terms);
+  }
+  // Sum of the BM25 of the (ascending) query terms in a work's forward-index row.
+  static float WorkText(std::span<const format::TermPosting> fw, std::span<const uint32_t> sorted_terms) {
     float text = 0;
-    auto fw = WorkTerms(w);
     if (sorted_terms.size() * 8 < fw.size()) {
       // Few query terms, many work terms: binary-search each query term in
       // the (term-sorted) forward list. Same matches, added in the same
@@ -106,8 +122,7 @@ struct Ranker::Impl {
 RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph::AuthorId a,
                            std::span<const uint32_t> terms, int since, float* rank_score = nullptr);
 // The same score without building the explanation (hot path of ranking).
-float ScoreAuthor(const graph::GraphView& view, const Ranker::Impl& impl, graph::AuthorId a,
-                  std::span<const uint32_t> terms, int since);
+float ScoreAuthor(const Ranker::Impl& impl, graph::AuthorId a, std::span<const uint32_t> terms, int since);
 // A Contribution row for work `w` of author `a` (text/weight/contribution 0).
 Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::AuthorId a);
 

@@ -418,6 +418,91 @@ TEST(RankerTest, UnknownQueryWordsAreReportedNotScored) {
   EXPECT_TRUE(r->authors.empty());
 }
 
+// The evidence rows exact scoring walks mirror the graph: per author, its
+// works in the graph's order with their weight, year, the author's position
+// and the work's forward-index row.
+TEST(RankerTest, EvidenceRowsMirrorTheGraph) {
+  Fixture f(SmallCorpus());
+  auto file = DerivedFile::Open(f.dir() + "/scoring.bin");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto offsets = (*file)->Get<uint64_t>(format::kAuthorWorkOffsets);
+  auto rows = (*file)->Get<format::AuthorWork>(format::kAuthorWorks);
+  auto term_offsets = (*file)->Get<uint64_t>(format::kWorkTermOffsets);
+  auto weight = (*file)->Get<float>(format::kWorkWeight);
+  ASSERT_TRUE(offsets.ok() && rows.ok() && term_offsets.ok() && weight.ok());
+  const graph::GraphView& view = f.ranker().view();
+  ASSERT_EQ(offsets->size(), view.num_authors() + 1u);
+  size_t checked = 0;
+  for (graph::AuthorId a = 0; a < view.num_authors(); ++a) {
+    auto works = view.AuthorWorks(a);
+    ASSERT_EQ((*offsets)[a + 1] - (*offsets)[a], works.size());
+    for (size_t k = 0; k < works.size(); ++k) {
+      const format::AuthorWork& r = (*rows)[(*offsets)[a] + k];
+      const graph::WorkId w = works[k];
+      EXPECT_EQ(r.work, w);
+      EXPECT_EQ(r.weight, (*weight)[w]);
+      EXPECT_EQ(r.year, view.Work(w).year);
+      EXPECT_EQ(r.terms, (*term_offsets)[w]);
+      EXPECT_EQ(r.num_terms, (*term_offsets)[w + 1] - (*term_offsets)[w]);
+      uint8_t position = 0xFF;
+      for (const auto& slot : view.WorkAuthors(w))
+        if (slot.author == a && position == 0xFF) position = slot.position;
+      EXPECT_EQ(r.position, position);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, rows->size());
+}
+
+// Overwrites the 4 bytes at `byte` of every element of section `id` of a
+// scoring.bin with an id far out of range.
+void DamageIds(const std::string& path, uint32_t id, size_t byte) {
+  std::fstream io(path, std::ios::binary | std::ios::in | std::ios::out);
+  format::Header h{};
+  io.read(reinterpret_cast<char*>(&h), sizeof h);
+  std::vector<format::SectionEntry> entries(h.num_sections);
+  io.read(reinterpret_cast<char*>(entries.data()), static_cast<std::streamsize>(entries.size() * sizeof entries[0]));
+  for (const auto& e : entries) {
+    if (e.id != id) continue;
+    ASSERT_GT(e.count, 0u);
+    const uint32_t huge = 0xFFFFFF00u;
+    for (uint64_t i = 0; i < e.count; ++i) {
+      io.seekp(static_cast<std::streamoff>(e.offset + i * e.elem_size + byte));
+      io.write(reinterpret_cast<const char*>(&huge), sizeof huge);
+    }
+    return;
+  }
+  ADD_FAILURE() << "no section " << id;
+}
+
+// The posting arrays are checked where they are read (not at Open): an id out
+// of range gives Corruption from Rank, never a read out of bounds.
+TEST(RankerTest, OutOfRangeIdsInPostingsAreCorruptionWhenRead) {
+  struct Damage {
+    uint32_t section;
+    size_t byte;  // of the id in each element
+    bool exhaustive;  // the path that reads the section
+  };
+  for (const Damage& d : {Damage{format::kTermAuthors, 0, false},    // author id
+                          Damage{format::kTermWorks, 0, true},       // work id
+                          Damage{format::kAuthorWorks, 0, false},    // forward-index row
+                          Damage{format::kAuthorWorks, 12, false}}) {  // work id
+    SCOPED_TRACE(std::to_string(d.section) + " byte " + std::to_string(d.byte));
+    Fixture f(SmallCorpus());
+    DamageIds(f.dir() + "/scoring.bin", d.section, d.byte);
+    auto view = graph::GraphView::Open(f.dir());
+    ASSERT_TRUE(view.ok());
+    auto ranker = Ranker::Open(*view);
+    ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();  // not read at open
+    RankQuery q;
+    q.text = "language models";
+    q.exhaustive = d.exhaustive;
+    auto r = (*ranker)->Rank(q);
+    EXPECT_EQ(r.status().code(), StatusCode::kCorruption) << r.status().ToString();
+    EXPECT_EQ((*ranker)->Rank(q).status().code(), StatusCode::kCorruption);  // and stays so
+  }
+}
+
 TEST(RankerTest, DamagedScoringFileIsCorruptionNotACrash) {
   Fixture f(SmallCorpus());
   const std::string path = f.dir() + "/scoring.bin";

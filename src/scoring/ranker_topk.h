@@ -31,7 +31,7 @@ struct Acc {
 };
 class ScratchUse {
  public:
-  explicit ScratchUse(uint32_t num_authors) : s_(Get()) {
+  explicit ScratchUse(uint32_t num_authors) : s_(Get()), num_authors_(num_authors) {
     if (s_.acc.size() < num_authors) s_.acc.resize(num_authors);
   }
   ~ScratchUse() {
@@ -43,6 +43,7 @@ class ScratchUse {
   Acc& operator[](graph::AuthorId a) { return s_.acc[a]; }
   void Prefetch(const format::AuthorPosting& p) const { __builtin_prefetch(&s_.acc[p.author]); }
   std::vector<graph::AuthorId>& touched() { return s_.touched; }
+  uint32_t num_authors() const { return num_authors_; }
 
  private:
   struct Scratch {
@@ -54,6 +55,7 @@ class ScratchUse {
     return scratch;
   }
   Scratch& s_;
+  uint32_t num_authors_;
 };
 
 // The lists one query term is read from: one per shard in the query's scope.
@@ -65,6 +67,7 @@ struct TermLists {
   };
   std::vector<List> lists;
   size_t total = 0;  // postings in all lists
+  const Ranker::Impl* impl = nullptr;  // to report an out-of-range author id
 
   // Reads each list to its share (by length) of `depth` entries, calling
   // visit(posting) for each and ahead(posting) for the one 16 further on (to
@@ -95,6 +98,7 @@ struct TermLists {
 // all), and lists of every shard (kAllShards) always.
 inline TermLists ListsOf(const Ranker::Impl& impl, uint32_t t, size_t layer, const std::vector<char>& shard_ok) {
   TermLists out;
+  out.impl = &impl;
   for (const format::ShardList& l : impl.TermLists(t, layer)) {
     if (!shard_ok.empty() && l.shard != format::kAllShards && !shard_ok[l.shard]) continue;
     auto postings = impl.ListAuthors(l);
@@ -116,12 +120,13 @@ float ReadRound(std::vector<TermLists>& terms, size_t depth, const Pass& pass, S
   for (size_t i = 0; i < terms.size(); ++i) {
     bool done = false;
     (*threshold)[i] = terms[i].ReadTo(depth, &done, [&](const format::AuthorPosting& p) {
+      if (p.author >= acc->num_authors()) return terms[i].impl->MarkCorrupt();
       if (!pass(p.author)) return;
       Acc& a = (*acc)[p.author];
       if (a.seen == 0) acc->touched().push_back(p.author);
       a.sum += p.score;
       a.seen |= 1u << i;
-    }, [&](const format::AuthorPosting& p) { acc->Prefetch(p); });
+    }, [&](const format::AuthorPosting& p) { if (p.author < acc->num_authors()) acc->Prefetch(p); });
     *exhausted = *exhausted && done;
     unseen += (*threshold)[i];
   }
@@ -135,6 +140,14 @@ inline float UpperBound(const Acc& a, const std::vector<float>& threshold) {
   for (size_t i = 0; i < threshold.size(); ++i)
     if (!(a.seen & (1u << i))) upper += threshold[i];
   return upper;
+}
+
+// Whether every impact of the author is known: each term it was not seen in
+// has nothing (above 0) left to read.
+inline bool Complete(const Acc& a, const std::vector<float>& threshold) {
+  for (size_t i = 0; i < threshold.size(); ++i)
+    if (!(a.seen & (1u << i)) && threshold[i] > 0) return false;
+  return true;
 }
 
 // Exact scores of every author with a matching work: merge the terms' work
@@ -155,6 +168,10 @@ std::vector<Scored> ExhaustiveScores(const Ranker::Impl& impl, const graph::Grap
     float bm = 0;
     for (size_t i = 0; i < lists.size(); ++i)
       if (pos[i] < lists[i].size() && lists[i][pos[i]].work == w) bm += lists[i][pos[i]++].bm25;
+    if (w >= view.num_works()) {
+      impl.MarkCorrupt();
+      continue;
+    }
     if (since > 0 && view.Work(w).year < since) continue;
     const float base = bm * impl.work_weight[w];
     for (const auto& slot : view.WorkAuthors(w)) {
@@ -236,11 +253,15 @@ bool ThresholdTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t n
 // bound, only while it can still beat the need-th exact score; stop once that
 // score also reaches the sum of the lists' next impacts (no unseen author can
 // beat it). Bounds only fall as the lists are read, so an author passed over
-// stays beaten. Returns false when more than `budget` authors had to be
-// scored; the caller then scores exhaustively.
+// stays beaten. With `lists_exact` (the lists hold the exact impacts of the
+// counted works, only capped) an author whose bound equals what was seen is
+// taken at that sum without exact(); the caller then re-scores the returned
+// set as after ThresholdTopK. Returns false when more than `budget` authors
+// had to be scored, or the lists ran out first; the caller then falls back.
 template <typename Pass, typename Exact>
 bool ThresholdExactTopK(std::vector<TermLists>& terms, uint32_t num_authors, size_t need, const Pass& pass,
-                        const Exact& exact, size_t budget, std::vector<Scored>* out, uint64_t* candidates) {
+                        const Exact& exact, size_t budget, bool lists_exact, std::vector<Scored>* out,
+                        uint64_t* candidates) {
   ScratchUse acc(num_authors);
   auto& touched = acc.touched();
   std::vector<Scored> results;  // exact scores > 0
@@ -266,9 +287,14 @@ bool ThresholdExactTopK(std::vector<TermLists>& terms, uint32_t num_authors, siz
     float bar = kth();
     for (const Scored& c : upper) {
       if (results.size() >= need && bar >= c.score) break;
-      acc[c.author].scored = true;
-      ++num_scored;
-      if (const float s = exact(c.author); s > 0) results.push_back({c.author, s});
+      Acc& a = acc[c.author];
+      a.scored = true;
+      if (lists_exact && Complete(a, threshold)) {
+        results.push_back(c);
+      } else {
+        ++num_scored;
+        if (const float s = exact(c.author); s > 0) results.push_back({c.author, s});
+      }
       if (results.size() >= need) bar = kth();
     }
     bar = kth();
