@@ -111,11 +111,22 @@ void WalkDepth(JsonLineScanner::State& st, uint64_t open, uint64_t close, int64_
   }
 }
 
+// The first closer of a block after which the count (`depth` before the
+// block) is <= 0, or -1. Only closers are visited, without a branch on kind.
+inline int FirstRootClose(int64_t depth, uint64_t open, uint64_t close) {
+  int64_t closes = 0;
+  for (uint64_t m = close; m != 0; m &= m - 1) {
+    const uint64_t upto = ((m & -m) << 1) - 1;  // bits up to this closer (all at bit 63)
+    if (depth + __builtin_popcountll(open & upto) - ++closes <= 0) return __builtin_ctzll(m);
+  }
+  return -1;
+}
+
 // Applies the masks of the first `len` bytes of a block (other bits clear).
 // Inlined into the scan loop so that the state lives in registers: the
 // string carry is the only dependency from block to block.
 inline void Consume(JsonLineScanner::State& st, const Masks& m, uint64_t keep, unsigned len,
-                    int64_t max_depth) {
+                    int64_t max_depth, uint64_t base) {
   uint64_t quote = m.quote & keep;
   const uint64_t backslash = m.backslash & keep;
   if ((backslash | st.prev_escaped) != 0) {
@@ -134,19 +145,26 @@ inline void Consume(JsonLineScanner::State& st, const Masks& m, uint64_t keep, u
   // -1 per closer, brackets not matched by kind. It may go below zero only in
   // a line that simdjson rejects anyway (content after the root closes).
   const int64_t opens = __builtin_popcountll(open);
+  const int64_t closes = __builtin_popcountll(close);
+  // The count can reach zero here only if there are as many closers as depth.
+  if (closes > 0 && closes >= st.depth && st.root_end == JsonLineScanner::kNever) {
+    const int at = FirstRootClose(st.depth, open, close);
+    if (at >= 0) st.root_end = base + static_cast<uint64_t>(at);
+  }
   if (st.depth + opens <= max_depth) {
-    st.depth += opens - __builtin_popcountll(close);  // no prefix can pass the cap
+    st.depth += opens - closes;  // no prefix can pass the cap
   } else {
     WalkDepth(st, open, close, max_depth);
   }
 }
 
 // The scan loop over one block classifier; the state lives in registers.
-// Returns the offset of the first '\n' (then *ended_too_deep is set and the
-// state reset) or n.
+// Returns the offset of the first '\n' (then *ended_too_deep and *root_end
+// are set and the state reset) or n.
 template <typename Classifier>
 __attribute__((always_inline)) inline size_t Scan(const char* p, size_t n, int64_t max_depth,
-                                                  JsonLineScanner::State* state, bool* ended_too_deep) {
+                                                  JsonLineScanner::State* state, bool* ended_too_deep,
+                                                  uint64_t* root_end) {
   JsonLineScanner::State st = *state;
   for (size_t pos = 0; pos < n; pos += 64) {
     char tail[64];
@@ -167,13 +185,15 @@ __attribute__((always_inline)) inline size_t Scan(const char* p, size_t n, int64
     const uint64_t newline = m.newline & valid;
     if (newline != 0) {
       const unsigned at = static_cast<unsigned>(__builtin_ctzll(newline));
-      Consume(st, m, (uint64_t{1} << at) - 1, at, max_depth);
+      Consume(st, m, (uint64_t{1} << at) - 1, at, max_depth, st.line_offset + pos);
       *ended_too_deep = st.too_deep;
+      *root_end = st.too_deep ? JsonLineScanner::kNever : st.root_end;
       *state = JsonLineScanner::State{};
       return pos + at;
     }
-    Consume(st, m, valid, len, max_depth);
+    Consume(st, m, valid, len, max_depth, st.line_offset + pos);
   }
+  st.line_offset += n;
   *state = st;
   return n;
 }
@@ -181,8 +201,9 @@ __attribute__((always_inline)) inline size_t Scan(const char* p, size_t n, int64
 #if defined(ST_SCANNER_AVX512)
 __attribute__((target("avx512f,avx512bw"))) size_t ScanAvx512(const char* p, size_t n, int64_t max_depth,
                                                               JsonLineScanner::State* state,
-                                                              bool* ended_too_deep) {
-  return Scan<Avx512>(p, n, max_depth, state, ended_too_deep);
+                                                              bool* ended_too_deep,
+                                                              uint64_t* root_end) {
+  return Scan<Avx512>(p, n, max_depth, state, ended_too_deep, root_end);
 }
 #endif
 
@@ -202,15 +223,16 @@ JsonLineScanner::JsonLineScanner(uint32_t max_depth, bool allow_avx512)
 
 size_t JsonLineScanner::FindLineEnd(const char* p, size_t n) {
 #if defined(ST_SCANNER_AVX512)
-  if (avx512_) return ScanAvx512(p, n, max_depth_, &state_, &line_too_deep_);
+  if (avx512_) return ScanAvx512(p, n, max_depth_, &state_, &line_too_deep_, &line_root_end_);
 #endif
-  return Scan<Portable>(p, n, max_depth_, &state_, &line_too_deep_);
+  return Scan<Portable>(p, n, max_depth_, &state_, &line_too_deep_, &line_root_end_);
 }
 
 void JsonLineScanner::Reset() { state_ = State{}; }
 
 bool JsonLineScanner::FinishLine() {
   line_too_deep_ = state_.too_deep;
+  line_root_end_ = state_.too_deep ? kNever : state_.root_end;
   Reset();
   return line_too_deep_;
 }

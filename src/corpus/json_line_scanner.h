@@ -2,7 +2,10 @@
 // pass, checks that the record's arrays/objects nest at most max_depth deep
 // (brackets inside strings do not count). simdjson On-Demand skips ignored
 // values iteratively without any depth limit, so this one pass is what caps
-// nesting for the JSON Lines readers, before the line is parsed. It works on
+// nesting for the JSON Lines readers, before the line is parsed. It also notes
+// where the root value closes (the first closer that brings the count back to
+// zero), so a reader that stops walking a record early can still reject an
+// unclosed root or content after it. It works on
 // 64-byte blocks (AVX-512 or AVX2 when the CPU and build allow) and never reads
 // outside the bytes it is given.
 // Thread-safety: one scanner per reader.
@@ -25,6 +28,10 @@ class JsonLineScanner {
 
   // Whether the line ended by the last FindLineEnd nests deeper than max_depth.
   bool too_deep() const { return line_too_deep_; }
+  // For that line (unless too_deep()): offset in the line of the first closer
+  // after which the nesting count is <= 0, or kNever.
+  static constexpr uint64_t kNever = UINT64_MAX;
+  uint64_t root_end() const { return line_root_end_; }
 
   // Ends the current line where the input ends (no '\n'); returns too_deep().
   bool FinishLine();
@@ -38,6 +45,8 @@ class JsonLineScanner {
     uint64_t in_string = 0;     // all ones while inside a string at a block boundary
     uint64_t prev_escaped = 0;  // 1 when the next block's first byte is escaped
     bool too_deep = false;
+    uint64_t line_offset = 0;  // bytes of the line scanned by earlier calls
+    uint64_t root_end = kNever;
   };
 
  private:
@@ -45,6 +54,7 @@ class JsonLineScanner {
   bool avx512_;  // 64-byte compares straight to masks, when the CPU has them
   State state_;
   bool line_too_deep_ = false;
+  uint64_t line_root_end_ = kNever;
 };
 
 }  // namespace st::corpus

@@ -1,5 +1,6 @@
-// JsonLineScanner against a byte-at-a-time reference: line ends and the
-// depth verdict must agree for any bytes, fed in any chunk sizes.
+// JsonLineScanner against a byte-at-a-time reference: line ends, the depth
+// verdict and where the root closes must agree for any bytes, fed in any
+// chunk sizes.
 #include "corpus/json_line_scanner.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@ namespace {
 struct Line {
   size_t end;  // offset of the '\n' (or of the input's end)
   bool too_deep;
+  uint64_t root_end = JsonLineScanner::kNever;  // offset in the line; kNever when too deep
   bool operator==(const Line&) const = default;
 };
 
@@ -25,11 +27,15 @@ std::vector<Line> Reference(const std::string& s, uint32_t max_depth) {
   std::vector<Line> out;
   int64_t depth = 0;
   bool in_string = false, escaped = false, too_deep = false;
+  size_t line_start = 0;
+  uint64_t root_end = JsonLineScanner::kNever;
   for (size_t i = 0; i <= s.size(); ++i) {
     if (i == s.size() || s[i] == '\n') {
-      out.push_back({i, too_deep});
+      out.push_back({i, too_deep, too_deep ? JsonLineScanner::kNever : root_end});
       depth = 0;
       in_string = escaped = too_deep = false;
+      line_start = i + 1;
+      root_end = JsonLineScanner::kNever;
       continue;
     }
     const char c = s[i];
@@ -42,7 +48,7 @@ std::vector<Line> Reference(const std::string& s, uint32_t max_depth) {
     } else if (c == '[' || c == '{') {
       if (++depth > max_depth) too_deep = true;
     } else if (c == ']' || c == '}') {
-      --depth;
+      if (--depth <= 0 && root_end == JsonLineScanner::kNever) root_end = i - line_start;
     }
   }
   return out;
@@ -58,28 +64,36 @@ std::vector<Line> Scan(const std::string& s, uint32_t max_depth, const std::vect
     const size_t n = std::min(chunks[chunk++ % chunks.size()], s.size() - pos);
     const size_t at = scanner.FindLineEnd(s.data() + pos, n);
     if (at < n) {
-      out.push_back({pos + at, scanner.too_deep()});
+      out.push_back({pos + at, scanner.too_deep(), scanner.root_end()});
       pos += at + 1;
     } else {
       pos += n;
     }
   }
-  out.push_back({s.size(), scanner.FinishLine()});
+  const bool too_deep = scanner.FinishLine();
+  out.push_back({s.size(), too_deep, scanner.root_end()});
   return out;
 }
 
 TEST(JsonLineScanner, Examples) {
   const std::vector<size_t> whole = {1u << 20};
-  EXPECT_EQ(Scan(R"({"a":[[1]]})", 3, whole), (std::vector<Line>{{11, false}}));
+  constexpr uint64_t kNever = JsonLineScanner::kNever;
+  EXPECT_EQ(Scan(R"({"a":[[1]]})", 3, whole), (std::vector<Line>{{11, false, 10}}));
   EXPECT_EQ(Scan(R"({"a":[[[1]]]})", 3, whole), (std::vector<Line>{{13, true}}));
   // Brackets inside strings, escaped quotes and escaped backslashes.
-  EXPECT_EQ(Scan(R"({"a":"[[[[\"[[[[\\"})", 2, whole), (std::vector<Line>{{20, false}}));
+  EXPECT_EQ(Scan(R"({"a":"[[[[\"[[[[\\"})", 2, whole), (std::vector<Line>{{20, false, 19}}));
   EXPECT_EQ(Scan("{\"a\":\"x\\\\\",\"b\":[[[]]]}", 3, whole), (std::vector<Line>{{22, true}}));
   // Each line starts afresh: an unclosed string does not hide the next line's brackets.
   EXPECT_EQ(Scan("{\"a\":\"[[[\n[[[[]]]]", 3, whole), (std::vector<Line>{{9, false}, {18, true}}));
+  // The root closes before content that follows it; an unclosed root never does.
+  EXPECT_EQ(Scan("{\"a\":1}{\"b\":2}\n{\"a\":[1]", 3, whole),
+            (std::vector<Line>{{14, false, 6}, {23, false, kNever}}));
   // A million levels, in 4 KB chunks.
   const std::string deep = "{\"x\":" + std::string(1000000, '[') + std::string(1000000, ']') + "}";
-  EXPECT_EQ(Scan(deep + "\n{}", 64, {4096}), (std::vector<Line>{{deep.size(), true}, {deep.size() + 3, false}}));
+  EXPECT_EQ(Scan(deep + "\n{}", 64, {4096}),
+            (std::vector<Line>{{deep.size(), true}, {deep.size() + 3, false, 1}}));
+  EXPECT_EQ(Scan(deep + "\n{}", 1000001, {4096}),
+            (std::vector<Line>{{deep.size(), false, deep.size() - 1}, {deep.size() + 3, false, 1}}));
 }
 
 TEST(JsonLineScanner, MatchesReferenceOnRandomBytes) {

@@ -91,6 +91,7 @@ Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line
         *line = std::string_view();
         return Kind::kTooLong;
       }
+      root_end_ = scanner_.root_end();
       return Emit(start, found - start, scanner_.too_deep(), line);
     }
     scan_ = end_;
@@ -112,6 +113,7 @@ Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line
         const size_t start = begin_;
         begin_ = scan_ = end_;
         *line_no = ++line_no_;
+        root_end_ = scanner_.root_end();
         return Emit(start, end_ - start, too_deep, line);
       }
       return Kind::kEnd;

@@ -34,6 +34,9 @@ class LineReader {
   Result<Kind> Next(std::string_view* line, uint64_t* line_no);
 
   uint64_t lines() const { return line_no_; }
+  // For the last kLine: where the scanner saw its root close (offset in the
+  // line, JsonLineScanner::kNever if it did not).
+  uint64_t root_end() const { return root_end_; }
 
  private:
   Status Grow();
@@ -57,6 +60,7 @@ class LineReader {
   bool eof_ = false;
   bool skipping_ = false;  // inside an over-long line
   uint64_t line_no_ = 0;
+  uint64_t root_end_ = JsonLineScanner::kNever;
 };
 
 }  // namespace st::corpus

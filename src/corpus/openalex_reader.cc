@@ -263,7 +263,18 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
   bool have_topics = false;
   bool have_primary = false;
   bool present;
+  // The citations projection's four fields come before most of a work's
+  // bytes (topics, concepts, references, abstract): once all are seen, and
+  // when the caller checks where the record ends, the rest is not walked.
+  enum : unsigned { kId = 1, kCited = 2, kCounts = 4, kAuthors = 8, kAllCitationFields = 15 };
+  const bool stop_early = may_stop_early_ && projection_ == Projection::kCitations;
+  unsigned seen = 0;
+  stopped_early_ = false;
   for (auto fr : obj) {
+    if (stop_early && seen == kAllCitationFields) {
+      stopped_early_ = true;
+      break;
+    }
     field* f_ptr = NextField(fr, "(record)", err);
     if (f_ptr == nullptr) return false;
     field& f = *f_ptr;
@@ -283,6 +294,7 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
       continue;
     }
     if (key == "id") {
+      seen |= kId;
       ST_JSON_OK(GetId(f.value(), "id", kOpenAlexPrefix, &out->id, err));
     } else if (key == "doi") {
       ST_JSON_OK(GetId(f.value(), "doi", kDoiPrefix, &out->doi, err));
@@ -300,8 +312,10 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
     } else if (key == "type") {
       ST_JSON_OK(json::GetString(f.value(), "type", &out->type, err));
     } else if (key == "cited_by_count") {
+      seen |= kCited;
       ST_JSON_OK(json::GetInt(f.value(), "cited_by_count", &out->cited_by_count, err));
     } else if (key == "counts_by_year") {
+      seen |= kCounts;
       array arr;
       ST_JSON_OK(json::GetArray(f.value(), "counts_by_year", &arr, &present, err));
       if (!present) continue;
@@ -326,6 +340,7 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
         out->counts_by_year.push_back({static_cast<int16_t>(year), static_cast<int32_t>(count)});
       }
     } else if (key == "authorships") {
+      seen |= kAuthors;
       array arr;
       ST_JSON_OK(json::GetArray(f.value(), "authorships", &arr, &present, err));
       if (!present) continue;

@@ -75,6 +75,49 @@ TEST_F(BadInput, MalformedJsonLine) {
   ExpectLine2Rejected(Work(2) + " {}", "trailing");
 }
 
+// The citations projection stops walking a record once it has id,
+// cited_by_count, counts_by_year and authorships; the tail after them is
+// still checked: UTF-8, depth, and the object must close at the line's end.
+TEST_F(BadInput, CitationsProjectionChecksTheUnwalkedTail) {
+  auto work = [](int i, const std::string& tail) {
+    return R"({"id":"https://openalex.org/W)" + std::to_string(i) +
+           R"(","authorships":[{"author":{"id":"https://openalex.org/A1"}}],"cited_by_count":)" +
+           std::to_string(i) + R"(,"counts_by_year":[{"year":2024,"cited_by_count":1}])" + tail + "}";
+  };
+  // Brackets and quotes inside strings of the tail do not count.
+  const std::string tail = R"(,"topics":[{"display_name":"]} \"}{"}],"abstract_inverted_index":{"a":[0]})";
+  ReadOptions citations;
+  citations.projection = Projection::kCitations;
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"trailing-object", work(2, tail) + " {}"},
+      {"trailing-scalar", work(2, tail) + " 5"},
+      {"extra-closer", work(2, tail) + "}"},
+      {"unclosed", work(2, tail).substr(0, work(2, tail).size() - 1)},
+      {"unclosed-tail", work(2, R"(,"topics":[{"a":1})")},
+      {"closed-early", work(2, R"(}, "x":{"a":1)")},
+      {"bad-utf8", work(2, ",\"title\":\"\xff\"")},
+      {"too-deep", work(2, ",\"x\":" + std::string(100, '[') + std::string(100, ']'))},
+  };
+  for (const auto& [what, line] : bad) {
+    SCOPED_TRACE(what);
+    InputFile f = Put(what + ".jsonl", work(1, tail) + "\n" + line + "\n" + work(3, tail) + "\r\n");
+    auto c = ReadAll(f, citations);
+    ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+    ASSERT_EQ(c.errors.size(), 1u);
+    EXPECT_EQ(c.errors[0].line, 2u) << c.errors[0].ToString();
+    ASSERT_EQ(c.records.size(), 2u);
+    EXPECT_EQ(c.records[0].id, "W1");
+    EXPECT_EQ(c.records[1].id, "W3");
+    EXPECT_EQ(c.records[1].cited_by_count, 3);
+    ASSERT_EQ(c.records[1].counts_by_year.size(), 1u);
+    ASSERT_EQ(c.records[1].authors.size(), 1u);
+    // A full read rejects the same line.
+    auto full = ReadAll(f);
+    EXPECT_EQ(full.errors.size(), 1u);
+    EXPECT_EQ(full.records.size(), 2u);
+  }
+}
+
 TEST_F(BadInput, WrongTypeNamesTheField) {
   ExpectLine2Rejected(R"({"id":"https://openalex.org/W2","cited_by_count":"many"})", "type1");
   EXPECT_NE(last_message_.find("cited_by_count"), std::string::npos) << last_message_;

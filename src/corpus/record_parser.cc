@@ -15,8 +15,21 @@ Status MakeJsonParser(uint64_t max_bytes, uint32_t max_depth,
   return Status::Ok();
 }
 
-bool ParseJsonLine(simdjson::ondemand::parser& json, std::string_view line, RecordParser& parser,
-                   WorkRecord* out, std::string* err) {
+namespace {
+
+// A parser stopped early at `stop`: the rest was not walked, so the scanner's
+// count must close the root after that point, at the line's last non-blank
+// byte (an unclosed root or content after it fails, as a full walk would).
+bool RootClosesAtEnd(std::string_view line, uint64_t root_end, const char* stop) {
+  return stop != nullptr && root_end != JsonLineScanner::kNever && root_end < line.size() &&
+         root_end >= static_cast<uint64_t>(stop - line.data()) &&
+         line.find_first_not_of(" \t\r\n", root_end + 1) == std::string_view::npos;
+}
+
+}  // namespace
+
+bool ParseJsonLine(simdjson::ondemand::parser& json, std::string_view line, uint64_t root_end,
+                   RecordParser& parser, WorkRecord* out, std::string* err) {
   simdjson::ondemand::document doc;
   auto e = json.iterate(simdjson::padded_string_view(line.data(), line.size(),
                                                      line.size() + kLinePadding))
@@ -28,6 +41,13 @@ bool ParseJsonLine(simdjson::ondemand::parser& json, std::string_view line, Reco
                                                  ? "record is not a JSON object"
                                                  : simdjson::error_message(e));
   if (!parser.Parse(obj, out, err)) return false;
+  if (parser.stopped_early()) {
+    const char* stop = nullptr;
+    if (doc.current_location().get(stop)) stop = nullptr;
+    if (!RootClosesAtEnd(line, root_end, stop))
+      return json::Fail(err, "(record)", "object not closed, or trailing content after it");
+    return true;
+  }
   if (!json::AtEnd(doc)) return json::Fail(err, "(record)", "trailing content after the JSON object");
   return true;
 }
@@ -38,6 +58,7 @@ Status ReadJsonLines(ReadContext& ctx, RecordParser& parser) {
   ST_RETURN_IF_ERROR(MakeJsonParser(ctx.options->max_record_bytes, ctx.options->max_depth, &json));
   // The line reader has capped the nesting of every line it returns.
   parser.set_depth_checked();
+  parser.set_tail_checked();
   parser.set_projection(ctx.options->projection);
   WorkRecord record;
   std::string err;
@@ -68,7 +89,7 @@ Status ReadJsonLines(ReadContext& ctx, RecordParser& parser) {
     }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
     ++ctx.units;
-    if (ParseJsonLine(*json, line, parser, &record, &err)) {
+    if (ParseJsonLine(*json, line, lines.root_end(), parser, &record, &err)) {
       ctx.Deliver(record);
     } else {
       ST_RETURN_IF_ERROR(ctx.RecordError(line_no, err));

@@ -26,10 +26,18 @@ class RecordParser {
   void set_depth_checked() { ignored_depth_ = json::kDepthChecked; }
   // Parsers that can do less work for a projection honour it; others fill everything.
   void set_projection(Projection projection) { projection_ = projection; }
+  // The caller checks the end of each record itself (JSON Lines: the line
+  // scanner saw where the root closes), so a parser whose projection needs
+  // only some fields may stop walking the object once it has them all.
+  void set_tail_checked() { may_stop_early_ = true; }
+  // Whether the last Parse stopped before the end of the object.
+  bool stopped_early() const { return stopped_early_; }
 
  protected:
   uint32_t ignored_depth_ = 32;
   Projection projection_ = Projection::kFull;
+  bool may_stop_early_ = false;
+  bool stopped_early_ = false;
 };
 
 // Reads ctx.stream as JSON Lines, one record per non-blank line. Per-line
@@ -38,9 +46,11 @@ class RecordParser {
 Status ReadJsonLines(ReadContext& ctx, RecordParser& parser);
 
 // Parses one JSON Lines record (exposed for the fuzz replay and tests).
-// `line` must have kLinePadding readable bytes after it.
-bool ParseJsonLine(simdjson::ondemand::parser& json, std::string_view line, RecordParser& parser,
-                   WorkRecord* out, std::string* err);
+// `line` must have kLinePadding readable bytes after it. `root_end` is where
+// the line scanner saw the root close (JsonLineScanner::root_end()); it
+// settles the record's end when the parser stopped early.
+bool ParseJsonLine(simdjson::ondemand::parser& json, std::string_view line, uint64_t root_end,
+                   RecordParser& parser, WorkRecord* out, std::string* err);
 
 // A parser sized for records of `max_bytes` with nesting capped at `max_depth`.
 Status MakeJsonParser(uint64_t max_bytes, uint32_t max_depth,
