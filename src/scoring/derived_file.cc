@@ -186,6 +186,20 @@ Result<std::unique_ptr<DerivedFile>> DerivedFile::Open(const std::string& path) 
   return f;
 }
 
+void DerivedFile::Populate(uint32_t id) const {
+#ifdef MADV_POPULATE_READ
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  for (const auto& e : entries_) {
+    if (e.id != id || e.count == 0) continue;
+    const uintptr_t begin = reinterpret_cast<uintptr_t>(base_ + e.offset) & ~(page - 1);
+    const uintptr_t end = reinterpret_cast<uintptr_t>(base_ + e.offset + e.elem_size * e.count);
+    ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_READ);
+  }
+#else
+  (void)id;
+#endif
+}
+
 DerivedFile::~DerivedFile() {
   if (base_) ::munmap(const_cast<uint8_t*>(base_), size_);
 }

@@ -279,18 +279,24 @@ bool ThresholdExactTopK(std::vector<TermLists>& terms, uint32_t num_authors, siz
   while (true) {
     bool exhausted = true;
     const float unseen = ReadRound(terms, depth, pass, &acc, &threshold, &exhausted);
-    std::vector<Scored> upper;  // authors not scored yet, by upper bound
+    // Authors not scored yet that can still beat the bar, by upper bound (the
+    // bar only rises below, so those filtered out stay beaten; sorting every
+    // author seen each round cost more than the exact scoring).
+    float bar = kth();
+    const bool full = results.size() >= need;
+    std::vector<Scored> upper;
     for (graph::AuthorId a : touched) {
-      if (!acc[a].scored) upper.push_back({a, UpperBound(acc[a], threshold)});
+      if (acc[a].scored) continue;
+      const float u = UpperBound(acc[a], threshold);
+      if (!full || u > bar) upper.push_back({a, u});
     }
     std::sort(upper.begin(), upper.end(), Better);
-    float bar = kth();
     for (const Scored& c : upper) {
       if (results.size() >= need && bar >= c.score) break;
       Acc& a = acc[c.author];
       a.scored = true;
       if (lists_exact && Complete(a, threshold)) {
-        results.push_back(c);
+        if (c.score > 0) results.push_back(c);
       } else {
         ++num_scored;
         if (const float s = exact(c.author); s > 0) results.push_back({c.author, s});
