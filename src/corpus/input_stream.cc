@@ -36,6 +36,8 @@ class RawSource {
   RawSource& operator=(const RawSource&) = delete;
 
   bool in_memory() const { return fd_ < 0; }
+  // The mapped file shrank (or became unreadable) while being read.
+  bool changed() const { return map_.changed(); }
   std::string_view rest() const { return mem_.substr(mem_pos_); }
   size_t readable_after() const { return readable_after_; }
 
@@ -114,22 +116,35 @@ class StreamImpl final : public InputStream {
     return {raw_->rest(), raw_->readable_after()};
   }
 
-  void Consume(size_t n) override {
+  Status Consume(size_t n) override {
     raw_->Advance(n);
     raw_total_ += n;
+    return raw_->changed() ? ChangedError() : Status::Ok();
   }
 
   uint64_t raw_bytes_read() const override { return raw_total_; }
   bool is_gzip() const override { return gzip_; }
 
  private:
+  Status ChangedError() const {
+    return Status::IoError(name_ + ": file changed while being read (truncated by another process?)");
+  }
+
+  // Raw bytes into dst: 0 at the end; an error if the read failed or a mapped
+  // file shrank under it (the bytes read may then be zeros).
+  Result<size_t> RawRead(char* dst, size_t cap) {
+    ssize_t n = raw_->Read(dst, cap);
+    if (n < 0) return Status::IoError(name_ + ": read failed: " + std::strerror(errno));
+    if (raw_->changed()) return ChangedError();
+    return static_cast<size_t>(n);
+  }
+
   // Refills in_ when everything in it was consumed.
   Status Fill() {
     in_pos_ = 0;
     in_len_ = 0;
     if (raw_eof_) return Status::Ok();
-    ssize_t n = raw_->Read(in_.get(), kRawChunk);
-    if (n < 0) return Status::IoError(name_ + ": read failed: " + std::strerror(errno));
+    ST_ASSIGN_OR_RETURN(size_t n, RawRead(in_.get(), kRawChunk));
     if (n == 0) raw_eof_ = true;
     in_len_ = static_cast<size_t>(n);
     raw_total_ += in_len_;
@@ -142,11 +157,10 @@ class StreamImpl final : public InputStream {
       if (in_pos_ == in_len_) {
         // Large reads go straight to the caller's buffer.
         if (cap - done >= kRawChunk && !raw_eof_) {
-          ssize_t n = raw_->Read(dst + done, cap - done);
-          if (n < 0) return Status::IoError(name_ + ": read failed: " + std::strerror(errno));
+          ST_ASSIGN_OR_RETURN(size_t n, RawRead(dst + done, cap - done));
           if (n == 0) { raw_eof_ = true; break; }
-          raw_total_ += static_cast<uint64_t>(n);
-          done += static_cast<size_t>(n);
+          raw_total_ += n;
+          done += n;
           continue;
         }
         ST_RETURN_IF_ERROR(Fill());
@@ -261,9 +275,9 @@ Result<std::unique_ptr<InputStream>> InputStream::OpenFile(const std::string& pa
   struct stat st;
   if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     // Regular files are mapped: plain text is then parsed in place (no read()
-    // copy). Pipes and the like are read below. (A file truncated by another
-    // process while mapped would raise SIGBUS; inputs are snapshots at rest.)
-    auto map = MmapFile::Open(path);
+    // copy). Pipes and the like are read below. The mapping is guarded: a file
+    // truncated by another process while read is an error, not a SIGBUS.
+    auto map = MmapFile::OpenGuarded(path);
     if (map.ok() && map->size() > 0) {
       auto stream = std::make_unique<StreamImpl>(std::make_unique<RawSource>(std::move(*map)), path, options);
       ST_RETURN_IF_ERROR(stream->Init());

@@ -36,7 +36,7 @@ class InputStream {
 
   // Fills up to `cap` bytes of decompressed data; returns 0 only at a clean
   // end. Errors: Corruption (truncated, bad CRC/ISIZE, invalid deflate, trailing
-  // garbage), ResourceExhausted (bomb), IoError.
+  // garbage), ResourceExhausted (bomb), IoError (also: the file shrank while read).
   virtual Result<size_t> Read(char* dst, size_t cap) = 0;
 
   // Plain input already in memory (a mapped file or a FromMemory buffer):
@@ -51,7 +51,9 @@ class InputStream {
   virtual Mapped mapped() const = 0;
   // Marks the first n bytes of mapped() as consumed: they count as read, and
   // a file mapping's pages behind the reader are released (flat memory).
-  virtual void Consume(size_t n) = 0;
+  // IoError when the file shrank under the mapping since it was opened: the
+  // bytes read since may be zeros (reading past the end gives zeros, not SIGBUS).
+  virtual Status Consume(size_t n) = 0;
 
   // Raw (compressed) bytes consumed so far, for progress reporting.
   virtual uint64_t raw_bytes_read() const = 0;

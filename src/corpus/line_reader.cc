@@ -55,11 +55,15 @@ Status LineReader::ReadMore() {
   return Status::Ok();
 }
 
+Status LineReader::ConsumeMapped(size_t upto) {
+  if (!mapped_) return Status::Ok();
+  // Also checks that the file did not shrink while anything was scanned.
+  ST_RETURN_IF_ERROR(stream_->Consume(upto - consumed_));
+  consumed_ = upto;
+  return Status::Ok();
+}
+
 LineReader::Kind LineReader::Emit(size_t start, size_t len, bool too_deep, std::string_view* line) {
-  if (mapped_) {
-    stream_->Consume(begin_ - consumed_);
-    consumed_ = begin_;
-  }
   if (len > 0 && data_[start + len - 1] == '\r') --len;
   if (len > max_line_) {
     *line = std::string_view();
@@ -85,6 +89,7 @@ Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line
     if (found < end_) {
       const size_t start = begin_;
       begin_ = scan_ = found + 1;
+      ST_RETURN_IF_ERROR(ConsumeMapped(start));  // the line itself stays mapped
       *line_no = ++line_no_;
       if (skipping_) {
         skipping_ = false;
@@ -112,10 +117,12 @@ Result<LineReader::Kind> LineReader::Next(std::string_view* line, uint64_t* line
         // Last line without a trailing newline.
         const size_t start = begin_;
         begin_ = scan_ = end_;
+        ST_RETURN_IF_ERROR(ConsumeMapped(start));
         *line_no = ++line_no_;
         root_end_ = scanner_.root_end();
         return Emit(start, end_ - start, too_deep, line);
       }
+      ST_RETURN_IF_ERROR(ConsumeMapped(end_));
       return Kind::kEnd;
     }
     ST_RETURN_IF_ERROR(ReadMore());

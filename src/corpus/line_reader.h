@@ -30,7 +30,8 @@ class LineReader {
              uint64_t size_hint = UINT64_MAX);
 
   // Next line (no '\n', no trailing '\r'). `line_no` is 1-based. Errors come
-  // from the stream (corrupt/truncated gzip, bomb, I/O).
+  // from the stream (corrupt/truncated gzip, bomb, I/O, a mapped file that
+  // shrank while read: then no line holding bytes read after that is returned).
   Result<Kind> Next(std::string_view* line, uint64_t* line_no);
 
   uint64_t lines() const { return line_no_; }
@@ -44,6 +45,9 @@ class LineReader {
   // The line [start, start + len) of data_: '\r' trimmed, length checked,
   // copied when too near the end of a mapping for the padding.
   Kind Emit(size_t start, size_t len, bool too_deep, std::string_view* line);
+  // Mapped input: reports the bytes before `upto` as consumed (IoError if the
+  // file shrank while anything was read).
+  Status ConsumeMapped(size_t upto);
 
   InputStream* stream_;
   JsonLineScanner scanner_;

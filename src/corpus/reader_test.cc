@@ -3,6 +3,7 @@
 #include "corpus/reader.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <random>
@@ -168,6 +169,43 @@ TEST_F(BadInput, AbortModeStopsAtFirstBadRecord) {
       [](const ReadError&) { return false; });
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(got.size(), 1u);
+}
+
+// Another process truncates a file while it is read (here: the record sink,
+// after 100 records). The mapped bytes past the new end would raise SIGBUS;
+// instead the read fails naming the file and the line, and the records before
+// it arrived intact.
+TEST_F(BadInput, FileTruncatedWhileReadIsAnError) {
+  std::mt19937 rng(7);
+  std::string plain, hex(300, '0');
+  for (int i = 1; i <= 20000; ++i) {
+    for (char& c : hex) c = "0123456789abcdef"[rng() % 16];  // keeps the gzip large
+    plain += R"({"id":"https://openalex.org/W)" + std::to_string(i) + R"(","title":")" + hex + "\"}\n";
+  }
+  for (const bool gz : {false, true}) {
+    SCOPED_TRACE(gz ? "gzip" : "plain");
+    const std::string bytes = gz ? Gzip(plain) : plain;
+    ASSERT_GT(bytes.size(), 3u << 20);  // several raw reads for gzip
+    InputFile f = Put(gz ? "shrinks.jsonl.gz" : "shrinks.jsonl", bytes);
+    // Plain: truncated just after record 100; gzip: after the first raw read.
+    const int truncate_after = gz ? 2000 : 100;
+    std::vector<std::string> ids;
+    auto r = ReadFile(
+        f, ReadOptions(),
+        [&](const WorkRecord& w) {
+          ids.push_back(w.id);
+          if (static_cast<int>(ids.size()) == truncate_after) {
+            ASSERT_EQ(::truncate(f.path.c_str(), 8192), 0);
+          }
+        },
+        [](const ReadError&) { return true; });
+    ASSERT_FALSE(r.ok());
+    const std::string msg = r.status().ToString();
+    EXPECT_NE(msg.find("changed while being read"), std::string::npos) << msg;
+    EXPECT_NE(msg.find(f.path + (gz ? ":" : ":101:")), std::string::npos) << msg;
+    ASSERT_GE(ids.size(), static_cast<size_t>(truncate_after));
+    for (size_t i = 0; i < ids.size(); ++i) ASSERT_EQ(ids[i], "W" + std::to_string(i + 1));
+  }
 }
 
 TEST_F(BadInput, EmptyFiles) {
