@@ -32,15 +32,19 @@ int RunServe(int argc, char** argv) {
   CLI::App app{"Serve the web app and the JSON API (docs/API.md)", "superteam serve"};
   std::string graph_dir, db_url, listen = "127.0.0.1:8080", static_dir;
   bool tls_proxy = false;
-  int threads = 160;
+  web::ServerOptions defaults;
+  int threads = defaults.threads, handler_threads = defaults.handler_threads;
   app.add_option("--graph", graph_dir, "talent graph directory (from ingest); without it search is off");
   app.add_option("--db", db_url, "campaign store: sqlite:PATH, PATH or postgresql://… (default: GRAPH/campaign.db)");
   app.add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
   app.add_option("--static", static_dir, "directory of the web pages (default: the web/ dir beside the binary)");
   app.add_flag("--tls-proxy", tls_proxy,
                "running behind a TLS-terminating proxy: __Host- cookie with Secure (see docs/API.md)");
-  app.add_option("--threads", threads, "HTTP worker threads (one per open connection)")
-      ->capture_default_str()->check(CLI::Range(8, 4096));
+  app.add_option("--threads", threads, "HTTP I/O threads (an event loop; handlers run on them)")
+      ->capture_default_str()->check(CLI::Range(1, 256));
+  app.add_option("--handler-threads", handler_threads,
+                 "run handlers on a pool of this size instead (0: on the I/O threads)")
+      ->capture_default_str()->check(CLI::Range(0, 1024));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,6 +74,7 @@ int RunServe(int argc, char** argv) {
   }
   options.tls_proxy = tls_proxy;
   options.threads = threads;
+  options.handler_threads = handler_threads;
 
   std::shared_ptr<const graph::GraphView> graph;
   std::shared_ptr<const scoring::Ranker> ranker;

@@ -103,21 +103,6 @@ std::vector<std::string> Route::PathParams() const {
   return out;
 }
 
-std::string Route::PathRegex() const {
-  std::string out;
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '{') {
-      i = path.find('}', i);
-      out += "([0-9A-Za-z_.:~-]+)";
-    } else if (path[i] == '.') {
-      out += "\\.";
-    } else {
-      out += path[i];
-    }
-  }
-  return out;
-}
-
 void RouteTable::Add(Route route) {
   for (const Route& r : routes_) {
     if (r.method == route.method && r.path == route.path) {

@@ -62,7 +62,9 @@ struct Call {
   HeaderList response_headers;              // added to the response, errors included (cookies, Retry-After)
 
   std::string Header(std::string_view name) const { return headers ? headers->Get(name) : std::string(); }
-  void SetHeader(std::string name, std::string value) { response_headers.emplace_back(std::move(name), std::move(value)); }
+  void SetHeader(std::string name, std::string value) {
+    response_headers.emplace_back(std::move(name), std::move(value));
+  }
 
   // Path/query helpers returning InvalidInput naming the parameter.
   Result<int64_t> PathId(const std::string& name) const;
@@ -101,10 +103,8 @@ struct Route {
   bool Allows(const campaign::Role* role) const;
   // "anyone", "any logged-in user" or "ceo, hr" — for the OpenAPI document.
   std::string RolesText() const;
-  // Path parameter names in order, e.g. {"id"}.
+  // Path parameter names in order, e.g. {"id"}. (web/route_matcher matches them.)
   std::vector<std::string> PathParams() const;
-  // The httplib regex for `path`: {x} -> ([0-9A-Za-z_.:~-]+).
-  std::string PathRegex() const;
 };
 
 class RouteTable {

@@ -1,18 +1,19 @@
-// The HTTP adapter: registers every Route of a RouteTable on a cpp-httplib
-// server and does, in one place and in this order, what every API call needs:
-// security headers → session cookie → role check → same-origin + CSRF check
-// for writes → declared query parameters only → body size limit, JSON parse
-// and field vetting (unknown keys rejected) → handler → Status→HTTP mapping.
-// Static pages are served from `static_dir` with the same security headers.
-//
-// cpp-httplib runs one blocking thread per connection: the pool is sized for
-// the wrk benchmark's 64 connections plus long-lived SSE streams.
-// Thread-safety: Start/Stop from one thread; handlers run concurrently.
+// The HTTP server: an event loop (Boost.Asio + Boost.Beast) with a few I/O
+// threads on one io_context; keep-alive connections are asynchronous state
+// machines (web/http_connection), not threads, and each request goes through
+// web/http_dispatch (routes, pages, security headers) — the library stays in
+// server.cc and http_connection.cc. Handlers run on the I/O threads (or on a
+// handler pool when ServerOptions::handler_threads > 0); server-sent-event
+// streams run on their own bounded threads (web/stream_threads).
+// Untrusted clients: header and body size limits, read/write timeouts, a cap
+// on open connections and on streams.
+// Thread-safety: Bind/Run/StartInBackground from one thread; Stop from any.
 #pragma once
 
-#include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -20,10 +21,6 @@
 #include "base/status.h"
 #include "web/route_table.h"
 #include "web/security.h"
-
-namespace httplib {
-class Server;
-}
 
 namespace st::web {
 
@@ -33,7 +30,15 @@ struct ServerOptions {
   std::string static_dir;          // empty = no static files
   bool tls_proxy = false;          // behind a TLS-terminating proxy: __Host- Secure cookie
   size_t max_body_bytes = 64 * 1024;
-  int threads = 160;               // 64 benchmark connections + SSE streams + headroom
+  size_t max_header_bytes = 16 * 1024;
+  // I/O threads, which also run the handlers: see docs/ARCHITECTURE.md for
+  // the measurements behind the default (2 cores, SQLite and PostgreSQL).
+  int threads = 4;
+  int handler_threads = 0;         // > 0: handlers run on a pool of this size instead
+  int max_connections = 4096;      // further connections are closed on accept
+  int max_streams = 256;           // concurrent /api/events streams (one thread each)
+  std::chrono::seconds read_timeout{30};   // a whole request, and the idle keep-alive wait
+  std::chrono::seconds write_timeout{30};  // a whole reply
 };
 
 // Resolves a session token to the caller: nullopt if unknown, expired or
@@ -53,22 +58,22 @@ class ApiServer {
   void Run();
   // Bind() then Run() on a background thread (tests).
   Result<int> StartInBackground();
-  // Stops accepting, runs the shutdown hook (ends long-lived SSE streams so
-  // their threads can be joined), then joins the server.
+  // Runs the shutdown hook (ends long-lived SSE streams), stops accepting,
+  // joins the stream threads, stops the event loop and joins the background
+  // thread. Idempotent.
   void Stop();
   void SetShutdownHook(std::function<void()> hook) { shutdown_hook_ = std::move(hook); }
 
   const CookiePolicy& cookie_policy() const { return cookie_policy_; }
 
  private:
-  void Register();
+  struct Impl;
 
   ServerOptions options_;
-  std::shared_ptr<const RouteTable> routes_;
-  Authenticator authenticate_;
   CookiePolicy cookie_policy_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<Impl> impl_;
   std::thread thread_;
+  std::once_flag stopped_;
   std::function<void()> shutdown_hook_;
 };
 
