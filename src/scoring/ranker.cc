@@ -185,10 +185,17 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     org_ids = std::move(res.orgs);
     resp.org_rule = res.rule;
   }
+  // Reading author lists filters every posting by org: a bit per author
+  // (115 KB at 918k authors, cache-resident) instead of its metrics row (a
+  // miss per posting); set up below where lists are read.
+  std::vector<uint64_t> members;
+  auto in_org = [&](graph::AuthorId a) {
+    if (!members.empty()) return (members[a >> 6] >> (a & 63) & 1) != 0;
+    const uint32_t org = metrics_[a].current_org;
+    return org_ok.empty() || (org != graph::kNone && org_ok[org]);
+  };
   auto pass = [&](graph::AuthorId a) {
-    const auto& m = metrics_[a];
-    if (!org_ok.empty() && (m.current_org == graph::kNone || !org_ok[m.current_org])) return false;
-    return q.since_year <= 0 || m.last_year >= q.since_year;
+    return in_org(a) && (q.since_year <= 0 || metrics_[a].last_year >= q.since_year);
   };
 
   std::vector<uint32_t> terms;
@@ -251,6 +258,11 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
   } else if (q.exhaustive) {
     best = topk::ExhaustiveScores(*impl_, view, terms, q.since_year, pass, &resp.candidates);
   } else {
+    if (!org_ids.empty()) {
+      members.assign((view.num_authors() + 63) / 64, 0);
+      for (uint32_t o : org_ids)
+        for (graph::AuthorId a : impl_->OrgAuthors(o)) members[a >> 6] |= uint64_t{1} << (a & 63);
+    }
     // Read the resolved organisations' own shards of the author lists, plus
     // the shared shard (filtered by org) when one of them has no shard.
     std::vector<char> shard_ok;
@@ -289,7 +301,7 @@ Result<RankResponse> Ranker::Rank(const RankQuery& q) const {
     };
     if (q.since_year > 0) {
       // Every author in the exact layer has a work since Y: only --org filters.
-      auto org_only = [&](graph::AuthorId a) { return org_ids.empty() || pass(a); };
+      auto org_only = [&](graph::AuthorId a) { return in_org(a); };
       auto exact = [&](graph::AuthorId a) { return ScoreAuthor(*impl_, a, terms, q.since_year); };
       const size_t budget = std::max<size_t>(4000, 4 * need);
       // When the exact layer's capped lists alone cannot settle the top set,
