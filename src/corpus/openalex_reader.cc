@@ -95,6 +95,16 @@ bool ParseSource(value& v, WorkRecord* out, uint32_t budget, std::string* err) {
   return true;
 }
 
+bool SetPosition(value& v, Authorship* au, std::string* err) {
+  std::string_view pos;
+  ST_JSON_OK(json::GetStringView(v, "authorships.author_position", &pos, err));
+  au->position = pos == "first"    ? AuthorPosition::kFirst
+                 : pos == "middle" ? AuthorPosition::kMiddle
+                 : pos == "last"   ? AuthorPosition::kLast
+                                   : AuthorPosition::kUnknown;
+  return true;
+}
+
 // display_name of a nested {"id":…, "display_name":…} object (topic subfield/field).
 bool NestedName(value& v, std::string_view name, std::string* out, uint32_t budget, std::string* err) {
   object obj;
@@ -177,12 +187,7 @@ bool OpenAlexParser::ParseAuthorship(value& v, WorkRecord* out, std::string* err
     field& f = *f_ptr;
     raw_json_string key = f.key();
     if (key == "author_position") {
-      std::string_view pos;
-      ST_JSON_OK(json::GetStringView(f.value(), "authorships.author_position", &pos, err));
-      au.position = pos == "first"    ? AuthorPosition::kFirst
-                    : pos == "middle" ? AuthorPosition::kMiddle
-                    : pos == "last"   ? AuthorPosition::kLast
-                                      : AuthorPosition::kUnknown;
+      ST_JSON_OK(SetPosition(f.value(), &au, err));
     } else if (key == "author") {
       object author;
       ST_JSON_OK(json::GetObject(f.value(), "authorships.author", &author, &present, err));
@@ -258,23 +263,122 @@ bool OpenAlexParser::ParseAbstract(value& v, WorkRecord* out, std::string* err) 
   return true;
 }
 
+static bool ParseCountsByYear(value& v, WorkRecord* out, std::string* err) {
+  array arr;
+  bool present;
+  ST_JSON_OK(json::GetArray(v, "counts_by_year", &arr, &present, err));
+  if (!present) return true;
+  for (auto er : arr) {
+    value ev;
+    if (auto e = std::move(er).get(ev)) return json::Fail(err, "counts_by_year", e);
+    object yc;
+    ST_JSON_OK(json::GetObject(ev, "counts_by_year[]", &yc, &present, err));
+    if (!present) continue;
+    // Two keyed lookups instead of a field loop: no per-field result
+    // structs (this array is the most frequent object in a work).
+    int64_t year = 0, count = 0;
+    value yv;
+    auto e = yc.find_field_unordered("year").get(yv);
+    if (!e) ST_JSON_OK(json::GetInt(yv, "counts_by_year.year", &year, err));
+    else if (e != simdjson::NO_SUCH_FIELD) return json::Fail(err, "counts_by_year", e);
+    e = yc.find_field_unordered("cited_by_count").get(yv);
+    if (!e) ST_JSON_OK(json::GetInt(yv, "counts_by_year.cited_by_count", &count, err));
+    else if (e != simdjson::NO_SUCH_FIELD) return json::Fail(err, "counts_by_year", e);
+    if (year < -9999 || year > 9999 || count < 0 || count > INT32_MAX)
+      return json::Fail(err, "counts_by_year", "year or count out of range");
+    out->counts_by_year.push_back({static_cast<int16_t>(year), static_cast<int32_t>(count)});
+  }
+  return true;
+}
+
+bool OpenAlexParser::ParseAuthorships(value& v, WorkRecord* out, std::string* err) {
+  array arr;
+  bool present;
+  ST_JSON_OK(json::GetArray(v, "authorships", &arr, &present, err));
+  if (!present) return true;
+  for (auto er : arr) {
+    value ev;
+    if (auto e = std::move(er).get(ev)) return json::Fail(err, "authorships", e);
+    ST_JSON_OK(projection_ == Projection::kCitations ? ParseAuthorId(ev, out, err)
+                                                     : ParseAuthorship(ev, out, err));
+  }
+  return true;
+}
+
+// The citations projection's part of an authorship: position and author id,
+// by keyed lookups (no per-field result structs: this is the hot path).
+bool OpenAlexParser::ParseAuthorId(value& v, WorkRecord* out, std::string* err) {
+  object obj;
+  bool present;
+  ST_JSON_OK(json::GetObject(v, "authorships[]", &obj, &present, err));
+  if (!present) return true;
+  Authorship& au = authors_.Add(out->authors);
+  au.Clear();
+  value fv;
+  auto e = obj.find_field_unordered("author_position").get(fv);
+  if (!e) {
+    ST_JSON_OK(SetPosition(fv, &au, err));
+  } else if (e != simdjson::NO_SUCH_FIELD) {
+    return json::Fail(err, "authorships", e);
+  }
+  e = obj.find_field_unordered("author").get(fv);
+  if (e == simdjson::NO_SUCH_FIELD) return true;
+  if (e) return json::Fail(err, "authorships", e);
+  object author;
+  ST_JSON_OK(json::GetObject(fv, "authorships.author", &author, &present, err));
+  if (!present) return true;
+  e = author.find_field_unordered("id").get(fv);
+  if (e == simdjson::NO_SUCH_FIELD) return true;
+  if (e) return json::Fail(err, "authorships.author", e);
+  return GetId(fv, "authorships.author.id", kOpenAlexPrefix, &au.openalex_id, err);
+}
+
+// JSON Lines, citations projection: the four fields by keyed lookups, each
+// continuing where the last stopped (OpenAlex's key order: one forward pass,
+// no per-field result structs; another order wraps around). Returns 1 when
+// all four were read (the rest is not walked), 0 when one is missing (the
+// caller starts over with the field loop), -1 on an error.
+int OpenAlexParser::ParseCitationFields(object& obj, WorkRecord* out, std::string* err) {
+  value v;
+  auto find = [&](std::string_view key) {
+    auto e = obj.find_field_unordered(key).get(v);
+    if (e && e != simdjson::NO_SUCH_FIELD) json::Fail(err, key, e);
+    return e;
+  };
+  simdjson::error_code e;
+  if ((e = find("id"))) return e == simdjson::NO_SUCH_FIELD ? 0 : -1;
+  if (!GetId(v, "id", kOpenAlexPrefix, &out->id, err)) return -1;
+  if ((e = find("authorships"))) return e == simdjson::NO_SUCH_FIELD ? 0 : -1;
+  if (!ParseAuthorships(v, out, err)) return -1;
+  if ((e = find("cited_by_count"))) return e == simdjson::NO_SUCH_FIELD ? 0 : -1;
+  if (!json::GetInt(v, "cited_by_count", &out->cited_by_count, err)) return -1;
+  if ((e = find("counts_by_year"))) return e == simdjson::NO_SUCH_FIELD ? 0 : -1;
+  if (!ParseCountsByYear(v, out, err)) return -1;
+  return 1;
+}
+
 bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
   Reset(out);
   bool have_topics = false;
   bool have_primary = false;
   bool present;
   // The citations projection's four fields come before most of a work's
-  // bytes (topics, concepts, references, abstract): once all are seen, and
-  // when the caller checks where the record ends, the rest is not walked.
-  enum : unsigned { kId = 1, kCited = 2, kCounts = 4, kAuthors = 8, kAllCitationFields = 15 };
-  const bool stop_early = may_stop_early_ && projection_ == Projection::kCitations;
-  unsigned seen = 0;
+  // bytes (topics, concepts, references, abstract): when the caller checks
+  // where the record ends, they are looked up and the rest is not walked.
   stopped_early_ = false;
-  for (auto fr : obj) {
-    if (stop_early && seen == kAllCitationFields) {
+  if (may_stop_early_ && projection_ == Projection::kCitations) {
+    const int found = ParseCitationFields(obj, out, err);
+    if (found < 0) return false;
+    if (found > 0) {
       stopped_early_ = true;
-      break;
+      if (out->id.empty()) return json::Fail(err, "id", "missing");
+      return true;
     }
+    // A field is missing: read the record with the field loop from its start.
+    if (auto e = obj.reset().error()) return json::Fail(err, "(record)", e);
+    Reset(out);
+  }
+  for (auto fr : obj) {
     field* f_ptr = NextField(fr, "(record)", err);
     if (f_ptr == nullptr) return false;
     field& f = *f_ptr;
@@ -294,7 +398,6 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
       continue;
     }
     if (key == "id") {
-      seen |= kId;
       ST_JSON_OK(GetId(f.value(), "id", kOpenAlexPrefix, &out->id, err));
     } else if (key == "doi") {
       ST_JSON_OK(GetId(f.value(), "doi", kDoiPrefix, &out->doi, err));
@@ -312,43 +415,11 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
     } else if (key == "type") {
       ST_JSON_OK(json::GetString(f.value(), "type", &out->type, err));
     } else if (key == "cited_by_count") {
-      seen |= kCited;
       ST_JSON_OK(json::GetInt(f.value(), "cited_by_count", &out->cited_by_count, err));
     } else if (key == "counts_by_year") {
-      seen |= kCounts;
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), "counts_by_year", &arr, &present, err));
-      if (!present) continue;
-      for (auto er : arr) {
-        value ev;
-        if (auto e = std::move(er).get(ev)) return json::Fail(err, "counts_by_year", e);
-        object yc;
-        ST_JSON_OK(json::GetObject(ev, "counts_by_year[]", &yc, &present, err));
-        if (!present) continue;
-        // Two keyed lookups instead of a field loop: no per-field result
-        // structs (this array is the most frequent object in a work).
-        int64_t year = 0, count = 0;
-        value yv;
-        auto e = yc.find_field_unordered("year").get(yv);
-        if (!e) ST_JSON_OK(json::GetInt(yv, "counts_by_year.year", &year, err));
-        else if (e != simdjson::NO_SUCH_FIELD) return json::Fail(err, "counts_by_year", e);
-        e = yc.find_field_unordered("cited_by_count").get(yv);
-        if (!e) ST_JSON_OK(json::GetInt(yv, "counts_by_year.cited_by_count", &count, err));
-        else if (e != simdjson::NO_SUCH_FIELD) return json::Fail(err, "counts_by_year", e);
-        if (year < -9999 || year > 9999 || count < 0 || count > INT32_MAX)
-          return json::Fail(err, "counts_by_year", "year or count out of range");
-        out->counts_by_year.push_back({static_cast<int16_t>(year), static_cast<int32_t>(count)});
-      }
+      ST_JSON_OK(ParseCountsByYear(f.value(), out, err));
     } else if (key == "authorships") {
-      seen |= kAuthors;
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), "authorships", &arr, &present, err));
-      if (!present) continue;
-      for (auto er : arr) {
-        value ev;
-        if (auto e = std::move(er).get(ev)) return json::Fail(err, "authorships", e);
-        ST_JSON_OK(ParseAuthorship(ev, out, err));
-      }
+      ST_JSON_OK(ParseAuthorships(f.value(), out, err));
     } else if (key == "primary_location") {
       ST_JSON_OK(ParseSource(f.value(), out, ignored_depth_, err));
     } else if (key == "primary_topic") {

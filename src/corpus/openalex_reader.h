@@ -21,6 +21,9 @@ class OpenAlexParser final : public RecordParser {
 
  private:
   bool ParseAuthorship(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
+  bool ParseAuthorships(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
+  bool ParseAuthorId(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
+  int ParseCitationFields(simdjson::ondemand::object& obj, WorkRecord* out, std::string* err);
   bool ParseTopic(simdjson::ondemand::value& v, std::string_view field, TopicRef* topic,
                   std::string* err);
   bool ParseAbstract(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);

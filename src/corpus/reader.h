@@ -32,10 +32,11 @@ struct ReadError {
 // Which fields a reader fills. kCitations is for callers that only compute
 // citation metrics (benchmarks, quick counts): OpenAlex records then carry id,
 // cited_by_count, counts_by_year and authorships with author ids and
-// positions only (no names, ORCIDs, institutions). In JSON Lines the walk of
-// a record stops once those four fields are read (a later duplicate of one is
-// then ignored); every line is still UTF-8-checked and depth-capped whole, and
-// the line scanner's bracket count must close the object at the line's end.
+// positions only (no names, ORCIDs, institutions). In JSON Lines those four
+// fields are looked up by key (one forward pass in OpenAlex's key order; of a
+// duplicated key only one is read) and the rest of the record is not walked:
+// every line is still UTF-8-checked and depth-capped whole, and the line
+// scanner's bracket count must close the object at the line's end.
 enum class Projection : uint8_t { kFull, kCitations };
 
 struct ReadOptions {

@@ -119,6 +119,48 @@ TEST_F(BadInput, CitationsProjectionChecksTheUnwalkedTail) {
   }
 }
 
+// The citations projection looks its four fields up in any key order, and
+// falls back to walking the record when one is missing; it reads what a full
+// read reads for them.
+TEST_F(BadInput, CitationsProjectionAnyKeyOrder) {
+  const std::string lines =
+      R"({"counts_by_year":[{"cited_by_count":2,"year":2024}],"cited_by_count":5,"x":[{"id":"n"}],)"
+      R"("authorships":[{"author":{"display_name":"A","id":"https://openalex.org/A7"},"author_position":"last"},)"
+      R"({"author_position":"first"}],"id":"https://openalex.org/W1","title":"x"})"
+      "\n"
+      R"({"id":"https://openalex.org/W2","authorships":[{"author":{"id":"https://openalex.org/A8"}}],"cited_by_count":3})"
+      "\n";
+  InputFile f = Put("order.jsonl", lines);
+  ReadOptions citations;
+  citations.projection = Projection::kCitations;
+  auto lean = ReadAll(f, citations);
+  auto full = ReadAll(f);
+  ASSERT_TRUE(lean.status.ok() && full.status.ok());
+  ASSERT_TRUE(lean.errors.empty()) << lean.errors[0].ToString();
+  ASSERT_EQ(lean.records.size(), 2u);
+  ASSERT_EQ(full.records.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const WorkRecord& l = lean.records[i];
+    const WorkRecord& r = full.records[i];
+    EXPECT_EQ(l.id, r.id);
+    EXPECT_EQ(l.cited_by_count, r.cited_by_count);
+    ASSERT_EQ(l.counts_by_year.size(), r.counts_by_year.size());
+    for (size_t k = 0; k < l.counts_by_year.size(); ++k) {
+      EXPECT_EQ(l.counts_by_year[k].year, r.counts_by_year[k].year);
+      EXPECT_EQ(l.counts_by_year[k].count, r.counts_by_year[k].count);
+    }
+    ASSERT_EQ(l.authors.size(), r.authors.size());
+    for (size_t k = 0; k < l.authors.size(); ++k) {
+      EXPECT_EQ(l.authors[k].openalex_id, r.authors[k].openalex_id);
+      EXPECT_EQ(l.authors[k].position, r.authors[k].position);
+    }
+  }
+  EXPECT_EQ(lean.records[0].cited_by_count, 5);
+  EXPECT_EQ(lean.records[0].authors[0].openalex_id, "A7");
+  EXPECT_EQ(lean.records[0].authors[0].position, AuthorPosition::kLast);
+  EXPECT_EQ(lean.records[1].authors[0].openalex_id, "A8");
+}
+
 TEST_F(BadInput, WrongTypeNamesTheField) {
   ExpectLine2Rejected(R"({"id":"https://openalex.org/W2","cited_by_count":"many"})", "type1");
   EXPECT_NE(last_message_.find("cited_by_count"), std::string::npos) << last_message_;
