@@ -170,13 +170,8 @@ bool OpenAlexParser::ParseTopic(value& v, std::string_view name, TopicRef* topic
   return true;
 }
 
-bool OpenAlexParser::ParseAuthorship(value& v, WorkRecord* out, std::string* err) {
-  object obj;
+bool OpenAlexParser::ParseAuthorship(object& obj, Authorship& au, std::string* err) {
   bool present;
-  ST_JSON_OK(json::GetObject(v, "authorships[]", &obj, &present, err));
-  if (!present) return true;
-  Authorship& au = authors_.Add(out->authors);
-  au.Clear();
   // The citations projection keeps what DuckDB's explicit columns read:
   // author ids (and positions), no names, ORCIDs or institutions.
   const bool full = projection_ == Projection::kFull;
@@ -299,21 +294,21 @@ bool OpenAlexParser::ParseAuthorships(value& v, WorkRecord* out, std::string* er
   for (auto er : arr) {
     value ev;
     if (auto e = std::move(er).get(ev)) return json::Fail(err, "authorships", e);
-    ST_JSON_OK(projection_ == Projection::kCitations ? ParseAuthorId(ev, out, err)
-                                                     : ParseAuthorship(ev, out, err));
+    object obj;
+    ST_JSON_OK(json::GetObject(ev, "authorships[]", &obj, &present, err));
+    if (!present) continue;
+    Authorship& au = authors_.Add(out->authors);
+    au.Clear();
+    ST_JSON_OK(projection_ == Projection::kCitations ? ParseAuthorId(obj, au, err)
+                                                     : ParseAuthorship(obj, au, err));
   }
   return true;
 }
 
 // The citations projection's part of an authorship: position and author id,
 // by keyed lookups (no per-field result structs: this is the hot path).
-bool OpenAlexParser::ParseAuthorId(value& v, WorkRecord* out, std::string* err) {
-  object obj;
+bool OpenAlexParser::ParseAuthorId(object& obj, Authorship& au, std::string* err) {
   bool present;
-  ST_JSON_OK(json::GetObject(v, "authorships[]", &obj, &present, err));
-  if (!present) return true;
-  Authorship& au = authors_.Add(out->authors);
-  au.Clear();
   value fv;
   auto e = obj.find_field_unordered("author_position").get(fv);
   if (!e) {

@@ -20,9 +20,10 @@ class OpenAlexParser final : public RecordParser {
   bool Parse(simdjson::ondemand::object obj, WorkRecord* out, std::string* err) override;
 
  private:
-  bool ParseAuthorship(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
+  // One authorships[] element into `au`: all fields, or (citations) position and author id.
+  bool ParseAuthorship(simdjson::ondemand::object& obj, Authorship& au, std::string* err);
+  bool ParseAuthorId(simdjson::ondemand::object& obj, Authorship& au, std::string* err);
   bool ParseAuthorships(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
-  bool ParseAuthorId(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
   int ParseCitationFields(simdjson::ondemand::object& obj, WorkRecord* out, std::string* err);
   bool ParseTopic(simdjson::ondemand::value& v, std::string_view field, TopicRef* topic,
                   std::string* err);
