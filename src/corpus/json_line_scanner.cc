@@ -100,8 +100,9 @@ inline uint64_t Escaped(uint64_t backslash, uint64_t* prev_escaped) {
 }
 
 
-// In order, only for a block that could pass the cap.
-void WalkDepth(JsonLineScanner::State& st, uint64_t open, uint64_t close, int64_t max_depth) {
+// In order, only for a block that could pass the cap. Inlined: a call in the
+// scan loop would make the compiler reload the classifier's constants.
+__attribute__((always_inline)) inline void WalkDepth(JsonLineScanner::State& st, uint64_t open, uint64_t close, int64_t max_depth) {
   for (uint64_t m = open | close; m != 0; m &= m - 1) {
     st.depth += (open & m & -m) != 0 ? 1 : -1;
     if (st.depth > max_depth) {
@@ -158,40 +159,54 @@ inline void Consume(JsonLineScanner::State& st, const Masks& m, uint64_t keep, u
   }
 }
 
+// One block of `len` bytes at offset `pos` of the scan: true when it holds
+// the line's '\n' (at *at; the line's verdicts are then stored).
+__attribute__((always_inline)) inline bool ScanBlock(JsonLineScanner::State& st, const Masks& m,
+                                                     unsigned len, size_t pos, int64_t max_depth,
+                                                     unsigned* at, bool* ended_too_deep,
+                                                     uint64_t* root_end) {
+  const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
+  const uint64_t newline = m.newline & valid;
+  if (newline != 0) {
+    *at = static_cast<unsigned>(__builtin_ctzll(newline));
+    Consume(st, m, (uint64_t{1} << *at) - 1, *at, max_depth, st.line_offset + pos);
+    *ended_too_deep = st.too_deep;
+    *root_end = st.too_deep ? JsonLineScanner::kNever : st.root_end;
+    return true;
+  }
+  Consume(st, m, valid, len, max_depth, st.line_offset + pos);
+  return false;
+}
+
 // The scan loop over one block classifier; the state lives in registers.
 // Returns the offset of the first '\n' (then *ended_too_deep and *root_end
-// are set and the state reset) or n.
+// are set and the state reset) or n. Whole blocks are read in place, in a
+// loop without calls (so the classifier's constants stay in registers); the
+// last partial block is copied (no reads past p + n).
 template <typename Classifier>
 __attribute__((always_inline)) inline size_t Scan(const char* p, size_t n, int64_t max_depth,
                                                   JsonLineScanner::State* state, bool* ended_too_deep,
                                                   uint64_t* root_end) {
   JsonLineScanner::State st = *state;
-  for (size_t pos = 0; pos < n; pos += 64) {
-    char tail[64];
-    const char* block = p + pos;
-    unsigned len = 64;
-    if (n - pos < 64) {
-      // The last partial block is copied: no reads past p + n.
-      len = static_cast<unsigned>(n - pos);
-      std::memset(tail, 0, sizeof tail);
-      std::memcpy(tail, block, len);
-      block = tail;
-    }
+  unsigned at = 0;
+  size_t pos = 0;
+  for (; n - pos >= 64; pos += 64) {
     // Hardware prefetchers stop at page boundaries; a mapped file's next
     // page is asked for early so the scan does not wait on memory.
-    __builtin_prefetch(block + 2048);
-    const Masks m = Classifier::Classify(block);
-    const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
-    const uint64_t newline = m.newline & valid;
-    if (newline != 0) {
-      const unsigned at = static_cast<unsigned>(__builtin_ctzll(newline));
-      Consume(st, m, (uint64_t{1} << at) - 1, at, max_depth, st.line_offset + pos);
-      *ended_too_deep = st.too_deep;
-      *root_end = st.too_deep ? JsonLineScanner::kNever : st.root_end;
+    __builtin_prefetch(p + pos + 2048);
+    if (ScanBlock(st, Classifier::Classify(p + pos), 64, pos, max_depth, &at, ended_too_deep, root_end)) {
       *state = JsonLineScanner::State{};
       return pos + at;
     }
-    Consume(st, m, valid, len, max_depth, st.line_offset + pos);
+  }
+  if (pos < n) {
+    char tail[64] = {};
+    std::memcpy(tail, p + pos, n - pos);
+    if (ScanBlock(st, Classifier::Classify(tail), static_cast<unsigned>(n - pos), pos, max_depth, &at,
+                  ended_too_deep, root_end)) {
+      *state = JsonLineScanner::State{};
+      return pos + at;
+    }
   }
   st.line_offset += n;
   *state = st;
