@@ -34,7 +34,9 @@ uintptr_t g_page_size = 4096;
 // read retry. Anything else goes to the previous handler (or kills as before).
 void OnSigbus(int sig, siginfo_t* info, void* context) {
   const uintptr_t addr = reinterpret_cast<uintptr_t>(info->si_addr);
+  // si_code > 0: raised by a fault (si_addr is meaningful), not sent by kill.
   for (MmapGuardSlot& slot : g_slots) {
+    if (info->si_code <= 0) break;
     const uintptr_t begin = slot.begin.load(std::memory_order_acquire);
     if (begin == 0 || addr < begin) continue;
     const uintptr_t end = slot.end.load(std::memory_order_acquire);
@@ -52,8 +54,10 @@ void OnSigbus(int sig, siginfo_t* info, void* context) {
   } else if (prev.sa_handler != SIG_DFL && prev.sa_handler != SIG_IGN) {
     prev.sa_handler(sig);
   } else {
-    // Default action: the faulting read runs again and the signal kills.
+    // The default action (kill), for a fault or a sent signal alike: raised
+    // again, it is delivered when the handler returns.
     ::signal(SIGBUS, SIG_DFL);
+    ::raise(SIGBUS);
   }
 }
 

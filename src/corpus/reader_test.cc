@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <random>
 
@@ -248,6 +249,18 @@ TEST_F(BadInput, FileTruncatedWhileReadIsAnError) {
     ASSERT_GE(ids.size(), static_cast<size_t>(truncate_after));
     for (size_t i = 0; i < ids.size(); ++i) ASSERT_EQ(ids[i], "W" + std::to_string(i + 1));
   }
+}
+
+// The SIGBUS guard only answers faults in guarded mappings: a SIGBUS sent to
+// the process still kills it, as it did before.
+TEST_F(BadInput, SentSigbusStillKills) {
+  InputFile f = Put("guarded.jsonl", Works(3));
+  EXPECT_EXIT(
+      {
+        ReadAll(f);  // installs the handler
+        std::raise(SIGBUS);
+      },
+      ::testing::KilledBySignal(SIGBUS), "");
 }
 
 TEST_F(BadInput, EmptyFiles) {
