@@ -40,8 +40,9 @@ int RunServe(int argc, char** argv) {
   app.add_option("--static", static_dir, "directory of the web pages (default: the web/ dir beside the binary)");
   app.add_flag("--tls-proxy", tls_proxy,
                "running behind a TLS-terminating proxy: __Host- cookie with Secure (see docs/API.md)");
-  app.add_option("--threads", threads, "HTTP I/O threads (an event loop; handlers run on them)")
-      ->capture_default_str()->check(CLI::Range(1, 256));
+  app.add_option("--threads", threads,
+                 "HTTP I/O threads, which run the handlers (0: 2 per core on SQLite, 8 per core on PostgreSQL)")
+      ->capture_default_str()->check(CLI::Range(0, 256));
   app.add_option("--handler-threads", handler_threads,
                  "run handlers on a pool of this size instead (0: on the I/O threads)")
       ->capture_default_str()->check(CLI::Range(0, 1024));

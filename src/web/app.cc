@@ -21,6 +21,7 @@ WebApp::WebApp(store::Store* store, std::shared_ptr<const graph::GraphView> grap
   ctx_.graph_cache = std::make_shared<GraphCache>();
   ctx_.page_cache = std::make_shared<PageCache>();
   ctx_.cookie.secure = options.tls_proxy;
+  if (options.threads <= 0) options.threads = DefaultIoThreads(store->Backend());
   routes_ = BuildApi(ctx_);
   server_ = std::make_unique<ApiServer>(std::move(options), routes_, StoreAuthenticator(ctx_));
   server_->SetShutdownHook([this] { hub_.Shutdown(); });

@@ -2,7 +2,9 @@
 
 #include "web/http_connection.h"  // first: it includes <utility> before Asio
 
+#include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -21,6 +23,11 @@ using tcp = net::ip::tcp;
 // Declaration order is destruction order reversed: the io_context (and the
 // connections its pending handlers own) goes first, then the handler pool,
 // then what connections point to.
+int DefaultIoThreads(std::string_view store_backend) {
+  int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return store_backend == "sqlite" ? 2 * cores : std::min(32, 8 * cores);  // 32: the store's pool size
+}
+
 struct ApiServer::Impl {
   Impl(const ServerOptions& o, std::shared_ptr<const RouteTable> routes, Authenticator authenticate,
        const CookiePolicy& cookies)
@@ -40,7 +47,7 @@ struct ApiServer::Impl {
   Dispatcher dispatcher;
   StreamThreads streams;
   ConnectionShared shared;
-  net::io_context ioc{std::max(1, options.threads)};
+  net::io_context ioc{options.threads};
   std::optional<net::thread_pool> handler_pool;
   tcp::acceptor acceptor{ioc};
   net::steady_timer retry{ioc};
@@ -70,6 +77,7 @@ void ApiServer::Impl::Accept() {
 
 ApiServer::ApiServer(ServerOptions options, std::shared_ptr<const RouteTable> routes, Authenticator authenticate)
     : options_(std::move(options)) {
+  if (options_.threads <= 0) options_.threads = DefaultIoThreads("");  // WebApp passes its store's choice
   cookie_policy_.secure = options_.tls_proxy;
   impl_ = std::make_unique<Impl>(options_, std::move(routes), std::move(authenticate), cookie_policy_);
   if (options_.handler_threads > 0) {
@@ -106,9 +114,21 @@ Result<int> ApiServer::Bind() {
 void ApiServer::Run() {
   if (!impl_->acceptor.is_open()) return;
   net::post(impl_->ioc, [this] { impl_->Accept(); });
+  // Handlers catch their own exceptions (web/http_dispatch); this keeps an
+  // unexpected one from ending an I/O thread, and so the process.
+  auto loop = [this] {
+    for (;;) {
+      try {
+        impl_->ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "superteam serve: I/O thread: %s\n", e.what());
+      }
+    }
+  };
   std::vector<std::thread> others;
-  for (int i = 1; i < options_.threads; ++i) others.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  for (int i = 1; i < options_.threads; ++i) others.emplace_back(loop);
+  loop();
   for (std::thread& t : others) t.join();
   boost::system::error_code ec;
   impl_->acceptor.close(ec);

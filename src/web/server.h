@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "base/status.h"
@@ -31,15 +32,21 @@ struct ServerOptions {
   bool tls_proxy = false;          // behind a TLS-terminating proxy: __Host- Secure cookie
   size_t max_body_bytes = 64 * 1024;
   size_t max_header_bytes = 16 * 1024;
-  // I/O threads, which also run the handlers: see docs/ARCHITECTURE.md for
-  // the measurements behind the default (2 cores, SQLite and PostgreSQL).
-  int threads = 4;
+  // I/O threads, which also run the handlers; 0 = DefaultIoThreads(back end).
+  int threads = 0;
   int handler_threads = 0;         // > 0: handlers run on a pool of this size instead
   int max_connections = 4096;      // further connections are closed on accept
   int max_streams = 256;           // concurrent /api/events streams (one thread each)
   std::chrono::seconds read_timeout{30};   // a whole request, and the idle keep-alive wait
   std::chrono::seconds write_timeout{30};  // a whole reply
 };
+
+// Handlers run on the I/O threads, so a store that blocks on network round
+// trips needs more of them to keep the cores busy. Measured with wrk on 2
+// cores (bench/README.md): SQLite peaks at 2 per core (more threads only add
+// lock and scheduler contention), PostgreSQL at 8 per core (concurrent
+// session checks then share one read).
+int DefaultIoThreads(std::string_view store_backend);
 
 // Resolves a session token to the caller: nullopt if unknown, expired or
 // revoked; an error only when the store fails.

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <exception>
 
 namespace st::web {
 namespace {
@@ -74,7 +75,13 @@ void StreamThreads::Serve(int fd, const std::string& head, const StreamProducer&
   std::string out;
   while (!stopping_ && !PeerClosed(fd)) {
     out.clear();
-    bool more = producer(out);
+    bool more = false;
+    try {
+      more = producer(out);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "superteam serve: event stream failed: %s\n", e.what());
+      out.clear();
+    }
     if (!out.empty() && !SendAll(fd, Chunk(out))) return;
     if (!more) break;
   }
