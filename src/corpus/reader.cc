@@ -192,14 +192,22 @@ Result<Format> DetectFormat(const std::string& path) {
   name = name.substr(name.find_last_of('/') + 1);
   if (IsSnapshotPart(fs::path(path))) return Format::kOpenAlexJsonl;
   ST_ASSIGN_OR_RETURN(auto stream, InputStream::OpenFile(path, InputStreamOptions()));
-  std::string sample(64 << 10, '\0');
-  size_t got = 0;
-  while (got < sample.size()) {
-    ST_ASSIGN_OR_RETURN(size_t n, stream->Read(sample.data() + got, sample.size() - got));
-    if (n == 0) break;
-    got += n;
+  constexpr size_t kSample = 64u << 10;
+  std::string sample;
+  if (const InputStream::Mapped mapped = stream->mapped(); !mapped.bytes.empty()) {
+    // A plain file is mapped: its head is read in place (Read() would copy a
+    // whole 1 MB chunk first, per input, before any thread starts).
+    sample.assign(mapped.bytes.substr(0, kSample));
+  } else {
+    sample.resize(kSample);
+    size_t got = 0;
+    while (got < sample.size()) {
+      ST_ASSIGN_OR_RETURN(size_t n, stream->Read(sample.data() + got, sample.size() - got));
+      if (n == 0) break;
+      got += n;
+    }
+    sample.resize(got);
   }
-  sample.resize(got);
   size_t first = sample.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return Status::InvalidInput(path + ": no JSON content");
   if (sample[first] == '[') return Format::kPaperList;
