@@ -305,36 +305,45 @@ int Engine(const std::vector<std::string>& paths, int recent_from) {
     errors += stats->errors;
   });
   // Merge the per-thread tables into global author ids, then h-index per
-  // author: citations bucketed by author (counting sort), each bucket sorted.
+  // author: citations bucketed by author (counting sort), and each author's
+  // h-index counted (papers with >= k citations, capped at the paper count)
+  // instead of sorting the bucket.
   AuthorIndex global;
   std::vector<int64_t> recent;
-  std::vector<std::pair<uint32_t, int32_t>> cites;
-  for (auto& agg : aggs) {
-    std::vector<uint32_t> to_global(agg.recent.size());
+  std::vector<std::vector<uint32_t>> to_global(aggs.size());
+  for (size_t t = 0; t < aggs.size(); ++t) {
+    const ThreadAgg& agg = aggs[t];
+    to_global[t].resize(agg.recent.size());
     for (size_t l = 0; l < agg.recent.size(); ++l) {
       const uint32_t g = global.Find(agg.authors.keys()[l], AuthorIndex::Hash(agg.authors.keys()[l]));
       if (g == recent.size()) recent.push_back(0);
-      to_global[l] = g;
+      to_global[t][l] = g;
       recent[g] += agg.recent[l];
     }
-    for (auto [l, c] : agg.cites) cites.emplace_back(to_global[l], c);
   }
   std::vector<uint32_t> offset(recent.size() + 1, 0);
-  for (auto [a, c] : cites) ++offset[a + 1];
+  for (size_t t = 0; t < aggs.size(); ++t)
+    for (auto [l, c] : aggs[t].cites) ++offset[to_global[t][l] + 1];
   for (size_t a = 0; a < recent.size(); ++a) offset[a + 1] += offset[a];
-  std::vector<int32_t> by_author(cites.size());
+  std::vector<int32_t> by_author(offset.back());
   {
     std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
-    for (auto [a, c] : cites) by_author[fill[a]++] = c;
+    for (size_t t = 0; t < aggs.size(); ++t)
+      for (auto [l, c] : aggs[t].cites) by_author[fill[to_global[t][l]]++] = c;
   }
   int64_t citations = 0, h_sum = 0, recent_sum = 0;
+  std::vector<uint32_t> at_least;  // papers by citations, capped at the paper count
   for (size_t a = 0; a < recent.size(); ++a) {
-    auto first = by_author.begin() + offset[a], last = by_author.begin() + offset[a + 1];
-    std::sort(first, last, std::greater<>());
-    int64_t h = 0;
-    for (auto it = first; it != last; ++it) {
-      citations += *it;
-      if (*it >= it - first + 1) h = it - first + 1;
+    const uint32_t n = offset[a + 1] - offset[a];
+    at_least.assign(n + 1, 0);
+    for (uint32_t k = offset[a]; k < offset[a + 1]; ++k) {
+      citations += by_author[k];
+      ++at_least[std::min<uint32_t>(static_cast<uint32_t>(by_author[k]), n)];
+    }
+    uint32_t papers = 0, h = n;
+    for (; h > 0; --h) {
+      papers += at_least[h];
+      if (papers >= h) break;
     }
     h_sum += h;
   }
