@@ -80,6 +80,13 @@ class Pool {
     }
     return v.back();
   }
+  // Keeps the first n elements of v; the rest become spares.
+  void KeepFirst(std::vector<T>& v, size_t n) {
+    while (v.size() > n) {
+      spare_.push_back(std::move(v.back()));
+      v.pop_back();
+    }
+  }
 
  private:
   std::vector<T> spare_;

@@ -127,13 +127,35 @@ bool NestedName(value& v, std::string_view name, std::string* out, uint32_t budg
 }  // namespace
 
 void OpenAlexParser::Reset(WorkRecord* out) {
-  for (Authorship& a : out->authors) institutions_.Recycle(a.institutions);
-  authors_.Recycle(out->authors);
+  // The authors stay in place for the next record (NextAuthor): moving each
+  // Authorship (seven strings) out to a pool and back cost more than reading it.
+  std::vector<Authorship> authors = std::move(out->authors);
+  authors_used_ = 0;
   institutions_.Recycle(out->paper_institutions);
   topics_.Recycle(out->topics);
   strings_.Recycle(out->references);
   out->Clear();
   out->source = Source::kOpenAlex;
+  out->authors = std::move(authors);
+}
+
+Authorship& OpenAlexParser::NextAuthor(WorkRecord* out) {
+  if (authors_used_ < out->authors.size()) {
+    Authorship& au = out->authors[authors_used_++];
+    institutions_.Recycle(au.institutions);
+    au.Clear();
+    return au;
+  }
+  ++authors_used_;
+  Authorship& au = authors_.Add(out->authors);
+  au.Clear();
+  return au;
+}
+
+bool OpenAlexParser::Finish(WorkRecord* out, std::string* err) {
+  authors_.KeepFirst(out->authors, authors_used_);
+  if (out->id.empty()) return json::Fail(err, "id", "missing");
+  return true;
 }
 
 bool OpenAlexParser::ParseTopic(value& v, std::string_view name, TopicRef* topic, std::string* err) {
@@ -297,8 +319,7 @@ bool OpenAlexParser::ParseAuthorships(value& v, WorkRecord* out, std::string* er
     object obj;
     ST_JSON_OK(json::GetObject(ev, "authorships[]", &obj, &present, err));
     if (!present) continue;
-    Authorship& au = authors_.Add(out->authors);
-    au.Clear();
+    Authorship& au = NextAuthor(out);
     ST_JSON_OK(projection_ == Projection::kCitations ? ParseAuthorId(obj, au, err)
                                                      : ParseAuthorship(obj, au, err));
   }
@@ -366,8 +387,7 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
     if (found < 0) return false;
     if (found > 0) {
       stopped_early_ = true;
-      if (out->id.empty()) return json::Fail(err, "id", "missing");
-      return true;
+      return Finish(out, err);
     }
     // A field is missing: read the record with the field loop from its start.
     if (auto e = obj.reset().error()) return json::Fail(err, "(record)", e);
@@ -459,8 +479,7 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
     TopicRef& topic = topics_.Add(out->topics);
     topic = primary_topic_;
   }
-  if (out->id.empty()) return json::Fail(err, "id", "missing");
-  return true;
+  return Finish(out, err);
 }
 
 Status ReadOpenAlexDocument(ReadContext& ctx) {

@@ -29,8 +29,14 @@ class OpenAlexParser final : public RecordParser {
                   std::string* err);
   bool ParseAbstract(simdjson::ondemand::value& v, WorkRecord* out, std::string* err);
   void Reset(WorkRecord* out);
+  // The record's next authorship: an element left by the last record, reused
+  // in place, or a new one.
+  Authorship& NextAuthor(WorkRecord* out);
+  // Drops authorships the last record had beyond this one's; checks the id.
+  bool Finish(WorkRecord* out, std::string* err);
 
-  json::Pool<Authorship> authors_;
+  json::Pool<Authorship> authors_;  // spares beyond the record's authors
+  size_t authors_used_ = 0;
   json::Pool<InstitutionRef> institutions_;
   json::Pool<TopicRef> topics_;
   json::Pool<std::string> strings_;
