@@ -61,14 +61,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void OnRead(beast::error_code ec, size_t) {
-    if (ec == http::error::body_limit) return Fail(413, kPayloadTooLarge.code, "request body too large");
-    if (ec == http::error::header_limit) return Fail(431, "invalid_input", "request headers too large");
-    // Other parse errors get a 400; end of stream, timeouts and resets just close.
-    static const auto& http_errors = beast::error_code(http::error::end_of_stream).category();
-    if (ec && ec.category() == http_errors && ec != http::error::end_of_stream && ec != http::error::partial_message) {
-      return Fail(400, "invalid_input", "malformed HTTP request");
+    if (ec) {
+      // Before the request is complete; the parser holds what was read.
+      bool api = View(parser_->get().target()).substr(0, 4) == "/api";
+      if (ec == http::error::body_limit) return Fail(kPayloadTooLarge, "request body too large", api);
+      if (ec == http::error::header_limit) return Fail(kHeadersTooLarge, "request headers too large", api);
+      // Other parse errors get a 400; end of stream, timeouts and resets just close.
+      static const auto& http_errors = beast::error_code(http::error::end_of_stream).category();
+      if (ec.category() == http_errors && ec != http::error::end_of_stream && ec != http::error::partial_message) {
+        return Fail(HttpErrorFor(StatusCode::kInvalidInput), "malformed HTTP request", api);
+      }
+      return;
     }
-    if (ec) return;
     request_ = parser_->release();
     keep_alive_ = request_.keep_alive();
     head_only_ = request_.method() == http::verb::head;
@@ -89,10 +93,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     return shared_.dispatcher->Handle(req);
   }
 
-  void Fail(int status, std::string_view code, std::string_view message) {
+  void Fail(HttpError error, std::string_view message, bool api) {
     head_only_ = false;
-    bool api = parser_ && View(parser_->get().target()).substr(0, 4) == "/api";
-    reply_ = Dispatcher::Error(status, code, message, api);
+    reply_ = Dispatcher::Error(error.http_status, error.code, message, api);
     keep_alive_ = false;
     Respond();
   }
@@ -140,9 +143,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // the head below and then the chunks.
   void HandOffStream() {
     if (shared_.streams->Full()) {
-      reply_ = Dispatcher::Error(503, "unavailable", "too many live streams; retry later", true);
-      keep_alive_ = false;
-      return Respond();
+      return Fail(kTooManyStreams, "too many live streams; retry later", /*api=*/true);
     }
     std::string head = "HTTP/1.1 " + std::to_string(reply_.status) + " OK\r\n";
     for (const auto& [name, value] : reply_.headers) head += name + ": " + value + "\r\n";

@@ -24,6 +24,8 @@ std::string ErrorBody(std::string_view code, std::string_view message);
 
 // Errors that only the transport raises (no domain StatusCode).
 inline constexpr HttpError kPayloadTooLarge{413, "payload_too_large"};
+inline constexpr HttpError kHeadersTooLarge{431, "headers_too_large"};
+inline constexpr HttpError kTooManyStreams{503, "unavailable"};  // /api/events at ServerOptions::max_streams
 inline constexpr HttpError kRateLimited{429, "rate_limited"};
 inline constexpr HttpError kMethodNotAllowed{405, "method_not_allowed"};
 
