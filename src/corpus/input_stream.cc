@@ -17,6 +17,9 @@ namespace st::corpus {
 namespace {
 
 constexpr size_t kRawChunk = 1u << 20;  // large reads keep syscalls rare
+// The first read is small: format detection reads only a file's head (a 64 KB
+// sample), for every input before ingest starts.
+constexpr size_t kFirstRawChunk = 64u << 10;
 constexpr size_t kReleaseEvery = 16u << 20;  // mapped bytes read between releases of their pages
 
 // Where raw bytes come from: a file descriptor, a file mapping or a
@@ -144,7 +147,7 @@ class StreamImpl final : public InputStream {
     in_pos_ = 0;
     in_len_ = 0;
     if (raw_eof_) return Status::Ok();
-    ST_ASSIGN_OR_RETURN(size_t n, RawRead(in_.get(), kRawChunk));
+    ST_ASSIGN_OR_RETURN(size_t n, RawRead(in_.get(), raw_total_ == 0 ? kFirstRawChunk : kRawChunk));
     if (n == 0) raw_eof_ = true;
     in_len_ = static_cast<size_t>(n);
     raw_total_ += in_len_;
