@@ -5,7 +5,9 @@
 // another process (a second server on the same PostgreSQL) writes.
 // After a write, the readers that miss at once wait for one of them to
 // render the page instead of each rendering it (under mixed load dozens of
-// readers miss together).
+// readers miss together). An entry past half its ttl is refreshed ahead by
+// one reader while the others still get it, so steady reads never all stall
+// on an expiry (handlers run on the few I/O threads: a stall stalls them all).
 // Thread-safety: all methods lock internally.
 #pragma once
 
@@ -40,7 +42,6 @@ class PageCache {
     Clock::time_point at;
     Page page;
   };
-  Page Fresh(std::int64_t person, uint64_t sequence) const;  // mu_ held
 
   std::chrono::milliseconds ttl_;
   size_t max_entries_;
