@@ -22,20 +22,25 @@
 #include "graph/view.h"
 #include "scoring/ranker.h"
 #include "store/open_store.h"
+#include "store/password.h"
 
 namespace st::cli {
 namespace {
 
 using campaign::Stage;
 
-std::string NewPassword() {
-  // 18 random bytes → 24 base64url characters (144 bits), grouped for reading.
-  unsigned char buf[18];
-  randombytes_buf(buf, sizeof buf);
-  char b64[32];
-  sodium_bin2base64(b64, sizeof b64, buf, sizeof buf, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  std::string s(b64);
-  return s.substr(0, 6) + "-" + s.substr(6, 6) + "-" + s.substr(12, 6) + "-" + s.substr(18, 6);
+std::string NewPassword(std::string_view username) {
+  for (;;) {
+    // 18 random bytes → 24 base64url characters (144 bits), grouped for reading.
+    unsigned char buf[18];
+    randombytes_buf(buf, sizeof buf);
+    char b64[32];
+    sodium_bin2base64(b64, sizeof b64, buf, sizeof buf, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    std::string s(b64);
+    s = s.substr(0, 6) + "-" + s.substr(6, 6) + "-" + s.substr(12, 6) + "-" + s.substr(18, 6);
+    // About one draw in 1,500 holds a short username such as "ceo" by chance, which the policy refuses.
+    if (store::CheckPasswordPolicy(username, s).ok()) return s;
+  }
 }
 
 // The path a candidate took to reach `target`.
@@ -130,7 +135,7 @@ int RunSeed(int argc, char** argv) {
   std::vector<store::User> users;
   std::printf("demo logins (printed once; run seed again for new ones):\n");
   for (const DemoUser& u : kUsers) {
-    std::string password = NewPassword();
+    std::string password = NewPassword(u.username);
     auto existing = store.GetUserByName(u.username);
     store::UserPatch new_password;
     new_password.password = password;
