@@ -65,6 +65,12 @@ const std::vector<Migration>& Migrations() {
            "ip TEXT NOT NULL)",
            "CREATE INDEX audit_target ON audit_log(target)",
        }},
+      {2,
+       "people.notes_count: the candidate page's note total without counting the notes on every read",
+       {
+           "ALTER TABLE people ADD COLUMN notes_count BIGINT NOT NULL DEFAULT 0",
+           "UPDATE people SET notes_count = (SELECT COUNT(*) FROM notes WHERE notes.person_id = people.id)",
+       }},
   };
   return kMigrations;
 }

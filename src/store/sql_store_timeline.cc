@@ -102,6 +102,10 @@ Result<Note> SqlStore::AddNote(const Actor& actor, std::int64_t person_id, const
                                            "VALUES ($1,$2,$3,$4,$5) RETURNING id",
                                            v));
     note = {rows[0].Int(0), person_id, body, actor.user_id, actor.username, now};
+    // Notes are only ever added (erasure deletes the person, and its notes with it), so a counter in the same
+    // transaction stays exact; COUNT(*) took 8 ms per page read at 160k notes in the soak.
+    SqlValue id[] = {person_id};
+    ST_RETURN_IF_ERROR(c.Exec("UPDATE people SET notes_count = notes_count + 1 WHERE id = $1", id));
     ST_RETURN_IF_ERROR(AddAudit(c, actor, "note.create", PersonTarget(person_id), "",
                                 "{\"note_id\":" + std::to_string(note.id) + "}"));
     return AddActivity(c, actor, "note", person_id, "note added");
@@ -131,8 +135,8 @@ Result<NotePage> SqlStore::LoadNotes(SqlConn& c, std::int64_t person_id, std::in
   for (auto r = rows.rbegin(); r != rows.rend(); ++r)
     page.notes.push_back({r->Int(0), r->Int(1), r->Text(2), r->Int(3), r->Text(4), r->Int(5)});
   SqlValue q[] = {person_id};
-  ST_ASSIGN_OR_RETURN(auto count, c.Query("SELECT COUNT(*) FROM notes WHERE person_id = $1", q));
-  page.total = count[0].Int(0);
+  ST_ASSIGN_OR_RETURN(auto count, c.Query("SELECT notes_count FROM people WHERE id = $1", q));
+  page.total = count.empty() ? 0 : count[0].Int(0);
   return page;
 }
 

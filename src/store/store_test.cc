@@ -702,6 +702,35 @@ TEST_P(StoreTest, MigrationsRerunAreIdempotent) {
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
 
+// Migration 2 adds people.notes_count and fills it from the notes already stored: a v1 store opened by this
+// build reports the same totals as before, and later notes count on from there.
+TEST_P(StoreTest, NotesCountMigrationBackfillsExistingNotes) {
+  Person a = MakePerson(ceo_, "Has Notes");
+  Person b = MakePerson(ceo_, "Has None");
+  for (int i = 0; i < 7; ++i) ASSERT_TRUE(store_->AddNote(ceo_, a.id, "n" + std::to_string(i)).ok());
+  store_.reset();
+  // Back to schema 1: the column and the migration's record gone, as a store written by the previous release.
+  auto conn = GetParam() == "sqlite" ? OpenSqliteConn(db_path_, 0) : OpenPostgresConn(url_);
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  ASSERT_TRUE((*conn)->ExecScript("ALTER TABLE people DROP COLUMN notes_count").ok());
+  ASSERT_TRUE((*conn)->ExecScript("DELETE FROM schema_migrations WHERE version = 2").ok());
+  conn->reset();
+  Reopen();
+  auto v = store_->SchemaVersion();
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(*v, LatestSchemaVersion());
+  auto pa = store_->ListNotes(ceo_, a.id, 0, 2);
+  ASSERT_TRUE(pa.ok()) << pa.status().ToString();
+  EXPECT_EQ(pa->total, 7);
+  EXPECT_EQ(pa->notes.size(), 2u);
+  auto pb = store_->ListNotes(ceo_, b.id, 0, 0);
+  ASSERT_TRUE(pb.ok());
+  EXPECT_EQ(pb->total, 0);
+  ASSERT_TRUE(store_->AddNote(ceo_, a.id, "after the upgrade").ok());
+  EXPECT_EQ(store_->ListNotes(ceo_, a.id, 0, 1)->total, 8);
+  EXPECT_TRUE(store_->CheckIntegrity().ok());
+}
+
 TEST_P(StoreTest, ConcurrentOpensMigrateOnce) {
   store_.reset();
   if (GetParam() == "sqlite") {
