@@ -5,6 +5,7 @@
 # read/write run that checks no acknowledged write is lost.
 #   bench/api_bench.sh BUILD_DIR
 # Env: ST_API_BENCH_SECONDS (default 30), ST_API_BENCH_CONNECTIONS (64),
+#      ST_API_SOAK_SECONDS (default 0: none; 600 = the 10-minute memory soak after the mixed run),
 #      ST_PG_URL (use this server; otherwise a throw-away cluster is started
 #      when PostgreSQL is installed), ST_BENCH_DIR (scratch dir, kept).
 # Goal (issue 3): >= 10,000 req/s on 2 cores, p99 < 10 ms, zero errors.
@@ -16,6 +17,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ST=$BUILD/superteam
 SECONDS_RUN=${ST_API_BENCH_SECONDS:-30}
 CONNS=${ST_API_BENCH_CONNECTIONS:-64}
+SOAK=${ST_API_SOAK_SECONDS:-0}
 if [ -n "${ST_BENCH_DIR:-}" ]; then WORK=$ST_BENCH_DIR/api; mkdir -p "$WORK"; else WORK=$(mktemp -d /tmp/superteam-apibench.XXXXXX); fi
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 SERVER_PID=""; PG_STOP=()
@@ -45,6 +47,37 @@ start_pg() {
   "${run[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U superteam superteam_bench
   PG_STOP=("${run[@]}" "$bindir/pg_ctl" -D "$dir/data" -m fast stop)
   PG_URL="postgresql://superteam@127.0.0.1:$port/superteam_bench"
+}
+
+rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$SERVER_PID/status"; }
+
+# soak NAME PORT COOKIE CSRF PERSON: the mixed load for $SOAK seconds; the server's RSS after the first
+# minute (caches and pools filled) against the end (RELIABILITY.md 18: growth < 10 %).
+soak() {
+  local name=$1 port=$2 first last peak=0 t=0 rss
+  log "$name: soak, mixed load for ${SOAK}s, RSS sampled every 10 s"
+  ST_COOKIE=$3 ST_CSRF=$4 ST_PERSON=$5 wrk -t2 -c"$CONNS" -d"${SOAK}s" --latency \
+    -s "$HERE/api_bench.lua" "http://127.0.0.1:$port" >"$WORK/soak-$name.txt" &
+  local wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    sleep 10; t=$((t + 10)); rss=$(rss_kb)
+    [ "$t" -eq 60 ] && first=$rss
+    [ "$rss" -gt "$peak" ] && peak=$rss
+    last=$rss
+  done
+  wait "$wrk_pid" || true
+  first=${first:-$last}
+  /usr/bin/python3 - "$name" "$SOAK" "$first" "$last" "$peak" "$WORK/soak-$name.txt" <<'EOF2'
+import json, re, sys
+name, secs, first, last, peak, report = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:6]), sys.argv[6]
+text = open(report).read()
+m = re.search(r"([0-9]+) requests in", text)
+errors = re.search(r"Socket errors: .*", text)
+print(json.dumps({"bench": "api_soak", "backend": name, "seconds": secs, "requests": int(m.group(1)) if m else 0,
+                  "rss_mb_at_60s": round(first / 1024, 1), "rss_mb_end": round(last / 1024, 1),
+                  "rss_mb_peak": round(peak / 1024, 1), "growth_pct": round(100.0 * (last - first) / first, 1),
+                  "socket_errors": errors.group(0) if errors else "none"}))
+EOF2
 }
 
 # bench_backend NAME DB_URL
@@ -78,6 +111,7 @@ bench_backend() {
   local after; after=$(curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port/api/people/$person" |
     /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["notes_total"])')
   /usr/bin/python3 "$HERE/wrk_report.py" "api_mixed" "$name" "$WORK/mixed-$name.txt" "$before" "$after"
+  [ "$SOAK" -gt 0 ] && soak "$name" "$port" "$cookie" "$csrf" "$person"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 }
 
