@@ -63,7 +63,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnRead(beast::error_code ec, size_t) {
     if (ec) {
       // Before the request is complete; the parser holds what was read.
-      bool api = View(parser_->get().target()).substr(0, 4) == "/api";
+      bool api = IsApiPath(View(parser_->get().target()));
       if (ec == http::error::body_limit) return Fail(kPayloadTooLarge, "request body too large", api);
       if (ec == http::error::header_limit) return Fail(kHeadersTooLarge, "request headers too large", api);
       // Other parse errors get a 400; end of stream, timeouts and resets just close.

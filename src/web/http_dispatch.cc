@@ -8,11 +8,11 @@
 #include "web/url.h"
 
 namespace st::web {
-namespace {
-
 bool IsApiPath(std::string_view path) {
   return path.substr(0, 4) == "/api" && (path.size() == 4 || path[4] == '/' || path[4] == '?');
 }
+
+namespace {
 
 void AddCommonHeaders(HttpReply& reply, bool api) {
   HeaderList headers = SecurityHeaders(api);

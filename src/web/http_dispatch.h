@@ -25,6 +25,9 @@ struct HttpRequest {
   std::string client_ip;
 };
 
+// "/api", "/api/..." or "/api?...": API replies get API headers and JSON 404s.
+bool IsApiPath(std::string_view path);
+
 class Dispatcher {
  public:
   Dispatcher(std::shared_ptr<const RouteTable> routes, Authenticator authenticate, CookiePolicy cookies,

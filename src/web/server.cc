@@ -20,14 +20,14 @@ namespace st::web {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-// Declaration order is destruction order reversed: the io_context (and the
-// connections its pending handlers own) goes first, then the handler pool,
-// then what connections point to.
 int DefaultIoThreads(std::string_view store_backend) {
   int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   return store_backend == "sqlite" ? 2 * cores : std::min(32, 8 * cores);  // 32: the store's pool size
 }
 
+// Declaration order is destruction order reversed: the io_context (and the
+// connections its pending handlers own) goes first, then the handler pool,
+// then what connections point to.
 struct ApiServer::Impl {
   Impl(const ServerOptions& o, std::shared_ptr<const RouteTable> routes, Authenticator authenticate,
        const CookiePolicy& cookies)
