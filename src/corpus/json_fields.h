@@ -38,6 +38,14 @@ bool GetObject(value& v, std::string_view field, simdjson::ondemand::object* out
                std::string* err);
 bool GetArray(value& v, std::string_view field, simdjson::ondemand::array* out, bool* present,
               std::string* err);
+// Keyed lookup of an optional member (no per-field result structs, unlike a field loop): true with
+// *found when it is there or not; false + an error named `field` when the lookup fails.
+inline bool FindOptional(simdjson::ondemand::object& obj, std::string_view key, std::string_view field, value* out,
+                         bool* found, std::string* err) {
+  auto e = obj.find_field_unordered(key).get(*out);
+  *found = !e;
+  return !e || e == simdjson::NO_SUCH_FIELD || Fail(err, field, e);
+}
 
 // True when the document has no tokens left (simdjson 3.0 has no at_end()).
 inline bool AtEnd(simdjson::ondemand::document& doc) {

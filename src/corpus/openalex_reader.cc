@@ -295,12 +295,11 @@ static bool ParseCountsByYear(value& v, WorkRecord* out, std::string* err) {
     // structs (this array is the most frequent object in a work).
     int64_t year = 0, count = 0;
     value yv;
-    auto e = yc.find_field_unordered("year").get(yv);
-    if (!e) ST_JSON_OK(json::GetInt(yv, "counts_by_year.year", &year, err));
-    else if (e != simdjson::NO_SUCH_FIELD) return json::Fail(err, "counts_by_year", e);
-    e = yc.find_field_unordered("cited_by_count").get(yv);
-    if (!e) ST_JSON_OK(json::GetInt(yv, "counts_by_year.cited_by_count", &count, err));
-    else if (e != simdjson::NO_SUCH_FIELD) return json::Fail(err, "counts_by_year", e);
+    bool found;
+    ST_JSON_OK(json::FindOptional(yc, "year", "counts_by_year", &yv, &found, err));
+    if (found) ST_JSON_OK(json::GetInt(yv, "counts_by_year.year", &year, err));
+    ST_JSON_OK(json::FindOptional(yc, "cited_by_count", "counts_by_year", &yv, &found, err));
+    if (found) ST_JSON_OK(json::GetInt(yv, "counts_by_year.cited_by_count", &count, err));
     if (year < -9999 || year > 9999 || count < 0 || count > INT32_MAX)
       return json::Fail(err, "counts_by_year", "year or count out of range");
     out->counts_by_year.push_back({static_cast<int16_t>(year), static_cast<int32_t>(count)});
@@ -329,23 +328,17 @@ bool OpenAlexParser::ParseAuthorships(value& v, WorkRecord* out, std::string* er
 // The citations projection's part of an authorship: position and author id,
 // by keyed lookups (no per-field result structs: this is the hot path).
 bool OpenAlexParser::ParseAuthorId(object& obj, Authorship& au, std::string* err) {
-  bool present;
+  bool present, found;
   value fv;
-  auto e = obj.find_field_unordered("author_position").get(fv);
-  if (!e) {
-    ST_JSON_OK(SetPosition(fv, &au, err));
-  } else if (e != simdjson::NO_SUCH_FIELD) {
-    return json::Fail(err, "authorships", e);
-  }
-  e = obj.find_field_unordered("author").get(fv);
-  if (e == simdjson::NO_SUCH_FIELD) return true;
-  if (e) return json::Fail(err, "authorships", e);
+  ST_JSON_OK(json::FindOptional(obj, "author_position", "authorships", &fv, &found, err));
+  if (found) ST_JSON_OK(SetPosition(fv, &au, err));
+  ST_JSON_OK(json::FindOptional(obj, "author", "authorships", &fv, &found, err));
+  if (!found) return true;
   object author;
   ST_JSON_OK(json::GetObject(fv, "authorships.author", &author, &present, err));
   if (!present) return true;
-  e = author.find_field_unordered("id").get(fv);
-  if (e == simdjson::NO_SUCH_FIELD) return true;
-  if (e) return json::Fail(err, "authorships.author", e);
+  ST_JSON_OK(json::FindOptional(author, "id", "authorships.author", &fv, &found, err));
+  if (!found) return true;
   return GetId(fv, "authorships.author.id", kOpenAlexPrefix, &au.openalex_id, err);
 }
 
@@ -356,19 +349,19 @@ bool OpenAlexParser::ParseAuthorId(object& obj, Authorship& au, std::string* err
 // caller starts over with the field loop), -1 on an error.
 int OpenAlexParser::ParseCitationFields(object& obj, WorkRecord* out, std::string* err) {
   value v;
-  auto find = [&](std::string_view key) {
-    auto e = obj.find_field_unordered(key).get(v);
-    if (e && e != simdjson::NO_SUCH_FIELD) json::Fail(err, key, e);
-    return e;
+  auto find = [&](std::string_view key) {  // 1 found, 0 missing, -1 error
+    bool found;
+    if (!json::FindOptional(obj, key, key, &v, &found, err)) return -1;
+    return found ? 1 : 0;
   };
-  simdjson::error_code e;
-  if ((e = find("id"))) return e == simdjson::NO_SUCH_FIELD ? 0 : -1;
+  int r;
+  if ((r = find("id")) <= 0) return r;
   if (!GetId(v, "id", kOpenAlexPrefix, &out->id, err)) return -1;
-  if ((e = find("authorships"))) return e == simdjson::NO_SUCH_FIELD ? 0 : -1;
+  if ((r = find("authorships")) <= 0) return r;
   if (!ParseAuthorships(v, out, err)) return -1;
-  if ((e = find("cited_by_count"))) return e == simdjson::NO_SUCH_FIELD ? 0 : -1;
+  if ((r = find("cited_by_count")) <= 0) return r;
   if (!json::GetInt(v, "cited_by_count", &out->cited_by_count, err)) return -1;
-  if ((e = find("counts_by_year"))) return e == simdjson::NO_SUCH_FIELD ? 0 : -1;
+  if ((r = find("counts_by_year")) <= 0) return r;
   if (!ParseCountsByYear(v, out, err)) return -1;
   return 1;
 }
