@@ -326,7 +326,8 @@ void BuildState::BuildAuthorColumns() {
 }
 
 // Co-author weight between a and b: sum over shared works of 1/(n-1), n the
-// number of distinct authors on the work; both directions stored.
+// number of distinct authors on the work; both directions stored, the weight
+// as binary16 (coauthors.h).
 void BuildState::BuildCoauthorEdges() {
   // Two passes (count, then fill per-author buckets) instead of one global
   // sort of (a, b, w) triples: 8 bytes per entry and a sort per author only.
@@ -354,11 +355,10 @@ void BuildState::BuildCoauthorEdges() {
     auto last = entries.begin() + static_cast<ptrdiff_t>(fill[a + 1]);
     std::sort(first, last, [](const CoauthorEdge& x, const CoauthorEdge& y) { return x.author < y.author; });
     for (auto it = first; it != last;) {
-      CoauthorEdge ce{it->author, 0};
+      const AuthorId b = it->author;
       double sum = 0;
-      for (; it != last && it->author == ce.author; ++it) sum += it->weight;
-      ce.weight = static_cast<float>(sum);
-      coauthors_.data.push_back(ce);
+      for (; it != last && it->author == b; ++it) sum += it->weight;
+      coauthors_.Add(b, static_cast<float>(sum));
     }
     coauthors_.EndRow();
   }

@@ -130,7 +130,7 @@ class BuildState {
   StringColumn author_name_, author_openalex_, author_orcid_, author_openreview_,
       author_position_title_, author_reason_;
   CsrColumn<WorkId> author_works_;
-  CsrColumn<CoauthorEdge> coauthors_;
+  CoauthorLists coauthors_;
   CsrColumn<AffiliationSpell> affiliations_;
   std::vector<InstId> author_current_inst_;
   std::vector<std::pair<std::string, AuthorId>> ext_index_, name_index_, block_index_;

@@ -58,7 +58,9 @@ Status BuildState::WriteFile(const std::string& path) {
   w.AddArray(format::SectionId(Column::kAuthorConfidence, format::kData), author_confidence_);
   w.AddStrings(Column::kAuthorReason, author_reason_);
   w.AddCsr(Column::kAuthorWorks, author_works_);
-  w.AddCsr(Column::kCoauthors, coauthors_);
+  w.AddArray(format::SectionId(Column::kCoauthors, format::kOffsets), coauthors_.offsets);
+  w.AddArray(format::SectionId(Column::kCoauthors, format::kData), coauthors_.ids);
+  w.AddArray(format::SectionId(Column::kCoauthors, format::kValues), coauthors_.weights);
   w.AddCsr(Column::kAffiliations, affiliations_);
   w.AddArray(format::SectionId(Column::kAuthorCurrentInst, format::kData), author_current_inst_);
 

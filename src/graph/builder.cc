@@ -101,7 +101,7 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   s.authors = num_authors_;
   s.authorships = work_authors_.data.size();
   s.institutions = insts_.size();
-  s.coauthor_edges = coauthors_.data.size();
+  s.coauthor_edges = coauthors_.ids.size();
   s.references = work_refs_.data.size();
   s.merged_identities = merged_identities_;
   return s;

@@ -23,9 +23,9 @@ namespace st::graph::format {
 inline constexpr char kMagic[8] = {'S', 'T', 'G', 'R', 'A', 'P', 'H', '\0'};
 inline constexpr char kGraphFileName[] = "graph.bin";
 // Version written by this code. Bump on any layout change.
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;  // 2: co-author weights binary16
 // Oldest file version this code can still read.
-inline constexpr uint32_t kOldestReadableVersion = 1;
+inline constexpr uint32_t kOldestReadableVersion = 2;
 
 struct FileHeader {
   char magic[8];
@@ -75,7 +75,7 @@ enum class Column : uint32_t {
   kAuthorConfidence = 25,    // array float
   kAuthorReason = 26,        // strings
   kAuthorWorks = 27,         // CSR WorkId (sorted by year, then id)
-  kCoauthors = 28,           // CSR CoauthorEdge (sorted by author)
+  kCoauthors = 28,           // CSR AuthorId (sorted) + u16 binary16 weights (kValues, parallel)
   kAffiliations = 29,        // CSR AffiliationSpell (sorted by first_year)
   kAuthorCurrentInst = 30,   // array InstId (kNone if never given)
   // Institutions.
@@ -95,7 +95,6 @@ constexpr uint32_t SectionId(Column c, Part p) { return static_cast<uint32_t>(c)
 // Mapped element types (from view.h) with their sizes pinned.
 static_assert(sizeof(WorkInfo) == 16 && alignof(WorkInfo) <= 8);
 static_assert(sizeof(AuthorSlot) == 8);
-static_assert(sizeof(CoauthorEdge) == 8);
 static_assert(sizeof(YearCitations) == 8);
 static_assert(sizeof(TopicWeight) == 8);
 static_assert(sizeof(AffiliationSpell) == 12);

@@ -45,7 +45,8 @@ struct GraphView::Impl {
       author_reason;
   std::span<const float> author_confidence;
   CsrView<WorkId> author_works;
-  CsrView<CoauthorEdge> coauthors;
+  CsrView<AuthorId> coauthors;
+  std::span<const uint16_t> coauthor_weights;  // binary16, parallel to coauthors.data
   CsrView<AffiliationSpell> affiliations;
   std::span<const InstId> author_current_inst;
   StringsView inst_name, inst_openalex, inst_country, inst_type, inst_org;
@@ -111,7 +112,9 @@ Status GraphView::Impl::Load() {
   ST_ASSIGN_OR_RETURN(author_confidence, table.Array<float>(data(Column::kAuthorConfidence), authors));
   ST_ASSIGN_OR_RETURN(author_reason, table.Strings(Column::kAuthorReason, authors));
   ST_ASSIGN_OR_RETURN(author_works, table.Csr<WorkId>(Column::kAuthorWorks, authors));
-  ST_ASSIGN_OR_RETURN(coauthors, table.Csr<CoauthorEdge>(Column::kCoauthors, authors));
+  ST_ASSIGN_OR_RETURN(coauthors, table.Csr<AuthorId>(Column::kCoauthors, authors));
+  ST_ASSIGN_OR_RETURN(coauthor_weights, table.Array<uint16_t>(format::SectionId(Column::kCoauthors, format::kValues),
+                                                              coauthors.data.size()));
   ST_ASSIGN_OR_RETURN(affiliations, table.Csr<AffiliationSpell>(Column::kAffiliations, authors));
   ST_ASSIGN_OR_RETURN(author_current_inst, table.Array<InstId>(data(Column::kAuthorCurrentInst), authors));
 
@@ -142,7 +145,7 @@ Status GraphView::Impl::Validate() const {
   ST_RETURN_IF_ERROR(CheckAll(work_refs.data, works, false, [](WorkId w) { return w; }, f, "work reference"));
   ST_RETURN_IF_ERROR(CheckAll(work_topics.data, topics, false, [](const TopicWeight& t) { return t.topic; }, f, "work topic"));
   ST_RETURN_IF_ERROR(CheckAll(author_works.data, works, false, [](WorkId w) { return w; }, f, "author work"));
-  ST_RETURN_IF_ERROR(CheckAll(coauthors.data, authors, false, [](const CoauthorEdge& e) { return e.author; }, f, "co-author"));
+  ST_RETURN_IF_ERROR(CheckAll(coauthors.data, authors, false, [](AuthorId b) { return b; }, f, "co-author"));
   ST_RETURN_IF_ERROR(CheckAll(affiliations.data, insts, false, [](const AffiliationSpell& s) { return s.inst; }, f, "affiliation"));
   ST_RETURN_IF_ERROR(CheckAll(author_current_inst, insts, true, [](InstId i) { return i; }, f, "current institution"));
   ST_RETURN_IF_ERROR(CheckAll(ext_index.values, authors, false, [](uint32_t i) { return i; }, f, "id index"));
@@ -196,7 +199,10 @@ IdentityInfo GraphView::AuthorIdentity(AuthorId a) const {
   return {impl_->author_confidence[a], impl_->author_reason.Get(a)};
 }
 std::span<const WorkId> GraphView::AuthorWorks(AuthorId a) const { return impl_->author_works.Row(a); }
-std::span<const CoauthorEdge> GraphView::Coauthors(AuthorId a) const { return impl_->coauthors.Row(a); }
+CoauthorRow GraphView::Coauthors(AuthorId a) const { return CoauthorGraph().Row(a); }
+CoauthorCsr GraphView::CoauthorGraph() const {
+  return {impl_->coauthors.offsets, impl_->coauthors.data, impl_->coauthor_weights};
+}
 std::span<const AffiliationSpell> GraphView::AuthorAffiliations(AuthorId a) const {
   return impl_->affiliations.Row(a);
 }

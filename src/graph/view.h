@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "graph/coauthors.h"
 
 namespace st::graph {
 
@@ -42,12 +43,6 @@ struct AuthorSlot {  // one authorship, in author order
   uint8_t reserved[3];
 };
 static_assert(sizeof(AuthorSlot) == 8);
-
-struct CoauthorEdge {
-  AuthorId author;
-  float weight;  // sum over shared works of 1/(n_authors-1)
-};
-static_assert(sizeof(CoauthorEdge) == 8);
 
 struct YearCitations {
   int16_t year;
@@ -116,7 +111,8 @@ class GraphView {
   std::string_view AuthorPositionTitle(AuthorId a) const; // latest given, may be empty
   IdentityInfo AuthorIdentity(AuthorId a) const;
   std::span<const WorkId> AuthorWorks(AuthorId a) const;       // sorted by year
-  std::span<const CoauthorEdge> Coauthors(AuthorId a) const;   // sorted by author id
+  CoauthorRow Coauthors(AuthorId a) const;                     // sorted by author id
+  CoauthorCsr CoauthorGraph() const;                           // all rows, for PageRank
   std::span<const AffiliationSpell> AuthorAffiliations(AuthorId a) const;  // by first_year
   // Institution of the latest year with an affiliation; kNone if never given.
   InstId AuthorCurrentInstitution(AuthorId a) const;

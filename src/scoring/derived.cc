@@ -92,12 +92,9 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
     for (auto& th : pool) th.join();
   }
 
-  std::vector<std::span<const graph::CoauthorEdge>> adjacency(num_authors);
-  for (graph::AuthorId a = 0; a < num_authors; ++a) adjacency[a] = view.Coauthors(a);
   PageRankOptions pr_options;
   pr_options.threads = threads;
-  PageRankResult pr = PageRank(adjacency, pr_options);
-  adjacency = {};
+  PageRankResult pr = PageRank(view.CoauthorGraph(), pr_options);
 
   OrgTable orgs = BuildOrgs(view);
   const uint32_t num_orgs = static_cast<uint32_t>(orgs.name_offsets.size() - 1);

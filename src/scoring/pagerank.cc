@@ -26,9 +26,8 @@ void ParallelFor(uint32_t n, unsigned threads, Fn fn) {
 
 }  // namespace
 
-PageRankResult PageRank(std::span<const std::span<const graph::CoauthorEdge>> adjacency,
-                        const PageRankOptions& options) {
-  const uint32_t n = static_cast<uint32_t>(adjacency.size());
+PageRankResult PageRank(const graph::CoauthorCsr& graph, const PageRankOptions& options) {
+  const uint32_t n = graph.num_nodes();
   PageRankResult result;
   if (n == 0) return result;
   const unsigned threads = std::max(1u, options.threads);
@@ -38,7 +37,7 @@ PageRankResult PageRank(std::span<const std::span<const graph::CoauthorEdge>> ad
   ParallelFor(n, threads, [&](uint32_t b, uint32_t e, unsigned) {
     for (uint32_t u = b; u < e; ++u) {
       double w = 0;
-      for (const auto& edge : adjacency[u]) w += edge.weight;
+      for (uint64_t i = graph.offsets[u]; i < graph.offsets[u + 1]; ++i) w += graph::HalfToFloat(graph.weights[i]);
       inv_out[u] = w > 0 ? static_cast<float>(1.0 / w) : 0.0f;
     }
   });
@@ -67,7 +66,8 @@ PageRankResult PageRank(std::span<const std::span<const graph::CoauthorEdge>> ad
       for (uint32_t v = b; v < e; ++v) {
         float sum = 0;
         // Symmetric graph: v's in-edges are its out-edges.
-        for (const auto& edge : adjacency[v]) sum += edge.weight * share[edge.author];
+        for (uint64_t i = graph.offsets[v]; i < graph.offsets[v + 1]; ++i)
+          sum += graph::HalfToFloat(graph.weights[i]) * share[graph.ids[i]];
         next[v] = base + d * sum;
         delta += std::fabs(next[v] - rank[v]);
       }
@@ -79,6 +79,8 @@ PageRankResult PageRank(std::span<const std::span<const graph::CoauthorEdge>> ad
     for (double x : part_delta) delta += x;
     if (delta < options.tolerance) break;
   }
+  result.state_bytes = (inv_out.capacity() + rank.capacity() + next.capacity() + share.capacity()) * sizeof(float) +
+                       (part_dangling.capacity() + part_delta.capacity()) * sizeof(double);
   result.rank = std::move(rank);
   return result;
 }

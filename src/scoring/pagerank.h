@@ -1,13 +1,13 @@
-// Weighted PageRank on the undirected co-author graph (CSR of CoauthorEdge).
-// Pure: works on any adjacency given as one span per node, so it runs on the
-// mapped graph and on small test graphs alike.
+// Weighted PageRank on the undirected co-author graph.
+// Pure: works on any co-author CSR, so it runs on the mapped graph and on
+// small test graphs alike.
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
-#include "graph/view.h"
+#include "graph/coauthors.h"
 
 namespace st::scoring {
 
@@ -21,15 +21,14 @@ struct PageRankOptions {
 struct PageRankResult {
   std::vector<float> rank;  // sums to 1 (up to float rounding)
   uint32_t iterations = 0;
+  size_t state_bytes = 0;   // what the computation allocated beyond the graph
 };
 
-// adjacency[u] lists u's neighbours with edge weights; the graph is taken as
-// given (for co-authors it is symmetric: u->v iff v->u, same weight). A node
-// moves its rank to neighbours in proportion to edge weight; dangling nodes
-// (no edges or zero total weight) spread theirs uniformly. Pull formulation:
-// each thread writes only its own node range, so no atomics are needed.
-// Memory: 3 floats per node beyond the caller's adjacency.
-PageRankResult PageRank(std::span<const std::span<const graph::CoauthorEdge>> adjacency,
-                        const PageRankOptions& options = {});
+// The graph must be symmetric (u->v iff v->u, same weight), as the co-author
+// CSR is. A node moves its rank to neighbours in proportion to edge weight;
+// dangling nodes (no edges or zero total weight) spread theirs uniformly.
+// Pull formulation: each thread writes only its own node range, so no
+// atomics are needed. Memory: 4 floats per node beyond the graph itself.
+PageRankResult PageRank(const graph::CoauthorCsr& graph, const PageRankOptions& options = {});
 
 }  // namespace st::scoring

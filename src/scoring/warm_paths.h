@@ -14,7 +14,7 @@
 
 namespace st::scoring {
 
-using NeighborFn = std::function<std::span<const graph::CoauthorEdge>(uint32_t)>;
+using NeighborFn = std::function<graph::CoauthorRow(uint32_t)>;
 
 // Up to `k` distinct simple paths [source, ..., target] of at most `max_len`
 // edges, shortest first; among equal length, stronger (higher summed weight)

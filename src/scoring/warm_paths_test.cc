@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace st::scoring {
 namespace {
 
@@ -10,13 +12,18 @@ using Path = std::vector<uint32_t>;
 
 struct Graph {
   Adj adj;
+  graph::CoauthorLists csr;
   explicit Graph(size_t n) : adj(n) {}
   void Edge(uint32_t a, uint32_t b, float w = 1) {
     adj[a].push_back({b, w});
     adj[b].push_back({a, w});
   }
-  NeighborFn Fn() const {
-    return [this](uint32_t u) { return std::span<const graph::CoauthorEdge>(adj[u]); };
+  // Rows must be sorted by id, as the graph stores them.
+  NeighborFn Fn() {
+    for (auto& row : adj)
+      std::sort(row.begin(), row.end(), [](const auto& x, const auto& y) { return x.author < y.author; });
+    csr = graph::CoauthorLists::FromRows(adj);
+    return [this](uint32_t u) { return csr.View().Row(u); };
   }
 };
 

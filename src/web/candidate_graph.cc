@@ -64,7 +64,8 @@ json Papers(const graph::GraphView& g, graph::AuthorId a) {
 
 // The author, the strongest co-authors, and the co-author edges among them.
 json Neighbourhood(const graph::GraphView& g, graph::AuthorId center, const GraphCache::Staff& staff) {
-  std::vector<graph::CoauthorEdge> edges(g.Coauthors(center).begin(), g.Coauthors(center).end());
+  const graph::CoauthorRow row = g.Coauthors(center);
+  std::vector<graph::CoauthorEdge> edges(row.begin(), row.end());
   std::sort(edges.begin(), edges.end(), [](const auto& x, const auto& y) { return x.weight > y.weight; });
   if (edges.size() > kNeighbours) edges.resize(kNeighbours);
   std::vector<graph::AuthorId> members = {center};
