@@ -1,6 +1,7 @@
 // `superteam ingest PATH... --graph DIR`: read input files in parallel into a
 // new graph version and publish it atomically. Adding to an existing graph
-// rebuilds from the previous version's inputs plus the new paths.
+// rebuilds from the previous version's inputs plus the new paths (none: a
+// plain rebuild, which is how a graph of an older file format is upgraded).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -146,8 +147,9 @@ int RunIngest(int argc, char** argv) {
   CLI::App app{"Read OpenAlex works, conference paper lists and arXiv metadata into a talent graph.\n"
                "Ingesting into an existing graph adds the files and publishes a new version.",
                "superteam ingest"};
-  app.add_option("paths", flags.paths, "input files or directories (an OpenAlex snapshot root works)")
-      ->required();
+  app.add_option("paths", flags.paths,
+                 "input files or directories (an OpenAlex snapshot root works); none: rebuild the current "
+                 "version from its recorded inputs (after an upgrade that changed the file format)");
   app.add_option("--graph", flags.graph_dir, "graph directory (versions are kept inside)")->required();
   app.add_option("--threads", flags.threads, "reader threads")->check(CLI::Range(1u, 256u));
   app.add_option("--on-error", flags.on_error, "what a bad record does: skip it (counted) or abort")
@@ -182,6 +184,9 @@ int RunIngest(int argc, char** argv) {
     std::string abs = AbsolutePath(p);
     if (std::find(inputs.begin(), inputs.end(), abs) == inputs.end()) inputs.push_back(abs);
   }
+  if (inputs.empty())
+    return Fail(flags.graph_dir, "", Status::InvalidInput("no input paths, and no graph in " + flags.graph_dir +
+                                                          " to rebuild"), flags.json);
   auto files = corpus::ExpandInputs(inputs);
   if (!files.ok()) return Fail(flags.graph_dir, "", files.status(), flags.json);
   uint64_t total_bytes = 0;

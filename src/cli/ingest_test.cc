@@ -137,6 +137,20 @@ TEST_F(IngestTest, SummaryTruncatedGzipAndAddingFiles) {
   EXPECT_EQ((*v2)->num_works(), 62u);
   EXPECT_NE((*v2)->FindWorkBySourceId("W1"), graph::kNone);
   EXPECT_NE((*v2)->FindWorkBySourceId("W3010"), graph::kNone);
+
+  // No paths: a plain rebuild from the recorded inputs (how a graph written
+  // by an older file format is upgraded).
+  r = Ingest("--graph " + graph_ + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(json::parse(r.out)["previous_version"], 2);
+  auto v3 = graph::GraphView::OpenCurrent(graph_);
+  ASSERT_TRUE(v3.ok());
+  EXPECT_EQ((*v3)->version(), 3u);
+  EXPECT_EQ((*v3)->num_works(), 62u);
+  // ... and with nothing to rebuild it says so.
+  r = Ingest("--graph " + dir_ + "/empty-graph --json");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.out.find("no input paths"), std::string::npos) << r.out;
 }
 
 TEST_F(IngestTest, LabMappingCarriesOverWhenAddingFiles) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/fs.h"
+#include "graph/versions.h"
 
 namespace st::graph {
 
@@ -82,7 +83,7 @@ Status SectionTable::Parse(const uint8_t* base, size_t size, const std::string& 
     return Status::Corruption(file_name + ": graph format version " + std::to_string(header_.version) +
                               " is not readable by this build (reads " +
                               std::to_string(format::kOldestReadableVersion) + ".." +
-                              std::to_string(format::kFormatVersion) + "); re-run ingest");
+                              std::to_string(format::kFormatVersion) + "); " + RebuildHint(file_name));
   if (header_.file_size != size)
     return Status::Corruption(file_name + ": file is " + std::to_string(size) + " bytes, header says " +
                               std::to_string(header_.file_size) + " (truncated?)");

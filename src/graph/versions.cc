@@ -159,4 +159,9 @@ GraphDirLock::~GraphDirLock() {
   if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
 }
 
+std::string RebuildHint(const std::string& file_in_version_dir) {
+  const std::filesystem::path graph_dir = std::filesystem::path(file_in_version_dir).parent_path().parent_path();
+  return "rebuild it with: superteam ingest --graph " + (graph_dir.empty() ? std::string("DIR") : graph_dir.string());
+}
+
 }  // namespace st::graph

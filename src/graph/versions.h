@@ -44,4 +44,8 @@ class GraphDirLock {
 Result<std::vector<std::string>> ReadVersionInputs(const std::string& version_dir);
 Status WriteVersionInputs(const std::string& version_dir, const std::vector<std::string>& inputs);
 
+// What to tell the user when a file in a version dir has a format this build
+// cannot read: the command that rebuilds the graph from its recorded inputs.
+std::string RebuildHint(const std::string& file_in_version_dir);
+
 }  // namespace st::graph

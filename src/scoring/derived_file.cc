@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "graph/versions.h"
+
 namespace st::scoring {
 namespace {
 
@@ -146,7 +148,7 @@ Status DerivedFileWriter::Write(const std::string& path) {
 Result<std::unique_ptr<DerivedFile>> DerivedFile::Open(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return Status::NotFound(path + ": no scoring data (re-run ingest)");
+    if (errno == ENOENT) return Status::NotFound(path + ": no scoring data; " + graph::RebuildHint(path));
     return Errno("open", path);
   }
   struct stat st {};
@@ -172,7 +174,7 @@ Result<std::unique_ptr<DerivedFile>> DerivedFile::Open(const std::string& path) 
     return Status::Corruption(path + ": bad magic");
   if (h.version != format::kVersion)
     return Status::Corruption(path + ": scoring data version " + std::to_string(h.version) + ", this build reads " +
-                              std::to_string(format::kVersion) + " (re-run ingest)");
+                              std::to_string(format::kVersion) + "; " + graph::RebuildHint(path));
   if (h.file_size != size) return Status::Corruption(path + ": truncated (size mismatch)");
   const uint64_t table_end = sizeof(format::Header) + uint64_t{h.num_sections} * sizeof(format::SectionEntry);
   if (h.num_sections > 1024 || table_end > size) return Status::Corruption(path + ": bad section table");

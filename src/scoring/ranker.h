@@ -163,7 +163,7 @@ struct AuthorMatch {
 class Ranker {
  public:
   // Maps scoring.bin of the view's version dir. Errors: NotFound (no scoring
-  // data: the graph predates it; re-run ingest), Corruption (damaged file or a
+  // data: the graph predates it; `superteam ingest --graph DIR` rebuilds it), Corruption (damaged file or a
   // file that does not belong to this graph).
   static Result<std::unique_ptr<Ranker>> Open(std::shared_ptr<const graph::GraphView> view);
   ~Ranker();
