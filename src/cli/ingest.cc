@@ -164,6 +164,12 @@ int RunIngest(int argc, char** argv) {
   auto start = std::chrono::steady_clock::now();
   graph::LogPhase("start");
 
+  auto nothing_to_rebuild = [&] {
+    return Fail(flags.graph_dir, "", Status::InvalidInput("no input paths, and no graph in " + flags.graph_dir +
+                                                          " to rebuild"), flags.json);
+  };
+  // Checked before the lock, which would create the directory.
+  if (flags.paths.empty() && !std::filesystem::exists(flags.graph_dir)) return nothing_to_rebuild();
   // Held until exit: reading CURRENT, building and publishing are one step.
   auto lock = graph::GraphDirLock::Acquire(flags.graph_dir);
   if (!lock.ok()) return Fail(flags.graph_dir, "", lock.status(), flags.json);
@@ -184,9 +190,7 @@ int RunIngest(int argc, char** argv) {
     std::string abs = AbsolutePath(p);
     if (std::find(inputs.begin(), inputs.end(), abs) == inputs.end()) inputs.push_back(abs);
   }
-  if (inputs.empty())
-    return Fail(flags.graph_dir, "", Status::InvalidInput("no input paths, and no graph in " + flags.graph_dir +
-                                                          " to rebuild"), flags.json);
+  if (inputs.empty()) return nothing_to_rebuild();
   auto files = corpus::ExpandInputs(inputs);
   if (!files.ok()) return Fail(flags.graph_dir, "", files.status(), flags.json);
   uint64_t total_bytes = 0;

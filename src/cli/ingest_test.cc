@@ -151,6 +151,7 @@ TEST_F(IngestTest, SummaryTruncatedGzipAndAddingFiles) {
   r = Ingest("--graph " + dir_ + "/empty-graph --json");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.out.find("no input paths"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ + "/empty-graph"));
 }
 
 TEST_F(IngestTest, LabMappingCarriesOverWhenAddingFiles) {
