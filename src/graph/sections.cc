@@ -1,6 +1,6 @@
 #include "graph/sections.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -9,22 +9,14 @@
 #include <vector>
 
 #include "base/fs.h"
+#include "base/parallel_tasks.h"
 #include "graph/versions.h"
 
 namespace st::graph {
 
-uint32_t Crc32(const void* data, size_t size) {
-  // zlib's crc32 takes uInt lengths; feed large payloads in chunks.
-  uLong crc = ::crc32(0L, Z_NULL, 0);
-  const Bytef* p = static_cast<const Bytef*>(data);
-  while (size > 0) {
-    uInt n = static_cast<uInt>(std::min<size_t>(size, 1u << 30));
-    crc = ::crc32(crc, p, n);
-    p += n;
-    size -= n;
-  }
-  return static_cast<uint32_t>(crc);
-}
+// libdeflate's CRC-32 (the zlib polynomial, same values) folds with PCLMUL:
+// ~14 GB/s per core here against zlib's ~4, and Open checksums the whole file.
+uint32_t Crc32(const void* data, size_t size) { return libdeflate_crc32(0, data, size); }
 
 void SectionWriter::AddStrings(format::Column c, const StringColumn& col) {
   AddArray(format::SectionId(c, format::kOffsets), col.offsets);
@@ -99,10 +91,22 @@ Status SectionTable::Parse(const uint8_t* base, size_t size, const std::string& 
     if (e.elem_size == 0 || e.offset % 8 != 0 || e.offset > size ||
         e.count > (size - e.offset) / e.elem_size)
       return Bad(e.id, "out of bounds");
-    if (Crc32(base + e.offset, e.count * e.elem_size) != e.crc) return Bad(e.id, "checksum mismatch");
     if (!by_id_.emplace(e.id, &e).second) return Bad(e.id, "appears twice");
     extents.emplace_back(e.offset, e.offset + e.count * e.elem_size);
   }
+  // Checksums: most of Open's time (the whole file is read). Independent per
+  // section, so spread over the cores, largest sections first.
+  std::vector<uint32_t> order(header_.num_sections);
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto bytes = [&](uint32_t i) { return table[i].count * table[i].elem_size; };
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return bytes(x) > bytes(y); });
+  std::vector<char> bad(order.size(), 0);
+  ParallelTasks(order.size(), WorkerThreads(), [&](size_t k) {
+    const format::SectionEntry& e = table[order[k]];
+    bad[order[k]] = Crc32(base + e.offset, bytes(order[k])) != e.crc;
+  });
+  for (uint32_t i = 0; i < header_.num_sections; ++i)
+    if (bad[i]) return Bad(table[i].id, "checksum mismatch");
   // Payloads may not overlap, and the alignment padding between them must be
   // zero: then every byte of the file is covered by some check.
   std::sort(extents.begin(), extents.end());
@@ -130,8 +134,16 @@ Status SectionTable::CheckOffsets(format::Column c, std::span<const uint64_t> of
                                   uint64_t data_count) const {
   uint32_t id = format::SectionId(c, format::kOffsets);
   if (offsets.empty() || offsets.front() != 0) return Bad(id, "offsets do not start at 0");
-  for (size_t i = 1; i < offsets.size(); ++i)
-    if (offsets[i] < offsets[i - 1]) return Bad(id, "offsets decrease at row " + std::to_string(i));
+  // Branch-free per block (it vectorises); the row is found only on failure.
+  constexpr size_t kBlock = 4096;
+  for (size_t begin = 1; begin < offsets.size(); begin += kBlock) {
+    const size_t end = std::min(offsets.size(), begin + kBlock);
+    bool sorted = true;
+    for (size_t i = begin; i < end; ++i) sorted &= offsets[i] >= offsets[i - 1];
+    if (sorted) continue;
+    for (size_t i = begin; i < end; ++i)
+      if (offsets[i] < offsets[i - 1]) return Bad(id, "offsets decrease at row " + std::to_string(i));
+  }
   if (offsets.back() != data_count) return Bad(id, "offsets do not end at the data size");
   return Status::Ok();
 }
