@@ -85,6 +85,11 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     assert.equal(api.status, 200);
     const names = await pageA.locator('.result-name').allTextContents();
     assert.deepEqual(names.slice(0, 5), api.body.results.slice(0, 5).map((r) => r.name));
+    // Long paper titles are cut with an ellipsis inside the card: nothing sticks out of a result card
+    // (the score and the add button once did, off the right edge).
+    const overflowing = await pageA.locator('.result').evaluateAll((cards) =>
+      cards.filter((c) => c.scrollWidth > c.clientWidth + 1).length);
+    assert.equal(overflowing, 0);
 
     const first = pageA.locator('.result', {has: pageA.locator('.btn-add')}).first();
     added.authorId = Number(await first.getAttribute('data-author-id'));

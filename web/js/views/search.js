@@ -84,13 +84,18 @@ function resultRow(r, maxScore) {
               r.org ? h('span.result-org', r.org) : null),
           numbers.length ? h('div.chips', numbers.map(([k, v]) => h('span.chip', h('b', num(v)), ' ', k)))
               : null,
-          papers.length ? h('ul.why', papers.map((p) => h('li',
-              h('span.why-title', p.title || p.id || 'Untitled'),
+          papers.length ? h('ul.why', papers.map((p) => {
+            // Both texts are cut with an ellipsis to fit the card; the tooltip has them whole.
+            const title = p.title || p.id || 'Untitled';
+            const where = [p.year, p.venue, p.position === 'first' || p.position === 'last'
+              ? `${p.position} author` : ''].filter(Boolean).join(' · ');
+            return h('li',
+              h('span.why-title', {title}, title),
               p.status && p.status !== 'poster' && p.status !== 'unknown' ? h('span.tag', p.status) : null,
-              h('span.muted', [p.year, p.venue, p.position === 'first' || p.position === 'last'
-                ? `${p.position} author` : ''].filter(Boolean).join(' · ')),
+              h('span.muted', {title: where}, where),
               p.citations !== undefined ? h('span.why-num', `${num(p.citations)} cit.`) : null,
-              p.contribution !== undefined ? h('span.why-num', `+${num(p.contribution)}`) : null))) : null),
+              p.contribution !== undefined ? h('span.why-num', `+${num(p.contribution)}`) : null);
+          })) : null),
       h('div.result-side',
           h('div.score', h('span.score-num', scoreText(r.score)), h('span.score-bar', bar)),
           addButton(r)));
