@@ -13,7 +13,7 @@ namespace st::corpus::fuzz {
 
 // The fuzzed readers, by the name of their corpus folder.
 struct Target {
-  std::string_view name;  // "openalex_jsonl", "openalex_api", "paperlist", "arxiv"
+  std::string_view name;  // "openalex_jsonl", "openalex_api", "paperlist", "arxiv", "s2"
   Format format;
   std::string_view file_name;  // stands for the file in errors (paper lists need a venue-year)
 };
@@ -22,6 +22,7 @@ inline constexpr Target kTargets[] = {
     {"openalex_api", Format::kOpenAlexApiPage, "fuzz.json"},
     {"paperlist", Format::kPaperList, "iclr2024.json"},
     {"arxiv", Format::kArxivJsonl, "arxiv.jsonl"},
+    {"s2", Format::kS2PapersJsonl, "papers.jsonl"},
 };
 
 // Feeds `data` (plain or gzip) to the reader with tight limits. Returns the

@@ -10,6 +10,7 @@
 #include "corpus/openalex_reader.h"
 #include "corpus/paperlist_reader.h"
 #include "corpus/read_context.h"
+#include "corpus/s2_reader.h"
 
 namespace st::corpus {
 namespace {
@@ -147,6 +148,10 @@ Status Dispatch(ReadContext& ctx, Format format) {
       ArxivParser parser;
       return ReadJsonLines(ctx, parser);
     }
+    case Format::kS2PapersJsonl: {
+      S2PaperParser parser;
+      return ReadJsonLines(ctx, parser);
+    }
     case Format::kOpenAlexApiPage:
       return ReadOpenAlexDocument(ctx);
     case Format::kPaperList: {
@@ -183,6 +188,7 @@ const char* FormatName(Format format) {
     case Format::kOpenAlexApiPage: return "openalex-api";
     case Format::kPaperList: return "paper-list";
     case Format::kArxivJsonl: return "arxiv-jsonl";
+    case Format::kS2PapersJsonl: return "s2-papers";
   }
   return "unknown";
 }
@@ -226,6 +232,12 @@ Result<Format> DetectFormat(const std::string& path) {
   size_t last = line.find_last_not_of(" \t\r");
   bool one_object_per_line = last != std::string_view::npos && line[last] == '}';
   if (arxiv) return Format::kArxivJsonl;
+  // S2AG datasets other than papers are one clear error, not one per line.
+  if (std::string_view s2 = S2DatasetOf(line); !s2.empty()) {
+    if (s2 == "papers") return Format::kS2PapersJsonl;
+    return Status::InvalidInput(path + ": Semantic Scholar '" + std::string(s2) +
+                                "' dataset is not read; pass the 'papers' files");
+  }
   if (EndsWith(stem, ".jsonl") || EndsWith(stem, ".ndjson") || one_object_per_line)
     return Format::kOpenAlexJsonl;
   // A pretty-printed object: a work saved from the API.

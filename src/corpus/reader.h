@@ -19,6 +19,7 @@ enum class Format : uint8_t {
   kOpenAlexApiPage, // {"meta":..., "results":[...]} saved from the API
   kPaperList,       // Paper Copilot / OpenReview list: one JSON array per venue-year
   kArxivJsonl,      // arXiv OAI metadata snapshot, JSON Lines
+  kS2PapersJsonl,   // Semantic Scholar (S2AG) "papers" dataset, JSON Lines
 };
 
 // One bad record (or a fatal file problem). `line` is 1-based; 0 = whole file.
@@ -74,11 +75,12 @@ struct InputFile {
   std::string manifest;
 };
 
-// "openalex-jsonl", "openalex-api", "paper-list", "arxiv-jsonl".
+// "openalex-jsonl", "openalex-api", "paper-list", "arxiv-jsonl", "s2-papers".
 const char* FormatName(Format format);
 
 // Detects the format of one file from its name and first (decompressed)
-// bytes. Errors name the path (unreadable, empty, corrupt, unknown shape).
+// bytes. Errors name the path (unreadable, empty, corrupt, unknown shape, an
+// S2AG dataset other than "papers").
 Result<Format> DetectFormat(const std::string& path);
 
 // Expands user-given paths: plain files, directories (recursively, e.g. an

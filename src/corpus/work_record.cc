@@ -16,6 +16,7 @@ void Authorship::Clear() {
   orcid.clear();
   openreview_id.clear();
   acl_id.clear();
+  s2_id.clear();
   email.clear();
   position_title.clear();
   position = AuthorPosition::kUnknown;
@@ -26,6 +27,7 @@ void WorkRecord::Clear() {
   source = Source::kOpenAlex;
   id.clear();
   doi.clear();
+  alt_id.clear();
   title.clear();
   abstract.clear();
   type.clear();

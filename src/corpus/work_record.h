@@ -9,7 +9,7 @@
 
 namespace st::corpus {
 
-enum class Source : uint8_t { kOpenAlex = 0, kPaperList = 1, kArxiv = 2 };
+enum class Source : uint8_t { kOpenAlex = 0, kPaperList = 1, kArxiv = 2, kSemanticScholar = 3 };
 
 // Author position as the source states it; kUnknown when the source is silent.
 enum class AuthorPosition : uint8_t { kUnknown = 0, kFirst, kMiddle, kLast };
@@ -34,6 +34,7 @@ struct Authorship {
   std::string orcid;          // "0000-0002-1825-0097" (no URL) or empty
   std::string openreview_id;  // "~First_Last1" or empty
   std::string acl_id;         // "/o/omer-goldman/" or empty
+  std::string s2_id;          // Semantic Scholar author id "1741101" (digits only) or empty
   std::string email;          // full e-mail when the source gives one
   std::string position_title; // "PhD student", "Research Scientist", ...
   AuthorPosition position = AuthorPosition::kUnknown;
@@ -61,6 +62,9 @@ struct WorkRecord {
   Source source = Source::kOpenAlex;
   std::string id;        // "W2741809807", "iclr2023:tCPheuUFBC", "arXiv:0704.0001"
   std::string doi;       // "10.1103/..." (no URL) or empty
+  // Another source's id of the same work, merged like `id` ("arXiv:0704.0001"
+  // on a Semantic Scholar record, so the arXiv reader's record joins it).
+  std::string alt_id;
   std::string title;
   std::string abstract;  // plain text (OpenAlex inverted index is rebuilt)
   std::string type;      // "article", "preprint", ... or empty
