@@ -202,7 +202,8 @@ void BuildState::BuildAuthorColumns() {
         if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
       };
       const MentionIds& ids = mention_ids_[m];
-      add(summary.openalex_ids, norm_ids_.Get(ids.openalex));
+      std::string_view source_id = norm_ids_.Get(ids.openalex);
+      add(IsS2Id(source_id) ? summary.s2_ids : summary.openalex_ids, source_id);
       add(summary.orcids, norm_ids_.Get(ids.orcid));
       add(summary.openreview_ids, norm_ids_.Get(ids.openreview));
       add(summary.email_domains, EmailDomain(norm_ids_.Get(ids.email)));
@@ -228,6 +229,7 @@ void BuildState::BuildAuthorColumns() {
     for (const auto& [name, count] : raw_names)
       if (count > best || (count == best && name.size() > display.size())) display = name, best = count;
     if (display.empty() && !summary.openalex_ids.empty()) display = summary.openalex_ids[0];
+    if (display.empty() && !summary.s2_ids.empty()) display = summary.s2_ids[0];
     author_name_.Add(display);
     author_openalex_.Add(summary.openalex_ids.empty() ? std::string_view() : summary.openalex_ids[0]);
     author_orcid_.Add(summary.orcids.empty() ? std::string_view() : summary.orcids[0]);

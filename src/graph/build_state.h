@@ -70,6 +70,12 @@ class BuildState {
   const ShardWork& Rec(uint32_t r) const { return shards_[recs_[r].shard]->works[recs_[r].index]; }
   std::string_view Str(uint32_t shard, uint32_t id) const { return shards_[shard]->strings.Get(id); }
   std::string_view RecStr(uint32_t r, uint32_t id) const { return Str(recs_[r].shard, id); }
+  // Whether record r's normalised id or alt id is `key` (work_by_id_ holds both).
+  bool RecHasId(uint32_t r, std::string_view key) const {
+    const ShardWork& w = Rec(r);
+    return NormalizeExternalId(RecStr(r, w.id)) == key ||
+           (w.alt_id != 0 && NormalizeExternalId(RecStr(r, w.alt_id)) == key);
+  }
   const ShardMention& Mention(const GlobalMention& m) const {
     return shards_[m.shard]->mentions[m.local];
   }
@@ -82,7 +88,7 @@ class BuildState {
   std::vector<RecRef> recs_;
   std::vector<uint64_t> work_rec_offsets_{0};
   std::vector<uint32_t> work_recs_;
-  KeyTable work_by_id_;  // normalised work id -> first record with it
+  KeyTable work_by_id_;  // normalised work id or alt id -> first record with it
   std::vector<WorkId> work_of_rec_;
   uint32_t num_works_ = 0;
 

@@ -50,16 +50,23 @@ namespace {
 // identify a work on their own.
 constexpr size_t kMinTitleKeyChars = 20;
 
-// corpus::Source values: OpenAlex, paper list, arXiv.
-constexpr size_t kSources = 3;
+// corpus::Source values: OpenAlex, paper list, arXiv, Semantic Scholar.
+constexpr size_t kSources = 4;
 
 std::string TitleKey(const std::string& folded_title, int16_t year) {
   return folded_title + "|" + std::to_string(year);
 }
 
-int SourceRank(uint8_t source) {  // primary record preference: OpenAlex, paper list, arXiv
-  return source == static_cast<uint8_t>(corpus::Source::kOpenAlex) ? 0
-         : source == static_cast<uint8_t>(corpus::Source::kPaperList) ? 1 : 2;
+// Primary record preference: OpenAlex, paper list, Semantic Scholar (venue and
+// citation count), arXiv.
+int SourceRank(uint8_t source) {
+  switch (static_cast<corpus::Source>(source)) {
+    case corpus::Source::kOpenAlex: return 0;
+    case corpus::Source::kPaperList: return 1;
+    case corpus::Source::kSemanticScholar: return 2;
+    case corpus::Source::kArxiv: return 3;
+  }
+  return 4;
 }
 
 }  // namespace
@@ -107,20 +114,26 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   return s;
 }
 
-// Works seen in several sources become one: same source id, same DOI, or the
-// same folded title in the same year.
+// Works seen in several sources become one: same source id (or alt id: the
+// arXiv id a Semantic Scholar record gives), same DOI, or the same folded
+// title in the same year.
 void BuildState::MergeWorks() {
+  size_t alt_ids = 0;
   for (uint32_t s = 0; s < shards_.size(); ++s)
-    for (uint32_t i = 0; i < shards_[s]->works.size(); ++i) recs_.push_back({s, i});
+    for (uint32_t i = 0; i < shards_[s]->works.size(); ++i) {
+      recs_.push_back({s, i});
+      alt_ids += shards_[s]->works[i].alt_id != 0;
+    }
   UnionFind uf(recs_.size());
   // Keys are recomputed from the first record holding them instead of stored.
-  auto id_of = [&](uint32_t r) { return NormalizeExternalId(RecStr(r, Rec(r).id)); };
   auto doi_of = [&](uint32_t r) { return NormalizeExternalId(RecStr(r, Rec(r).doi)); };
   auto title_of = [&](uint32_t r) { return TitleKey(FoldText(RecStr(r, Rec(r).title)), Rec(r).year); };
-  work_by_id_ = KeyTable(recs_.size());
+  work_by_id_ = KeyTable(recs_.size() + alt_ids);
   KeyTable by_doi(recs_.size()), by_title(recs_.size());
-  auto join = [&](KeyTable& table, const std::string& key, uint32_t r, auto& key_of) {
-    auto [first, inserted] = table.FindOrInsert(key, r, [&](uint32_t other) { return key_of(other) == key; });
+  auto has_id = [&](uint32_t other, const std::string& key) { return RecHasId(other, key); };
+  auto has_doi = [&](uint32_t other, const std::string& key) { return doi_of(other) == key; };
+  auto join = [&](KeyTable& table, const std::string& key, uint32_t r, auto&& has_key) {
+    auto [first, inserted] = table.FindOrInsert(key, r, [&](uint32_t other) { return has_key(other, key); });
     if (!inserted) uf.Union(first, r);
   };
   // Per title key, the first record of each source.
@@ -133,9 +146,13 @@ void BuildState::MergeWorks() {
   for (uint32_t r = 0; r < recs_.size(); ++r) {
     const ShardWork& w = Rec(r);
     std::string id = NormalizeExternalId(RecStr(r, w.id));
-    if (!id.empty()) join(work_by_id_, id, r, id_of);
+    if (!id.empty()) join(work_by_id_, id, r, has_id);
+    if (w.alt_id != 0) {
+      std::string alt = NormalizeExternalId(RecStr(r, w.alt_id));
+      if (!alt.empty()) join(work_by_id_, alt, r, has_id);
+    }
     std::string doi = NormalizeExternalId(RecStr(r, w.doi));
-    if (!doi.empty()) join(by_doi, doi, r, doi_of);
+    if (!doi.empty()) join(by_doi, doi, r, has_doi);
     // Title + year joins records of different sources only: two records one
     // source keeps apart (OpenAlex has distinct works titled "Pattern
     // Recognition and Machine Learning", 2007) stay apart.
@@ -144,7 +161,7 @@ void BuildState::MergeWorks() {
       std::string key = TitleKey(title, w.year);
       auto [t, inserted] = by_title.FindOrInsert(key, static_cast<uint32_t>(title_firsts.size()),
                                                  [&](uint32_t t) { return title_of(any_first(t)) == key; });
-      if (inserted) title_firsts.push_back({KeyTable::kAbsent, KeyTable::kAbsent, KeyTable::kAbsent});
+      if (inserted) title_firsts.emplace_back().fill(KeyTable::kAbsent);
       auto& firsts = title_firsts[t];
       for (uint32_t other : firsts)
         if (other != KeyTable::kAbsent && Rec(other).source != w.source) uf.Union(other, r);
@@ -292,9 +309,8 @@ void BuildState::BuildWorkColumns() {
     if (cache.empty()) cache.assign(shards_[shard]->strings.All().size(), kUnresolved);
     if (cache[ref] != kUnresolved) return cache[ref];
     std::string key = NormalizeExternalId(Str(shard, ref));
-    uint32_t rec = key.empty() ? KeyTable::kAbsent : work_by_id_.Find(key, [&](uint32_t other) {
-      return NormalizeExternalId(RecStr(other, Rec(other).id)) == key;
-    });
+    uint32_t rec = key.empty() ? KeyTable::kAbsent
+                               : work_by_id_.Find(key, [&](uint32_t other) { return RecHasId(other, key); });
     return cache[ref] = rec == KeyTable::kAbsent ? kNone : work_of_rec_[rec];
   };
   for (WorkId w = 0; w < num_works_; ++w) {
@@ -315,13 +331,15 @@ void BuildState::BuildWorkColumns() {
   }
 }
 
-// Every record's id and DOI finds its work.
+// Every record's id, DOI and alt id finds its work.
 void BuildState::BuildWorkIndex() {
   for (uint32_t r = 0; r < recs_.size(); ++r) {
     std::string id = NormalizeExternalId(RecStr(r, Rec(r).id));
     if (!id.empty()) work_index_.emplace_back(std::move(id), work_of_rec_[r]);
     std::string doi = NormalizeExternalId(RecStr(r, Rec(r).doi));
     if (!doi.empty()) work_index_.emplace_back(std::move(doi), work_of_rec_[r]);
+    std::string alt = NormalizeExternalId(RecStr(r, Rec(r).alt_id));
+    if (!alt.empty()) work_index_.emplace_back(std::move(alt), work_of_rec_[r]);
   }
 }
 

@@ -90,6 +90,22 @@ class Resolver {
 
   std::string_view IdText(uint32_t id) const { return in_.id_text[id]; }
 
+  // Source author ids contradict when both clusters have ids of one source
+  // (OpenAlex or S2) and share none of them.
+  bool SourceIdsDisagree(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) const {
+    for (bool s2 : {false, true}) {
+      bool in_a = false, in_b = false, shared = false;
+      for (uint32_t x : a) {
+        if (IsS2Id(IdText(x)) != s2) continue;
+        in_a = true;
+        shared = shared || std::find(b.begin(), b.end(), x) != b.end();
+      }
+      for (uint32_t y : b) in_b = in_b || IsS2Id(IdText(y)) == s2;
+      if (in_a && in_b && !shared) return true;
+    }
+    return false;
+  }
+
   bool MentionNamesAgree(uint32_t a, uint32_t b) const {
     uint32_t x = in_.mentions[a].name, y = in_.mentions[b].name;
     if (x == IdentityInput::kNoName || y == IdentityInput::kNoName || x == y) return true;
@@ -217,9 +233,7 @@ class Resolver {
       return;
     uint32_t shared = SharedCoauthors(ca.tokens, cb.tokens);
     TokenKind kind = KindOf(token);
-    if (!ca.openalex_ids.empty() && !cb.openalex_ids.empty() &&
-        Disjoint(ca.openalex_ids, cb.openalex_ids) && kind != kPaper && shared < 2)
-      return;
+    if (kind != kPaper && shared < 2 && SourceIdsDisagree(ca.openalex_ids, cb.openalex_ids)) return;
     uint32_t root = uf_.Union(a, b);
     uint32_t other = root == a ? b : a;
     Cluster& cr = ClusterOf(root);
@@ -306,10 +320,12 @@ std::pair<float, std::string> DescribeIdentity(const IdentitySummary& s) {
     parts.push_back("OpenReview " + Join(s.openreview_ids)), strong = std::max(strong, 0.95f);
   if (!s.openalex_ids.empty())
     parts.push_back("OpenAlex " + Join(s.openalex_ids)), strong = std::max(strong, 0.9f);
+  if (!s.s2_ids.empty())
+    parts.push_back("Semantic Scholar " + Join(s.s2_ids)), strong = std::max(strong, 0.9f);
   if (!s.email_domains.empty())
     parts.push_back("e-mail @" + Join(s.email_domains)), strong = std::max(strong, 0.95f);
-  // Several OpenAlex ids for one person means OpenAlex split them; we joined.
-  if (s.openalex_ids.size() > 1) strong = std::min(strong, 0.85f);
+  // Several OpenAlex (or S2) ids for one person means that source split them; we joined.
+  if (s.openalex_ids.size() > 1 || s.s2_ids.size() > 1) strong = std::min(strong, 0.85f);
 
   const NameEvidence& e = s.evidence;
   float conf = strong;
@@ -330,7 +346,10 @@ std::pair<float, std::string> DescribeIdentity(const IdentitySummary& s) {
     conf = strong > 0 ? std::min(strong, name_conf + 0.1f) : name_conf;
   }
   if (parts.empty()) {
-    const char* source = (s.sources_mask & 4) ? "arXiv" : (s.sources_mask & 2) ? "paper list" : "OpenAlex";
+    const char* source = (s.sources_mask & 4)   ? "arXiv"
+                         : (s.sources_mask & 8) ? "Semantic Scholar"
+                         : (s.sources_mask & 2) ? "paper list"
+                                                : "OpenAlex";
     parts.push_back(std::string("name only (") + source + ")");
     conf = (s.sources_mask & 4) ? 0.3f : 0.4f;
   }
@@ -355,6 +374,11 @@ bool IsWebmailDomain(std::string_view d) {
 std::string NormalizeExternalId(std::string_view id) {
   while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
   while (!id.empty() && (id.back() == ' ' || id.back() == '\t' || id.back() == '/')) id.remove_suffix(1);
+  // Semantic Scholar: "s2:123", "S2:123", an author page ".../author/Name/123".
+  if (id.size() > 3 && (id[0] == 's' || id[0] == 'S') && id[1] == '2' && id[2] == ':')
+    return "S2:" + std::string(id.substr(3));
+  for (std::string_view page : {"https://www.semanticscholar.org/author/", "www.semanticscholar.org/author/"})
+    if (id.starts_with(page)) return "S2:" + std::string(id.substr(id.find_last_of('/') + 1));
   id = StripPrefix(id, {"https://openalex.org/authors/", "https://openalex.org/works/",
                         "https://openalex.org/", "http://openalex.org/", "openalex.org/",
                         "https://orcid.org/", "http://orcid.org/", "orcid.org/",

@@ -1,14 +1,16 @@
 // Identity resolution: which author mentions (one per authorship per source
 // record) are one person. Pure computation over arrays; no I/O.
 //
-// 1. Strong ids join mentions outright: OpenAlex author id, ORCID, OpenReview
+// 1. Strong ids join mentions outright: OpenAlex author id, Semantic Scholar
+//    author id ("S2:123", carried in the openalex_id slot), ORCID, OpenReview
 //    profile id, full e-mail. OpenReview ids and e-mails must agree with the
 //    mention's name (the id's own name, or the e-mail's first name seen).
 // 2. Clusters whose normalised names are compatible ("j smith" ~ "john smith")
 //    join only with evidence: a shared co-author (by name key), the same
 //    institution, the same (non-webmail) e-mail domain, or the same paper seen
 //    in two sources. Different ORCIDs or OpenReview ids never join; different
-//    OpenAlex ids join only on the same paper or >= 2 shared co-authors.
+//    OpenAlex ids (or different S2 ids) join only on the same paper or >= 2
+//    shared co-authors; an OpenAlex id and an S2 id never contradict.
 //    People sharing a name with disjoint co-authors and affiliations stay apart.
 // Thread-safety: none (single call).
 #pragma once
@@ -28,6 +30,7 @@ struct MentionInput {
   uint32_t block = 0;  // index into IdentityInput::blocks; kNoName if none
   // Normalised ids as indexes into IdentityInput::id_text; 0 is "none".
   // Equal strings must have equal indexes (an interned pool).
+  // openalex_id: the source's author id, OpenAlex "A123" or S2 "S2:123".
   uint32_t openalex_id = 0, orcid = 0, openreview_id = 0, email = 0;
   uint32_t domain = 0xFFFFFFFFu;  // e-mail domain id (webmail excluded) or none
   uint8_t source = 0;             // corpus::Source
@@ -73,7 +76,7 @@ IdentityResult ResolveIdentities(const IdentityInput& input);
 
 // What one resolved person looks like, for the confidence/reason text.
 struct IdentitySummary {
-  std::vector<std::string_view> openalex_ids, orcids, openreview_ids, email_domains;
+  std::vector<std::string_view> openalex_ids, s2_ids, orcids, openreview_ids, email_domains;
   NameEvidence evidence;
   std::string affiliation_name;  // name of evidence.affiliation_inst, if any
   uint8_t sources_mask = 0;      // bit per corpus::Source
@@ -85,8 +88,12 @@ std::pair<float, std::string> DescribeIdentity(const IdentitySummary& s);
 
 // Canonical spelling of an external id: OpenAlex "A123" (URL stripped, upper
 // case), ORCID "0000-0002-1825-009X", OpenReview "~First_Last1", e-mail lower
-// case; DOIs "10.xxx/..." lower case; work ids "W123".
+// case; DOIs "10.xxx/..." lower case; work ids "W123"; Semantic Scholar ids
+// "S2:123" (from "s2:123" or an author page URL).
 std::string NormalizeExternalId(std::string_view id);
+
+// True for a normalised Semantic Scholar id ("S2:123").
+inline bool IsS2Id(std::string_view id) { return id.starts_with("S2:"); }
 
 // True for webmail domains that say nothing about an affiliation.
 bool IsWebmailDomain(std::string_view domain);

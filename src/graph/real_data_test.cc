@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "base/test_paths.h"
 #include "corpus/reader.h"
@@ -202,6 +205,108 @@ TEST(RealDataTest, PaperListsOpenReviewIdsMatchRawJson) {
     EXPECT_GE(g->AuthorWorks(a).size(), by_papers[i].first) << id;
     EXPECT_NE(g->AuthorIdentity(a).reason.find("OpenReview " + id), std::string_view::npos) << id;
   }
+  std::filesystem::remove_all(dir);
+}
+
+// Semantic Scholar papers: per S2 author id, papers and citation sums
+// recomputed from the raw JSON; one S2 id is one person across papers, and
+// the arXiv record of a paper merges with its S2 record by the arXiv id.
+TEST(RealDataTest, SemanticScholarPapersMatchRawJson) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  const std::string papers = data + "/semanticscholar/papers-sample.jsonl";
+  if (!std::filesystem::exists(papers)) GTEST_SKIP() << papers << " is absent";
+  struct RawS2Author {
+    std::string name;
+    std::set<std::string> works;  // "S2:<corpusid>"
+    int64_t citations = 0;
+  };
+  std::map<std::string, RawS2Author> raw;  // S2 author id -> papers
+  std::map<std::string, json> works;
+  std::istringstream in(Gunzip(papers));
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    json p = json::parse(line);
+    std::string wid = "S2:" + std::to_string(p["corpusid"].get<int64_t>());
+    works[wid] = p;
+    for (const json& a : p["authors"]) {
+      if (!a["authorId"].is_string()) continue;
+      RawS2Author& r = raw[a["authorId"].get<std::string>()];
+      if (r.name.empty() && a["name"].is_string()) r.name = a["name"].get<std::string>();
+      if (r.works.insert(wid).second && p["citationcount"].is_number())
+        r.citations += p["citationcount"].get<int64_t>();
+    }
+  }
+  ASSERT_EQ(works.size(), 100u);
+  ASSERT_GT(raw.size(), 100u);
+  // A sample author with a two-word name reappears on a second S2 paper (a
+  // new spelling of the name) that arXiv also lists.
+  std::string shared_id;
+  for (const auto& [id, r] : raw)
+    if (r.works.size() == 1 && r.name.find(' ') != std::string::npos && r.name.find('.') == std::string::npos) {
+      shared_id = id;
+      break;
+    }
+  ASSERT_FALSE(shared_id.empty());
+  RawS2Author& shared = raw[shared_id];
+  const std::string first = shared.name.substr(0, shared.name.find(' '));
+  const std::string last = shared.name.substr(shared.name.rfind(' ') + 1);
+  std::string dir = st::testing::MakeTempDir("real-s2");
+  const std::string extra = dir + "/extra-s2.jsonl", arxiv = dir + "/extra-arxiv.jsonl";
+  {
+    std::ofstream(extra) << R"({"corpusid":999000001,"externalids":{"ArXiv":"2101.99999","DOI":null},)"
+                         << R"("title":"A synthetic paper reusing one sample author","authors":[{"authorId":")"
+                         << shared_id << R"(","name":")" << first.substr(0, 1) << ". " << last
+                         << R"("},{"authorId":null,"name":"Zed Quill"}],"year":2021,"citationcount":7})" << "\n";
+    std::ofstream(arxiv) << R"({"id":"2101.99999","submitter":"x","title":"A synthetic paper, arXiv version",)"
+                         << R"("authors_parsed":[[")" << last << R"(",")" << first
+                         << R"(",""],["Quill","Zed",""]],"versions":[{"created":"Mon, 4 Jan 2021 10:00:00 GMT"}],)"
+                         << R"("categories":"cs.LG"})" << "\n";
+  }
+  shared.works.insert("S2:999000001");
+  shared.citations += 7;
+  std::filesystem::create_directory(dir + "/graph");
+  auto g = Build({papers, extra, arxiv}, dir + "/graph");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->num_works(), 101u);  // the arXiv record is the extra S2 paper
+  WorkId merged = g->FindWorkBySourceId("S2:999000001");
+  ASSERT_NE(merged, kNone);
+  EXPECT_EQ(g->FindWorkBySourceId("arXiv:2101.99999"), merged);
+  EXPECT_EQ(g->WorkSourceId(merged), "S2:999000001");  // S2 is primary over arXiv
+  EXPECT_EQ(g->Work(merged).cited_by_count, 7);
+  for (const auto& [wid, p] : works) {
+    WorkId w = g->FindWorkBySourceId(wid);
+    ASSERT_NE(w, kNone) << wid;
+    EXPECT_EQ(g->WorkTitle(w), p["title"].get<std::string>()) << wid;
+    std::string doi = p["externalids"]["DOI"].is_string() ? p["externalids"]["DOI"].get<std::string>() : "";
+    std::transform(doi.begin(), doi.end(), doi.begin(), [](unsigned char c) { return std::tolower(c); });
+    EXPECT_EQ(g->WorkDoi(w), doi) << wid;
+    if (!doi.empty()) {
+      EXPECT_EQ(g->FindWorkBySourceId(doi), w) << wid;
+    }
+  }
+  std::set<AuthorId> people;
+  for (const auto& [id, r] : raw) {
+    SCOPED_TRACE("S2:" + id);
+    AuthorId a = g->FindAuthorByExternalId("S2:" + id);
+    ASSERT_NE(a, kNone);
+    EXPECT_EQ(g->FindAuthorByExternalId("s2:" + id), a);
+    EXPECT_EQ(g->FindAuthorByExternalId("https://www.semanticscholar.org/author/" + id), a);
+    people.insert(a);
+    std::set<std::string> got;
+    int64_t citations = 0;
+    for (WorkId w : g->AuthorWorks(a)) {
+      got.insert(std::string(g->WorkSourceId(w)));
+      citations += std::max(0, g->Work(w).cited_by_count);
+    }
+    EXPECT_EQ(got, r.works);
+    EXPECT_EQ(citations, r.citations);
+    EXPECT_TRUE(g->AuthorOpenAlexId(a).empty());
+    EXPECT_NE(g->AuthorIdentity(a).reason.find("Semantic Scholar S2:" + id), std::string_view::npos)
+        << g->AuthorIdentity(a).reason;
+  }
+  EXPECT_EQ(people.size(), raw.size());  // distinct S2 ids stay distinct people
+  // The arXiv mention (no id) is the same person, not a second one.
+  EXPECT_EQ(g->FindAuthorsByName(first + " " + last), std::vector<AuthorId>{g->FindAuthorByExternalId("S2:" + shared_id)});
   std::filesystem::remove_all(dir);
 }
 

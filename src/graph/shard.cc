@@ -53,10 +53,13 @@ uint32_t ShardStore::AddInst(const corpus::InstitutionRef& inst) {
   return it->second;
 }
 
+static_assert(sizeof(ShardWork) == 80 && sizeof(ShardMention) == 32, "per-record build memory");
+
 void ShardStore::Add(const corpus::WorkRecord& r) {
   ShardWork w{};
   w.id = strings.Intern(r.id);
   w.doi = strings.Intern(r.doi);
+  w.alt_id = strings.Intern(r.alt_id);
   w.title = strings.AddUnique(r.title);
   w.abstract = strings.AddUnique(r.abstract);
   w.venue = strings.Intern(r.venue);
@@ -73,11 +76,12 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
   w.mention_begin = static_cast<uint32_t>(mentions.size());
   for (const corpus::Authorship& a : r.authors) {
     // An authorship with neither a name nor an id cannot become a person.
-    if (a.name.empty() && a.openalex_id.empty() && a.orcid.empty() && a.openreview_id.empty())
+    if (a.name.empty() && a.openalex_id.empty() && a.orcid.empty() && a.openreview_id.empty() &&
+        a.s2_id.empty())
       continue;
     ShardMention m{};
     m.name = strings.Intern(a.name);
-    m.openalex_id = strings.Intern(a.openalex_id);
+    m.openalex_id = a.s2_id.empty() ? strings.Intern(a.openalex_id) : strings.Intern("S2:" + a.s2_id);
     m.orcid = strings.Intern(a.orcid);
     m.openreview_id = strings.Intern(a.openreview_id);
     m.email = strings.Intern(a.email);

@@ -47,6 +47,8 @@ struct ShardInst {
 };
 
 struct ShardMention {
+  // openalex_id holds the source's author id: OpenAlex "A123", or "S2:123" for
+  // a Semantic Scholar author (no record has both; one slot keeps 32 bytes).
   uint32_t name, openalex_id, orcid, openreview_id, email, position_title;
   uint32_t inst_begin;  // into ShardStore::mention_insts
   uint16_t inst_count;
@@ -65,6 +67,7 @@ struct ShardWork {
   int16_t year;
   uint8_t source, status;
   bool award;
+  uint32_t alt_id;  // WorkRecord::alt_id (sits in padding: still 80 bytes)
   uint32_t cites_begin, cites_count;
   uint32_t mention_begin, mention_count;
   uint32_t topic_begin, topic_count;
