@@ -49,6 +49,42 @@ void Split(std::string_view s, std::string_view sep, std::vector<std::string_vie
   }
 }
 
+// PDF-extracted affiliations (CVF, ACL, NAACL lists) keep the paper's
+// footnote marks: "OpenAI∗", "Stanford University†", "DeepMind‡University of
+// Oxford". A mark ends an affiliation; '+' joins several too. A '*' at either
+// end of a piece is a mark as well ("A*STAR" keeps its own).
+constexpr std::string_view kFootnoteMarks[] = {"†", "‡", "§", "¶", "∗", "⋆", "★", "☆", "♠", "♣",
+                                               "♡", "♢", "♦", "♥", "♭", "♮", "♯", "⇤", "×"};
+
+// The institution names in one author's (or one paper's) affiliation text.
+void AffiliationNames(std::string_view aff, std::vector<std::string_view>* out) {
+  out->clear();
+  auto add = [&](std::string_view piece) {
+    piece = Trim(piece);
+    while (!piece.empty() && (piece.back() == '*' || piece.front() == '*'))
+      piece = Trim(piece.back() == '*' ? piece.substr(0, piece.size() - 1) : piece.substr(1));
+    if (!piece.empty()) out->push_back(piece);
+  };
+  size_t start = 0;
+  for (size_t i = 0; i < aff.size();) {
+    size_t mark = 0;
+    if (aff[i] == '+') {
+      mark = 1;
+    } else if (static_cast<unsigned char>(aff[i]) >= 0x80) {
+      for (std::string_view m : kFootnoteMarks)
+        if (aff.substr(i, m.size()) == m) mark = m.size();
+    }
+    if (mark == 0) {
+      ++i;
+      continue;
+    }
+    add(aff.substr(start, i - start));
+    i += mark;
+    start = i;
+  }
+  add(aff.substr(start));
+}
+
 bool AllEmpty(const std::vector<std::string_view>& v) {
   return std::all_of(v.begin(), v.end(), [](std::string_view s) { return s.empty(); });
 }
@@ -161,7 +197,7 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
     }
     if (positions.size() == n) a.position_title.assign(positions[i]);
     if (per_author_aff) {
-      Split(affs[i], "+", &parts);
+      AffiliationNames(affs[i], &parts);
       for (std::string_view part : parts) {
         if (part.empty()) continue;
         InstitutionRef& inst = a.institutions.emplace_back();
@@ -176,7 +212,7 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
   if (!per_author_aff && !AllEmpty(affs)) {
     bool domains_by_aff = domains.size() == affs.size();
     for (size_t i = 0; i < affs.size(); ++i) {
-      Split(affs[i], "+", &parts);
+      AffiliationNames(affs[i], &parts);
       for (std::string_view part : parts)
         if (!part.empty()) AddPaperInstitution(out, part, domains_by_aff ? domains[i] : std::string_view());
     }
