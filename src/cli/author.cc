@@ -106,7 +106,7 @@ int RunAuthor(int argc, char** argv) {
   std::string who, graph_dir = "./graph", via_path;
   bool json = false;
   size_t max_paths = 5;
-  app.add_option("author", who, "OpenAlex id, ORCID, OpenReview id or name")->required();
+  app.add_option("author", who, "OpenAlex id, ORCID, OpenReview id, Semantic Scholar id (S2:123) or name")->required();
   app.add_option("--graph", graph_dir, "graph directory (from `superteam ingest`)");
   app.add_option("--via", via_path, "file with your people, one name or id per line");
   app.add_option("--paths", max_paths, "maximum number of warm paths")->check(CLI::Range(1, 50));

@@ -144,7 +144,7 @@ int Fail(const std::string& graph_dir, const std::string& staging, const Status&
 
 int RunIngest(int argc, char** argv) {
   IngestFlags flags;
-  CLI::App app{"Read OpenAlex works, conference paper lists and arXiv metadata into a talent graph.\n"
+  CLI::App app{"Read OpenAlex works, conference paper lists, arXiv metadata and Semantic Scholar papers into a talent graph.\n"
                "Ingesting into an existing graph adds the files and publishes a new version.",
                "superteam ingest"};
   app.add_option("paths", flags.paths,
