@@ -104,6 +104,7 @@ class BuildState {
   // Institutions, topics, venues.
   struct Inst {
     std::string openalex_id, name, country, type, domain;
+    bool domain_mixed = false;  // its authors' domains mean different organisations
   };
   std::vector<Inst> insts_;
   std::vector<std::vector<uint32_t>> global_inst_of_local_;  // per shard, filled lazily

@@ -366,7 +366,13 @@ uint32_t BuildState::ResolveInst(uint32_t shard, uint32_t local_inst) {
   if (g.name.empty()) g.name = name;
   if (g.country.empty()) g.country = Str(shard, si.country);
   if (g.type.empty()) g.type = Str(shard, si.type);
-  if (g.domain.empty()) g.domain = Str(shard, si.domain);
+  // An institution's e-mail domain counts only while its authors agree on the
+  // organisation it means: "Stanford University" written from stanford.edu
+  // and from google.com is not Google.
+  if (std::string domain(Str(shard, si.domain)); !domain.empty() && !g.domain_mixed) {
+    if (g.domain.empty()) g.domain = std::move(domain);
+    else if (OrgMapper::OrgForEmailDomain(domain) != OrgMapper::OrgForEmailDomain(g.domain)) g.domain_mixed = true;
+  }
   return it->second;
 }
 
@@ -376,7 +382,7 @@ void BuildState::FinishInstitutions() {
     inst_openalex_.Add(i.openalex_id);
     inst_country_.Add(i.country);
     inst_type_.Add(i.type);
-    std::string org = orgs_.OrgFor(i.openalex_id, i.name, i.domain);
+    std::string org = orgs_.OrgFor(i.openalex_id, i.name, i.domain_mixed ? std::string_view() : std::string_view(i.domain));
     inst_org_.Add(org.empty() ? (i.name.empty() ? i.openalex_id : i.name) : org);
   }
 }

@@ -24,8 +24,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kDomains
 
 // Words in an institution's name (folded), checked in order: the first match wins,
 // so "Google DeepMind" is found before "Google".
-constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kNameRules = {{
-    {"deepmind", "Google DeepMind"}, {"google brain", "Google"}, {"google", "Google"},
+constexpr std::array<std::pair<std::string_view, std::string_view>, 23> kNameRules = {{
+    {"deepmind", "Google DeepMind"}, {"deep mind", "Google DeepMind"}, {"google brain", "Google"}, {"google", "Google"},
     {"openai", "OpenAI"}, {"anthropic", "Anthropic"}, {"facebook", "Meta"}, {"meta ai", "Meta"},
     {"meta platforms", "Meta"}, {"microsoft", "Microsoft"}, {"nvidia", "NVIDIA"},
     {"apple", "Apple"}, {"amazon", "Amazon"}, {"ibm", "IBM"}, {"baidu", "Baidu"},
@@ -33,6 +33,13 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kNameRul
     {"huawei", "Huawei"}, {"salesforce", "Salesforce"}, {"adobe", "Adobe"},
     {"mistral ai", "Mistral AI"}, {"xai", "xAI"},
 }};
+
+// Names that are plainly academic (folded text): an author there writing from
+// a company address is visiting or dual-affiliated; the place stays itself.
+constexpr std::array<std::string_view, 12> kAcademicWords = {
+    "univ", "college", "school", "ecole", "hochschule", "department", "academy", "polytechn",
+    "institute of technology", "inria", "cnrs", "max planck",
+};
 
 std::string_view StripOpenAlexUrl(std::string_view id) {
   for (std::string_view prefix : {"https://openalex.org/", "http://openalex.org/"})
@@ -89,17 +96,21 @@ std::string_view OrgMapper::OrgForDomain(std::string_view domain) {
   return {};
 }
 
+std::string_view OrgMapper::OrgForEmailDomain(std::string_view domain) {
+  std::string lower;
+  for (char c : domain) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return OrgForDomain(lower);
+}
+
+// The institution's own name outranks an e-mail domain: "Google DeepMind"
+// people often write from google.com, and a university's authors from a
+// company address while visiting. The domain decides only for names no rule
+// knows and that are not plainly academic ("WeChat AI" from tencent.com).
 std::string OrgMapper::OrgFor(std::string_view openalex_id, std::string_view name,
                               std::string_view domain) const {
   if (!openalex_id.empty()) {
     auto it = by_openalex_id_.find(std::string(StripOpenAlexUrl(openalex_id)));
     if (it != by_openalex_id_.end()) return it->second;
-  }
-  if (!domain.empty()) {
-    std::string lower;
-    for (char c : domain) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    std::string_view org = OrgForDomain(lower);
-    if (!org.empty()) return std::string(org);
   }
   // Whole-word match so "intelligence" never means Intel.
   std::string words = FoldText(name);
@@ -110,7 +121,9 @@ std::string OrgMapper::OrgFor(std::string_view openalex_id, std::string_view nam
         return std::string(org);
     }
   }
-  return {};
+  for (std::string_view academic : kAcademicWords)
+    if (words.find(academic) != std::string::npos) return {};
+  return std::string(OrgForEmailDomain(domain));
 }
 
 }  // namespace st::graph

@@ -21,8 +21,10 @@ class OrgMapper {
   // The organisation for an institution, or "" when no rule applies.
   std::string OrgFor(std::string_view openalex_id, std::string_view name,
                      std::string_view domain) const;
-  // The organisation an e-mail domain belongs to, or "".
+  // The organisation an e-mail domain belongs to, or "" (OrgForDomain: the
+  // domain already in lower case).
   static std::string_view OrgForDomain(std::string_view domain);
+  static std::string_view OrgForEmailDomain(std::string_view domain);
   // Canonical spelling of a lab name ("DeepMind" -> "Google DeepMind").
   static std::string CanonicalOrg(std::string_view lab);
 

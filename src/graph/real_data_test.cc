@@ -208,6 +208,66 @@ TEST(RealDataTest, PaperListsOpenReviewIdsMatchRawJson) {
   std::filesystem::remove_all(dir);
 }
 
+// Organisations from paper-list affiliations: people whose every affiliation
+// (raw, author-aligned rows) names DeepMind are at Google DeepMind even though
+// many write from google.com, and people only ever at Stanford University stay
+// there whatever address they use.
+TEST(RealDataTest, PaperListOrganisationsFollowTheAffiliationName) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  std::vector<std::string> files;
+  for (const char* f : {"iclr2023", "icml2023", "icml2024", "emnlp2023", "colm2024"})
+    files.push_back(data + "/paperlists/" + f + ".json.gz");
+  auto split = [](const std::string& s) {
+    std::vector<std::string> out;
+    for (size_t pos = 0; pos <= s.size();) {
+      size_t end = std::min(s.find(';', pos), s.size());
+      size_t b = s.find_first_not_of(' ', pos);
+      out.push_back(b < end ? s.substr(b, s.find_last_not_of(' ', end - 1) + 1 - b) : "");
+      pos = end + 1;
+    }
+    return out;
+  };
+  std::map<std::string, std::set<std::string>> affs_of;  // ~id -> raw affiliations
+  for (const auto& f : files) {
+    for (const json& p : json::parse(Gunzip(f))) {
+      if (!p.contains("author") || !p.contains("aff") || !p.contains("authorids") || !p["aff"].is_string()) continue;
+      auto names = split(p["author"].get<std::string>()), affs = split(p["aff"].get<std::string>()),
+           ids = split(p["authorids"].get<std::string>());
+      if (names.size() != affs.size() || ids.size() != names.size()) continue;
+      for (size_t i = 0; i < ids.size(); ++i)
+        if (!ids[i].empty() && ids[i][0] == '~' && !affs[i].empty()) affs_of[ids[i]].insert(affs[i]);
+    }
+  }
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::vector<std::string> deepmind, stanford;
+  for (const auto& [id, affs] : affs_of) {
+    bool all_dm = true, all_su = true;
+    for (const std::string& a : affs) {
+      const std::string l = lower(a);
+      all_dm &= (l == "deepmind" || l == "google deepmind");
+      all_su &= a == "Stanford University";
+    }
+    if (all_dm) deepmind.push_back(id);
+    if (all_su) stanford.push_back(id);
+  }
+  ASSERT_GT(deepmind.size(), 50u);
+  ASSERT_GT(stanford.size(), 50u);
+  std::string dir = st::testing::MakeTempDir("real-orgs");
+  auto g = Build(files, dir);
+  ASSERT_TRUE(g);
+  auto org_of = [&](const std::string& id) {
+    AuthorId a = g->FindAuthorByExternalId(id);
+    InstId i = a == kNone ? kNone : g->AuthorCurrentInstitution(a);
+    return i == kNone ? std::string("?") : std::string(g->InstOrg(i));
+  };
+  for (const std::string& id : deepmind) EXPECT_EQ(org_of(id), "Google DeepMind") << id;
+  for (const std::string& id : stanford) EXPECT_EQ(org_of(id), "Stanford University") << id;
+  std::filesystem::remove_all(dir);
+}
+
 // Semantic Scholar papers: per S2 author id, papers and citation sums
 // recomputed from the raw JSON; one S2 id is one person across papers, and
 // the arXiv record of a paper merges with its S2 record by the arXiv id.
