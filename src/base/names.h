@@ -16,6 +16,10 @@ std::string FoldText(std::string_view text);
 // Normalised person name: "given... last", e.g. "Smith, John A." -> "john a smith".
 std::string NormalizePersonName(std::string_view name);
 
+// A name as people read it: "Nothman, Joel" -> "Joel Nothman" (one comma, the
+// part after it not a suffix: "Smith, Jr." stays); case and accents kept.
+std::string DisplayPersonName(std::string_view name);
+
 // Blocking key for candidate matches: first initial + last name ("j smith").
 // Empty when the name has no letters. Takes a normalised name.
 std::string NameBlockKey(std::string_view normalized_name);

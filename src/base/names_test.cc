@@ -27,6 +27,17 @@ TEST(NamesTest, NormalizePersonName) {
   for (const Case& c : cases) EXPECT_EQ(NormalizePersonName(c.in), c.want) << c.in;
 }
 
+TEST(NamesTest, DisplayPersonName) {
+  EXPECT_EQ(DisplayPersonName("Nothman, Joel"), "Joel Nothman");  // as OpenAlex gives it
+  EXPECT_EQ(DisplayPersonName("Stocker,  T. F."), "T. F. Stocker");
+  EXPECT_EQ(DisplayPersonName("Müller, Jürgen"), "Jürgen Müller");
+  EXPECT_EQ(DisplayPersonName("Smith, Jr."), "Smith, Jr.");
+  EXPECT_EQ(DisplayPersonName("Joel Nothman"), "Joel Nothman");
+  EXPECT_EQ(DisplayPersonName("A, B, C"), "A, B, C");
+  EXPECT_EQ(DisplayPersonName("Nothman,"), "Nothman,");
+  EXPECT_EQ(NormalizePersonName(DisplayPersonName("Nothman, Joel")), NormalizePersonName("Nothman, Joel"));
+}
+
 TEST(NamesTest, BlockKeyAndCompatibility) {
   EXPECT_EQ(NameBlockKey("john a smith"), "j smith");
   EXPECT_EQ(NameBlockKey("smith"), "smith");

@@ -230,7 +230,7 @@ void BuildState::BuildAuthorColumns() {
       if (count > best || (count == best && name.size() > display.size())) display = name, best = count;
     if (display.empty() && !summary.openalex_ids.empty()) display = summary.openalex_ids[0];
     if (display.empty() && !summary.s2_ids.empty()) display = summary.s2_ids[0];
-    author_name_.Add(display);
+    author_name_.Add(DisplayPersonName(display));  // OpenAlex sometimes gives "Last, First"
     author_openalex_.Add(summary.openalex_ids.empty() ? std::string_view() : summary.openalex_ids[0]);
     author_orcid_.Add(summary.orcids.empty() ? std::string_view() : summary.orcids[0]);
     author_openreview_.Add(summary.openreview_ids.empty() ? std::string_view() : summary.openreview_ids[0]);
