@@ -175,19 +175,11 @@ bool ArxivParser::Parse(object obj, WorkRecord* out, std::string* err) {
   }
   if (out->publication_date.empty() && update_date.size() >= 10) out->publication_date = update_date.substr(0, 10);
   if (out->publication_date.size() >= 4) {
-    int year = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = out->publication_date[i];
-      if (!std::isdigit(static_cast<unsigned char>(c))) return json::Fail(err, "update_date", "not a date");
-      year = year * 10 + (c - '0');
-    }
+    int year = YearOfIsoDate(out->publication_date);
+    if (year < 0) return json::Fail(err, "update_date", "not a date");
     out->year = static_cast<int16_t>(year);
   }
-  const size_t n = out->authors.size();
-  for (size_t i = 0; i < n; ++i)
-    out->authors[i].position = i == 0 ? AuthorPosition::kFirst
-                               : i + 1 == n ? AuthorPosition::kLast
-                                            : AuthorPosition::kMiddle;
+  SetPositionsByOrder(out->authors);
   if (out->id.empty()) return json::Fail(err, "id", "missing");
   return true;
 }

@@ -181,21 +181,12 @@ bool S2PaperParser::Parse(object obj, WorkRecord* out, std::string* err) {
   }
   if (out->id.empty()) return json::Fail(err, "corpusid", "missing");
   if (out->venue.empty()) out->venue.swap(journal_);
-  const std::string& date = out->publication_date;
-  if (out->year == 0 && date.size() >= 4) {
-    int year = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = date[i];
-      if (c < '0' || c > '9') return json::Fail(err, "publicationdate", "not a date");
-      year = year * 10 + (c - '0');
-    }
+  if (out->year == 0 && out->publication_date.size() >= 4) {
+    int year = YearOfIsoDate(out->publication_date);
+    if (year < 0) return json::Fail(err, "publicationdate", "not a date");
     out->year = static_cast<int16_t>(year);
   }
-  const size_t n = out->authors.size();
-  for (size_t i = 0; i < n; ++i)
-    out->authors[i].position = i == 0 ? AuthorPosition::kFirst
-                               : i + 1 == n ? AuthorPosition::kLast
-                                            : AuthorPosition::kMiddle;
+  SetPositionsByOrder(out->authors);
   return true;
 }
 

@@ -46,4 +46,23 @@ void WorkRecord::Clear() {
   award = false;
 }
 
+void SetPositionsByOrder(std::vector<Authorship>& authors) {
+  const size_t n = authors.size();
+  for (size_t i = 0; i < n; ++i)
+    authors[i].position = i == 0 ? AuthorPosition::kFirst
+                          : i + 1 == n ? AuthorPosition::kLast
+                                       : AuthorPosition::kMiddle;
+}
+
+int YearOfIsoDate(std::string_view date) {
+  if (date.size() < 4) return -1;
+  int year = 0;
+  for (int i = 0; i < 4; ++i) {
+    char c = date[i];
+    if (c < '0' || c > '9') return -1;
+    year = year * 10 + (c - '0');
+  }
+  return year;
+}
+
 }  // namespace st::corpus

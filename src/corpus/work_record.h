@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace st::corpus {
@@ -85,5 +86,12 @@ struct WorkRecord {
   // Resets every field but keeps vector/string capacity for reuse.
   void Clear();
 };
+
+// For sources that give only the author order: first, middle..., last.
+void SetPositionsByOrder(std::vector<Authorship>& authors);
+
+// Year of an ISO date ("2017-07-21": its first four characters); -1 when
+// they are not four digits.
+int YearOfIsoDate(std::string_view date);
 
 }  // namespace st::corpus
