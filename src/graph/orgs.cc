@@ -41,6 +41,49 @@ constexpr std::array<std::string_view, 12> kAcademicWords = {
     "institute of technology", "inria", "cnrs", "max planck",
 };
 
+// Paper lists name departments and places around the university
+// ("Paul G. Allen School of CS&E, University of Washington", "Zhejiang
+// University, Hangzhou, China"); the organisation is the part that names it.
+constexpr std::array<std::string_view, 5> kOrgPartWords = {
+    "univ", "institute of technology", "polytechn", "max planck institute", "college london",
+};
+// University systems whose campus follows after a comma.
+constexpr std::array<std::string_view, 12> kUniversitySystems = {
+    "university of california", "university of maryland", "university of texas", "university of illinois",
+    "university of massachusetts", "university of north carolina", "university of colorado",
+    "university of wisconsin", "university of london", "university of missouri", "university of hawaii",
+    "university of minnesota",
+};
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// The comma-separated part of `name` that names a university or institute
+// (with its campus for university systems); "" when there is none or it is
+// the whole name.
+std::string_view OrgPart(std::string_view name) {
+  if (name.find(',') == std::string_view::npos) return {};
+  for (size_t begin = 0; begin < name.size();) {
+    const size_t end = std::min(name.find(',', begin), name.size());
+    const std::string_view part = TrimSpaces(name.substr(begin, end - begin));
+    const std::string folded = FoldText(part);
+    bool names_org = false;
+    for (std::string_view w : kOrgPartWords) names_org |= folded.find(w) != std::string::npos;
+    if (names_org) {
+      size_t stop = end;
+      for (std::string_view system : kUniversitySystems)
+        if (folded == system && end < name.size()) stop = std::min(name.find(',', end + 1), name.size());
+      const std::string_view org = TrimSpaces(name.substr(begin, stop - begin));
+      return org.size() == TrimSpaces(name).size() ? std::string_view() : org;
+    }
+    begin = end + 1;
+  }
+  return {};
+}
+
 std::string_view StripOpenAlexUrl(std::string_view id) {
   for (std::string_view prefix : {"https://openalex.org/", "http://openalex.org/"})
     if (id.substr(0, prefix.size()) == prefix) return id.substr(prefix.size());
@@ -121,6 +164,7 @@ std::string OrgMapper::OrgFor(std::string_view openalex_id, std::string_view nam
         return std::string(org);
     }
   }
+  if (std::string_view part = OrgPart(name); !part.empty()) return std::string(part);
   for (std::string_view academic : kAcademicWords)
     if (words.find(academic) != std::string::npos) return {};
   return std::string(OrgForEmailDomain(domain));
