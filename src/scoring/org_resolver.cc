@@ -39,6 +39,36 @@ const std::vector<Family>& Families() {
   return kFamilies;
 }
 
+// Short names people type for universities (normalised), and the full names
+// the data uses. "mit" still matches "MIT CSAIL" by rule 2 as well.
+const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& ShortNames() {
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kShort = {
+      {"mit", {"massachusetts institute of technology"}},
+      {"cmu", {"carnegie mellon university"}},
+      {"berkeley", {"university of california berkeley"}},
+      {"uc berkeley", {"university of california berkeley"}},
+      {"ucb", {"university of california berkeley"}},
+      {"ucla", {"university of california los angeles"}},
+      {"ucsd", {"university of california san diego"}},
+      {"uc san diego", {"university of california san diego"}},
+      {"ucsb", {"university of california santa barbara"}},
+      {"uc santa barbara", {"university of california santa barbara"}},
+      {"uw", {"university of washington"}},
+      {"uiuc", {"university of illinois urbana champaign", "university of illinois at urbana champaign"}},
+      {"caltech", {"california institute of technology"}},
+      {"georgia tech", {"georgia institute of technology"}},
+      {"nyu", {"new york university"}},
+      {"ucl", {"university college london"}},
+      {"eth", {"eth zurich", "eth zurich swiss federal institute of technology"}},
+      {"epfl", {"ecole polytechnique federale de lausanne", "epfl"}},
+      {"kaist", {"korea advanced institute of science and technology"}},
+      {"hkust", {"hong kong university of science and technology",
+                 "the hong kong university of science and technology"}},
+      {"cuhk", {"the chinese university of hong kong", "chinese university of hong kong"}},
+  };
+  return kShort;
+}
+
 bool StartsWithWord(std::string_view s, std::string_view prefix) {
   return s.size() > prefix.size() && s.substr(0, prefix.size()) == prefix && s[prefix.size()] == ' ';
 }
@@ -99,8 +129,22 @@ OrgResolver::Resolution OrgResolver::Resolve(std::string_view query) const {
       return r;
     }
   }
+  // The name itself, its known full names, and "<q> University" / "University
+  // of <q>" ("Oxford" means the University of Oxford, not only "Oxford ...").
+  std::vector<std::string> targets = {q};
+  for (const auto& [short_name, full] : ShortNames())
+    if (q == short_name) targets.insert(targets.end(), full.begin(), full.end());
+  if (!ContainsWords(q, "university")) {
+    targets.push_back("university of " + q);
+    targets.push_back(q + " university");
+  }
   for (uint32_t i = 0; i < normalized_.size(); ++i) {
-    if (normalized_[i] == q || StartsWithWord(normalized_[i], q)) r.orgs.push_back(i);
+    for (const std::string& t : targets) {
+      if (normalized_[i] == t || StartsWithWord(normalized_[i], t)) {
+        r.orgs.push_back(i);
+        break;
+      }
+    }
   }
   if (!r.orgs.empty()) {
     r.rule = "exact+children";

@@ -11,7 +11,9 @@
 //     "Microsoft" includes Microsoft Research *; "MSR" too. See kFamilies.
 //  2. Exact name, plus child organisations that start with the name followed
 //     by a word ("Stanford" -> "Stanford University"; "Microsoft" ->
-//     "Microsoft Research Asia").
+//     "Microsoft Research Asia"); the same for "University of <name>" and
+//     "<name> University" ("Oxford" -> "University of Oxford") and for the
+//     full names of short ones ("MIT", "CMU", "UC Berkeley", "ETH").
 //  3. Otherwise every organisation containing the query as whole words.
 // Thread-safe after construction (const).
 #pragma once

@@ -25,6 +25,13 @@ TEST(OrgResolverTest, AliasTable) {
       "Microsoft",                 // 8
       "University of Toronto",     // 9
       "Googleplex Analytics",      // 10: not Google
+      "University of Oxford",      // 11
+      "Oxford Robotics Institute", // 12
+      "Massachusetts Institute of Technology",  // 13
+      "MIT CSAIL",                 // 14
+      "University of California, Berkeley",     // 15
+      "University of California, Los Angeles",  // 16
+      "Carnegie Mellon University",             // 17
   };
   OrgResolver r(orgs);
   struct Case {
@@ -40,6 +47,14 @@ TEST(OrgResolverTest, AliasTable) {
       {"stanford university", {6}},
       {"Microsoft", {7, 8}},
       {"toronto", {9}},
+      {"Oxford", {11, 12}},
+      {"university of oxford", {11}},
+      {"MIT", {13, 14}},
+      {"UC Berkeley", {15}},
+      {"berkeley", {15}},
+      {"UCLA", {16}},
+      {"CMU", {17}},
+      {"carnegie mellon", {17}},
       {"Nowhere Labs", {}},
   };
   for (const auto& c : cases) {
