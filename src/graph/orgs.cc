@@ -2,6 +2,7 @@
 
 #include <array>
 #include <utility>
+#include <vector>
 
 #include "base/fs.h"
 #include "base/names.h"
@@ -55,6 +56,38 @@ constexpr std::array<std::string_view, 12> kUniversitySystems = {
     "university of minnesota",
 };
 
+// Universities the data spells many ways ("MIT", "Massachusetts Institute of
+// Technology (MIT)", "Carnegie-Mellon University", "ETH Zürich"): one name
+// each, found by the folded full name or a short name.
+struct University {
+  std::string_view name;
+  std::vector<std::string_view> short_names;  // folded
+};
+const std::vector<University>& Universities() {
+  static const std::vector<University> kUniversities = {
+      {"Massachusetts Institute of Technology", {"mit"}},
+      {"Carnegie Mellon University", {"cmu"}},
+      {"University of California, Berkeley", {"uc berkeley", "ucb", "berkeley", "university of california berkeley"}},
+      {"University of California, Los Angeles", {"ucla", "university of california los angeles"}},
+      {"University of California, San Diego", {"ucsd", "uc san diego", "university of california san diego"}},
+      {"University of California, Santa Barbara",
+       {"ucsb", "uc santa barbara", "university of california santa barbara"}},
+      {"University of Washington", {"uw"}},
+      {"University of Illinois Urbana-Champaign",
+       {"uiuc", "university of illinois urbana champaign", "university of illinois at urbana champaign"}},
+      {"California Institute of Technology", {"caltech"}},
+      {"Georgia Institute of Technology", {"georgia tech"}},
+      {"New York University", {"nyu"}},
+      {"University College London", {"ucl"}},
+      {"ETH Zurich", {"eth", "eth zurich"}},
+      {"EPFL", {"epfl", "ecole polytechnique federale de lausanne"}},
+      {"KAIST", {"kaist", "korea advanced institute of science and technology"}},
+      {"Hong Kong University of Science and Technology", {"hkust", "the hong kong university of science and technology"}},
+      {"The Chinese University of Hong Kong", {"cuhk", "chinese university of hong kong"}},
+  };
+  return kUniversities;
+}
+
 std::string_view TrimSpaces(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -72,6 +105,7 @@ std::string_view OrgPart(std::string_view name) {
     const std::string folded = FoldText(part);
     bool names_org = false;
     for (std::string_view w : kOrgPartWords) names_org |= folded.find(w) != std::string::npos;
+    names_org |= !OrgMapper::KnownUniversity(part).empty();  // "CSAIL, MIT, Cambridge, MA"
     if (names_org) {
       size_t stop = end;
       for (std::string_view system : kUniversitySystems)
@@ -139,6 +173,21 @@ std::string_view OrgMapper::OrgForDomain(std::string_view domain) {
   return {};
 }
 
+std::string_view OrgMapper::KnownUniversity(std::string_view name) {
+  // "Massachusetts Institute of Technology (MIT)": the bracket repeats the name.
+  if (!name.empty() && name.back() == ')') {
+    const size_t open = name.rfind('(');
+    if (open != std::string_view::npos && open > 0) name = name.substr(0, open);
+  }
+  const std::string folded = FoldText(name);
+  for (const University& u : Universities()) {
+    if (folded == FoldText(u.name)) return u.name;
+    for (std::string_view s : u.short_names)
+      if (folded == s) return u.name;
+  }
+  return {};
+}
+
 std::string_view OrgMapper::OrgForEmailDomain(std::string_view domain) {
   std::string lower;
   for (char c : domain) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -164,7 +213,9 @@ std::string OrgMapper::OrgFor(std::string_view openalex_id, std::string_view nam
         return std::string(org);
     }
   }
-  if (std::string_view part = OrgPart(name); !part.empty()) return std::string(part);
+  std::string_view part = OrgPart(name);
+  if (std::string_view known = KnownUniversity(part.empty() ? name : part); !known.empty()) return std::string(known);
+  if (!part.empty()) return std::string(part);
   for (std::string_view academic : kAcademicWords)
     if (words.find(academic) != std::string::npos) return {};
   return std::string(OrgForEmailDomain(domain));

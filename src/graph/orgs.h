@@ -1,7 +1,10 @@
 // OrgMapper: which organisation an institution belongs to ("Google DeepMind",
-// "Meta", ...). Sources, strongest first: the lab CSV (OpenAlex institution id
-// -> lab, e.g. ../shared/data/labs/lab_openalex_institutions.csv), the e-mail
-// domain (deepmind.com -> Google DeepMind), then rules on the name's words.
+// "Meta", "University of Washington", ...). Sources, strongest first: the lab
+// CSV (OpenAlex institution id -> lab, e.g.
+// ../shared/data/labs/lab_openalex_institutions.csv), rules on the name's
+// words (companies), the university a department's name ends in (one spelling
+// per well-known university), then the e-mail domain (deepmind.com -> Google
+// DeepMind) for names that are neither known nor academic.
 // Thread-safety: const methods are safe after loading.
 #pragma once
 
@@ -25,6 +28,9 @@ class OrgMapper {
   // domain already in lower case).
   static std::string_view OrgForDomain(std::string_view domain);
   static std::string_view OrgForEmailDomain(std::string_view domain);
+  // One spelling of a well-known university for its full or short names
+  // ("MIT", "Carnegie-Mellon University", "ETH Zürich"); "" if not one.
+  static std::string_view KnownUniversity(std::string_view name);
   // Canonical spelling of a lab name ("DeepMind" -> "Google DeepMind").
   static std::string CanonicalOrg(std::string_view lab);
 

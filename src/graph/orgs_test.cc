@@ -23,7 +23,7 @@ TEST(OrgMapperTest, DomainDecidesOnlyForUnknownNonAcademicNames) {
   EXPECT_EQ(m.OrgFor("", "WeChat AI", "tencent.com"), "Tencent");
   EXPECT_EQ(m.OrgFor("", "Noah's Ark Lab", "HUAWEI.COM"), "Huawei");
   EXPECT_EQ(m.OrgFor("", "Stanford University", "google.com"), "");  // a visitor; the place stays itself
-  EXPECT_EQ(m.OrgFor("", "Carnegie Mellon University", "meta.com"), "");
+  EXPECT_EQ(m.OrgFor("", "Carnegie Mellon University", "meta.com"), "Carnegie Mellon University");
   EXPECT_EQ(m.OrgFor("", "Bloomberg", "bloomberg.net"), "");
 }
 
@@ -42,6 +42,19 @@ TEST(OrgMapperTest, DepartmentsRollUpToTheirUniversity) {
   // A name that is the university already is not an organisation rule.
   EXPECT_EQ(m.OrgFor("", "University of Toronto", ""), "");
   EXPECT_EQ(m.OrgFor("", "Siemens AG, Beijing", ""), "");
+}
+
+TEST(OrgMapperTest, WellKnownUniversitiesHaveOneSpelling) {
+  OrgMapper m;
+  for (const char* name : {"MIT", "Massachusetts Institute of Technology (MIT)", "Massachusetts Institute of Technology",
+                           "CSAIL, MIT, Cambridge, MA"})
+    EXPECT_EQ(m.OrgFor("", name, ""), "Massachusetts Institute of Technology") << name;
+  EXPECT_EQ(m.OrgFor("", "Carnegie-Mellon University", ""), "Carnegie Mellon University");
+  EXPECT_EQ(m.OrgFor("", "ETH Zürich", ""), "ETH Zurich");
+  EXPECT_EQ(m.OrgFor("", "Department of Computer Science, ETH Zurich, Switzerland", ""), "ETH Zurich");
+  EXPECT_EQ(m.OrgFor("", "University of California Berkeley", ""), "University of California, Berkeley");
+  EXPECT_EQ(OrgMapper::KnownUniversity("uc berkeley"), "University of California, Berkeley");
+  EXPECT_EQ(OrgMapper::KnownUniversity("Oxford Robotics Institute"), "");
 }
 
 TEST(OrgMapperTest, LabCsvByOpenAlexIdWins) {

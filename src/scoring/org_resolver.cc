@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "graph/orgs.h"
 #include "scoring/tokenizer.h"
 
 namespace st::scoring {
@@ -37,36 +38,6 @@ const std::vector<Family>& Families() {
       {"ibm", {"ibm", "ibm research"}, {"ibm"}},
   };
   return kFamilies;
-}
-
-// Short names people type for universities (normalised), and the full names
-// the data uses. "mit" still matches "MIT CSAIL" by rule 2 as well.
-const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& ShortNames() {
-  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kShort = {
-      {"mit", {"massachusetts institute of technology"}},
-      {"cmu", {"carnegie mellon university"}},
-      {"berkeley", {"university of california berkeley"}},
-      {"uc berkeley", {"university of california berkeley"}},
-      {"ucb", {"university of california berkeley"}},
-      {"ucla", {"university of california los angeles"}},
-      {"ucsd", {"university of california san diego"}},
-      {"uc san diego", {"university of california san diego"}},
-      {"ucsb", {"university of california santa barbara"}},
-      {"uc santa barbara", {"university of california santa barbara"}},
-      {"uw", {"university of washington"}},
-      {"uiuc", {"university of illinois urbana champaign", "university of illinois at urbana champaign"}},
-      {"caltech", {"california institute of technology"}},
-      {"georgia tech", {"georgia institute of technology"}},
-      {"nyu", {"new york university"}},
-      {"ucl", {"university college london"}},
-      {"eth", {"eth zurich", "eth zurich swiss federal institute of technology"}},
-      {"epfl", {"ecole polytechnique federale de lausanne", "epfl"}},
-      {"kaist", {"korea advanced institute of science and technology"}},
-      {"hkust", {"hong kong university of science and technology",
-                 "the hong kong university of science and technology"}},
-      {"cuhk", {"the chinese university of hong kong", "chinese university of hong kong"}},
-  };
-  return kShort;
 }
 
 bool StartsWithWord(std::string_view s, std::string_view prefix) {
@@ -132,8 +103,9 @@ OrgResolver::Resolution OrgResolver::Resolve(std::string_view query) const {
   // The name itself, its known full names, and "<q> University" / "University
   // of <q>" ("Oxford" means the University of Oxford, not only "Oxford ...").
   std::vector<std::string> targets = {q};
-  for (const auto& [short_name, full] : ShortNames())
-    if (q == short_name) targets.insert(targets.end(), full.begin(), full.end());
+  // Short and variant names of well-known universities: the graph's spelling.
+  if (std::string_view known = graph::OrgMapper::KnownUniversity(query); !known.empty())
+    targets.push_back(NormalizeOrgName(known));
   if (!ContainsWords(q, "university")) {
     targets.push_back("university of " + q);
     targets.push_back(q + " university");
