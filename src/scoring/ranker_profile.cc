@@ -48,11 +48,27 @@ Result<AuthorProfile> Ranker::Profile(graph::AuthorId a) const {
   for (const auto& m : metrics_) above += m.pagerank > p.metrics.pagerank;
   p.pagerank_rank = above + 1;
 
+  // One entry per organisation: paper lists spell one place many ways ("UC
+  // Berkeley", "EECS Department, UC Berkeley", ...), all under one org.
   for (const auto& spell : view.AuthorAffiliations(a)) {
     if (spell.inst >= view.num_institutions()) continue;
-    p.history.push_back({std::string(view.InstName(spell.inst)), std::string(OrgName(impl_->inst_org[spell.inst])),
-                         std::string(view.InstCountry(spell.inst)), spell.first_year, spell.last_year, spell.works});
+    const std::string org(OrgName(impl_->inst_org[spell.inst]));
+    const std::string name(view.InstName(spell.inst));
+    auto same = std::find_if(p.history.begin(), p.history.end(),
+                             [&](const AffiliationEntry& e) { return !org.empty() && e.org == org; });
+    if (same == p.history.end()) {
+      p.history.push_back({name, org, std::string(view.InstCountry(spell.inst)), spell.first_year, spell.last_year,
+                           spell.works});
+      continue;
+    }
+    if (same->institution != name) same->institution = org;
+    same->first_year = std::min<int>(same->first_year, spell.first_year);
+    same->last_year = std::max<int>(same->last_year, spell.last_year);
+    same->works += spell.works;
   }
+  std::stable_sort(p.history.begin(), p.history.end(), [](const AffiliationEntry& x, const AffiliationEntry& y) {
+    return x.first_year != y.first_year ? x.first_year < y.first_year : x.works > y.works;
+  });
 
   std::unordered_map<graph::TopicId, double> topic_weight;
   std::map<int, uint32_t> venue_years;

@@ -11,6 +11,7 @@
 
 #include "base/test_paths.h"
 #include "graph/builder.h"
+#include "graph/test_records.h"
 #include "scoring/derived.h"
 #include "scoring/derived_file.h"
 #include "scoring/metrics.h"
@@ -247,6 +248,39 @@ TEST(RankerTest, WarmPathsResolveAndProfile) {
   EXPECT_EQ(p->coauthors.size(), 3u);  // Alice, Eve, Bob
   EXPECT_EQ(p->coauthors.front().name, "Alice Transformer");  // two shared works: heaviest
   EXPECT_EQ(p->top_papers.front().citations, 1000);
+}
+
+// Paper lists spell one place many ways; the profile shows one entry per
+// organisation with the years and works of all its spellings.
+TEST(RankerTest, ProfileHistoryIsOnePerOrganisation) {
+  const std::vector<std::pair<int, std::string>> works = {
+      {2018, "EECS Department, UC Berkeley"}, {2019, "University of California, Berkeley"},
+      {2019, "University of California, Berkeley"}, {2021, "Google Brain"}, {2022, "Google"},
+  };
+  std::vector<corpus::WorkRecord> records;
+  for (const auto& [year, inst] : works) {
+    graph::testing::TW w;
+    w.id = "W" + std::to_string(records.size() + 1);
+    w.year = year;
+    graph::testing::TA a;
+    a.name = "Ada Lovelace";
+    a.openalex_id = "A77";
+    a.inst_name = inst;
+    w.authors.push_back(a);
+    records.push_back(graph::testing::ToRecord(w));
+  }
+  Fixture f(records);
+  auto p = f.ranker().Profile(f.Id({"Ada Lovelace", "A77", "", ""}));
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_EQ(p->history.size(), 2u);
+  EXPECT_EQ(p->history[0].institution, "University of California, Berkeley");
+  EXPECT_EQ(p->history[0].first_year, 2018);
+  EXPECT_EQ(p->history[0].last_year, 2019);
+  EXPECT_EQ(p->history[0].works, 3u);
+  EXPECT_EQ(p->history[1].org, "Google");
+  EXPECT_EQ(p->history[1].institution, "Google");  // "Google Brain" and "Google" together
+  EXPECT_EQ(p->history[1].first_year, 2021);
+  EXPECT_EQ(p->history[1].works, 2u);
 }
 
 TEST(RankerTest, OrgsByTalentDensity) {
