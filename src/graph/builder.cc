@@ -338,6 +338,7 @@ void BuildState::BuildWorkIndex() {
     if (!id.empty()) work_index_.emplace_back(std::move(id), work_of_rec_[r]);
     std::string doi = NormalizeExternalId(RecStr(r, Rec(r).doi));
     if (!doi.empty()) work_index_.emplace_back(std::move(doi), work_of_rec_[r]);
+    if (Rec(r).alt_id == 0) continue;
     std::string alt = NormalizeExternalId(RecStr(r, Rec(r).alt_id));
     if (!alt.empty()) work_index_.emplace_back(std::move(alt), work_of_rec_[r]);
   }

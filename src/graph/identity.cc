@@ -302,6 +302,16 @@ std::string_view StripPrefix(std::string_view s, std::initializer_list<std::stri
   return s;
 }
 
+// The number of a Semantic Scholar id: "s2:123", "S2:123" or an author page
+// ".../author/Name/123"; empty for anything else.
+std::string_view S2IdNumber(std::string_view id) {
+  if (id.size() > 3 && id[2] == ':' && id[1] == '2' && (id[0] == 's' || id[0] == 'S')) return id.substr(3);
+  if (id.size() > 31 && (id[0] == 'w' || id[8] == 'w'))
+    for (std::string_view page : {"https://www.semanticscholar.org/author/", "www.semanticscholar.org/author/"})
+      if (id.starts_with(page)) return id.substr(id.find_last_of('/') + 1);
+  return {};
+}
+
 }  // namespace
 
 IdentityResult ResolveIdentities(const IdentityInput& input) { return Resolver(input).Run(); }
@@ -374,11 +384,6 @@ bool IsWebmailDomain(std::string_view d) {
 std::string NormalizeExternalId(std::string_view id) {
   while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
   while (!id.empty() && (id.back() == ' ' || id.back() == '\t' || id.back() == '/')) id.remove_suffix(1);
-  // Semantic Scholar: "s2:123", "S2:123", an author page ".../author/Name/123".
-  if (id.size() > 3 && (id[0] == 's' || id[0] == 'S') && id[1] == '2' && id[2] == ':')
-    return "S2:" + std::string(id.substr(3));
-  for (std::string_view page : {"https://www.semanticscholar.org/author/", "www.semanticscholar.org/author/"})
-    if (id.starts_with(page)) return "S2:" + std::string(id.substr(id.find_last_of('/') + 1));
   id = StripPrefix(id, {"https://openalex.org/authors/", "https://openalex.org/works/",
                         "https://openalex.org/", "http://openalex.org/", "openalex.org/",
                         "https://orcid.org/", "http://orcid.org/", "orcid.org/",
@@ -395,8 +400,12 @@ std::string NormalizeExternalId(std::string_view id) {
   bool alnum_id = out.size() > 1 && std::all_of(out.begin() + 1, out.end(), [](char c) {
     return (c >= '0' && c <= '9') || c == '-' || c == 'x' || c == 'X';
   });
-  if (alnum_id)
+  if (alnum_id) {
     for (char& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return out;
+  }
+  // Checked last, so OpenAlex ids and DOIs (most ids of a build) never pay for it.
+  if (std::string_view s2 = S2IdNumber(out); !s2.empty()) out.replace(0, s2.data() - out.data(), "S2:");
   return out;
 }
 
