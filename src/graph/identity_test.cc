@@ -174,5 +174,45 @@ TEST(IdentityTest, ConfidenceOrdersEvidence) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(IdentityTest, SemanticScholarAuthorIds) {
+  auto s2 = [](const testing::TW& w, const char* s2_id) {
+    corpus::WorkRecord r = testing::ToRecord(w);
+    r.authors[0].s2_id = s2_id;
+    return r;
+  };
+  GraphBuilder builder;
+  // One S2 id joins two spellings.
+  builder.Add(s2({"S2:1", 2020, {{"Yann LeCun"}, kBob}, Source::kSemanticScholar}, "77"));
+  builder.Add(s2({"S2:2", 2022, {{"Y. LeCun"}}, Source::kSemanticScholar}, "77"));
+  // Two S2 ids with one shared co-author stay apart, as two OpenAlex ids do.
+  builder.Add(s2({"S2:3", 2019, {{"John Smith"}, kAlice}, Source::kSemanticScholar}, "1"));
+  builder.Add(s2({"S2:4", 2020, {{"John Smith"}, kAlice}, Source::kSemanticScholar}, "2"));
+  // An OpenAlex id and an S2 id do not contradict: one shared co-author joins them.
+  builder.Add(testing::ToRecord({"W5", 2021, {{"Carl Dean", "A5"}, kAlice}}));
+  builder.Add(s2({"S2:6", 2022, {{"Carl Dean"}, kAlice}, Source::kSemanticScholar}, "3"));
+  std::string dir = st::testing::MakeTempDir("identity-s2");
+  ASSERT_TRUE(builder.Write(dir).ok());
+  auto view = GraphView::Open(dir);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  const GraphView& g = **view;
+  AuthorId yann = g.FindAuthorByExternalId("S2:77");
+  ASSERT_NE(yann, kNone);
+  EXPECT_EQ(g.FindAuthorByExternalId("s2:77"), yann);
+  EXPECT_EQ(g.FindAuthorByExternalId("https://www.semanticscholar.org/author/Yann-LeCun/77"), yann);
+  EXPECT_EQ(g.AuthorWorks(yann).size(), 2u);
+  EXPECT_TRUE(g.AuthorOpenAlexId(yann).empty());
+  EXPECT_NE(g.AuthorIdentity(yann).reason.find("Semantic Scholar S2:77"), std::string_view::npos)
+      << g.AuthorIdentity(yann).reason;
+  EXPECT_NE(g.FindAuthorByExternalId("S2:1"), g.FindAuthorByExternalId("S2:2"));
+  AuthorId carl = g.FindAuthorByExternalId("A5");
+  ASSERT_NE(carl, kNone);
+  EXPECT_EQ(g.FindAuthorByExternalId("S2:3"), carl);
+  EXPECT_EQ(g.AuthorOpenAlexId(carl), "A5");
+  const std::string_view reason = g.AuthorIdentity(carl).reason;
+  EXPECT_NE(reason.find("OpenAlex A5"), std::string_view::npos) << reason;
+  EXPECT_NE(reason.find("Semantic Scholar S2:3"), std::string_view::npos) << reason;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace st::graph
