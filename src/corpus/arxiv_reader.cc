@@ -91,7 +91,6 @@ bool ArxivParser::Parse(object obj, WorkRecord* out, std::string* err) {
   out->venue = "arXiv";
   out->venue_id = "arxiv";
   std::string update_date;
-  bool present;
   for (auto fr : obj) {
     field f;
     if (auto e = std::move(fr).get(f)) return json::Fail(err, "(record)", e);
@@ -132,41 +131,30 @@ bool ArxivParser::Parse(object obj, WorkRecord* out, std::string* err) {
         start = end + 1;
       }
     } else if (key == "authors_parsed") {
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), "authors_parsed", &arr, &present, err));
-      if (!present) continue;
-      for (auto ar : arr) {
-        value av;
-        if (auto e = std::move(ar).get(av)) return json::Fail(err, "authors_parsed", e);
+      ST_JSON_OK(json::ForEachElement(f.value(), "authors_parsed", err, [&](value& av) {
         Authorship& a = authors_.Add(out->authors);
         a.Clear();
         ST_JSON_OK(ParseAuthor(av, &a, err));
         if (a.name.empty()) out->authors.pop_back();
-      }
+        return true;
+      }));
     } else if (key == "versions") {
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), "versions", &arr, &present, err));
-      if (!present) continue;
+      // The first version's creation date is the publication date.
       bool first = true;
-      for (auto vr : arr) {
-        value vv;
-        if (auto e = std::move(vr).get(vv)) return json::Fail(err, "versions", e);
-        object vobj;
-        ST_JSON_OK(json::GetObject(vv, "versions[]", &vobj, &present, err));
-        if (!present || !first) continue;
+      ST_JSON_OK(json::ForEachElement(f.value(), "versions", err, [&](value& vv) {
+        if (!first) return json::SkipUnknown(vv, ignored_depth_, err);
+        bool null = false;
+        if (auto e = vv.is_null().get(null)) return json::Fail(err, "versions[]", e);
+        if (null) return true;  // the first version that is there counts
         first = false;
-        for (auto vfr : vobj) {
-          field vf;
-          if (auto e = std::move(vfr).get(vf)) return json::Fail(err, "versions", e);
-          if (vf.key() != "created") {
-            ST_JSON_OK(json::SkipUnknown(vf.value(), ignored_depth_, err));
-            continue;
-          }
+        return json::ForEachMember(vv, "versions[]", err, [&](raw_json_string vkey, value& fv) {
+          if (vkey != "created") return json::SkipUnknown(fv, ignored_depth_, err);
           std::string_view created;
-          ST_JSON_OK(json::GetStringView(vf.value(), "versions.created", &created, err));
+          ST_JSON_OK(json::GetStringView(fv, "versions.created", &created, err));
           out->publication_date = RfcDateToIso(created);
-        }
-      }
+          return true;
+        });
+      }));
     } else if (key == "update_date") {
       ST_JSON_OK(json::GetString(f.value(), "update_date", &update_date, err));
     } else {

@@ -38,6 +38,37 @@ bool GetObject(value& v, std::string_view field, simdjson::ondemand::object* out
                std::string* err);
 bool GetArray(value& v, std::string_view field, simdjson::ondemand::array* out, bool* present,
               std::string* err);
+// fn(key, value&) for each member of the object `v` holds (none when null),
+// fn(value&) for each element of the array: the readers' one loop shape. The
+// field is used in place: copying simdjson's result structs per field cost
+// store-forwarding stalls on the ingest hot path. fn returns false, with *err
+// set, to stop.
+template <typename Fn>
+bool ForEachMember(value& v, std::string_view field_name, std::string* err, Fn&& fn) {
+  simdjson::ondemand::object obj;
+  bool present;
+  ST_JSON_OK(GetObject(v, field_name, &obj, &present, err));
+  if (!present) return true;
+  for (auto fr : obj) {
+    if (auto e = fr.error()) return Fail(err, field_name, e);
+    simdjson::ondemand::field& f = fr.value_unsafe();
+    ST_JSON_OK(fn(f.key(), f.value()));
+  }
+  return true;
+}
+template <typename Fn>
+bool ForEachElement(value& v, std::string_view field_name, std::string* err, Fn&& fn) {
+  simdjson::ondemand::array arr;
+  bool present;
+  ST_JSON_OK(GetArray(v, field_name, &arr, &present, err));
+  if (!present) return true;
+  for (auto er : arr) {
+    if (auto e = er.error()) return Fail(err, field_name, e);
+    ST_JSON_OK(fn(er.value_unsafe()));
+  }
+  return true;
+}
+
 // Keyed lookup of an optional member (no per-field result structs, unlike a field loop): true with
 // *found when it is there or not; false + an error named `field` when the lookup fails.
 inline bool FindOptional(simdjson::ondemand::object& obj, std::string_view key, std::string_view field, value* out,

@@ -37,62 +37,25 @@ bool GetId(value& v, std::string_view name, std::string_view prefix, std::string
 }
 
 bool ParseInstitution(value& v, InstitutionRef* inst, uint32_t budget, std::string* err) {
-  object obj;
-  bool present;
-  ST_JSON_OK(json::GetObject(v, "authorships.institutions[]", &obj, &present, err));
-  if (!present) return true;
-  for (auto fr : obj) {
-    field* f_ptr = NextField(fr, "authorships.institutions", err);
-    if (f_ptr == nullptr) return false;
-    field& f = *f_ptr;
-    raw_json_string key = f.key();
-    if (key == "id") {
-      ST_JSON_OK(GetId(f.value(), "authorships.institutions.id", kOpenAlexPrefix,
-                       &inst->openalex_id, err));
-    } else if (key == "display_name") {
-      ST_JSON_OK(json::GetString(f.value(), "authorships.institutions.display_name", &inst->name, err));
-    } else if (key == "country_code") {
-      ST_JSON_OK(json::GetString(f.value(), "authorships.institutions.country_code",
-                                 &inst->country_code, err));
-    } else if (key == "type") {
-      ST_JSON_OK(json::GetString(f.value(), "authorships.institutions.type", &inst->type, err));
-    } else {
-      ST_JSON_OK(json::SkipUnknown(f.value(), budget, err));
-    }
-  }
-  return true;
+  return json::ForEachMember(v, "authorships.institutions", err, [&](raw_json_string key, value& fv) {
+    if (key == "id") return GetId(fv, "authorships.institutions.id", kOpenAlexPrefix, &inst->openalex_id, err);
+    if (key == "display_name") return json::GetString(fv, "authorships.institutions.display_name", &inst->name, err);
+    if (key == "country_code")
+      return json::GetString(fv, "authorships.institutions.country_code", &inst->country_code, err);
+    if (key == "type") return json::GetString(fv, "authorships.institutions.type", &inst->type, err);
+    return json::SkipUnknown(fv, budget, err);
+  });
 }
 
 bool ParseSource(value& v, WorkRecord* out, uint32_t budget, std::string* err) {
-  object loc;
-  bool present;
-  ST_JSON_OK(json::GetObject(v, "primary_location", &loc, &present, err));
-  if (!present) return true;
-  for (auto fr : loc) {
-    field* f_ptr = NextField(fr, "primary_location", err);
-    if (f_ptr == nullptr) return false;
-    field& f = *f_ptr;
-    if (f.key() != "source") {
-      ST_JSON_OK(json::SkipUnknown(f.value(), budget, err));
-      continue;
-    }
-    object src;
-    ST_JSON_OK(json::GetObject(f.value(), "primary_location.source", &src, &present, err));
-    if (!present) continue;
-    for (auto sfr : src) {
-      field* sf_ptr = NextField(sfr, "primary_location.source", err);
-      if (sf_ptr == nullptr) return false;
-      field& sf = *sf_ptr;
-      if (sf.key() == "id") {
-        ST_JSON_OK(GetId(sf.value(), "primary_location.source.id", kOpenAlexPrefix, &out->venue_id, err));
-      } else if (sf.key() == "display_name") {
-        ST_JSON_OK(json::GetString(sf.value(), "primary_location.source.display_name", &out->venue, err));
-      } else {
-        ST_JSON_OK(json::SkipUnknown(sf.value(), budget, err));
-      }
-    }
-  }
-  return true;
+  return json::ForEachMember(v, "primary_location", err, [&](raw_json_string key, value& fv) {
+    if (key != "source") return json::SkipUnknown(fv, budget, err);
+    return json::ForEachMember(fv, "primary_location.source", err, [&](raw_json_string skey, value& sv) {
+      if (skey == "id") return GetId(sv, "primary_location.source.id", kOpenAlexPrefix, &out->venue_id, err);
+      if (skey == "display_name") return json::GetString(sv, "primary_location.source.display_name", &out->venue, err);
+      return json::SkipUnknown(sv, budget, err);
+    });
+  });
 }
 
 bool SetPosition(value& v, Authorship* au, std::string* err) {
@@ -107,21 +70,9 @@ bool SetPosition(value& v, Authorship* au, std::string* err) {
 
 // display_name of a nested {"id":…, "display_name":…} object (topic subfield/field).
 bool NestedName(value& v, std::string_view name, std::string* out, uint32_t budget, std::string* err) {
-  object obj;
-  bool present;
-  ST_JSON_OK(json::GetObject(v, name, &obj, &present, err));
-  if (!present) return true;
-  for (auto fr : obj) {
-    field* f_ptr = NextField(fr, name, err);
-    if (f_ptr == nullptr) return false;
-    field& f = *f_ptr;
-    if (f.key() == "display_name") {
-      ST_JSON_OK(json::GetString(f.value(), name, out, err));
-    } else {
-      ST_JSON_OK(json::SkipUnknown(f.value(), budget, err));
-    }
-  }
-  return true;
+  return json::ForEachMember(v, name, err, [&](raw_json_string key, value& fv) {
+    return key == "display_name" ? json::GetString(fv, name, out, err) : json::SkipUnknown(fv, budget, err);
+  });
 }
 
 }  // namespace
@@ -159,41 +110,27 @@ bool OpenAlexParser::Finish(WorkRecord* out, std::string* err) {
 }
 
 bool OpenAlexParser::ParseTopic(value& v, std::string_view name, TopicRef* topic, std::string* err) {
-  object obj;
-  bool present;
   topic->id.clear();
   topic->name.clear();
   topic->subfield.clear();
   topic->field.clear();
   topic->score = 0;
-  ST_JSON_OK(json::GetObject(v, name, &obj, &present, err));
-  if (!present) return true;
-  for (auto fr : obj) {
-    field* f_ptr = NextField(fr, name, err);
-    if (f_ptr == nullptr) return false;
-    field& f = *f_ptr;
-    raw_json_string key = f.key();
-    if (key == "id") {
-      ST_JSON_OK(GetId(f.value(), name, kOpenAlexPrefix, &topic->id, err));
-    } else if (key == "display_name") {
-      ST_JSON_OK(json::GetString(f.value(), name, &topic->name, err));
-    } else if (key == "score") {
+  return json::ForEachMember(v, name, err, [&](raw_json_string key, value& fv) {
+    if (key == "id") return GetId(fv, name, kOpenAlexPrefix, &topic->id, err);
+    if (key == "display_name") return json::GetString(fv, name, &topic->name, err);
+    if (key == "score") {
       double score = 0;
-      ST_JSON_OK(json::GetDouble(f.value(), name, &score, err));
+      ST_JSON_OK(json::GetDouble(fv, name, &score, err));
       topic->score = static_cast<float>(score);
-    } else if (key == "subfield") {
-      ST_JSON_OK(NestedName(f.value(), "topics.subfield", &topic->subfield, ignored_depth_, err));
-    } else if (key == "field") {
-      ST_JSON_OK(NestedName(f.value(), "topics.field", &topic->field, ignored_depth_, err));
-    } else {
-      ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
+      return true;
     }
-  }
-  return true;
+    if (key == "subfield") return NestedName(fv, "topics.subfield", &topic->subfield, ignored_depth_, err);
+    if (key == "field") return NestedName(fv, "topics.field", &topic->field, ignored_depth_, err);
+    return json::SkipUnknown(fv, ignored_depth_, err);
+  });
 }
 
 bool OpenAlexParser::ParseAuthorship(object& obj, Authorship& au, std::string* err) {
-  bool present;
   // The citations projection keeps what DuckDB's explicit columns read:
   // author ids (and positions), no names, ORCIDs or institutions.
   const bool full = projection_ == Projection::kFull;
@@ -206,36 +143,22 @@ bool OpenAlexParser::ParseAuthorship(object& obj, Authorship& au, std::string* e
     if (key == "author_position") {
       ST_JSON_OK(SetPosition(f.value(), &au, err));
     } else if (key == "author") {
-      object author;
-      ST_JSON_OK(json::GetObject(f.value(), "authorships.author", &author, &present, err));
-      if (!present) continue;
-      for (auto afr : author) {
-        field* af_ptr = NextField(afr, "authorships.author", err);
-        if (af_ptr == nullptr) return false;
-        field& af = *af_ptr;
-        raw_json_string akey = af.key();
-        if (akey == "id") {
-          ST_JSON_OK(GetId(af.value(), "authorships.author.id", kOpenAlexPrefix, &au.openalex_id, err));
-        } else if (full && akey == "display_name") {
-          ST_JSON_OK(json::GetString(af.value(), "authorships.author.display_name", &au.name, err));
+      ST_JSON_OK(json::ForEachMember(f.value(), "authorships.author", err, [&](raw_json_string akey, value& av) {
+        if (akey == "id") return GetId(av, "authorships.author.id", kOpenAlexPrefix, &au.openalex_id, err);
+        if (full && akey == "display_name") {
+          ST_JSON_OK(json::GetString(av, "authorships.author.display_name", &au.name, err));
           have_display_name = !au.name.empty();
-        } else if (full && akey == "orcid") {
-          ST_JSON_OK(GetId(af.value(), "authorships.author.orcid", kOrcidPrefix, &au.orcid, err));
-        } else {
-          ST_JSON_OK(json::SkipUnknown(af.value(), ignored_depth_, err));
+          return true;
         }
-      }
+        if (full && akey == "orcid") return GetId(av, "authorships.author.orcid", kOrcidPrefix, &au.orcid, err);
+        return json::SkipUnknown(av, ignored_depth_, err);
+      }));
     } else if (full && key == "institutions") {
-      array insts;
-      ST_JSON_OK(json::GetArray(f.value(), "authorships.institutions", &insts, &present, err));
-      if (!present) continue;
-      for (auto ir : insts) {
-        value iv;
-        if (auto e = std::move(ir).get(iv)) return json::Fail(err, "authorships.institutions", e);
+      ST_JSON_OK(json::ForEachElement(f.value(), "authorships.institutions", err, [&](value& iv) {
         InstitutionRef& inst = institutions_.Add(au.institutions);
         inst.Clear();
-        ST_JSON_OK(ParseInstitution(iv, &inst, ignored_depth_, err));
-      }
+        return ParseInstitution(iv, &inst, ignored_depth_, err);
+      }));
     } else if (full && key == "raw_author_name" && !have_display_name) {
       // Only a fallback: the disambiguated display_name wins when present.
       ST_JSON_OK(json::GetString(f.value(), "authorships.raw_author_name", &au.name, err));
@@ -281,16 +204,11 @@ bool OpenAlexParser::ParseAbstract(value& v, WorkRecord* out, std::string* err) 
 }
 
 static bool ParseCountsByYear(value& v, WorkRecord* out, std::string* err) {
-  array arr;
-  bool present;
-  ST_JSON_OK(json::GetArray(v, "counts_by_year", &arr, &present, err));
-  if (!present) return true;
-  for (auto er : arr) {
-    value ev;
-    if (auto e = std::move(er).get(ev)) return json::Fail(err, "counts_by_year", e);
+  return json::ForEachElement(v, "counts_by_year", err, [&](value& ev) {
     object yc;
+    bool present;
     ST_JSON_OK(json::GetObject(ev, "counts_by_year[]", &yc, &present, err));
-    if (!present) continue;
+    if (!present) return true;
     // Two keyed lookups instead of a field loop: no per-field result
     // structs (this array is the most frequent object in a work).
     int64_t year = 0, count = 0;
@@ -303,26 +221,19 @@ static bool ParseCountsByYear(value& v, WorkRecord* out, std::string* err) {
     if (year < -9999 || year > 9999 || count < 0 || count > INT32_MAX)
       return json::Fail(err, "counts_by_year", "year or count out of range");
     out->counts_by_year.push_back({static_cast<int16_t>(year), static_cast<int32_t>(count)});
-  }
-  return true;
+    return true;
+  });
 }
 
 bool OpenAlexParser::ParseAuthorships(value& v, WorkRecord* out, std::string* err) {
-  array arr;
-  bool present;
-  ST_JSON_OK(json::GetArray(v, "authorships", &arr, &present, err));
-  if (!present) return true;
-  for (auto er : arr) {
-    value ev;
-    if (auto e = std::move(er).get(ev)) return json::Fail(err, "authorships", e);
+  return json::ForEachElement(v, "authorships", err, [&](value& ev) {
     object obj;
+    bool present;
     ST_JSON_OK(json::GetObject(ev, "authorships[]", &obj, &present, err));
-    if (!present) continue;
+    if (!present) return true;
     Authorship& au = NextAuthor(out);
-    ST_JSON_OK(projection_ == Projection::kCitations ? ParseAuthorId(obj, au, err)
-                                                     : ParseAuthorship(obj, au, err));
-  }
-  return true;
+    return projection_ == Projection::kCitations ? ParseAuthorId(obj, au, err) : ParseAuthorship(obj, au, err);
+  });
 }
 
 // The citations projection's part of an authorship: position and author id,
@@ -370,7 +281,6 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
   Reset(out);
   bool have_topics = false;
   bool have_primary = false;
-  bool present;
   // The citations projection's four fields come before most of a work's
   // bytes (topics, concepts, references, abstract): when the caller checks
   // where the record ends, they are looked up and the rest is not walked.
@@ -436,31 +346,20 @@ bool OpenAlexParser::Parse(object obj, WorkRecord* out, std::string* err) {
     } else if (key == "topics" || key == "concepts") {
       bool concepts = key == "concepts";
       std::string_view name = concepts ? "concepts" : "topics";
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), name, &arr, &present, err));
-      if (!present) continue;
-      for (auto er : arr) {
-        value ev;
-        if (auto e = std::move(er).get(ev)) return json::Fail(err, name, e);
+      ST_JSON_OK(json::ForEachElement(f.value(), name, err, [&](value& ev) {
         TopicRef& topic = topics_.Add(out->topics);
         ST_JSON_OK(ParseTopic(ev, name, &topic, err));
-        if (topic.id.empty() && topic.name.empty()) {
-          out->topics.pop_back();
-          continue;
-        }
-        if (!concepts) have_topics = true;
-      }
+        if (topic.id.empty() && topic.name.empty()) out->topics.pop_back();
+        else if (!concepts) have_topics = true;
+        return true;
+      }));
     } else if (key == "referenced_works") {
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), "referenced_works", &arr, &present, err));
-      if (!present) continue;
-      for (auto er : arr) {
-        value ev;
-        if (auto e = std::move(er).get(ev)) return json::Fail(err, "referenced_works", e);
+      ST_JSON_OK(json::ForEachElement(f.value(), "referenced_works", err, [&](value& ev) {
         std::string_view ref;
         ST_JSON_OK(json::GetStringView(ev, "referenced_works[]", &ref, err));
         if (!ref.empty()) strings_.Add(out->references).assign(json::StripPrefix(ref, kOpenAlexPrefix));
-      }
+        return true;
+      }));
     } else if (key == "abstract_inverted_index") {
       ST_JSON_OK(ParseAbstract(f.value(), out, err));
     } else {

@@ -6,7 +6,6 @@
 namespace st::corpus {
 namespace {
 
-using simdjson::ondemand::array;
 using simdjson::ondemand::field;
 using simdjson::ondemand::object;
 using simdjson::ondemand::raw_json_string;
@@ -17,67 +16,43 @@ bool Has(std::string_view line, std::string_view quoted_key) {
 }
 
 bool ParseAuthor(value& v, Authorship* a, uint32_t depth, std::string* err) {
-  object obj;
-  bool present;
-  ST_JSON_OK(json::GetObject(v, "authors[]", &obj, &present, err));
-  if (!present) return true;
-  for (auto fr : obj) {
-    field f;
-    if (auto e = std::move(fr).get(f)) return json::Fail(err, "authors[]", e);
-    raw_json_string key = f.key();
-    if (key == "authorId") {
-      ST_JSON_OK(json::GetString(f.value(), "authors[].authorId", &a->s2_id, err));
-    } else if (key == "name") {
-      ST_JSON_OK(json::GetString(f.value(), "authors[].name", &a->name, err));
-    } else {
-      ST_JSON_OK(json::SkipUnknown(f.value(), depth, err));
-    }
-  }
-  return true;
+  return json::ForEachMember(v, "authors[]", err, [&](raw_json_string key, value& fv) {
+    if (key == "authorId") return json::GetString(fv, "authors[].authorId", &a->s2_id, err);
+    if (key == "name") return json::GetString(fv, "authors[].name", &a->name, err);
+    return json::SkipUnknown(fv, depth, err);
+  });
 }
 
 bool ParseExternalIds(value& v, WorkRecord* out, uint32_t depth, std::string* err) {
-  object obj;
-  bool present;
-  ST_JSON_OK(json::GetObject(v, "externalids", &obj, &present, err));
-  if (!present) return true;
-  for (auto fr : obj) {
-    field f;
-    if (auto e = std::move(fr).get(f)) return json::Fail(err, "externalids", e);
-    raw_json_string key = f.key();
+  return json::ForEachMember(v, "externalids", err, [&](raw_json_string key, value& fv) {
+    std::string_view id;
     if (key == "DOI") {
-      std::string_view doi;
-      ST_JSON_OK(json::GetStringView(f.value(), "externalids.DOI", &doi, err));
-      out->doi.assign(json::StripPrefix(doi, "https://doi.org/"));
+      ST_JSON_OK(json::GetStringView(fv, "externalids.DOI", &id, err));
+      out->doi.assign(json::StripPrefix(id, "https://doi.org/"));
     } else if (key == "ArXiv") {
-      std::string_view id;
-      ST_JSON_OK(json::GetStringView(f.value(), "externalids.ArXiv", &id, err));
+      ST_JSON_OK(json::GetStringView(fv, "externalids.ArXiv", &id, err));
       if (!id.empty()) {
         out->alt_id.assign("arXiv:");  // the arXiv reader's id of the paper
         out->alt_id.append(id);
       }
     } else {
-      ST_JSON_OK(json::SkipUnknown(f.value(), depth, err));
+      ST_JSON_OK(json::SkipUnknown(fv, depth, err));
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 bool ParseJournal(value& v, std::string* name, uint32_t depth, std::string* err) {
-  object obj;
-  bool present;
-  ST_JSON_OK(json::GetObject(v, "journal", &obj, &present, err));
-  if (!present) return true;
-  for (auto fr : obj) {
-    field f;
-    if (auto e = std::move(fr).get(f)) return json::Fail(err, "journal", e);
-    if (f.key() == "name") {
-      ST_JSON_OK(json::GetString(f.value(), "journal.name", name, err));
-    } else {
-      ST_JSON_OK(json::SkipUnknown(f.value(), depth, err));
-    }
-  }
-  return true;
+  return json::ForEachMember(v, "journal", err, [&](raw_json_string key, value& fv) {
+    return key == "name" ? json::GetString(fv, "journal.name", name, err) : json::SkipUnknown(fv, depth, err);
+  });
+}
+
+bool ParseFieldOfStudy(value& v, std::string_view* category, uint32_t depth, std::string* err) {
+  return json::ForEachMember(v, "s2fieldsofstudy[]", err, [&](raw_json_string key, value& fv) {
+    return key == "category" ? json::GetStringView(fv, "s2fieldsofstudy[].category", category, err)
+                             : json::SkipUnknown(fv, depth, err);
+  });
 }
 
 }  // namespace
@@ -88,7 +63,6 @@ bool S2PaperParser::Parse(object obj, WorkRecord* out, std::string* err) {
   out->Clear();
   out->source = Source::kSemanticScholar;
   journal_.clear();
-  bool present;
   for (auto fr : obj) {
     field f;
     if (auto e = std::move(fr).get(f)) return json::Fail(err, "(record)", e);
@@ -105,17 +79,13 @@ bool S2PaperParser::Parse(object obj, WorkRecord* out, std::string* err) {
     } else if (key == "title") {
       ST_JSON_OK(json::GetString(f.value(), "title", &out->title, err));
     } else if (key == "authors") {
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), "authors", &arr, &present, err));
-      if (!present) continue;
-      for (auto ar : arr) {
-        value av;
-        if (auto e = std::move(ar).get(av)) return json::Fail(err, "authors", e);
+      ST_JSON_OK(json::ForEachElement(f.value(), "authors", err, [&](value& av) {
         Authorship& a = authors_.Add(out->authors);
         a.Clear();
         ST_JSON_OK(ParseAuthor(av, &a, ignored_depth_, err));
         if (a.name.empty() && a.s2_id.empty()) out->authors.pop_back();
-      }
+        return true;
+      }));
     } else if (key == "venue") {
       ST_JSON_OK(json::GetString(f.value(), "venue", &out->venue, err));
     } else if (key == "publicationvenueid") {
@@ -133,40 +103,20 @@ bool S2PaperParser::Parse(object obj, WorkRecord* out, std::string* err) {
       ST_JSON_OK(json::GetInt(f.value(), "citationcount", &out->cited_by_count, err));
       if (out->cited_by_count < -1) return json::Fail(err, "citationcount", "negative");
     } else if (key == "publicationtypes") {
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), "publicationtypes", &arr, &present, err));
-      if (!present) continue;
-      for (auto tr : arr) {
-        value tv;
-        if (auto e = std::move(tr).get(tv)) return json::Fail(err, "publicationtypes", e);
+      ST_JSON_OK(json::ForEachElement(f.value(), "publicationtypes", err, [&](value& tv) {
         std::string_view type;
         ST_JSON_OK(json::GetStringView(tv, "publicationtypes[]", &type, err));
         if (out->type.empty()) out->type.assign(type);
-      }
+        return true;
+      }));
     } else if (key == "s2fieldsofstudy") {
-      array arr;
-      ST_JSON_OK(json::GetArray(f.value(), "s2fieldsofstudy", &arr, &present, err));
-      if (!present) continue;
-      for (auto cr : arr) {
-        value cv;
-        if (auto e = std::move(cr).get(cv)) return json::Fail(err, "s2fieldsofstudy", e);
-        object cobj;
-        ST_JSON_OK(json::GetObject(cv, "s2fieldsofstudy[]", &cobj, &present, err));
-        if (!present) continue;
+      ST_JSON_OK(json::ForEachElement(f.value(), "s2fieldsofstudy", err, [&](value& cv) {
         std::string_view category;
-        for (auto cfr : cobj) {
-          field cf;
-          if (auto e = std::move(cfr).get(cf)) return json::Fail(err, "s2fieldsofstudy[]", e);
-          if (cf.key() == "category") {
-            ST_JSON_OK(json::GetStringView(cf.value(), "s2fieldsofstudy[].category", &category, err));
-          } else {
-            ST_JSON_OK(json::SkipUnknown(cf.value(), ignored_depth_, err));
-          }
-        }
+        ST_JSON_OK(ParseFieldOfStudy(cv, &category, ignored_depth_, err));
         // A category often comes twice (the S2 model and an external source).
         bool seen = category.empty();
         for (const TopicRef& t : out->topics) seen = seen || t.name == category;
-        if (seen) continue;
+        if (seen) return true;
         TopicRef& t = topics_.Add(out->topics);
         t.id.assign("s2fos:");
         t.id.append(category);
@@ -174,7 +124,8 @@ bool S2PaperParser::Parse(object obj, WorkRecord* out, std::string* err) {
         t.subfield.clear();
         t.field.clear();
         t.score = 1;
-      }
+        return true;
+      }));
     } else {
       ST_JSON_OK(json::SkipUnknown(f.value(), ignored_depth_, err));
     }
