@@ -183,12 +183,10 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
   bool per_author_domain = per_author_aff && domains.size() == n;
 
   out->authors.resize(n);
+  SetPositionsByOrder(out->authors);
   for (size_t i = 0; i < n; ++i) {
     Authorship& a = out->authors[i];
     a.name.assign(names[i]);
-    a.position = n == 1 || i == 0 ? AuthorPosition::kFirst
-                 : i + 1 == n     ? AuthorPosition::kLast
-                                  : AuthorPosition::kMiddle;
     if (ids.size() == n) {
       std::string_view id = ids[i];
       if (!id.empty() && id[0] == '~') a.openreview_id.assign(id);
