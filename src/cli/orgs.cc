@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/table_cell.h"
 #include "graph/view.h"
 #include "scoring/json.h"
 #include "scoring/ranker.h"
@@ -49,7 +50,7 @@ int RunOrgs(int argc, char** argv) {
   for (const auto& o : result->orgs) {
     std::string names;
     for (const auto& n : o.top_names) names += (names.empty() ? "" : ", ") + n;
-    std::printf("%4zu  %-34.34s %7u %12u %7.1f%% %10.1f  %s\n", ++i, o.org.c_str(), o.strong, o.researchers,
+    std::printf("%4zu  %s %7u %12u %7.1f%% %10.1f  %s\n", ++i, Cell(o.org, 34).c_str(), o.strong, o.researchers,
                 o.density * 100, o.score_sum, names.c_str());
   }
   if (result->orgs.empty()) std::printf("no organisation found.\n");

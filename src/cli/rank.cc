@@ -7,20 +7,13 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/table_cell.h"
 #include "graph/view.h"
 #include "scoring/json.h"
 #include "scoring/ranker.h"
 
 namespace st::cli {
 namespace {
-
-std::string Clip(std::string_view s, size_t width) {
-  // Cut on a UTF-8 boundary so the terminal never sees half a character.
-  if (s.size() <= width) return std::string(s);
-  size_t cut = width - 1;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(s.substr(0, cut)) + "~";
-}
 
 std::string Thousands(int64_t v) {
   std::string digits = std::to_string(v < 0 ? -v : v), out;
@@ -55,8 +48,8 @@ void PrintHuman(const scoring::RankQuery& q, const scoring::RankResponse& r) {
               "recent");
   for (const auto& a : r.authors) {
     const auto& m = a.metrics;
-    std::printf("%4zu  %-28s %-26s %9.2f %4u %9s %8s\n", a.rank, Clip(a.name, 28).c_str(),
-                Clip(a.org.empty() ? "-" : a.org, 26).c_str(), a.score, m.h_index, Thousands(m.citations).c_str(),
+    std::printf("%4zu  %s %s %9.2f %4u %9s %8s\n", a.rank, Cell(a.name, 28).c_str(),
+                Cell(a.org.empty() ? "-" : a.org, 26).c_str(), a.score, m.h_index, Thousands(m.citations).c_str(),
                 Thousands(m.recent_citations).c_str());
     std::printf("      works %u (%u first, %u last), top-venue %u, orals %u, spotlights %u, PageRank %.2e, rising %.1f%s\n",
                 m.works, m.first_author, m.last_author, m.top_venue_papers, m.orals, m.spotlights, m.pagerank,
