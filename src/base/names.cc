@@ -145,12 +145,7 @@ std::string DisplayPersonName(std::string_view name) {
   const size_t comma = name.find(',');
   if (comma == std::string_view::npos || name.find(',', comma + 1) != std::string_view::npos)
     return std::string(name);
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    return s;
-  };
-  const std::string_view last = trim(name.substr(0, comma)), first = trim(name.substr(comma + 1));
+  const std::string_view last = TrimSpace(name.substr(0, comma)), first = TrimSpace(name.substr(comma + 1));
   if (last.empty() || first.empty() || IsSuffix(FoldText(first))) return std::string(name);
   return std::string(first).append(" ").append(last);
 }

@@ -9,6 +9,13 @@
 
 namespace st {
 
+// s without leading and trailing ASCII whitespace (space, tab, CR, LF).
+inline std::string_view TrimSpace(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
 // "Éric  Gaussier-Test." -> "eric gaussier test". Non-Latin letters (CJK...)
 // are kept byte for byte.
 std::string FoldText(std::string_view text);

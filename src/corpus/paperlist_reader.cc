@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "base/names.h"
 #include "corpus/json_fields.h"
 #include "corpus/line_reader.h"
 #include "corpus/record_parser.h"
@@ -25,26 +26,19 @@ struct Row {
   bool award = false;
 };
 
-std::string_view Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 // Splits on `sep`, trimming each piece; keeps empty pieces so that indexes
 // stay aligned with the author list.
 void Split(std::string_view s, std::string_view sep, std::vector<std::string_view>* out) {
   out->clear();
-  if (Trim(s).empty()) return;
+  if (TrimSpace(s).empty()) return;
   size_t start = 0;
   for (;;) {
     size_t at = s.find(sep, start);
     if (at == std::string_view::npos) {
-      out->push_back(Trim(s.substr(start)));
+      out->push_back(TrimSpace(s.substr(start)));
       return;
     }
-    out->push_back(Trim(s.substr(start, at - start)));
+    out->push_back(TrimSpace(s.substr(start, at - start)));
     start = at + sep.size();
   }
 }
@@ -60,9 +54,9 @@ constexpr std::string_view kFootnoteMarks[] = {"†", "‡", "§", "¶", "∗", 
 void AffiliationNames(std::string_view aff, std::vector<std::string_view>* out) {
   out->clear();
   auto add = [&](std::string_view piece) {
-    piece = Trim(piece);
+    piece = TrimSpace(piece);
     while (!piece.empty() && (piece.back() == '*' || piece.front() == '*'))
-      piece = Trim(piece.back() == '*' ? piece.substr(0, piece.size() - 1) : piece.substr(1));
+      piece = TrimSpace(piece.back() == '*' ? piece.substr(0, piece.size() - 1) : piece.substr(1));
     if (!piece.empty()) out->push_back(piece);
   };
   size_t start = 0;
@@ -161,7 +155,7 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
 
   out->id = venue.key + ":" + (row.id.empty() ? TitleHash(row.title) : std::string(row.id));
   out->title.assign(row.title);
-  out->abstract.assign(Trim(row.abstract));
+  out->abstract.assign(TrimSpace(row.abstract));
   out->type = "conference-paper";
   out->venue = venue.venue;
   out->venue_id = venue.venue_id;
@@ -170,7 +164,7 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
   out->award = row.award || out->status == PaperStatus::kAward;
   if (row.gs_citation >= 0) out->cited_by_count = row.gs_citation;
   // rating_avg is 0 with an empty `rating` when the venue hid the reviews.
-  if (row.rating_avg > 0 || (!Trim(row.rating).empty() && row.rating_avg >= 0))
+  if (row.rating_avg > 0 || (!TrimSpace(row.rating).empty() && row.rating_avg >= 0))
     out->rating_avg = static_cast<float>(row.rating_avg);
 
   Split(row.authorids, ";", &ids);
@@ -195,9 +189,8 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
     }
     if (positions.size() == n) a.position_title.assign(positions[i]);
     if (per_author_aff) {
-      AffiliationNames(affs[i], &parts);
+      AffiliationNames(affs[i], &parts);  // pieces are never empty
       for (std::string_view part : parts) {
-        if (part.empty()) continue;
         InstitutionRef& inst = a.institutions.emplace_back();
         inst.name.assign(part);
         // The e-mail domain belongs to the author's first (main) affiliation.
@@ -211,8 +204,7 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
     bool domains_by_aff = domains.size() == affs.size();
     for (size_t i = 0; i < affs.size(); ++i) {
       AffiliationNames(affs[i], &parts);
-      for (std::string_view part : parts)
-        if (!part.empty()) AddPaperInstitution(out, part, domains_by_aff ? domains[i] : std::string_view());
+      for (std::string_view part : parts) AddPaperInstitution(out, part, domains_by_aff ? domains[i] : std::string_view());
     }
   }
 
@@ -224,10 +216,10 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
     t.name.assign(kw);
     t.score = 1;
   }
-  if (!Trim(row.primary_area).empty()) {
+  if (!TrimSpace(row.primary_area).empty()) {
     TopicRef& t = out->topics.emplace_back();
-    t.id = "area:" + Lower(Trim(row.primary_area));
-    t.name.assign(Trim(row.primary_area));
+    t.id = "area:" + Lower(TrimSpace(row.primary_area));
+    t.name.assign(TrimSpace(row.primary_area));
     t.score = 1;
   }
   return true;
@@ -264,7 +256,7 @@ Result<VenueYear> VenueYearFromPath(std::string_view path) {
 }
 
 PaperStatus PaperStatusFromString(std::string_view status) {
-  std::string s = Lower(Trim(status));
+  std::string s = Lower(TrimSpace(status));
   auto has = [&](const char* w) { return s.find(w) != std::string::npos; };
   if (s.empty()) return PaperStatus::kUnknown;
   if (has("withdraw")) return PaperStatus::kWithdrawn;

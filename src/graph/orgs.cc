@@ -88,12 +88,6 @@ const std::vector<University>& Universities() {
   return kUniversities;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 // The comma-separated part of `name` that names a university or institute
 // (with its campus for university systems); "" when there is none or it is
 // the whole name.
@@ -101,7 +95,7 @@ std::string_view OrgPart(std::string_view name) {
   if (name.find(',') == std::string_view::npos) return {};
   for (size_t begin = 0; begin < name.size();) {
     const size_t end = std::min(name.find(',', begin), name.size());
-    const std::string_view part = TrimSpaces(name.substr(begin, end - begin));
+    const std::string_view part = TrimSpace(name.substr(begin, end - begin));
     const std::string folded = FoldText(part);
     bool names_org = false;
     for (std::string_view w : kOrgPartWords) names_org |= folded.find(w) != std::string::npos;
@@ -110,8 +104,8 @@ std::string_view OrgPart(std::string_view name) {
       size_t stop = end;
       for (std::string_view system : kUniversitySystems)
         if (folded == system && end < name.size()) stop = std::min(name.find(',', end + 1), name.size());
-      const std::string_view org = TrimSpaces(name.substr(begin, stop - begin));
-      return org.size() == TrimSpaces(name).size() ? std::string_view() : org;
+      const std::string_view org = TrimSpace(name.substr(begin, stop - begin));
+      return org.size() == TrimSpace(name).size() ? std::string_view() : org;
     }
     begin = end + 1;
   }
