@@ -1,6 +1,7 @@
 #include "graph/orgs.h"
 
 #include <array>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -88,6 +89,20 @@ const std::vector<University>& Universities() {
   return kUniversities;
 }
 
+// Folded full name or short name -> the university's one spelling, built once
+// (KnownUniversity runs for every institution and every --org query).
+const std::unordered_map<std::string, std::string_view>& UniversityByKey() {
+  static const std::unordered_map<std::string, std::string_view> kByKey = [] {
+    std::unordered_map<std::string, std::string_view> m;
+    for (const University& u : Universities()) {
+      m.emplace(FoldText(u.name), u.name);
+      for (std::string_view s : u.short_names) m.emplace(s, u.name);
+    }
+    return m;
+  }();
+  return kByKey;
+}
+
 // The comma-separated part of `name` that names a university or institute
 // (with its campus for university systems); "" when there is none or it is
 // the whole name.
@@ -173,13 +188,9 @@ std::string_view OrgMapper::KnownUniversity(std::string_view name) {
     const size_t open = name.rfind('(');
     if (open != std::string_view::npos && open > 0) name = name.substr(0, open);
   }
-  const std::string folded = FoldText(name);
-  for (const University& u : Universities()) {
-    if (folded == FoldText(u.name)) return u.name;
-    for (std::string_view s : u.short_names)
-      if (folded == s) return u.name;
-  }
-  return {};
+  const auto& by_key = UniversityByKey();
+  const auto it = by_key.find(FoldText(name));
+  return it == by_key.end() ? std::string_view() : it->second;
 }
 
 std::string_view OrgMapper::OrgForEmailDomain(std::string_view domain) {
