@@ -35,4 +35,14 @@ void ParallelTasks(size_t n, unsigned threads, Fn&& fn) {
   for (auto& th : pool) th.join();
 }
 
+// ParallelTasks with the tasks taken largest first by size_of(i), so the long
+// ones start early and the threads finish together; fn(i) as above.
+template <typename SizeOf, typename Fn>
+void ParallelTasksLargestFirst(size_t n, unsigned threads, SizeOf&& size_of, Fn&& fn) {
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return size_of(x) > size_of(y); });
+  ParallelTasks(n, threads, [&](size_t k) { fn(order[k]); });
+}
+
 }  // namespace st

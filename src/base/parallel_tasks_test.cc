@@ -22,6 +22,16 @@ TEST(ParallelTasksTest, RunsEveryTaskExactlyOnce) {
   }
 }
 
+TEST(ParallelTasksTest, LargestFirstRunsEachOnceInSizeOrder) {
+  const std::vector<size_t> sizes = {3, 9, 1, 9, 5};
+  std::vector<size_t> order;
+  ParallelTasksLargestFirst(sizes.size(), 1, [&](size_t i) { return sizes[i]; }, [&](size_t i) { order.push_back(i); });
+  EXPECT_EQ(order, (std::vector<size_t>{1, 3, 4, 0, 2}));  // ties keep their order
+  std::vector<std::atomic<int>> runs(sizes.size());
+  ParallelTasksLargestFirst(sizes.size(), 3, [&](size_t i) { return sizes[i]; }, [&](size_t i) { runs[i]++; });
+  for (const auto& r : runs) EXPECT_EQ(r.load(), 1);
+}
+
 TEST(ParallelTasksTest, UsesSeveralThreadsWhenAsked) {
   std::mutex m;
   std::set<std::thread::id> seen;

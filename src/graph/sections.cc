@@ -96,14 +96,10 @@ Status SectionTable::Parse(const uint8_t* base, size_t size, const std::string& 
   }
   // Checksums: most of Open's time (the whole file is read). Independent per
   // section, so spread over the cores, largest sections first.
-  std::vector<uint32_t> order(header_.num_sections);
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto bytes = [&](uint32_t i) { return table[i].count * table[i].elem_size; };
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return bytes(x) > bytes(y); });
-  std::vector<char> bad(order.size(), 0);
-  ParallelTasks(order.size(), WorkerThreads(), [&](size_t k) {
-    const format::SectionEntry& e = table[order[k]];
-    bad[order[k]] = Crc32(base + e.offset, bytes(order[k])) != e.crc;
+  auto bytes = [&](size_t i) { return table[i].count * table[i].elem_size; };
+  std::vector<char> bad(header_.num_sections, 0);
+  ParallelTasksLargestFirst(header_.num_sections, WorkerThreads(), bytes, [&](size_t i) {
+    bad[i] = Crc32(base + table[i].offset, bytes(i)) != table[i].crc;
   });
   for (uint32_t i = 0; i < header_.num_sections; ++i)
     if (bad[i]) return Bad(table[i].id, "checksum mismatch");

@@ -176,11 +176,10 @@ Status GraphView::Impl::Validate() const {
       ids(block_index.values, authors, false, same, "name-key index"),
       ids(work_index.values, works, false, same, "work index"),
   };
-  std::vector<size_t> order(checks.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return checks[x].rows > checks[y].rows; });
   std::vector<Status> results(checks.size());
-  ParallelTasks(order.size(), WorkerThreads(), [&](size_t k) { results[order[k]] = checks[order[k]].run(); });
+  ParallelTasksLargestFirst(
+      checks.size(), WorkerThreads(), [&](size_t i) { return checks[i].rows; },
+      [&](size_t i) { results[i] = checks[i].run(); });
   for (const Status& s : results) ST_RETURN_IF_ERROR(s);
   return Status::Ok();
 }
