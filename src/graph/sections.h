@@ -4,6 +4,7 @@
 // mapping. Thread-safety: none needed (one writer; the reader is immutable).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -123,5 +124,22 @@ class SectionTable {
 };
 
 uint32_t Crc32(const void* data, size_t size);
+
+// The first i in [begin, end) with !ok(i), or `end`. Open's whole-file scans
+// use it: blocks without an early exit inside vectorise, and the failing row
+// is looked for only in a block that has one.
+template <typename Ok>
+size_t FirstFailing(size_t begin, size_t end, Ok ok) {
+  constexpr size_t kBlock = 4096;
+  for (size_t block = begin; block < end; block += kBlock) {
+    const size_t stop = std::min(end, block + kBlock);
+    bool all_ok = true;
+    for (size_t i = block; i < stop; ++i) all_ok &= ok(i);
+    if (all_ok) continue;
+    for (size_t i = block; i < stop; ++i)
+      if (!ok(i)) return i;
+  }
+  return end;
+}
 
 }  // namespace st::graph

@@ -64,23 +64,13 @@ namespace {
 template <typename T, typename F>
 Status CheckAll(std::span<const T> items, uint32_t limit, bool allow_none, F id_of,
                 const std::string& file, const char* what) {
-  auto ok = [&](uint32_t id) { return id < limit || (allow_none && id == kNone); };
-  // Blocks without an early exit inside, so the scan vectorises; the failing
-  // row is looked up only when a block has one.
-  constexpr size_t kBlock = 4096;
-  for (size_t begin = 0; begin < items.size(); begin += kBlock) {
-    const size_t end = std::min(items.size(), begin + kBlock);
-    bool all_ok = true;
-    for (size_t i = begin; i < end; ++i) all_ok &= ok(id_of(items[i]));
-    if (all_ok) continue;
-    for (size_t i = begin; i < end; ++i) {
-      const uint32_t id = id_of(items[i]);
-      if (!ok(id))
-        return Status::Corruption(file + ": " + what + " row " + std::to_string(i) + " refers to id " +
-                                  std::to_string(id) + " of " + std::to_string(limit));
-    }
-  }
-  return Status::Ok();
+  const size_t i = FirstFailing(0, items.size(), [&](size_t row) {
+    const uint32_t id = id_of(items[row]);
+    return id < limit || (allow_none && id == kNone);
+  });
+  if (i == items.size()) return Status::Ok();
+  return Status::Corruption(file + ": " + what + " row " + std::to_string(i) + " refers to id " +
+                            std::to_string(id_of(items[i])) + " of " + std::to_string(limit));
 }
 
 uint64_t VersionFromDir(const std::string& dir) {
