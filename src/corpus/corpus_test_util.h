@@ -2,6 +2,7 @@
 // ISA-L reader under test), files in temp dirs, and collecting records.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <fstream>
@@ -93,6 +94,23 @@ inline Collected ReadPath(const std::string& path, const ReadOptions& options = 
     if (!c.status.ok() && all.status.ok()) all.status = c.status;
   }
   return all;
+}
+
+// What the citations projection keeps (id, cited_by_count, counts_by_year,
+// author ids and positions) is the same in the lean and the full record.
+inline void ExpectSameCitationFields(const WorkRecord& lean, const WorkRecord& full) {
+  EXPECT_EQ(lean.id, full.id);
+  EXPECT_EQ(lean.cited_by_count, full.cited_by_count);
+  ASSERT_EQ(lean.counts_by_year.size(), full.counts_by_year.size());
+  for (size_t k = 0; k < full.counts_by_year.size(); ++k) {
+    EXPECT_EQ(lean.counts_by_year[k].year, full.counts_by_year[k].year);
+    EXPECT_EQ(lean.counts_by_year[k].count, full.counts_by_year[k].count);
+  }
+  ASSERT_EQ(lean.authors.size(), full.authors.size());
+  for (size_t k = 0; k < full.authors.size(); ++k) {
+    EXPECT_EQ(lean.authors[k].openalex_id, full.authors[k].openalex_id);
+    EXPECT_EQ(lean.authors[k].position, full.authors[k].position);
+  }
 }
 
 }  // namespace st::corpus::testing

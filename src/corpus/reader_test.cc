@@ -16,6 +16,7 @@ namespace st::corpus {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::ExpectSameCitationFields;
 using testing::Gzip;
 using testing::ReadAll;
 using testing::WriteFile;
@@ -140,22 +141,7 @@ TEST_F(BadInput, CitationsProjectionAnyKeyOrder) {
   ASSERT_TRUE(lean.errors.empty()) << lean.errors[0].ToString();
   ASSERT_EQ(lean.records.size(), 2u);
   ASSERT_EQ(full.records.size(), 2u);
-  for (size_t i = 0; i < 2; ++i) {
-    const WorkRecord& l = lean.records[i];
-    const WorkRecord& r = full.records[i];
-    EXPECT_EQ(l.id, r.id);
-    EXPECT_EQ(l.cited_by_count, r.cited_by_count);
-    ASSERT_EQ(l.counts_by_year.size(), r.counts_by_year.size());
-    for (size_t k = 0; k < l.counts_by_year.size(); ++k) {
-      EXPECT_EQ(l.counts_by_year[k].year, r.counts_by_year[k].year);
-      EXPECT_EQ(l.counts_by_year[k].count, r.counts_by_year[k].count);
-    }
-    ASSERT_EQ(l.authors.size(), r.authors.size());
-    for (size_t k = 0; k < l.authors.size(); ++k) {
-      EXPECT_EQ(l.authors[k].openalex_id, r.authors[k].openalex_id);
-      EXPECT_EQ(l.authors[k].position, r.authors[k].position);
-    }
-  }
+  for (size_t i = 0; i < 2; ++i) ExpectSameCitationFields(lean.records[i], full.records[i]);
   EXPECT_EQ(lean.records[0].cited_by_count, 5);
   EXPECT_EQ(lean.records[0].authors[0].openalex_id, "A7");
   EXPECT_EQ(lean.records[0].authors[0].position, AuthorPosition::kLast);
