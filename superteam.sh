@@ -16,7 +16,7 @@ APT_PACKAGES=(
   libcli11-dev libfmt-dev libsodium-dev libisal-dev libdeflate-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  postgresql sqlite3 curl wrk chromium python3-igraph
+  postgresql sqlite3 curl wrk chromium python3-igraph ccache
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -53,7 +53,13 @@ install_npm() {  # front-end and test tools (playwright-core, duckdb) from the n
 
 build() {
   log "building (Release) in $BUILD"
-  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  # ccache keyed on paths relative to the checkout: a fresh clone (CI) or a second work tree reuses objects.
+  local launcher=()
+  if command -v ccache >/dev/null; then
+    export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@" >/dev/null
   cmake --build "$BUILD" -j"$JOBS"
 }
 
