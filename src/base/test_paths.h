@@ -8,6 +8,8 @@
 
 #include <stdlib.h>
 
+#include "base/test_require.h"
+
 namespace st::testing {
 
 // Root of the source tree (ST_SOURCE_DIR is set by CMake for every test).
@@ -16,11 +18,17 @@ inline std::string SourceDir() {
   return env ? env : ".";
 }
 
-// ../shared/data beside the checkout, or ST_SHARED_DATA. Empty if absent:
-// callers GTEST_SKIP() with a message naming the missing directory.
-inline std::string SharedDataDir() {
+// Where the real data is looked for: ST_SHARED_DATA when set (./superteam.sh test
+// sets it), else ../shared/data beside the checkout.
+inline std::string SharedDataWanted() {
   const char* env = std::getenv("ST_SHARED_DATA");
-  std::string dir = env ? env : SourceDir() + "/../shared/data";
+  return env && *env ? std::string(env) : SourceDir() + "/../shared/data";
+}
+
+// SharedDataWanted() if it is a directory, else empty: callers use
+// ST_SKIP_IF_NO_SHARED_DATA, whose message names the missing directory.
+inline std::string SharedDataDir() {
+  std::string dir = SharedDataWanted();
   return std::filesystem::is_directory(dir) ? dir : std::string();
 }
 
@@ -33,7 +41,14 @@ inline std::string MakeTempDir(const std::string& tag) {
 
 }  // namespace st::testing
 
-#define ST_SKIP_IF_NO_SHARED_DATA(dir_var)                                      \
-  const std::string dir_var = ::st::testing::SharedDataDir();                   \
-  if (dir_var.empty())                                                          \
-    GTEST_SKIP() << "real data not found: set ST_SHARED_DATA or place ../shared/data beside the checkout"
+// Declares dir_var = the real-data directory; when it is absent the test skips
+// (fails under CI, see test_require.h) naming the directory it looked for.
+#define ST_SKIP_IF_NO_SHARED_DATA(dir_var)                                                     \
+  const std::string dir_var = ::st::testing::SharedDataDir();                                  \
+  if (dir_var.empty())                                                                         \
+  ST_SKIP_OR_FAIL() << "real data not found: " << ::st::testing::SharedDataWanted()            \
+                    << " is not a directory (set ST_SHARED_DATA or place ../shared/data beside the checkout)"
+
+// A file the test needs inside the present data folder; same rule.
+#define ST_SKIP_IF_NO_SHARED_FILE(path)                                                        \
+  if (!std::filesystem::exists(path)) ST_SKIP_OR_FAIL() << "real data file missing: " << (path)

@@ -23,7 +23,7 @@ std::string Str(const json& j) { return j.is_string() ? j.get<std::string>() : "
 TEST(S2Reader, PapersSampleMatchesRawJson) {
   ST_SKIP_IF_NO_SHARED_DATA(data);
   std::string path = data + "/semanticscholar/papers-sample.jsonl";
-  if (!fs::exists(path)) GTEST_SKIP() << path << " is absent";
+  ST_SKIP_IF_NO_SHARED_FILE(path);
   auto inputs = ExpandInputs({path});
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
   ASSERT_EQ((*inputs)[0].format, Format::kS2PapersJsonl);
@@ -93,7 +93,7 @@ TEST(S2Reader, PapersSampleMatchesRawJson) {
 TEST(S2Reader, OtherDatasetsGiveOneClearError) {
   ST_SKIP_IF_NO_SHARED_DATA(data);
   const std::string dir = data + "/semanticscholar/";
-  if (!fs::exists(dir + "papers-sample.jsonl")) GTEST_SKIP() << dir << " is absent";
+  ST_SKIP_IF_NO_SHARED_FILE(dir + "papers-sample.jsonl");
   const std::pair<const char*, const char*> kFiles[] = {
       {"authors-sample.jsonl", "authors"},
       {"citations-sample.jsonl", "citations"},

@@ -159,7 +159,7 @@ TEST(RealDataTest, OpenAlexCitationSumsAndHIndexMatchRawJson) {
 TEST(RealDataTest, PaperListOralsSpotlightsAndRatingsMatchRawJson) {
   ST_SKIP_IF_NO_SHARED_DATA(data);
   const std::string file = data + "/paperlists/iclr2021.json.gz";
-  if (!std::filesystem::exists(file)) GTEST_SKIP() << "missing " << file;
+  ST_SKIP_IF_NO_SHARED_FILE(file);
   gzFile f = gzopen(file.c_str(), "rb");
   ASSERT_NE(f, nullptr);
   std::string text;

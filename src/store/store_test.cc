@@ -1,5 +1,6 @@
 // One suite, two back ends: every test runs on SQLite (temp dir) and on
-// PostgreSQL (ST_PG_URL, a fresh schema per test; skipped when unset).
+// PostgreSQL (ST_PG_URL, a fresh schema per test; skipped when unset, failed
+// under CI: see base/test_require.h).
 #include "store/store.h"
 
 #include <gtest/gtest.h>
@@ -48,7 +49,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     } else {
       const char* base = std::getenv("ST_PG_URL");
       if (base == nullptr || *base == '\0')
-        GTEST_SKIP() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
+        ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
       std::random_device rd;
       schema_ = "t" + std::to_string(rd()) + std::to_string(rd() % 100000);
       auto admin = OpenPostgresConn(base);
@@ -66,6 +67,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     store_.reset();
     if (admin_) (void)admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    if (!ballast_.empty()) std::filesystem::remove(ballast_);
   }
 
   void Reopen(StoreOptions options = {}) {
@@ -95,7 +97,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return r.ok() ? *r : Person{};
   }
 
-  std::string dir_, db_path_, url_, schema_;
+  std::string dir_, db_path_, url_, schema_, ballast_;
   std::unique_ptr<SqlConn> admin_;
   std::unique_ptr<Store> store_;
   std::atomic<std::int64_t> now_{1'790'000'000};
@@ -756,17 +758,64 @@ TEST_P(StoreTest, ConcurrentOpensMigrateOnce) {
   EXPECT_EQ(*v, LatestSchemaVersion());
 }
 
+// Disk full. SQLite: a max_page_count. PostgreSQL has none, so the test script
+// (./superteam.sh test, start_postgres) mounts a small tmpfs and makes a
+// directory on it the tablespace ST_PG_SMALL_TABLESPACE (mount point in
+// ST_PG_SMALL_FS); this test's schema is created there (default_tablespace),
+// the rest of the free space is taken by a ballast file, and the table files
+// then hit ENOSPC for real (SQLSTATE 53100) while the WAL, on the main disk,
+// has room: the case of a full data disk. Removing the ballast is the
+// operator freeing space.
 TEST_P(StoreTest, DiskFullIsCleanAndRecovers) {
-  if (GetParam() != "sqlite") GTEST_SKIP() << "disk-full is simulated with SQLite's max_page_count";
-  StoreOptions small;
-  small.sqlite_max_page_count = 60;  // 4 KiB pages: ~240 KiB
-  Reopen(small);
+  std::string& ballast = ballast_;  // TearDown removes it if an assertion stops the test
+  if (GetParam() == "sqlite") {
+    StoreOptions small;
+    small.sqlite_max_page_count = 60;  // 4 KiB pages: ~240 KiB
+    Reopen(small);
+  } else {
+    const char* ts = std::getenv("ST_PG_SMALL_TABLESPACE");
+    const char* fs_dir = std::getenv("ST_PG_SMALL_FS");
+    if (ts == nullptr || *ts == '\0' || fs_dir == nullptr || *fs_dir == '\0')
+      ST_SKIP_OR_FAIL() << "ST_PG_SMALL_TABLESPACE / ST_PG_SMALL_FS are not set: ./superteam.sh test mounts a "
+                           "small tmpfs for the PostgreSQL disk-full test (needs root)";
+    // Recreate the schema with every table and index in the small tablespace.
+    store_.reset();
+    ASSERT_TRUE(admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE; CREATE SCHEMA " + schema_).ok());
+    url_ += std::string("%20-cdefault_tablespace%3D") + ts;
+    Reopen();
+    auto where = admin_->Query("SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablespace = $2",
+                               std::vector<SqlValue>{SqlValue(schema_), SqlValue(std::string(ts))});
+    ASSERT_TRUE(where.ok()) << where.status().ToString();
+    ASSERT_GT((*where)[0].Int(0), 5) << "the tables are not in tablespace " << ts;
+    // Leave ~1 MiB free: a few people fit, then the table files hit ENOSPC.
+    std::error_code ec;
+    const auto space = std::filesystem::space(fs_dir, ec);
+    ASSERT_FALSE(ec) << fs_dir << ": " << ec.message();
+    ASSERT_GT(space.available, 1u << 20) << fs_dir << " is already full";
+    ballast = std::string(fs_dir) + "/ballast-" + schema_;
+    std::ofstream out(ballast, std::ios::binary);
+    const std::string block(64 << 10, 'b');
+    for (std::uintmax_t left = space.available - (1u << 20); left > 0 && out;) {
+      const std::uintmax_t n = std::min<std::uintmax_t>(left, block.size());
+      out.write(block.data(), static_cast<std::streamsize>(n));
+      left -= n;
+    }
+    out.close();
+    ASSERT_TRUE(out) << "could not write the ballast " << ballast;
+  }
+  // Unlike SQLite, PostgreSQL compresses long values: the filler text is varied.
+  std::mt19937 rng(7);
+  auto filler = [&rng] {
+    std::string s(3000, ' ');
+    for (char& c : s) c = static_cast<char>('a' + rng() % 26);
+    return s;
+  };
   int created = 0;
   Status last;
-  for (int i = 0; i < 2000; ++i) {
+  for (int i = 0; i < 20000; ++i) {
     PersonPatch p;
     p.name = "Filler " + std::to_string(i);
-    p.summary = std::string(3000, 'a' + i % 26);
+    p.summary = filler();
     p.topics = std::vector<std::string>{std::to_string(i) + "t", std::to_string(i) + "u"};
     auto r = store_->CreatePerson(ceo_, p);
     if (!r.ok()) {
@@ -791,7 +840,12 @@ TEST_P(StoreTest, DiskFullIsCleanAndRecovers) {
   EXPECT_TRUE(store_->CheckIntegrity().ok());
   // Reads still work while full; writing works again once space returns.
   EXPECT_TRUE(store_->GetPerson(ceo_, page->people[0].id).ok());
-  Reopen();
+  if (ballast.empty()) {
+    Reopen();  // without max_page_count
+  } else {
+    std::filesystem::remove(ballast);
+    ballast.clear();
+  }
   EXPECT_TRUE(store_->CreatePerson(ceo_, PersonPatch{.name = "After recovery"}).ok());
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
@@ -836,7 +890,7 @@ TEST(PostgresDurability, RefusesFsyncOrFullPageWritesOff) {
   EXPECT_EQ(s2.code(), StatusCode::kInvalidInput);
   EXPECT_NE(s2.message().find("full_page_writes=off"), std::string::npos);
   const char* url = std::getenv("ST_PG_URL");
-  if (url == nullptr || *url == '\0') GTEST_SKIP() << "ST_PG_URL not set: real-server half skipped";
+  if (url == nullptr || *url == '\0') ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: real-server half not run";
   auto real = OpenPostgresConn(url);
   ASSERT_TRUE(real.ok());
   EXPECT_TRUE(CheckPostgresDurability(**real).ok()) << "the test cluster runs with fsync=on";

@@ -16,7 +16,7 @@ void ApiTest::SetUp() {
   } else {
     const char* base = std::getenv("ST_PG_URL");
     if (base == nullptr || *base == '\0') {
-      GTEST_SKIP() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
+      ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
     }
     std::random_device rd;
     schema_ = "api" + std::to_string(rd()) + std::to_string(rd() % 100000);

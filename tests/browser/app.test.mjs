@@ -3,7 +3,7 @@
 // the board (and see a conflicting move refused), and watch the dashboard of a second signed-in browser
 // context update live without a reload. A screenshot of each page is kept in ${build}/test-artifacts/.
 //
-// Run: ctest -R browser_test  (or: node --test tests/browser/app.test.mjs with ST_BINARY set).
+// Run: ctest -R browser_test  (or: node tests/browser/run.mjs tests/browser/app.test.mjs with ST_BINARY set).
 // ST_BASE_URL + ST_TEST_USERS='{"ceo":{...},"recruiter":{...}}' point it at an already running server.
 
 import assert from 'node:assert/strict';
@@ -270,7 +270,7 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
 
   test('roles: a recruiter sees no compensation; a viewer reads but is offered no change', async (t) => {
     needsAddedPerson();
-    if (!users.recruiter || !users.viewer) return t.skip('no recruiter and viewer logins');
+    if (!users.recruiter || !users.viewer) return H.skipOrFail(t, 'no recruiter and viewer logins (ST_TEST_USERS)');
     const pageR = await ctxB.newPage();
     const problemsR = H.watchPage(pageR, 'recruiter');
     await pageR.goto(`${base}/people/${added.personId}`);

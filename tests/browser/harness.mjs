@@ -6,6 +6,22 @@
 // Environment (set by ctest, see CMakeLists.txt "web assets"):
 //   ST_BINARY     the built superteam binary          ST_WEB_DIR   the built pages (${build}/web)
 //   ST_ARTIFACTS  where screenshots go               ST_SOURCE_DIR the checkout (for tools/node_modules)
+//
+// A browser test for a capability (app.test.mjs is the worked example):
+//   1. tests/browser/<capability>.test.mjs, a node:test file:
+//        import * as H from './harness.mjs';
+//        describe('…', () => {
+//          let server, chrome;
+//          before(async () => { server = await H.startServer(); chrome = await H.launchBrowser(); });
+//          after(async () => { if (chrome) await chrome.close(); if (server) await server.stop(); });
+//          test('…', async () => { … H.login(page, server.baseUrl, server.users.ceo) … H.screenshot(page, name) });
+//        });
+//   2. CMakeLists.txt, in your section: st_browser_test(<capability>_browser_test tests/browser/<capability>.test.mjs)
+// ctest runs it through tests/browser/run.mjs, which checks skipReason() first. A missing prerequisite
+// (playwright-core, chromium, the built binary or pages) exits kSkipExitCode — ctest's SKIP_RETURN_CODE, shown
+// as "Skipped" — on a developer's machine, and fails with the reason under CI=true or ST_REQUIRE_ALL=1. A
+// test that cannot run for another missing prerequisite calls skipOrFail(t, reason) (never a bare t.skip()):
+// run.mjs counts skipped subtests the same way, so nothing passes by skipping.
 
 import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +44,20 @@ const kCorpusAuthors = 1500;
 export function loadPlaywright() {
   const require = createRequire(path.join(sourceDir, 'tools/package.json'));
   return require('playwright-core');
+}
+
+// Exit code of a run whose prerequisites are missing (ctest SKIP_RETURN_CODE, see st_browser_test).
+export const kSkipExitCode = 77;
+
+// Under CI (CI=true) or ST_REQUIRE_ALL=1 nothing may be skipped (src/base/test_require.h is the C++ side).
+export function requireAll() {
+  return process.env.CI === 'true' || process.env.ST_REQUIRE_ALL === '1';
+}
+
+// Inside a test: skips it with the reason on a developer's machine, fails it with the reason under CI.
+export function skipOrFail(t, reason) {
+  if (requireAll()) throw new Error(`prerequisite missing (CI=true or ST_REQUIRE_ALL=1): ${reason}`);
+  return t.skip(reason);
 }
 
 // Why the suite cannot run here, or '' when it can. Missing tools are a skip with this message.

@@ -86,7 +86,7 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
     }
     const char* base = std::getenv("ST_PG_URL");
     if (base == nullptr || *base == '\0')
-      GTEST_SKIP() << "ST_PG_URL is not set: PostgreSQL crash test skipped (./superteam.sh test starts one)";
+      ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL crash test skipped (./superteam.sh test starts one)";
     std::random_device rd;
     schema_ = "crash" + std::to_string(rd());
     auto admin = OpenPostgresConn(base);
@@ -296,7 +296,7 @@ TEST(PostgresServerCrash, KillNineOfTheServerLosesNoAcknowledgedWrite) {
   PgCluster pg;
   if (!pg.Init()) {
     pg.Destroy();
-    GTEST_SKIP() << "no PostgreSQL server binaries under /usr/lib/postgresql (or initdb failed)";
+    ST_SKIP_OR_FAIL() << "no PostgreSQL server binaries under /usr/lib/postgresql (or initdb failed)";
   }
   std::mt19937 rng(std::random_device{}());
   std::uniform_int_distribution<int> delay(150, 600);
