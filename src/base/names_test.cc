@@ -18,6 +18,9 @@ TEST(NamesTest, NormalizePersonName) {
       {"Jean-Pierre  Dupont", "jean pierre dupont"},
       {"Conan O'Brien", "conan obrien"},
       {"Martin Luther King Jr.", "martin luther king"},
+      // A lone suffix after the comma is not a given name: "Smith, Jr." is Smith, not "jr smith".
+      {"Smith, Jr.", "smith"},
+      {"John Smith, Jr.", "john smith"},
       {"Łukasz Kaiser", "lukasz kaiser"},
       {"Søren Hauberg", "soren hauberg"},
       {"Jose\xCC\x81 Mu\xCC\x88ller", "jose muller"},  // decomposed accents
@@ -52,6 +55,10 @@ TEST(NamesTest, BlockKeyAndCompatibility) {
       {"j a smith", "john albert smith", true}, {"jane smith", "john smith", false},
       {"john smith", "john smyth", false},   {"smith", "john smith", false},
       {"yi wang", "yu wang", false},         {"j smith", "j smith", true},
+      // Conflicting initials are different people; an initial matches only names starting with it.
+      {"j a smith", "j b smith", false},     {"k smith", "john smith", false},
+      {"john a smith", "john b smith", false}, {"j smith", "k smith", false},
+      {"john a smith", "john albert smith", true}, {"a j smith", "j a smith", false},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(NamesCompatible(c.a, c.b), c.compatible) << c.a << " / " << c.b;

@@ -35,9 +35,14 @@ bool IsOpen(Stage stage) {
 // The outreach stages form a ladder. Real campaigns skip rungs (the CEO e-mails
 // and the candidate books a meeting directly), so any forward move up to
 // "offer" is allowed, and one step back (a meeting falls through → replied).
-// Decisions are only possible on an offer, joining only after accepting.
-// declined → offer is the counter-offer; withdrawn → identified reopens a
-// person. Joined is final: leaving is recorded on the staff record, not here.
+// Never two or more steps back (replied → identified, offer → replied): a step
+// back undoes the one step that fell through; anything further rewrites what
+// the timeline and funnel already count — starting over is withdrawn, then
+// identified. Decisions are only possible on an offer, joining only after
+// accepting. declined → offer is the counter-offer; declined is left only that
+// way or by withdrawing (not declined → identified), so a decline stays a
+// decline. withdrawn → identified reopens a person. Joined is final: leaving is
+// recorded on the staff record, not here. (stage_test.cc lists the refusals.)
 bool IsTransitionAllowed(Stage from, Stage to) {
   if (from == to) return false;
   const int f = Index(from), t = Index(to);

@@ -38,6 +38,9 @@ TEST(Stage, TransitionTable) {
       {"withdrawn", "contacted", false},  {"declined", "joined", false},     {"offer", "contacted", false},
       {"meeting", "identified", false},   {"offer", "offer", false},         {"accepted", "offer", false},
       {"withdrawn", "withdrawn", false},
+      // Only one step back: two or more rungs back, or a decision undone to the start, is refused.
+      {"replied", "identified", false},   {"offer", "replied", false},       {"meeting", "contacted", false},
+      {"declined", "identified", false},  {"declined", "contacted", false},  {"accepted", "meeting", false},
   };
   for (const Move& m : cases) {
     Stage from = *ParseStage(m.from), to = *ParseStage(m.to);

@@ -1,8 +1,11 @@
 // GET /api/openapi.json documents exactly the routes the server registers.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <set>
+#include <string>
 
+#include "base/test_paths.h"
 #include "tests/api/api_fixture.h"
 #include "web/openapi.h"
 
@@ -16,6 +19,35 @@ std::string Lower(std::string_view s) {
 }
 
 class OpenApiTest : public ApiTest {};
+
+// Every route the server must serve, written out by hand: the served table and the document built from it are
+// both compared with this list, so a route lost from (or slipped into) the table fails here. A capability that
+// adds routes appends them in a block `// ---- <capability>` at the end.
+const std::set<std::string> kExpectedRoutes = {
+    "get /api/openapi.json",
+    "post /api/login",
+    "post /api/logout",
+    "get /api/me",
+    "get /api/search",
+    "get /api/authors/{author_id}",
+    "get /api/people",
+    "post /api/people",
+    "get /api/people/{id}",
+    "patch /api/people/{id}",
+    "delete /api/people/{id}",
+    "get /api/people/{id}/export",
+    "get /api/people/{id}/notes",
+    "post /api/people/{id}/notes",
+    "post /api/people/{id}/stage",
+    "get /api/pipeline",
+    "get /api/dashboard",
+    "get /api/activities",
+    "get /api/events",
+    "get /api/users",
+    "post /api/users",
+    "patch /api/users/{id}",
+    "get /api/audit",
+};
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {
   Response r = Get("/api/openapi.json", nullptr);
@@ -33,7 +65,8 @@ TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {
       EXPECT_TRUE(m->contains("x-roles")) << p.key();
     }
   }
-  EXPECT_EQ(registered, documented);
+  EXPECT_EQ(registered, kExpectedRoutes);
+  EXPECT_EQ(documented, kExpectedRoutes);
   // The documented routes are really served: none answers "no route".
   for (const Route& route : app_->routes().routes()) {
     std::string path;
@@ -49,18 +82,16 @@ TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {
     EXPECT_EQ(res.text.find("no route"), std::string::npos) << MethodName(route.method) << " " << path;
   }
   // Every documented route is in docs/API.md too.
-  const char* src = std::getenv("ST_SOURCE_DIR");
-  if (src != nullptr) {
-    std::FILE* f = std::fopen((std::string(src) + "/docs/API.md").c_str(), "rb");
-    ASSERT_NE(f, nullptr);
-    std::string md;
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) md.append(buf, n);
-    std::fclose(f);
-    for (const Route& route : app_->routes().routes()) {
-      EXPECT_NE(md.find("`" + route.path), std::string::npos) << route.path << " missing from docs/API.md";
-    }
+  const std::string api_md = st::testing::SourceDir() + "/docs/API.md";
+  std::FILE* f = std::fopen(api_md.c_str(), "rb");
+  ASSERT_NE(f, nullptr) << api_md << " (ST_SOURCE_DIR is set by ctest)";
+  std::string md;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) md.append(buf, n);
+  std::fclose(f);
+  for (const Route& route : app_->routes().routes()) {
+    EXPECT_NE(md.find("`" + route.path), std::string::npos) << route.path << " missing from docs/API.md";
   }
 }
 
