@@ -71,6 +71,12 @@ const std::vector<Migration>& Migrations() {
            "ALTER TABLE people ADD COLUMN notes_count BIGINT NOT NULL DEFAULT 0",
            "UPDATE people SET notes_count = (SELECT COUNT(*) FROM notes WHERE notes.person_id = people.id)",
        }},
+      {3,
+       "campaign_settings: one JSON object per capability key, versioned, edited by the ceo",
+       {
+           "CREATE TABLE campaign_settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL, version BIGINT NOT NULL, "
+           "updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
+       }},
   };
   return kMigrations;
 }
