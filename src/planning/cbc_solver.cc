@@ -138,7 +138,7 @@ class CbcBackend final : public MipBackend {
     }
   }
 
-  static MipSolution Read(const CbcModel& model, const Mckp& m) {
+  static MipSolution Read(const CbcModel& model, const Mckp& m, double allowed_gap) {
     MipSolution s;
     s.proven_optimal = model.isProvenOptimal();
     s.proven_infeasible = model.isProvenInfeasible();
@@ -147,8 +147,12 @@ class CbcBackend final : public MipBackend {
       s.choice = ToChoice(m, model.bestSolution());
       s.objective = Profit(m, s.choice);
     }
-    double bound = -model.getBestPossibleObjValue();
-    s.bound = s.proven_optimal ? s.objective : std::max(bound, s.objective);
+    // isProvenOptimal() also holds when CBC stopped at the allowable gap: the bound is the search's best
+    // possible value either way, and "optimal" means the bound has met the plan.
+    double bound = std::max(-model.getBestPossibleObjValue(), s.objective);
+    bool within = bound - s.objective <= 1e-9 * std::max(1.0, std::abs(s.objective));
+    s.proven_optimal = s.proven_optimal && (allowed_gap <= 0 || within);
+    s.bound = s.proven_optimal ? s.objective : bound;
     return s;
   }
 
@@ -183,7 +187,7 @@ class CbcBackend final : public MipBackend {
       return s;
     }
     model.branchAndBound();
-    return Read(model, m);
+    return Read(model, m, o.absolute_gap);
   }
 
   // CBC as its command line runs it (cuts, heuristics, preprocessing chosen by CBC). Serialised: CbcMain's
@@ -197,9 +201,9 @@ class CbcBackend final : public MipBackend {
     std::string seconds = std::to_string(std::max(0.01, o.time_limit_seconds));
     std::string gap = std::to_string(std::max(0.0, o.absolute_gap));
     const char* argv[] = {"superteam", "-log", "0", "-timeMode", "elapsed", "-sec", seconds.c_str(),
-                          "-allowableGap", gap.c_str(), "-threads", "0", "-solve", "-quit"};
+                          "-allowableGap", gap.c_str(), "-ratioGap", "0", "-threads", "0", "-solve", "-quit"};
     CbcMain1(static_cast<int>(std::size(argv)), argv, model);
-    return Read(model, m);
+    return Read(model, m, o.absolute_gap);
   }
 };
 
