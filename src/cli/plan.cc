@@ -153,8 +153,8 @@ int RunPlan(int argc, char** argv) {
               planning::PolicyName(in.policy) == "worst_case" ? "worst-case" : "expected-use", plan->offers,
               plan->objective, plan->expected_hires);
   if (std::isfinite(plan->bound))
-    std::printf("bound %.4f, gap %.4f%%%s, %.3f s (%s)\n\n", plan->bound, plan->gap * 100,
-                plan->proven_optimal ? " (proven optimal)" : "", plan->stats.seconds, plan->stats.stopped_by.c_str());
+    std::printf("bound %.4f, gap %.4f%% (%s), %.3f s\n\n", plan->bound, plan->gap * 100,
+                plan->stats.stopped_by.c_str(), plan->stats.seconds);
   else
     std::printf("no bound (%s heuristic), %.3f s\n\n", method.c_str(), plan->stats.seconds);
   std::printf("%-24s %-28s %8s %8s %10s %10s %6s %5s\n", "candidate", "option", "value", "P(acc)", "expected",

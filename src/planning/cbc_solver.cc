@@ -125,7 +125,7 @@ class CbcBackend final : public MipBackend {
     model.setLogLevel(0);
     model.messageHandler()->setLogLevel(0);
     model.setNumberThreads(0);
-    model.setUseElapsedTime(true);
+    model.setUseElapsedTime(!o.cpu_clock);
     model.setMaximumSeconds(std::max(0.01, o.time_limit_seconds));
     model.setAllowableGap(std::max(0.0, o.absolute_gap));
     model.setAllowableFractionGap(0.0);
@@ -200,7 +200,7 @@ class CbcBackend final : public MipBackend {
     model.setLogLevel(0);
     std::string seconds = std::to_string(std::max(0.01, o.time_limit_seconds));
     std::string gap = std::to_string(std::max(0.0, o.absolute_gap));
-    const char* argv[] = {"superteam", "-log", "0", "-timeMode", "elapsed", "-sec", seconds.c_str(),
+    const char* argv[] = {"superteam", "-log", "0", "-timeMode", o.cpu_clock ? "cpu" : "elapsed", "-sec", seconds.c_str(),
                           "-allowableGap", gap.c_str(), "-ratioGap", "0", "-threads", "0", "-solve", "-quit"};
     CbcMain1(static_cast<int>(std::size(argv)), argv, model);
     return Read(model, m, o.absolute_gap);

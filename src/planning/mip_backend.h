@@ -18,7 +18,8 @@ struct LpSolution {
 };
 
 struct MipOptions {
-  double time_limit_seconds = 10;  // wall clock
+  double time_limit_seconds = 10;  // wall clock (or CPU seconds with cpu_clock)
+  bool cpu_clock = false;
   double absolute_gap = 0;         // stop once bound − incumbent ≤ this
   const Choice* warm_start = nullptr;  // a feasible choice to start from (optional)
   // true: the solver's own default strategy, as its command line would run it (the benchmark's

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <limits>
 
@@ -11,8 +12,16 @@
 namespace st::planning {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+// Wall-clock or this thread's CPU seconds (OptimiseOptions::cpu_clock).
+struct Stopwatch {
+  bool cpu = false;
+  double Now() const {
+    if (!cpu) return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+  }
+};
 
 double RelativeGap(double bound, double objective) {
   if (!std::isfinite(bound)) return std::numeric_limits<double>::infinity();
@@ -131,7 +140,9 @@ void Report(const PlanInstance& in, const Mckp& m, const Choice& x, const std::v
 }  // namespace
 
 Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const OptimiseOptions& opt) {
-  const auto t0 = Clock::now();
+  const Stopwatch clock{opt.cpu_clock};
+  const double t0 = clock.Now();
+  auto Since = [&](double t) { return clock.Now() - t; };
   ST_RETURN_IF_ERROR(in.Validate());
   Plan plan;
   Mckp m = BuildMckp(in, /*prune=*/opt.method != OptimiseMethod::kSolverOnly);
@@ -145,12 +156,13 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
     MipOptions mo;
     mo.time_limit_seconds = opt.time_limit_seconds;
     mo.solver_defaults = true;
+    mo.cpu_clock = opt.cpu_clock;
     // The absolute gap is set from the LP bound so the solver stops at the same relative gap.
     if (opt.relative_gap > 0) {
       ST_ASSIGN_OR_RETURN(LpSolution lp, backend.SolveLp(m));
       mo.absolute_gap = opt.relative_gap * std::abs(lp.objective);
     }
-    const auto tm = Clock::now();
+    const double tm = clock.Now();
     ST_ASSIGN_OR_RETURN(MipSolution s, backend.SolveMip(m, mo));
     plan.stats.mip_seconds = Since(tm);
     if (s.choice.empty()) {
@@ -163,7 +175,7 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
     plan.proven_optimal = s.proven_optimal;
     plan.stats.stopped_by = s.proven_optimal ? "proven optimal" : s.time_limit_reached ? "time limit" : "gap reached";
   } else if (opt.method == OptimiseMethod::kValueGreedy || opt.method == OptimiseMethod::kHullGreedy) {
-    const auto th = Clock::now();
+    const double th = clock.Now();
     if (opt.method == OptimiseMethod::kValueGreedy) {
       x = ValuePerCostGreedy(m);
       plan.bound = std::numeric_limits<double>::infinity();
@@ -180,14 +192,14 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
     plan.stats.stopped_by = "heuristic";
   } else {
     // 1. The LP relaxation: bound and prices.
-    const auto tl = Clock::now();
+    const double tl = clock.Now();
     ST_ASSIGN_OR_RETURN(LpSolution lp, backend.SolveLp(m));
     plan.stats.lp_seconds = Since(tl);
     lambda = lp.resource_duals;
     double bound = LagrangianBound(m, lambda);  // valid for any λ >= 0, whatever the LP's tolerances
     plan.stats.lp_bound = bound;
     // 2. A plan: the greedy over the LP hull at the LP's prices (and at capacity shares), improved.
-    const auto th = Clock::now();
+    const double th = clock.Now();
     double best = -1;
     for (const auto& cw : {lambda, CapacityShareWeights(m)}) {
       Choice c = HullGreedy(m, cw);
@@ -200,6 +212,7 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
       // Required groups that the greedy could not place: let the exact search decide.
       MipOptions mo;
       mo.time_limit_seconds = std::max(0.01, opt.time_limit_seconds - Since(t0));
+      mo.cpu_clock = opt.cpu_clock;
       ST_ASSIGN_OR_RETURN(MipSolution s, backend.SolveMip(m, mo));
       if (s.choice.empty())
         return Status::InvalidInput(s.proven_infeasible ? "no plan fits: the offers already out cannot all be kept "
@@ -240,7 +253,8 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
         mo.time_limit_seconds = std::max(0.01, opt.time_limit_seconds - Since(t0));
         mo.absolute_gap = opt.relative_gap * plan.bound;
         mo.warm_start = Feasible(res.m, warm) ? &warm : nullptr;
-        const auto tm = Clock::now();
+        mo.cpu_clock = opt.cpu_clock;
+        const double tm = clock.Now();
         ST_ASSIGN_OR_RETURN(MipSolution s, backend.SolveMip(res.m, mo));
         plan.stats.mip_seconds = Since(tm);
         if (!s.choice.empty() && res.fixed_profit + s.objective > plan.objective) {
