@@ -47,6 +47,10 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/users",
     "patch /api/users/{id}",
     "get /api/audit",
+    // ---- settings
+    "get /api/settings",
+    "get /api/settings/{key}",
+    "patch /api/settings/{key}",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {
