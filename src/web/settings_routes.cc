@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "campaign/campaign_settings.h"
+#include "planning/acceptance.h"
 #include "web/api_context.h"
 
 namespace st::web {
@@ -32,6 +33,13 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, campaign::CampaignSettingsFromJson(j));
          return campaign::CampaignSettingsToJson(s);
+       }},
+      {"acceptance", "acceptance model: GPUs per researcher by lab, default current package (docs/planning.md)",
+       campaign::Permission::kReadPeople,
+       [](const json& j) -> Result<json> {
+         auto s = planning::AcceptanceSettings::FromJson(j.dump());
+         if (!s.ok()) return Status::InvalidInput("settings." + s.status().message());
+         return json::parse(s->ToJson());
        }},
   };
   return kSpecs;
