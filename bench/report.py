@@ -30,6 +30,8 @@ def main():
 
     for kind in ("plain", "gzip"):
         gen = first("gen_" + kind)
+        if not gen:  # not run (ST_BENCH_ONLY)
+            continue
         mb = gen.get("json_bytes", 0) / 1e6
         disk = gen.get("bytes", 0) / 1e6
         eng, duck, ceil = (get(f"ingest_{kind}_{x}") for x in ("engine", "duckdb", "ceiling"))

@@ -20,7 +20,7 @@ BIG_AUTHORS=${ST_BENCH_BIG_AUTHORS:-200000}
 BIG_WORKS=${ST_BENCH_BIG_WORKS:-1000000}
 RUNS=${ST_BENCH_RUNS:-3}
 PLAN_SEEDS=${ST_BENCH_PLAN_SEEDS:-3}          # random optimiser instances per size
-PLAN_CBC_LIMIT=${ST_BENCH_PLAN_CBC_LIMIT:-60}  # seconds CBC alone may take to prove optimality
+PLAN_CBC_LIMIT=${ST_BENCH_PLAN_CBC_LIMIT:-60}  # CPU seconds CBC alone (and ours) may take to prove optimality
 RECENT_FROM=2023  # "recent citations" = counts_by_year from this year on (last 3 years)
 if [ -n "${ST_BENCH_DIR:-}" ]; then
   WORK=$ST_BENCH_DIR; mkdir -p "$WORK"
@@ -114,7 +114,7 @@ if [ -x "$BUILD/plan_bench" ]; then
   log "budget optimiser: 1,000 and 5,000 candidates x 12 options, 3 resources; ours, CBC alone, greedy, hull"
   for n in 1000 5000; do
     for seed in $(seq "$PLAN_SEEDS"); do
-      record "plan_$n" "$BUILD/plan_bench" optimise "$n" "$seed" "$PLAN_CBC_LIMIT"
+      record "plan_$n" "$BUILD/plan_bench" optimise "$n" "$seed" "$PLAN_CBC_LIMIT" "$PLAN_CBC_LIMIT"
     done
   done
   record plan_score "$BUILD/plan_bench" score 10000

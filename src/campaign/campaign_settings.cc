@@ -29,11 +29,21 @@ Status ReadText(const nlohmann::json& j, const char* field, size_t max_len, std:
   return Status::Ok();
 }
 
+Status ReadInt(const nlohmann::json& j, const char* field, int lo, int hi, int& out) {
+  if (!j.contains(field)) return Status::Ok();
+  const auto& v = j[field];
+  if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
+    return SettingsFieldError("campaign", field,
+                              "must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi));
+  out = v.get<int>();
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<CampaignSettings> CampaignSettingsFromJson(const nlohmann::json& j) {
   ST_RETURN_IF_ERROR(RejectUnknownFields(
-      "campaign", j, {"lab_name", "ceo_name", "mission", "offer_themes"}));
+      "campaign", j, {"lab_name", "ceo_name", "mission", "offer_themes", "mission_clarity", "reorganisations_12m"}));
   CampaignSettings s;
   ST_RETURN_IF_ERROR(ReadText(j, "lab_name", 200, s.lab_name));
   ST_RETURN_IF_ERROR(ReadText(j, "ceo_name", 200, s.ceo_name));
@@ -49,6 +59,8 @@ Result<CampaignSettings> CampaignSettingsFromJson(const nlohmann::json& j) {
       s.offer_themes.push_back(e.get<std::string>());
     }
   }
+  ST_RETURN_IF_ERROR(ReadInt(j, "mission_clarity", 1, 5, s.mission_clarity));
+  ST_RETURN_IF_ERROR(ReadInt(j, "reorganisations_12m", 0, 100, s.reorganisations_12m));
   return s;
 }
 
@@ -56,7 +68,9 @@ nlohmann::json CampaignSettingsToJson(const CampaignSettings& s) {
   return {{"lab_name", s.lab_name},
           {"ceo_name", s.ceo_name},
           {"mission", s.mission},
-          {"offer_themes", s.offer_themes}};
+          {"offer_themes", s.offer_themes},
+          {"mission_clarity", s.mission_clarity},
+          {"reorganisations_12m", s.reorganisations_12m}};
 }
 
 }  // namespace st::campaign

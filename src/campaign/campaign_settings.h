@@ -1,5 +1,5 @@
 // The campaign-wide settings (key "campaign"): who the lab is and what it offers, used by drafts, letters and
-// the campaign's public face. Pure: JSON in, validated struct out (errors name the field).
+// the acceptance model's campaign-level factors. Pure: JSON in, validated struct out (errors name the field).
 #pragma once
 
 #include <string>
@@ -19,8 +19,9 @@ struct CampaignSettings {
   std::vector<std::string> offer_themes = {"the most compute per researcher in the field",
                                            "a small team with the fewest people between you and the CEO",
                                            "a clear mission and a stable organisation"};
-  // Mission clarity and reorganisations, which candidates weigh, are the acceptance model's settings
-  // (key "acceptance", planning/acceptance.h).
+  // Campaign-level factors candidates weigh (the seeds: vague goals and constant reorganisation put people off).
+  int mission_clarity = 3;           // 1 (vague) .. 5 (crisp, written down, unchanged for a year)
+  int reorganisations_12m = 0;       // reorganisations announced in the last 12 months
 };
 
 // Missing fields keep their defaults; unknown fields and wrong types are refused, naming the field.

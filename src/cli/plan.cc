@@ -65,7 +65,7 @@ int RunPlan(int argc, char** argv) {
   app.add_option("--gap", gap, "stop at this relative gap (0 = prove optimality)")->check(CLI::Range(0.0, 1.0));
   app.add_option("--method", method, "structured (default), cbc (CBC alone), hull, greedy")
       ->check(CLI::IsMember({"structured", "cbc", "hull", "greedy"}));
-  app.add_option("--curve", curve, "also plan at N budgets from 1/N to 2x the budget (expected hires vs budget)")
+  app.add_option("--curve", curve, "also plan at N budgets, 2/N to 2 times the budget (expected talent and hires vs budget)")
       ->check(CLI::Range(0, 50));
   app.add_flag("--json", json, "print JSON");
   CLI11_PARSE(app, argc, argv);

@@ -1,32 +1,20 @@
 // End-to-end: the built `superteam plan` on the documented example instance (docs/examples/plan.json).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "base/test_paths.h"
+#include "cli/cli_test_run.h"
 
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
+using st::testing::CliRun;
 
 CliRun Plan(const std::string& args, bool with_stderr = false) {
-  std::string cmd = std::string(ST_SUPERTEAM_BIN) + " plan " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return st::testing::RunShell(std::string(ST_SUPERTEAM_BIN) + " plan " + args +
+                               (with_stderr ? " 2>&1" : " 2>/dev/null"));
 }
 
 std::string Example() { return st::testing::SourceDir() + "/docs/examples/plan.json"; }

@@ -114,13 +114,7 @@ Result<AcceptanceSettings> AcceptanceSettings::FromJson(std::string_view json_te
     return Status::Ok();
   };
   for (const auto& [key, value] : j.items()) {
-    if (key == "mission_clarity") {
-      ST_RETURN_IF_ERROR(number("mission_clarity", 0, 1, s.mission_clarity));
-    } else if (key == "reorganisations_last_12_months") {
-      if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > 100)
-        return Status::InvalidInput("acceptance.reorganisations_last_12_months: must be an integer in [0, 100]");
-      s.reorganisations_last_12_months = value.get<int>();
-    } else if (key == "default_current_package_4y_minor") {
+    if (key == "default_current_package_4y_minor") {
       if (!value.is_number_integer() || value.get<int64_t>() <= 0)
         return Status::InvalidInput("acceptance.default_current_package_4y_minor: must be a positive integer (cents)");
       s.default_current_package_4y_minor = value.get<int64_t>();
@@ -145,14 +139,21 @@ Result<AcceptanceSettings> AcceptanceSettings::FromJson(std::string_view json_te
 
 std::string AcceptanceSettings::ToJson() const {
   nlohmann::json j;
-  j["mission_clarity"] = mission_clarity;
-  j["reorganisations_last_12_months"] = reorganisations_last_12_months;
   j["default_current_package_4y_minor"] = default_current_package_4y_minor;
   j["academia_gpus_per_researcher"] = labs.academia;
   j["unknown_lab_gpus_per_researcher"] = labs.unknown_lab;
   j["labs"] = nlohmann::json::object();
   for (const auto& [lab, gpus] : labs.gpus_per_researcher) j["labs"][lab] = gpus;
   return j.dump();
+}
+
+Status AcceptanceSettings::SetCampaignFactors(int clarity, int reorganisations) {
+  if (clarity < 1 || clarity > 5) return Status::InvalidInput("campaign.mission_clarity: must be an integer in [1, 5]");
+  if (reorganisations < 0 || reorganisations > 100)
+    return Status::InvalidInput("campaign.reorganisations_12m: must be an integer in [0, 100]");
+  mission_clarity = (clarity - 1) / 4.0;
+  reorganisations_last_12_months = reorganisations;
+  return Status::Ok();
 }
 
 Result<FeatureVector> ComputeFeatures(const CandidateFacts& c, const OfferTerms& o, const AcceptanceSettings& s) {

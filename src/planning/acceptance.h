@@ -59,7 +59,8 @@ struct LabComputeTable {
   double Lookup(std::string_view organisation) const;
 };
 
-// Campaign-level settings the CEO sets (key "acceptance" in campaign settings).
+// What the model needs from the campaign. Two factors come from the "campaign" settings key (mission clarity
+// 1..5 and reorganisations in the last 12 months: SetCampaignFactors); the rest is the "acceptance" key.
 struct AcceptanceSettings {
   double mission_clarity = 0.5;             // 0 = nobody can say what we are for, 1 = crisp and credible
   int reorganisations_last_12_months = 0;   // the neutral default: none recorded
@@ -68,10 +69,14 @@ struct AcceptanceSettings {
   int64_t default_current_package_4y_minor = 400'000'000;
   LabComputeTable labs = LabComputeTable::Defaults();
 
-  // Validates: mission_clarity in [0,1], reorganisations in [0,100], package > 0, GPUs >= 0 and finite.
-  // Unknown keys are errors; the message names the field ("acceptance.mission_clarity: ...").
+  // The "acceptance" key: labs ({name: GPUs per researcher}), academia_gpus_per_researcher,
+  // unknown_lab_gpus_per_researcher, default_current_package_4y_minor. Missing fields keep their defaults;
+  // unknown fields, wrong types and out-of-range values are errors naming the field ("acceptance.labs.x: ...").
   static Result<AcceptanceSettings> FromJson(std::string_view json_text);
-  std::string ToJson() const;
+  std::string ToJson() const;  // the "acceptance" key's fields, complete
+  // The campaign key's factors: clarity on its 1 (vague) .. 5 (crisp) scale maps to 0 .. 1 (3 → 0.5, the
+  // neutral default); kInvalidInput naming the field when out of range.
+  Status SetCampaignFactors(int mission_clarity_1_to_5, int reorganisations_12m);
 };
 
 // What the system knows about a candidate and an offer.

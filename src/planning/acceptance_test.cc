@@ -175,23 +175,27 @@ TEST(AcceptanceFit, ShrinksTowardsThePriorNotZero) {
 }
 
 TEST(AcceptanceSettings, FromJsonValidatesAndNamesTheField) {
-  auto s = AcceptanceSettings::FromJson(R"({"mission_clarity":0.9,"reorganisations_last_12_months":3,
-      "labs":{"Tiny Startup":4}})");
+  auto s = AcceptanceSettings::FromJson(R"({"labs":{"Tiny Startup":4},"academia_gpus_per_researcher":3})");
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ(s->mission_clarity, 0.9);
+  ASSERT_TRUE(s->SetCampaignFactors(5, 3).ok());
+  EXPECT_EQ(s->mission_clarity, 1.0);
   EXPECT_EQ(s->reorganisations_last_12_months, 3);
+  ASSERT_TRUE(s->SetCampaignFactors(3, 0).ok());
+  EXPECT_EQ(s->mission_clarity, 0.5);  // the campaign key's default 3 is the model's neutral 0.5
+  EXPECT_NE(s->SetCampaignFactors(0, 0).message().find("campaign.mission_clarity"), std::string::npos);
+  EXPECT_NE(s->SetCampaignFactors(3, -1).message().find("campaign.reorganisations_12m"), std::string::npos);
   EXPECT_EQ(s->labs.Lookup("tiny startup"), 4);
   EXPECT_EQ(s->labs.Lookup("Google DeepMind London"), 200);  // longest contained key beats "google"
   EXPECT_EQ(s->labs.Lookup("Google Research"), 50);
-  EXPECT_EQ(s->labs.Lookup("Stanford University"), 2);
+  EXPECT_EQ(s->labs.Lookup("Stanford University"), 3);
   EXPECT_EQ(s->labs.Lookup("Acme Robotics"), 8);
   auto back = AcceptanceSettings::FromJson(s->ToJson());
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->labs.Lookup("tiny startup"), 4);
 
   for (auto [json, field] : std::initializer_list<std::pair<const char*, const char*>>{
-           {R"({"mission_clarity":1.5})", "acceptance.mission_clarity"},
-           {R"({"reorganisations_last_12_months":-1})", "acceptance.reorganisations_last_12_months"},
+           {R"({"academia_gpus_per_researcher":-1})", "acceptance.academia_gpus_per_researcher"},
+           {R"({"mission_clarity":0.5})", "acceptance.mission_clarity: unknown field"},
            {R"({"labs":{"x":-3}})", "acceptance.labs.x"},
            {R"({"default_current_package_4y_minor":0})", "acceptance.default_current_package_4y_minor"},
            {R"({"colour":"red"})", "acceptance.colour"},

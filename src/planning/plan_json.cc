@@ -1,5 +1,6 @@
 #include "planning/plan_json.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -78,7 +79,7 @@ Result<ParsedInstance> ParsePlanInstance(std::string_view text, const Acceptance
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Status::InvalidInput("not valid JSON");
   if (!j.is_object()) return Status::InvalidInput("the instance must be a JSON object");
-  ST_RETURN_IF_ERROR(CheckKeys(j, "instance", {"policy", "acceptance", "resources", "candidates"}));
+  ST_RETURN_IF_ERROR(CheckKeys(j, "instance", {"policy", "acceptance", "campaign", "resources", "candidates"}));
   ParsedInstance out;
   PlanInstance& in = out.instance;
   if (j.contains("policy")) {
@@ -89,6 +90,22 @@ Result<ParsedInstance> ParsePlanInstance(std::string_view text, const Acceptance
   }
   if (j.contains("acceptance")) {
     ST_ASSIGN_OR_RETURN(out.acceptance, AcceptanceSettings::FromJson(j["acceptance"].dump()));
+  }
+  if (j.contains("campaign")) {  // the campaign settings key's two factors, on its scales
+    const json& c = j["campaign"];
+    if (!c.is_object()) return Bad("campaign", "must be an object");
+    ST_RETURN_IF_ERROR(CheckKeys(c, "campaign", {"mission_clarity", "reorganisations_12m"}));
+    int clarity = 3, reorganisations = 0;
+    if (c.contains("mission_clarity")) {
+      if (!c["mission_clarity"].is_number_integer()) return Bad("campaign.mission_clarity", "must be an integer in [1, 5]");
+      clarity = static_cast<int>(std::clamp<int64_t>(c["mission_clarity"].get<int64_t>(), -1, 6));
+    }
+    if (c.contains("reorganisations_12m")) {
+      if (!c["reorganisations_12m"].is_number_integer())
+        return Bad("campaign.reorganisations_12m", "must be an integer in [0, 100]");
+      reorganisations = static_cast<int>(std::clamp<int64_t>(c["reorganisations_12m"].get<int64_t>(), -1, 101));
+    }
+    ST_RETURN_IF_ERROR(out.acceptance.SetCampaignFactors(clarity, reorganisations));
   }
   if (!j.contains("resources") || !j["resources"].is_array()) return Bad("resources", "must be an array");
   for (size_t r = 0; r < j["resources"].size(); ++r) {

@@ -1,7 +1,8 @@
 // The JSON instance format of `superteam plan --input FILE.json` (docs/planning.md) and the plan's JSON.
 //
 //   {"policy": "worst_case" | "expected",                       (default worst_case)
-//    "acceptance": { AcceptanceSettings },                      (optional: mission clarity, reorgs, labs)
+//    "campaign": {"mission_clarity": 1..5, "reorganisations_12m": n},  (optional; the campaign key's factors)
+//    "acceptance": { AcceptanceSettings },                      (optional: GPUs per researcher by lab, ...)
 //    "resources": [{"name": "budget_4y", "unit": "minor", "capacity": 500000000000}, ...],
 //    "candidates": [{"id": "c1", "name": "…", "value": 87.5, "required": false,
 //                    "current_package_4y": 300000000, "current_lab": "Google DeepMind",

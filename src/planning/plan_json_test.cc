@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "planning/cbc_solver.h"
 
 namespace st::planning {
@@ -11,7 +13,8 @@ namespace {
 
 constexpr const char* kInstance = R"({
   "policy": "worst_case",
-  "acceptance": {"mission_clarity": 0.7, "reorganisations_last_12_months": 2},
+  "campaign": {"mission_clarity": 4, "reorganisations_12m": 2},
+  "acceptance": {"labs": {"Google DeepMind": 300}},
   "resources": [{"name": "budget_4y", "unit": "minor", "capacity": 1000000000},
                 {"name": "gpu:h100:2027-01", "unit": "gpu", "capacity": 600},
                 {"name": "team_slots", "unit": "slot", "capacity": 4}],
@@ -42,7 +45,9 @@ TEST(PlanJson, ParsesTheDocumentedFormat) {
   ASSERT_TRUE(parsed->explanations[0][0].has_value());
   EXPECT_FALSE(parsed->explanations[0][1].has_value());
   EXPECT_DOUBLE_EQ(parsed->explanations[0][0]->probability, in.candidates[0].options[0].p_accept);
-  EXPECT_NEAR(parsed->explanations[0][0]->parts[static_cast<int>(Feature::kMissionClarity)].value, 0.2, 1e-12);
+  EXPECT_NEAR(parsed->explanations[0][0]->parts[static_cast<int>(Feature::kMissionClarity)].value, 0.25, 1e-12);
+  EXPECT_NEAR(parsed->explanations[0][0]->parts[static_cast<int>(Feature::kCompute)].value, std::log(257.0 / 301.0),
+              1e-12);
 
   auto backend = MakeCbcBackend();
   auto plan = Optimise(in, *backend);
@@ -72,7 +77,8 @@ TEST(PlanJson, ErrorsNameThePath) {
            {R"({"resources": [{"name": "b", "capacity": 1}], "candidates": [{"id": "a", "value": 1,
                 "options": [{"uses": {"gpus": 3}}]}]})", "candidates[0].options[0].uses.gpus: no such resource"},
            {R"({"policy": "yolo", "resources": [], "candidates": []})", "policy"},
-           {R"({"acceptance": {"mission_clarity": 2}, "resources": [], "candidates": []})", "acceptance.mission_clarity"},
+           {R"({"campaign": {"mission_clarity": 7}, "resources": [], "candidates": []})", "campaign.mission_clarity"},
+           {R"({"acceptance": {"labs": {"x": "many"}}, "resources": [], "candidates": []})", "acceptance.labs.x"},
            {R"({"resources": [], "candidates": [{"id": "a", "value": 1, "options": []},
                 {"id": "a", "value": 1, "options": []}]})", "duplicate 'a'"},
            {"{", "not valid JSON"}}) {

@@ -28,19 +28,18 @@ struct SettingSpec {
 // One row per capability. A capability adds its key here with its pure reader.
 const std::vector<SettingSpec>& Specs() {
   static const std::vector<SettingSpec> kSpecs = {
-      {"campaign", "lab name, CEO name, mission and the offer themes drafts and letters cite",
+      {"campaign", "lab name, CEO name, mission, offer themes, mission clarity, reorganisations",
        campaign::Permission::kReadPeople,
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, campaign::CampaignSettingsFromJson(j));
          return campaign::CampaignSettingsToJson(s);
        }},
-      {"acceptance",
-       "the acceptance model's campaign factors (mission clarity, reorganisations), the package assumed when a "
-       "candidate's is unknown, GPUs per researcher by lab (docs/planning.md)",
-       campaign::Permission::kReadCompensation,
+      {"acceptance", "acceptance model: GPUs per researcher by lab, default current package (docs/planning.md)",
+       campaign::Permission::kReadPeople,
        [](const json& j) -> Result<json> {
-         ST_ASSIGN_OR_RETURN(auto s, planning::AcceptanceSettings::FromJson(j.dump()));
-         return json::parse(s.ToJson());
+         auto s = planning::AcceptanceSettings::FromJson(j.dump());
+         if (!s.ok()) return Status::InvalidInput("settings." + s.status().message());
+         return json::parse(s->ToJson());
        }},
   };
   return kSpecs;

@@ -30,27 +30,27 @@ describe('settings page', {skip: skip || false}, () => {
 
   test('the ceo edits the campaign settings; the change is stored and versioned', async () => {
     await ceo.waitForSelector('#settings-campaign form');
-    await ceo.fill('#set-campaign-mission', 'Superintelligence, with the fewest people between you and the CEO');
+    await ceo.fill('#set-campaign-mission_clarity', '5');
     await ceo.fill('#set-campaign-offer_themes', 'compute: 10,000 H100 per team\nno reorganisations');
     await ceo.click('#settings-campaign button[type=submit]');
     await ceo.waitForSelector('#settings-campaign >> text=version 1');
     const r = await H.apiCall(ceo.context(), server.baseUrl, 'GET', '/api/settings/campaign');
     assert.equal(r.status, 200);
     assert.equal(r.body.version, 1);
-    assert.match(r.body.value.mission, /fewest people/);
+    assert.equal(r.body.value.mission_clarity, 5);
     assert.deepEqual(r.body.value.offer_themes, ['compute: 10,000 H100 per team', 'no reorganisations']);
     await H.screenshot(ceo, 'settings');
   });
 
   test('a value out of range is refused with the field named, and nothing is stored', async () => {
-    await ceo.fill('#set-acceptance-mission_clarity', '9');
-    await ceo.click('#settings-acceptance button[type=submit]');
-    const err = ceo.locator('#settings-acceptance .form-error');
+    await ceo.fill('#set-campaign-mission_clarity', '9');
+    await ceo.click('#settings-campaign button[type=submit]');
+    const err = ceo.locator('#settings-campaign .form-error');
     await err.waitFor({state: 'visible'});
-    assert.match(await err.textContent(), /acceptance\.mission_clarity/);
-    const r = await H.apiCall(ceo.context(), server.baseUrl, 'GET', '/api/settings/acceptance');
-    assert.equal(r.body.value.mission_clarity, 0.5);
-    assert.equal(r.body.version, 0);
+    assert.match(await err.textContent(), /settings\.campaign\.mission_clarity/);
+    const r = await H.apiCall(ceo.context(), server.baseUrl, 'GET', '/api/settings/campaign');
+    assert.equal(r.body.value.mission_clarity, 5);
+    assert.equal(r.body.version, 1);
   });
 
   test('a save from a stale page gets the conflict', async () => {
@@ -58,9 +58,9 @@ describe('settings page', {skip: skip || false}, () => {
     await ceo.waitForSelector('#settings-campaign >> text=version 1');
     // Someone else changes it meanwhile.
     const r = await H.apiCall(ceo.context(), server.baseUrl, 'PATCH', '/api/settings/campaign',
-        {version: 1, value: {lab_name: 'Lab Ω'}});
+        {version: 1, value: {reorganisations_12m: 1}});
     assert.equal(r.status, 200);
-    await ceo.fill('#set-campaign-mission', 'A third mission');
+    await ceo.fill('#set-campaign-mission_clarity', '4');
     await ceo.click('#settings-campaign button[type=submit]');
     const err = ceo.locator('#settings-campaign .form-error');
     await err.waitFor({state: 'visible'});
@@ -73,8 +73,7 @@ describe('settings page', {skip: skip || false}, () => {
     await H.login(page, server.baseUrl, server.users.recruiter, '/settings');
     await page.waitForSelector('#settings-campaign form');
     assert.equal(await page.locator('#settings-campaign button[type=submit]').isVisible(), false);
-    assert.equal(await page.locator('#set-campaign-mission').isDisabled(), true);
-    assert.equal(await page.locator('#settings-acceptance').count(), 0, 'money assumptions are not for recruiters');
+    assert.equal(await page.locator('#set-campaign-mission_clarity').isDisabled(), true);
     assert.deepEqual(seen, []);
   });
 
