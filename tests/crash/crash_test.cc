@@ -58,12 +58,23 @@ std::set<std::string> RunAndKill(const std::string& url, const std::string& pref
     _exit(127);
   }
   close(fds[1]);
+  // The kill comes `ms` after the writer's first acknowledged write, not after its start: on a loaded
+  // machine opening the store can take longer than the whole window, and a writer killed before it wrote
+  // anything proves nothing (seen at load 13-15 on 2 cores: 1 write in 20 kills).
+  std::string out;
+  char buf[4096];
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (out.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    pollfd pfd{fds[0], POLLIN, 0};
+    if (poll(&pfd, 1, 100) <= 0) continue;
+    ssize_t n = read(fds[0], buf, sizeof buf);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
   std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
-  std::string out;
-  char buf[4096];
   for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
   close(fds[0]);
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
