@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "campaign/campaign_settings.h"
+#include "places/settings.h"
 #include "web/api_context.h"
 
 namespace st::web {
@@ -32,6 +33,12 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, campaign::CampaignSettingsFromJson(j));
          return campaign::CampaignSettingsToJson(s);
+       }},
+      {"places", "the CEO's homes for dinners, the invitations' organiser address, near and trip distances",
+       campaign::Permission::kReadPeople,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, places::PlacesSettingsFromJson(j));
+         return places::PlacesSettingsToJson(s);
        }},
   };
   return kSpecs;
