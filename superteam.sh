@@ -18,6 +18,7 @@ APT_PACKAGES=(
   clang libclang-rt-14-dev
   postgresql sqlite3 curl wrk chromium python3-igraph ccache
   coinor-libcbc-dev libeigen3-dev
+  libgeographiclib-dev tzdata libical-dev python3-icalendar
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -26,6 +26,7 @@ constexpr Command kCommands[] = {
     {"user", "manage user accounts (add, passwd, disable)", st::cli::RunUser},
     {"seed", "seed a demo campaign into the store", st::cli::RunSeed},
     {"plan", "what to offer whom: expected talent under budget, GPUs and slots", st::cli::RunPlan},
+    {"places", "where the graph's authors are: shares with a country and a city, by source", st::cli::RunPlaces},
 };
 
 size_t EditDistance(std::string_view a, std::string_view b) {

@@ -77,6 +77,26 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE campaign_settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL, version BIGINT NOT NULL, "
            "updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
        }},
+      {8,
+       "places and events: locations set by hand (others are derived from the graph), dinners/events and invitations",
+       {
+           "CREATE TABLE person_locations (person_id BIGINT PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE, "
+           "city TEXT NOT NULL, region TEXT NOT NULL, country TEXT NOT NULL, lat DOUBLE PRECISION, "
+           "lon DOUBLE PRECISION, tz TEXT NOT NULL, source TEXT NOT NULL, evidence TEXT NOT NULL, "
+           "updated_at BIGINT NOT NULL, user_id BIGINT NOT NULL, actor TEXT NOT NULL)",
+           "CREATE TABLE events (id {ID}, title TEXT NOT NULL, kind TEXT NOT NULL, place TEXT NOT NULL, "
+           "address TEXT NOT NULL, city TEXT NOT NULL, country TEXT NOT NULL, lat DOUBLE PRECISION, "
+           "lon DOUBLE PRECISION, tz TEXT NOT NULL, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, "
+           "capacity INTEGER NOT NULL, host_user_id BIGINT REFERENCES users(id), notes TEXT NOT NULL, "
+           "status TEXT NOT NULL, uid TEXT NOT NULL UNIQUE, sequence INTEGER NOT NULL, version BIGINT NOT NULL, "
+           "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+           "CREATE INDEX events_starts ON events(starts_at)",
+           "CREATE TABLE event_invites (event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE, "
+           "person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE, status TEXT NOT NULL, "
+           "dietary TEXT NOT NULL, invited_at BIGINT NOT NULL, responded_at BIGINT, "
+           "PRIMARY KEY (event_id, person_id))",
+           "CREATE INDEX event_invites_person ON event_invites(person_id)",
+       }},
   };
   return kMigrations;
 }

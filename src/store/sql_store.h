@@ -80,6 +80,21 @@ class SqlStore final : public Store {
   Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
                              std::int64_t expected_version) override;
 
+  // ---- places and events (sql_store_places.cc, sql_store_events.cc)
+  Result<std::vector<PersonLocation>> ListPersonLocations() override;
+  Result<PersonLocation> SetPersonLocation(const Actor& actor, const PersonLocation& location) override;
+  Status ClearPersonLocation(const Actor& actor, std::int64_t person_id) override;
+  Result<std::vector<EventSummary>> ListEvents() override;
+  Result<EventDetail> GetEvent(const Actor& actor, std::int64_t id) override;
+  Result<events::Event> CreateEvent(const Actor& actor, const events::Event& event) override;
+  Result<events::Event> UpdateEvent(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                    const events::EventPatch& patch) override;
+  Result<events::Event> CancelEvent(const Actor& actor, std::int64_t id, std::int64_t expected_version) override;
+  Result<std::vector<events::Invite>> InvitePeople(const Actor& actor, std::int64_t event_id,
+                                                   const std::vector<std::int64_t>& person_ids) override;
+  Result<events::Invite> SetRsvp(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
+                                 events::Rsvp answer, const std::optional<std::string>& dietary) override;
+
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
 
@@ -139,6 +154,12 @@ class SqlStore final : public Store {
   // Timeline helpers (sql_store_timeline.cc); the person must exist.
   Result<std::vector<StageMove>> LoadHistory(SqlConn& c, std::int64_t person_id);
   Result<NotePage> LoadNotes(SqlConn& c, std::int64_t person_id, std::int64_t before_id, int limit);
+
+  // Places and events helpers (sql_store_places.cc, sql_store_events.cc).
+  Result<events::Event> LoadEvent(SqlConn& c, std::int64_t id);
+  Result<std::vector<events::Invite>> LoadInvites(SqlConn& c, std::int64_t event_id);
+  // The person's hand-set location and invitations, added to an export document.
+  Status AddPlacesToExport(SqlConn& c, std::int64_t person_id, std::string* export_json);
 
   Dialect dialect_;
   ConnFactory factory_;

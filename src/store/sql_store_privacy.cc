@@ -34,6 +34,7 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
   ST_ASSIGN_OR_RETURN(auto history, ListStageHistory(actor, id));
   ST_ASSIGN_OR_RETURN(NotePage notes, ListNotes(actor, id, 0, 0));
   std::string doc = ExportJson(person, history, notes.notes, activities, Now());
+  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) { return AddPlacesToExport(c, id, &doc); }));
   ST_RETURN_IF_ERROR(
       WithTx(true, [&](SqlConn& c) { return AddAudit(c, actor, "person.export", PersonTarget(id), "", ""); }));
   return doc;

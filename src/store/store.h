@@ -33,6 +33,7 @@
 #include "campaign/person.h"
 #include "campaign/role.h"
 #include "campaign/stage.h"
+#include "events/event.h"
 
 namespace st::store {
 
@@ -195,6 +196,31 @@ struct Setting {
   std::string updated_by;
 };
 
+// ---- places and events (sql_store_places.cc, sql_store_events.cc)
+// A location set by hand for a person. Locations derived from the talent graph
+// and the person's fields are computed at read time (places/locate.h) and not
+// stored, so they follow a newer graph; a hand-set one wins over them.
+struct PersonLocation {
+  std::int64_t person_id = 0;
+  std::string city, region, country;  // country: ISO alpha-2
+  std::optional<double> lat, lon;
+  std::string tz;                     // IANA zone or ""
+  std::string source = "manual";
+  std::string evidence;               // why: "set by hand", "city 'London'"
+  std::int64_t updated_at = 0;
+  std::string actor;
+};
+
+struct EventSummary {
+  events::Event event;
+  events::InviteCounts counts;
+};
+
+struct EventDetail {
+  events::Event event;
+  std::vector<events::Invite> invites;  // dietary notes absent ("") for roles that may not write people
+};
+
 struct StoreOptions {
   std::function<std::int64_t()> clock;  // unix seconds; default: system clock
   std::int64_t session_idle_seconds = 12 * 3600;
@@ -296,6 +322,34 @@ class Store {
   // stored version must match (409 on a stale one). Audited with the before and after values.
   virtual Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
                                      std::int64_t expected_version) = 0;
+  // ---- places and events (sql_store_places.cc, sql_store_events.cc)
+  // Every hand-set location (the map and trip planner merge them over derived ones).
+  virtual Result<std::vector<PersonLocation>> ListPersonLocations() = 0;
+  // Sets a person's location by hand; requires the right to edit that person
+  // (campaign::CanEditPerson). Audited ("person.location"), in the person's feed.
+  virtual Result<PersonLocation> SetPersonLocation(const Actor& actor, const PersonLocation& location) = 0;
+  // Back to the derived location; OK when none was set.
+  virtual Status ClearPersonLocation(const Actor& actor, std::int64_t person_id) = 0;
+
+  // Events by start time with their invitation counts (every role).
+  virtual Result<std::vector<EventSummary>> ListEvents() = 0;
+  virtual Result<EventDetail> GetEvent(const Actor& actor, std::int64_t id) = 0;
+  // Create / change / call off: kWritePeople. The store assigns id, uid,
+  // sequence 0 and version 1; every update and the cancellation raise both the
+  // version and the iCalendar SEQUENCE. kConflict on a stale version.
+  virtual Result<events::Event> CreateEvent(const Actor& actor, const events::Event& event) = 0;
+  virtual Result<events::Event> UpdateEvent(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                            const events::EventPatch& patch) = 0;
+  virtual Result<events::Event> CancelEvent(const Actor& actor, std::int64_t id, std::int64_t expected_version) = 0;
+  // Invites people (already invited ones are skipped); kConflict when the seats
+  // held (yes + maybe + unanswered) would exceed the capacity. Each invitation
+  // lands in the person's feed. Returns the event's invitations.
+  virtual Result<std::vector<events::Invite>> InvitePeople(const Actor& actor, std::int64_t event_id,
+                                                           const std::vector<std::int64_t>& person_ids) = 0;
+  // Records an answer (and dietary notes when given); kConflict when a "yes"
+  // or "maybe" would exceed the capacity. In the person's feed.
+  virtual Result<events::Invite> SetRsvp(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
+                                         events::Rsvp answer, const std::optional<std::string>& dietary) = 0;
 };
 
 }  // namespace st::store

@@ -850,6 +850,129 @@ TEST_P(StoreTest, DiskFullIsCleanAndRecovers) {
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
 
+// ---- places and events (sql_store_places.cc, sql_store_events.cc)
+TEST_P(StoreTest, HandSetLocationIsOwnedAuditedExportedAndErased) {
+  Actor rec = MakeUser("rita", Role::kRecruiter);
+  Actor other = MakeUser("otto", Role::kRecruiter);
+  Actor viewer = MakeUser("vera", Role::kViewer);
+  Person p = MakePerson(rec, "Located Person");
+  PersonLocation loc;
+  loc.person_id = p.id;
+  loc.city = "Zürich";
+  loc.country = "CH";
+  loc.lat = 47.3769;
+  loc.lon = 8.5417;
+  loc.tz = "Europe/Zurich";
+  loc.evidence = "city 'Zurich'";
+  EXPECT_EQ(store_->SetPersonLocation(other, loc).status().code(), StatusCode::kForbidden) << "not the owner";
+  EXPECT_EQ(store_->SetPersonLocation(viewer, loc).status().code(), StatusCode::kForbidden);
+  auto set = store_->SetPersonLocation(rec, loc);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->actor, "rita");
+  auto all = store_->ListPersonLocations();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].city, "Zürich");
+  EXPECT_NEAR(*(*all)[0].lon, 8.5417, 1e-9);
+  auto feed = store_->ListActivities(0, 10);
+  ASSERT_TRUE(feed.ok());
+  EXPECT_EQ(feed->front().kind, "location");
+  EXPECT_EQ(feed->front().summary, "location set to Zürich, CH");
+  auto exported = store_->ExportPerson(ceo_, p.id);
+  ASSERT_TRUE(exported.ok());
+  EXPECT_NE(exported->find("\"location\""), std::string::npos);
+  EXPECT_NE(exported->find("Europe/Zurich"), std::string::npos);
+  loc.country = "Switzerland";
+  EXPECT_EQ(store_->SetPersonLocation(rec, loc).status().code(), StatusCode::kInvalidInput);
+  ASSERT_TRUE(store_->ClearPersonLocation(rec, p.id).ok());
+  EXPECT_TRUE(store_->ListPersonLocations()->empty());
+  ASSERT_TRUE(store_->SetPersonLocation(ceo_, set.value()).ok());
+  ASSERT_TRUE(store_->ErasePerson(ceo_, p.id).ok());
+  EXPECT_TRUE(store_->ListPersonLocations()->empty()) << "erasure takes the location with it";
+}
+
+TEST_P(StoreTest, DinnerInvitationsAnswersSequenceAndErasure) {
+  Actor rec = MakeUser("rita", Role::kRecruiter);
+  Actor viewer = MakeUser("vera", Role::kViewer);
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(MakePerson(rec, "Guest " + std::to_string(i)).id);
+  events::Event e;
+  e.title = "Dinner in Palo Alto";
+  e.place = "Palo Alto house";
+  e.city = "Palo Alto";
+  e.country = "US";
+  e.tz = "America/Los_Angeles";
+  e.starts_at = 1804906800;  // 12 March 2027, 19:00 PST
+  e.ends_at = e.starts_at + 3 * 3600;
+  e.capacity = 3;
+  EXPECT_EQ(store_->CreateEvent(viewer, e).status().code(), StatusCode::kForbidden);
+  events::Event bad = e;
+  bad.ends_at = bad.starts_at - 1;
+  EXPECT_EQ(store_->CreateEvent(rec, bad).status().code(), StatusCode::kInvalidInput);
+  auto created = store_->CreateEvent(rec, e);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->sequence, 0);
+  EXPECT_FALSE(created->uid.empty());
+  auto over = store_->InvitePeople(rec, created->id, ids);
+  EXPECT_EQ(over.status().code(), StatusCode::kConflict) << "4 invitations for 3 seats";
+  auto invited = store_->InvitePeople(rec, created->id, {ids[0], ids[1], ids[2]});
+  ASSERT_TRUE(invited.ok()) << invited.status().ToString();
+  EXPECT_EQ(invited->size(), 3u);
+  ASSERT_TRUE(store_->InvitePeople(rec, created->id, {ids[0]}).ok()) << "inviting again is a no-op";
+  // A "no" frees a seat for the fourth guest.
+  ASSERT_TRUE(store_->SetRsvp(rec, created->id, ids[2], events::Rsvp::kNo, std::nullopt).ok());
+  ASSERT_TRUE(store_->InvitePeople(rec, created->id, {ids[3]}).ok());
+  EXPECT_EQ(store_->SetRsvp(rec, created->id, ids[2], events::Rsvp::kYes, std::nullopt).status().code(),
+            StatusCode::kConflict)
+      << "the freed seat is taken";
+  auto yes = store_->SetRsvp(rec, created->id, ids[0], events::Rsvp::kYes, std::string("vegetarian, no nuts"));
+  ASSERT_TRUE(yes.ok()) << yes.status().ToString();
+  EXPECT_EQ(yes->dietary, "vegetarian, no nuts");
+  EXPECT_EQ(store_->SetRsvp(rec, created->id, 999999, events::Rsvp::kYes, std::nullopt).status().code(),
+            StatusCode::kNotFound);
+  auto list = store_->ListEvents();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].counts.invited, 4);
+  EXPECT_EQ((*list)[0].counts.yes, 1);
+  EXPECT_EQ((*list)[0].counts.no, 1);
+  EXPECT_EQ((*list)[0].counts.pending, 2);
+  // Dietary notes are absent for a viewer.
+  auto as_viewer = store_->GetEvent(viewer, created->id);
+  ASSERT_TRUE(as_viewer.ok());
+  for (const auto& i : as_viewer->invites) EXPECT_TRUE(i.dietary.empty());
+  // The guest's timeline shows the invitation and the answer.
+  auto feed = store_->ListActivities(0, 50);
+  ASSERT_TRUE(feed.ok());
+  int guest0 = 0;
+  for (const auto& a : *feed)
+    if (a.person_id == ids[0] && a.kind == "event") ++guest0;
+  EXPECT_EQ(guest0, 2);
+  EXPECT_EQ(feed->front().summary.find("answered yes to dinner 'Dinner in Palo Alto' on 12 March 2027"), 0u)
+      << feed->front().summary;
+  // Every change raises the version and SEQUENCE; a stale version is refused.
+  events::EventPatch later;
+  later.starts_at = e.starts_at + 1800;
+  later.ends_at = e.ends_at + 1800;
+  auto updated = store_->UpdateEvent(rec, created->id, created->version, later);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->sequence, 1);
+  EXPECT_EQ(store_->UpdateEvent(rec, created->id, created->version, later).status().code(), StatusCode::kConflict);
+  auto cancelled = store_->CancelEvent(rec, created->id, updated->version);
+  ASSERT_TRUE(cancelled.ok());
+  EXPECT_EQ(cancelled->sequence, 2);
+  EXPECT_EQ(cancelled->status, events::EventStatus::kCancelled);
+  // Export carries the invitation and dietary notes; erasure removes them.
+  auto exported = store_->ExportPerson(ceo_, ids[0]);
+  ASSERT_TRUE(exported.ok());
+  EXPECT_NE(exported->find("vegetarian, no nuts"), std::string::npos);
+  ASSERT_TRUE(store_->ErasePerson(ceo_, ids[0]).ok());
+  auto after = store_->GetEvent(ceo_, created->id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->invites.size(), 3u);
+  EXPECT_TRUE(store_->CheckIntegrity().ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

@@ -63,6 +63,8 @@ void AddEventsRoutes(RouteTable& table, const ApiContext& ctx);     // SSE
 void AddUsersRoutes(RouteTable& table, const ApiContext& ctx);
 void AddAuditRoutes(RouteTable& table, const ApiContext& ctx);
 void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx);    // export + erase
+void AddPlacesRoutes(RouteTable& table, const ApiContext& ctx);     // map, trips, locations
+void AddEventsCalendarRoutes(RouteTable& table, const ApiContext& ctx);  // dinners, invitations, .ics
 void AddSettingsRoutes(RouteTable& table, const ApiContext& ctx);   // campaign settings per capability key
 
 // A capability's settings as the routes serve them: stored fields over defaults, validated.

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "campaign/campaign_settings.h"
+#include "places/settings.h"
 #include "planning/acceptance.h"
 #include "web/api_context.h"
 
@@ -40,6 +41,12 @@ const std::vector<SettingSpec>& Specs() {
          auto s = planning::AcceptanceSettings::FromJson(j.dump());
          if (!s.ok()) return Status::InvalidInput("settings." + s.status().message());
          return json::parse(s->ToJson());
+       }},
+      {"places", "the CEO's homes for dinners, the invitations' organiser address, near and trip distances",
+       campaign::Permission::kReadPeople,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, places::PlacesSettingsFromJson(j));
+         return places::PlacesSettingsToJson(s);
        }},
   };
   return kSpecs;

@@ -39,6 +39,15 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
     };
   };
   const std::int64_t viewer_id = users_["viewer"].id;
+  // One dinner for the event rows (capacity for every role's invitation).
+  auto event_body = [](const Fixture&, int) -> std::optional<json> {
+    return json{{"title", "Dinner"}, {"home", "Palo Alto"}, {"start", "2027-03-12T19:00"}, {"capacity", 500}};
+  };
+  const std::int64_t event_id = Post("/api/calendar/events", &sessions_["ceo"], *event_body(Fixture{}, 0)).body.value("id", 0);
+  ASSERT_GT(event_id, 0);
+  auto on_event = [event_id](std::string rest) {
+    return [event_id, rest](const Fixture&) { return "/api/calendar/events/" + std::to_string(event_id) + rest; };
+  };
   const std::vector<MatrixCase> cases = {
       {"list people", "GET", P("/api/people"), NoBody, 200, 200, 200, 200},
       {"create person", "POST", P("/api/people"),
@@ -88,6 +97,42 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"read acceptance setting", "GET", P("/api/settings/acceptance"), NoBody, 200, 200, 200, 200},
       {"change acceptance setting", "PATCH", P("/api/settings/acceptance"),
        [](const Fixture&, int) { return json{{"version", 0}, {"value", json::object()}}; }, 200, 403, 403, 403},
+      // ---- places and events
+      {"places people", "GET", P("/api/places/people?stage=identified"), NoBody, 200, 200, 200, 200},
+      {"trip", "GET", P("/api/places/trip?city=London&radius_km=50"), NoBody, 200, 200, 200, 200},
+      {"cities", "GET", P("/api/places/cities?q=lon"), NoBody, 200, 200, 200, 200},
+      {"read location", "GET", P("/api/people/{other}/location"), NoBody, 200, 200, 200, 200},
+      {"set own location", "POST", P("/api/people/{own}/location"),
+       [](const Fixture&, int) { return json{{"city", "Zurich"}}; }, 200, 200, 200, 403},
+      {"set other location", "POST", P("/api/people/{other}/location"),
+       [](const Fixture&, int) { return json{{"city", "Zurich"}}; }, 200, 403, 200, 403},
+      {"clear other location", "DELETE", P("/api/people/{other}/location"), NoBody, 204, 403, 204, 403},
+      {"events", "GET", P("/api/calendar/events"), NoBody, 200, 200, 200, 200},
+      {"create event", "POST", P("/api/calendar/events"), event_body, 201, 201, 201, 403},
+      {"read event", "GET", on_event(""), NoBody, 200, 200, 200, 200},
+      {"event suggestions", "GET", on_event("/suggestions"), NoBody, 200, 200, 200, 200},
+      {"event ics", "GET", on_event("/invitation.ics"), NoBody, 200, 200, 200, 200},
+      {"invite", "POST", on_event("/invites"),
+       [](const Fixture& f, int) { return json{{"person_ids", {std::to_string(f.own)}}}; }, 200, 200, 200, 403},
+      {"rsvp", "POST", on_event("/rsvp"),
+       [this, event_id](const Fixture& f, int) {
+         Post("/api/calendar/events/" + std::to_string(event_id) + "/invites", &sessions_["ceo"],
+              {{"person_ids", {std::to_string(f.own)}}});
+         return json{{"person_id", f.own}, {"rsvp", "yes"}, {"dietary", "vegan"}};
+       },
+       200, 200, 200, 403},
+      {"patch event", "PATCH", on_event(""),
+       [this, event_id](const Fixture&, int) {
+         Response r = Get("/api/calendar/events/" + std::to_string(event_id), &sessions_["ceo"]);
+         return json{{"version", r.body["event"].value("version", 0)}, {"notes", "bring a coat"}};
+       },
+       200, 200, 200, 403},
+      {"cancel event", "POST",
+       [this, event_body](const Fixture& f) {
+         Response r = Post("/api/calendar/events", &sessions_["ceo"], *event_body(f, 0));
+         return "/api/calendar/events/" + std::to_string(r.body.value("id", 0)) + "/cancel";
+       },
+       [](const Fixture&, int) { return json{{"version", 1}}; }, 200, 200, 200, 403},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

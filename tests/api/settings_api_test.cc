@@ -45,6 +45,7 @@ TEST_P(SettingsTest, DefaultsThenMergePatchWithVersions) {
   EXPECT_EQ(r.body["value"]["lab_name"], "Lab Ω");
 
   // The list carries the same value and version.
+  // (Other capabilities add their keys to the list.)
   json list = Get("/api/settings", &ceo).body["settings"];
   auto campaign = std::find_if(list.begin(), list.end(), [](const json& s) { return s["key"] == "campaign"; });
   ASSERT_NE(campaign, list.end()) << list.dump();  // other capabilities' keys are listed too

@@ -1,0 +1,17 @@
+#include "places/graph_evidence.h"
+
+namespace st::places {
+
+Evidence EvidenceForAuthor(const graph::GraphView& g, graph::AuthorId a) {
+  Evidence e;
+  if (a >= g.num_authors()) return e;
+  const graph::InstId inst = g.AuthorCurrentInstitution(a);
+  if (inst == graph::kNone) return e;
+  e.institution_openalex_id = std::string(g.InstOpenAlexId(inst));
+  e.institution_name = std::string(g.InstName(inst));
+  e.institution_country = std::string(g.InstCountry(inst));
+  e.org = std::string(g.InstOrg(inst));
+  return e;
+}
+
+}  // namespace st::places
