@@ -17,6 +17,8 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   postgresql sqlite3 curl wrk chromium python3-igraph ccache
+  libcurl4-openssl-dev libphonenumber-dev libkainjow-mustache-dev libical-dev
+  python3-aiosmtpd dovecot-imapd openssl
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -85,6 +87,24 @@ stop_postgres() {
   PG_DIR=""
 }
 
+# Throw-away mail servers for the outreach tests (SMTP with STARTTLS + AUTH into Maildirs, Dovecot IMAP);
+# tests/mail/mail_servers.sh prints the ST_SMTP_URL/ST_IMAP_URL/ST_MAIL_CA/ST_MAIL_DIR exports.
+start_mail() {
+  MAIL_DIR=$(mktemp -d /tmp/superteam-mail.XXXXXX)
+  local exports
+  if exports=$("$ROOT/tests/mail/mail_servers.sh" start "$MAIL_DIR"); then
+    eval "$exports"
+    log "mail test servers: $ST_SMTP_URL, $ST_IMAP_URL"
+  else
+    log "note: mail test servers did not start; outreach mail tests will skip (fail under CI)"
+  fi
+}
+stop_mail() {
+  [ -n "${MAIL_DIR:-}" ] || return 0
+  "$ROOT/tests/mail/mail_servers.sh" stop "$MAIL_DIR" >/dev/null 2>&1 || true
+  MAIL_DIR=""
+}
+
 cmd=${1:-help}; shift || true
 case "$cmd" in
   build)
@@ -92,6 +112,8 @@ case "$cmd" in
   test)
     install_missing; install_npm; build
     start_postgres
+    start_mail
+    trap 'stop_postgres; stop_mail' EXIT
     export ST_SHARED_DATA=${ST_SHARED_DATA:-$ROOT/../shared/data}
     [ -d "$ST_SHARED_DATA" ] || log "note: $ST_SHARED_DATA is absent; real-data tests will skip"
     log "running tests"

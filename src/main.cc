@@ -25,6 +25,7 @@ constexpr Command kCommands[] = {
     {"serve", "serve the web app and the JSON API", st::cli::RunServe},
     {"user", "manage user accounts (add, passwd, disable)", st::cli::RunUser},
     {"seed", "seed a demo campaign into the store", st::cli::RunSeed},
+    {"outreach", "CEO outreach: send due e-mails, poll replies, drafts, mailbox", st::cli::RunOutreach},
 };
 
 size_t EditDistance(std::string_view a, std::string_view b) {
