@@ -173,7 +173,9 @@ Result<std::string> OutreachService::WhatsAppLinkFor(const store::Actor& actor, 
 
 Result<std::unique_ptr<MailTransport>> OutreachService::TransportFor(const Mailbox& mailbox) {
   std::string password;
-  if (!mailbox.password_sealed.empty()) ST_ASSIGN_OR_RETURN(password, box_.Open(mailbox.password_sealed));
+  if (!mailbox.password_sealed.empty()) {
+    ST_ASSIGN_OR_RETURN(password, box_.Open(mailbox.password_sealed));
+  }
   return options_.make_transport(mailbox, password);
 }
 

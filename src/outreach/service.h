@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "outreach/draft.h"
 #include "outreach/mail_transport.h"
 #include "outreach/secret_box.h"
 #include "outreach/settings.h"

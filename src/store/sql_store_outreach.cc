@@ -297,7 +297,8 @@ Result<Draft> SqlStore::SaveDraft(const Actor& actor, const Draft& in, std::int6
     } else {
       thread_id = 0;
     }
-    SqlValue thread_value = thread_id ? SqlValue(thread_id) : SqlValue();
+    SqlValue thread_value;
+    if (thread_id != 0) thread_value = thread_id;
     if (id == 0) {
       SqlValue v[] = {person_id, in.kind, thread_value, in.subject, in.body, actor.username, now};
       ST_ASSIGN_OR_RETURN(auto rows, c.Query("INSERT INTO outreach_drafts (person_id, kind, thread_id, subject, body, "
@@ -728,7 +729,8 @@ Result<std::string> SqlStore::RecordInbound(const outreach::InboundMail& mail) {
     const std::int64_t now = Now();
     std::string refs;
     for (const auto& r : mail.references) refs += (refs.empty() ? "" : " ") + r;
-    SqlValue mid = mail.message_id.empty() ? SqlValue() : SqlValue(mail.message_id);
+    SqlValue mid;
+    if (!mail.message_id.empty()) mid = mail.message_id;
     SqlValue v[] = {thread_id, person_id, mail.mailbox_id, kind, mid, refs, Lower(mail.from_address),
                     mail.subject, mail.text, now};
     ST_RETURN_IF_ERROR(c.Exec("INSERT INTO outreach_messages (thread_id, person_id, mailbox_id, direction, channel, kind, "
@@ -809,7 +811,9 @@ Result<outreach::PersonOutreach> SqlStore::GetPersonOutreach(const Actor& actor,
     }
     if (actor.role == Role::kViewer)
       for (auto& t : out.threads) t.first_subject.clear();
-    if (!person.email.empty()) ST_ASSIGN_OR_RETURN(out.suppressed, Suppressed(c, person.email));
+    if (!person.email.empty()) {
+      ST_ASSIGN_OR_RETURN(out.suppressed, Suppressed(c, person.email));
+    }
     return Status::Ok();
   }));
   ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) {
