@@ -135,6 +135,8 @@ case "$cmd" in
     log "top LLM researchers"
     "$BUILD/superteam" rank "large language models" --graph "$DEMO/graph" --top 10
     "$BUILD/superteam" seed --graph "$DEMO/graph" --db "$DEMO/campaign.db"
+    log "outreach demo: the CEO's mailbox writes .eml files into $DEMO/outbox (a Maildir)"
+    "$BUILD/superteam" outreach seed-demo --db "$DEMO/campaign.db" --graph "$DEMO/graph" --maildir "$DEMO/outbox"
     "$BUILD/superteam" serve --graph "$DEMO/graph" --db "$DEMO/campaign.db" --listen 127.0.0.1:8080
     ;;
   *)

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -19,7 +21,9 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/outreach_options.h"
 #include "graph/view.h"
+#include "outreach/draft.h"
 #include "outreach/service.h"
 #include "store/open_store.h"
 
@@ -33,6 +37,65 @@ int Fail(const Status& s) {
 
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
+
+// A demo that shows outreach without a mail server: the ceo's mailbox writes .eml files into a Maildir;
+// one draft waits in the approval queue, one e-mail is sent, one has a reply (read from the Maildir).
+int SeedDemo(store::Store& store, outreach::OutreachService& service, const std::string& maildir) {
+  auto ceo_user = store.GetUserByName("ceo");
+  if (!ceo_user.ok()) return Fail(ceo_user.status());
+  store::Actor ceo{ceo_user->id, ceo_user->username, ceo_user->role, "cli"};
+  auto box = store.GetMailbox(ceo, ceo.user_id);
+  if (!box.ok()) return Fail(box.status());
+  if (!*box) {
+    outreach::MailboxInput in{ceo_user->display_name, "ceo@lab.demo", "", "maildir", "", "", "", "", "", maildir};
+    auto m = service.ConfigureMailbox(ceo, in, "", 0);
+    if (!m.ok()) return Fail(m.status());
+  }
+  store::PersonQuery q;
+  q.stage = campaign::Stage::kIdentified;
+  q.kind = campaign::PersonKind::kCandidate;
+  q.limit = 20;
+  auto page = store.ListPeople(ceo, q);
+  if (!page.ok()) return Fail(page.status());
+  int step = 0;
+  for (const store::Person& p : page->people) {
+    if (step == 3) break;
+    if (!p.author_id) continue;
+    std::string email = p.email;
+    if (email.empty()) {  // demo people get a demo address (.invalid never resolves)
+      for (char c : p.name)
+        if (std::isalnum(static_cast<unsigned char>(c))) email += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        else if (!email.empty() && email.back() != '.') email += '.';
+      while (!email.empty() && email.back() == '.') email.pop_back();
+      email += "@uni.demo.invalid";
+      campaign::PersonPatch patch;
+      patch.email = email;
+      if (!store.UpdatePerson(ceo, p.id, p.version, patch).ok()) continue;
+    }
+    auto d = service.GenerateDraft(ceo, p.id);
+    if (!d.ok() || !outreach::UnresolvedFields(d->body).empty()) continue;
+    if (step > 0) {
+      auto m = service.Approve(ceo, d->id, d->version);
+      if (!m.ok()) return Fail(m.status());
+      service.RunOnce();
+      if (step == 2) {
+        std::error_code ec;
+        std::filesystem::create_directories(maildir + "/replies/new", ec);
+        std::ofstream(maildir + "/replies/new/demo-reply.eml")
+            << "From: " << p.name << " <" << email << ">\r\nTo: ceo@lab.demo\r\nSubject: Re: " << m->subject
+            << "\r\nMessage-ID: <demo-reply-" << m->id << "@uni.demo.invalid>\r\nIn-Reply-To: " << m->message_id
+            << "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThank you for writing yourself. I would be glad to "
+               "talk; Thursday afternoon works for me.\r\n";
+        service.RunOnce();
+      }
+    }
+    std::printf("outreach demo: %s — %s\n", p.name.c_str(),
+                step == 0 ? "draft waiting for the CEO" : step == 1 ? "e-mail sent" : "e-mail sent, reply received");
+    ++step;
+  }
+  std::printf("outreach demo: .eml files in %s/new\n", maildir.c_str());
+  return 0;
+}
 
 }  // namespace
 
@@ -100,6 +163,11 @@ int RunOutreach(int argc, char** argv) {
   approve->add_option("--draft", draft_id)->required();
   approve->add_option("--version", version, "the draft version you read (default: current)");
   approve->add_option("--as", user, "the ceo user whose mailbox sends")->required();
+  std::string demo_maildir;
+  CLI::App* seed_demo = app.add_subcommand("seed-demo", "demo: a Maildir mailbox for the ceo, a draft waiting, "
+                                                        "a sent thread and one with a reply");
+  common(seed_demo);
+  seed_demo->add_option("--maildir", demo_maildir, "where the demo's .eml files go (absolute)")->required();
   CLI11_PARSE(app, argc, argv);
 
   if (key_path.empty()) key_path = DefaultMailKeyPath(db_url);
@@ -120,6 +188,11 @@ int RunOutreach(int argc, char** argv) {
   outreach::ServiceOptions options;
   options.templates_dir = templates;
   options.settings = *settings;
+  if (seed_demo->parsed() && settings_path.empty()) {  // the demo sends at once, whatever the hour
+    options.settings.window_start_hour = 0;
+    options.settings.window_end_hour = 24;
+    options.settings.weekdays_only = false;
+  }
   outreach::OutreachService service(**store, graph, *box, options);
 
   auto actor_for = [&](const std::string& username) -> Result<store::Actor> {
@@ -157,6 +230,7 @@ int RunOutreach(int argc, char** argv) {
                 m->transport.c_str());
     return 0;
   }
+  if (seed_demo->parsed()) return SeedDemo(**store, service, demo_maildir);
   if (draft->parsed()) {
     store::Actor cli{0, "cli", campaign::Role::kCeo, "cli"};
     auto d = service.GenerateDraft(cli, person_id);

@@ -42,6 +42,8 @@ struct SlistHandle {
 struct SmtpTrace {
   std::string last_command;
   std::string last_reply;
+  std::string error_command;  // the command the first 4xx/5xx answered (libcurl sends QUIT after it)
+  std::string error_reply;
   std::string_view body;
   size_t offset = 0;
   bool data_started = false;
@@ -60,6 +62,10 @@ int SmtpDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
     size_t last_line = text.rfind('\n');
     t->last_reply = std::string(last_line == std::string_view::npos ? text : text.substr(last_line + 1));
     if (t->last_reply.size() > 300) t->last_reply.resize(300);
+    if (t->error_reply.empty() && !t->last_reply.empty() && (t->last_reply[0] == '4' || t->last_reply[0] == '5')) {
+      t->error_reply = t->last_reply;
+      t->error_command = t->last_command;
+    }
   }
   return 0;
 }
@@ -130,15 +136,21 @@ class SmtpImapTransport final : public MailTransport {
     const CURLcode rc = curl_easy_perform(curl.h);
     long code = 0;
     curl_easy_getinfo(curl.h, CURLINFO_RESPONSE_CODE, &code);
+    if (!trace.error_reply.empty()) code = std::strtol(trace.error_reply.c_str(), nullptr, 10);
     out.smtp_code = static_cast<int>(code);
-    const std::string words = trace.last_reply.empty() ? CurlMessage(rc, errbuf) : trace.last_reply;
+    std::string words = !trace.error_reply.empty() ? trace.error_reply
+                        : trace.last_reply.empty() ? CurlMessage(rc, errbuf)
+                                                   : trace.last_reply;
+    // "550 5.1.1 …" → "5.1.1 …": the outcome carries the code on its own.
+    if (const std::string prefix = std::to_string(code); words.rfind(prefix, 0) == 0 && words.size() > prefix.size())
+      words = words.substr(prefix.size() + 1);
     if (rc == CURLE_OK) {
       out.kind = SendOutcome::kAccepted;
       out.detail = words;
       return out;
     }
     out.detail = words;
-    if (rc == CURLE_LOGIN_DENIED || trace.last_command == "AUTH") {
+    if (rc == CURLE_LOGIN_DENIED || trace.error_command == "AUTH") {
       out.kind = SendOutcome::kAuthFailed;
       out.detail = "login refused (" + CurlMessage(rc, errbuf) + ")";
       return out;
@@ -150,7 +162,7 @@ class SmtpImapTransport final : public MailTransport {
       return out;
     }
     if (code >= 500 && code < 600) {
-      out.kind = trace.last_command == "RCPT" ? SendOutcome::kRecipientRejected : SendOutcome::kPermanent;
+      out.kind = trace.error_command == "RCPT" ? SendOutcome::kRecipientRejected : SendOutcome::kPermanent;
       return out;
     }
     out.kind = SendOutcome::kTemporary;  // 4xx, or the connection failed before the data went out
@@ -169,7 +181,7 @@ class SmtpImapTransport final : public MailTransport {
     while (!base.empty() && base.back() == '/') base.pop_back();
     const std::string inbox = base + "/INBOX";
 
-    ST_ASSIGN_OR_RETURN(std::string status, Command(curl.h, base + "/", "STATUS INBOX (UIDVALIDITY UIDNEXT)"));
+    ST_ASSIGN_OR_RETURN(std::string status, Command(curl.h, inbox, "STATUS INBOX (UIDVALIDITY UIDNEXT)"));
     const std::int64_t validity = Number(status, "UIDVALIDITY");
     const std::int64_t uidnext = Number(status, "UIDNEXT");
     if (validity != uid_validity) {  // a new mailbox (or a rebuilt one): start from the beginning
@@ -181,7 +193,8 @@ class SmtpImapTransport final : public MailTransport {
     ST_ASSIGN_OR_RETURN(std::string search,
                         Command(curl.h, inbox, "UID SEARCH UID " + std::to_string(last_uid + 1) + ":*"));
     std::vector<std::int64_t> uids;
-    std::istringstream words(search.substr(std::min(search.size(), search.find("SEARCH") + 6)));
+    const size_t at = search.find("SEARCH");
+    std::istringstream words(at == std::string::npos ? std::string() : search.substr(at + 6));
     for (std::string w; words >> w;) {
       char* end = nullptr;
       long long v = std::strtoll(w.c_str(), &end, 10);

@@ -56,6 +56,7 @@ OutreachService::OutreachService(store::Store& store, std::shared_ptr<const grap
 }
 
 Result<TemplateSet> OutreachService::Templates() {
+  std::lock_guard lock(templates_mu_);
   ST_RETURN_IF_ERROR(EnsureTemplates(options_.templates_dir));
   return LoadTemplates(options_.templates_dir);
 }

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "outreach/draft.h"
@@ -80,6 +81,7 @@ class OutreachService {
   SecretBox box_;
   ServiceOptions options_;
   bool recovered_ = false;
+  std::mutex templates_mu_;  // first use copies the default templates
 };
 
 // "host:pid" of this process, stored with a claimed message.

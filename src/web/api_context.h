@@ -23,6 +23,9 @@ class Ranker;
 namespace st::graph {
 class GraphView;
 }
+namespace st::outreach {
+class OutreachService;
+}
 
 namespace st::web {
 
@@ -36,6 +39,7 @@ struct ApiContext {
   std::shared_ptr<PageCache> page_cache;                // required
   CookiePolicy cookie;
   long session_max_age_seconds = 7 * 24 * 3600;
+  std::shared_ptr<outreach::OutreachService> outreach;  // may be null: outreach routes answer 404
 };
 
 // The store's Actor for a logged-in caller.
@@ -60,6 +64,7 @@ void AddEventsRoutes(RouteTable& table, const ApiContext& ctx);     // SSE
 void AddUsersRoutes(RouteTable& table, const ApiContext& ctx);
 void AddAuditRoutes(RouteTable& table, const ApiContext& ctx);
 void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx);    // export + erase
+void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx);   // drafts, approval, threads, mailbox
 
 // The whole API: every Add*Routes above plus GET /api/openapi.json, which is
 // generated from the returned table itself.

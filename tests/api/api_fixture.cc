@@ -58,7 +58,15 @@ void ApiTest::StartServer(LoginThrottle::Limits limits) {
   ServerOptions options;
   options.port = 0;
   options.threads = 32;
-  app_ = std::make_unique<WebApp>(store_.get(), nullptr, nullptr, options, limits);
+  outreach::ServiceOptions outreach_options;
+  outreach_options.templates_dir = dir_ + "/templates";
+  outreach_options.settings.weekdays_only = false;
+  outreach_options.settings.window_start_hour = 0;
+  outreach_options.settings.window_end_hour = 24;
+  auto box = outreach::SecretBox::FromKeyFile(dir_ + "/mail.key");
+  ASSERT_TRUE(box.ok()) << box.status().ToString();
+  outreach_ = std::make_shared<outreach::OutreachService>(*store_, nullptr, *box, outreach_options);
+  app_ = std::make_unique<WebApp>(store_.get(), nullptr, nullptr, options, limits, outreach_);
   auto port = app_->StartInBackground();
   ASSERT_TRUE(port.ok()) << port.status().ToString();
   port_ = *port;
@@ -67,6 +75,7 @@ void ApiTest::StartServer(LoginThrottle::Limits limits) {
 void ApiTest::StopServer() {
   if (app_) app_->Stop();
   app_.reset();
+  outreach_.reset();
 }
 
 store::User ApiTest::MakeUser(const std::string& name, campaign::Role role) {
