@@ -19,6 +19,7 @@ APT_PACKAGES=(
   postgresql sqlite3 curl wrk chromium python3-igraph ccache
   libcurl4-openssl-dev libphonenumber-dev libkainjow-mustache-dev libical-dev
   python3-aiosmtpd dovecot-imapd openssl
+  coinor-libcbc-dev libeigen3-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -26,6 +26,7 @@ constexpr Command kCommands[] = {
     {"user", "manage user accounts (add, passwd, disable)", st::cli::RunUser},
     {"seed", "seed a demo campaign into the store", st::cli::RunSeed},
     {"outreach", "CEO outreach: send due e-mails, poll replies, drafts, mailbox", st::cli::RunOutreach},
+    {"plan", "what to offer whom: expected talent under budget, GPUs and slots", st::cli::RunPlan},
 };
 
 size_t EditDistance(std::string_view a, std::string_view b) {

@@ -13,5 +13,6 @@ int RunServe(int argc, char** argv);      // cli/serve.cc
 int RunUser(int argc, char** argv);       // cli/user.cc
 int RunSeed(int argc, char** argv);       // cli/seed.cc (demo campaign)
 int RunOutreach(int argc, char** argv);   // cli/outreach.cc (send, poll, drafts)
+int RunPlan(int argc, char** argv);       // cli/plan.cc (budget optimiser)
 
 }  // namespace st::cli

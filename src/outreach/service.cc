@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 
+#include "campaign/campaign_settings.h"
 #include "graph/view.h"
 #include "outreach/draft_facts.h"
 #include "outreach/mime.h"
@@ -75,6 +77,16 @@ Result<DraftFacts> OutreachService::FactsFor(std::int64_t person_id) {
   if (!person.topics.empty()) f.topic = person.topics.front();
   f.offer_themes = options_.settings.offer_themes;
   f.lab_name = options_.settings.lab_name;
+  // The campaign's own settings (key "campaign", edited by the ceo in the app) name the lab and its offer.
+  ST_ASSIGN_OR_RETURN(auto campaign_setting, store_.GetSetting("campaign"));
+  if (campaign_setting) {
+    auto parsed = nlohmann::json::parse(campaign_setting->value_json, nullptr, false);
+    auto cs = campaign::CampaignSettingsFromJson(parsed);
+    if (cs.ok()) {
+      f.lab_name = cs->lab_name;
+      f.offer_themes = cs->offer_themes;
+    }
+  }
   // The sender is the CEO whose mailbox sends; the first CEO mailbox (one sender per lab today).
   ST_ASSIGN_OR_RETURN(auto mailboxes, store_.ListMailboxes());
   if (!mailboxes.empty()) {

@@ -13,6 +13,8 @@
 namespace st::outreach {
 
 struct OutreachSettings {
+  // Used only while the campaign settings (key "campaign") are not stored; once they are, drafts take the
+  // lab's name and offer themes from there.
   std::string lab_name = "the lab";
   // "compute per researcher", "a small team", "the mission" — one sentence each, shown as a list.
   std::vector<std::string> offer_themes = {

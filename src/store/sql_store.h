@@ -106,6 +106,10 @@ class SqlStore final : public Store {
   Result<bool> IsSuppressed(const std::string& address) override;
   Status Suppress(const Actor& actor, const std::string& address, const std::string& reason) override;
   Result<std::vector<outreach::OutreachOrgStats>> GetOutreachStats(std::int64_t since) override;
+  // ---- campaign settings (sql_store_settings.cc)
+  Result<std::optional<Setting>> GetSetting(const std::string& key) override;
+  Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
+                             std::int64_t expected_version) override;
 
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);

@@ -19,6 +19,7 @@ std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx) {
   AddAuditRoutes(*table, ctx);
   AddPrivacyRoutes(*table, ctx);
   AddOutreachRoutes(*table, ctx);
+  AddSettingsRoutes(*table, ctx);
   // A weak pointer avoids a table→route→table ownership cycle.
   std::weak_ptr<RouteTable> weak = table;
   table->Add(Route{

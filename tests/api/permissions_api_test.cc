@@ -98,6 +98,11 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"whatsapp link", "GET", P("/api/people/{own}/whatsapp"), NoBody, 400, 403, 403, 403},
       {"whatsapp sent", "POST", P("/api/people/{own}/whatsapp"),
        [](const Fixture&, int) { return json{{"text", "Hello from Sam"}}; }, 201, 403, 403, 403},
+      // ---- settings
+      {"list settings", "GET", P("/api/settings"), NoBody, 200, 200, 200, 200},
+      {"read setting", "GET", P("/api/settings/campaign"), NoBody, 200, 200, 200, 200},
+      {"change setting", "PATCH", P("/api/settings/campaign"),
+       [](const Fixture&, int) { return json{{"version", 0}, {"value", json::object()}}; }, 200, 403, 403, 403},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;
