@@ -77,23 +77,23 @@ Result<DraftFacts> OutreachService::FactsFor(std::int64_t person_id) {
   if (!person.topics.empty()) f.topic = person.topics.front();
   f.offer_themes = options_.settings.offer_themes;
   f.lab_name = options_.settings.lab_name;
-  // The campaign's own settings (key "campaign", edited by the ceo in the app) name the lab and its offer.
+  // The campaign's own settings (key "campaign", edited by the ceo in the app) name the lab, its offer and
+  // the CEO; the sending mailbox's display name, once configured, is how the CEO signs.
+  campaign::CampaignSettings cs;
   ST_ASSIGN_OR_RETURN(auto campaign_setting, store_.GetSetting("campaign"));
   if (campaign_setting) {
-    auto parsed = nlohmann::json::parse(campaign_setting->value_json, nullptr, false);
-    auto cs = campaign::CampaignSettingsFromJson(parsed);
-    if (cs.ok()) {
-      f.lab_name = cs->lab_name;
-      f.offer_themes = cs->offer_themes;
+    auto parsed = campaign::CampaignSettingsFromJson(nlohmann::json::parse(campaign_setting->value_json, nullptr, false));
+    if (parsed.ok()) {
+      cs = *parsed;
+      f.lab_name = cs.lab_name;
+      f.offer_themes = cs.offer_themes;
     }
   }
-  // The sender is the CEO whose mailbox sends; the first CEO mailbox (one sender per lab today).
+  f.sender_name = cs.ceo_name;
   ST_ASSIGN_OR_RETURN(auto mailboxes, store_.ListMailboxes());
-  if (!mailboxes.empty()) {
-    f.sender_name = mailboxes.front().display_name;
-    f.sender_first_name = FirstNameOf(f.sender_name);
-    if (f.sender_first_name.empty()) f.sender_first_name = f.sender_name;
-  }
+  if (!mailboxes.empty()) f.sender_name = mailboxes.front().display_name;
+  f.sender_first_name = FirstNameOf(f.sender_name);
+  if (f.sender_first_name.empty()) f.sender_first_name = f.sender_name;
   if (graph_ && person.author_id && *person.author_id >= 0) {
     std::vector<StaffAuthor> staff;
     store::PersonQuery q;
