@@ -18,6 +18,8 @@ const kStatusText = {
 };
 
 const isCeo = () => api.session.user && api.session.user.role === 'ceo';
+// Outreach times are unix seconds; the shared helpers take ISO strings.
+const since = (sec) => ago(new Date(sec * 1000).toISOString());
 
 // The Outreach card's body; fills itself and refreshes on `reload()`.
 export function panel(person) {
@@ -136,7 +138,7 @@ function threadView(messages) {
           h('b', m.direction === 'in' ? (m.kind === 'bounce' ? 'Bounce' : 'Reply') :
               m.channel === 'whatsapp' ? 'WhatsApp' : m.kind === 'follow_up' ? 'Follow-up' : 'E-mail'),
           ' · ', h('span.msg-status', kStatusText[m.status] || m.status),
-          ' · ', h('span.muted', m.sent_at ? ago(m.sent_at) : ago(m.created_at))),
+          ' · ', h('span.muted', since(m.sent_at || m.created_at))),
       'subject' in m && m.subject ? h('div.msg-subject', m.subject) : null,
       'body' in m ? h('pre.msg-body', m.body) : null,
       m.error ? h('div.form-error', m.error) : null)));
