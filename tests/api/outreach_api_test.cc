@@ -52,7 +52,7 @@ TEST_P(OutreachApiTest, DraftApproveSendReplyOverHttp) {
   Response no_box = Post("/api/drafts/" + draft + "/approve", &sessions_["ceo"], {{"version", 2}});
   EXPECT_EQ(no_box.status, 400);
   EXPECT_NE(no_box.text.find("mailbox"), std::string::npos);
-  const std::string outbox = dir_ + "/outbox";
+  const std::string outbox = outreach_dir_ + "/outbox";
   Response box = Patch("/api/outreach/mailbox", &sessions_["ceo"],
                        {{"version", 0}, {"display_name", "Sam Chief"}, {"address", "ceo@lab.test"},
                         {"transport", "maildir"}, {"maildir", outbox}, {"password", "never-shown-pw"}});
