@@ -17,6 +17,8 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   postgresql sqlite3 curl wrk chromium python3-igraph ccache
+  libcurl4-openssl-dev libphonenumber-dev libkainjow-mustache-dev libical-dev
+  python3-aiosmtpd dovecot-imapd openssl
   coinor-libcbc-dev libeigen3-dev
   libgeographiclib-dev tzdata libical-dev python3-icalendar
 )
@@ -104,6 +106,23 @@ stop_postgres() {
 # Under CI (CI=true) or ST_REQUIRE_ALL=1 nothing may pass by skipping (issue 15): a test whose
 # prerequisite is missing fails with the reason (src/base/test_require.h, tests/browser/run.mjs).
 require_all() { [ "${CI:-}" = true ] || [ "${ST_REQUIRE_ALL:-}" = 1 ]; }
+# Throw-away mail servers for the outreach tests (SMTP with STARTTLS + AUTH into Maildirs, Dovecot IMAP);
+# tests/mail/mail_servers.sh prints the ST_SMTP_URL/ST_IMAP_URL/ST_MAIL_CA/ST_MAIL_DIR exports.
+start_mail() {
+  MAIL_DIR=$(mktemp -d /tmp/superteam-mail.XXXXXX)
+  local exports
+  if exports=$("$ROOT/tests/mail/mail_servers.sh" start "$MAIL_DIR"); then
+    eval "$exports"
+    log "mail test servers: $ST_SMTP_URL, $ST_IMAP_URL"
+  else
+    log "note: mail test servers did not start; outreach mail tests will skip (fail under CI)"
+  fi
+}
+stop_mail() {
+  [ -n "${MAIL_DIR:-}" ] || return 0
+  "$ROOT/tests/mail/mail_servers.sh" stop "$MAIL_DIR" >/dev/null 2>&1 || true
+  MAIL_DIR=""
+}
 
 cmd=${1:-help}; shift || true
 case "$cmd" in
@@ -112,6 +131,8 @@ case "$cmd" in
   test)
     install_missing; install_npm; build
     start_postgres
+    start_mail
+    trap 'stop_postgres; stop_mail' EXIT
     export ST_SHARED_DATA=${ST_SHARED_DATA:-$ROOT/../shared/data}
     missing_data=""
     if [ ! -d "$ST_SHARED_DATA" ]; then
@@ -146,6 +167,8 @@ case "$cmd" in
     log "top LLM researchers"
     "$BUILD/superteam" rank "large language models" --graph "$DEMO/graph" --top 10
     "$BUILD/superteam" seed --graph "$DEMO/graph" --db "$DEMO/campaign.db"
+    log "outreach demo: the CEO's mailbox writes .eml files into $DEMO/outbox (a Maildir)"
+    "$BUILD/superteam" outreach seed-demo --db "$DEMO/campaign.db" --graph "$DEMO/graph" --maildir "$DEMO/outbox"
     "$BUILD/superteam" serve --graph "$DEMO/graph" --db "$DEMO/campaign.db" --listen 127.0.0.1:8080
     ;;
   *)

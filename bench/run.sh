@@ -120,4 +120,10 @@ if [ -x "$BUILD/plan_bench" ]; then
   record plan_score "$BUILD/plan_bench" score 10000
 fi
 
+# ---------------------------------------------------------------- f. outreach (issue 9): drafts, sender vs smtplib, replies
+if [ -x "$BUILD/outreach_bench" ]; then
+  log "outreach: draft generation on the big graph, sender vs Python smtplib, reply detection"
+  "$HERE/outreach_bench.sh" "$BUILD" "$WORK/graph_big" || log "outreach_bench.sh failed"
+fi
+
 /usr/bin/python3 "$HERE/report.py" "$RESULTS"

@@ -25,6 +25,7 @@ constexpr Command kCommands[] = {
     {"serve", "serve the web app and the JSON API", st::cli::RunServe},
     {"user", "manage user accounts (add, passwd, disable)", st::cli::RunUser},
     {"seed", "seed a demo campaign into the store", st::cli::RunSeed},
+    {"outreach", "CEO outreach: send due e-mails, poll replies, drafts, mailbox", st::cli::RunOutreach},
     {"plan", "what to offer whom: expected talent under budget, GPUs and slots", st::cli::RunPlan},
     {"places", "where the graph's authors are: shares with a country and a city, by source", st::cli::RunPlaces},
 };

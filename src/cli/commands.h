@@ -12,6 +12,7 @@ int RunGenCorpus(int argc, char** argv);  // cli/gen_corpus.cc
 int RunServe(int argc, char** argv);      // cli/serve.cc
 int RunUser(int argc, char** argv);       // cli/user.cc
 int RunSeed(int argc, char** argv);       // cli/seed.cc (demo campaign)
+int RunOutreach(int argc, char** argv);   // cli/outreach.cc (send, poll, drafts)
 int RunPlan(int argc, char** argv);       // cli/plan.cc (budget optimiser)
 int RunPlaces(int argc, char** argv);     // cli/places.cc (locations by source)
 

@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -12,6 +14,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/outreach_options.h"
+#include "outreach/service.h"
 #include "graph/view.h"
 #include "scoring/ranker.h"
 #include "store/open_store.h"
@@ -46,6 +50,14 @@ int RunServe(int argc, char** argv) {
   app.add_option("--handler-threads", handler_threads,
                  "run handlers on a pool of this size instead (0: on the I/O threads)")
       ->capture_default_str()->check(CLI::Range(0, 1024));
+  std::string mail_key, templates, outreach_settings;
+  int outreach_interval = 60;
+  app.add_option("--mail-key", mail_key, "key file for mailbox passwords (default: <sqlite db>.mailkey)");
+  app.add_option("--templates", templates, "outreach template directory (default: beside the db)");
+  app.add_option("--outreach-settings", outreach_settings, "outreach settings JSON (window, cap, follow-ups)");
+  app.add_option("--outreach-interval", outreach_interval,
+                 "seconds between background send/poll passes (0: no background outreach)")
+      ->capture_default_str()->check(CLI::Range(0, 3600));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -109,7 +121,26 @@ int RunServe(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  web::WebApp web_app(store->get(), graph, ranker, options);
+  // Outreach: drafts and approvals through the API, sending and polling in a background loop.
+  std::shared_ptr<outreach::OutreachService> outreach_service;
+  if (mail_key.empty()) mail_key = DefaultMailKeyPath(db_url);
+  if (!mail_key.empty()) {
+    auto box = outreach::SecretBox::FromKeyFile(mail_key);
+    auto settings = LoadOutreachSettings(outreach_settings);
+    if (!box.ok() || !settings.ok()) {
+      std::fprintf(stderr, "superteam serve: outreach: %s\n",
+                   (box.ok() ? settings.status() : box.status()).ToString().c_str());
+      return 1;
+    }
+    outreach::ServiceOptions o;
+    o.templates_dir = templates.empty() ? DefaultTemplatesDir(db_url) : templates;
+    o.settings = *settings;
+    outreach_service = std::make_shared<outreach::OutreachService>(**store, graph, *box, o);
+  } else {
+    std::fprintf(stderr, "superteam serve: outreach off (give --mail-key with a PostgreSQL store)\n");
+  }
+
+  web::WebApp web_app(store->get(), graph, ranker, options, {}, outreach_service);
   auto port = web_app.Bind();
   if (!port.ok()) {
     std::fprintf(stderr, "superteam serve: %s\n", port.status().ToString().c_str());
@@ -125,8 +156,24 @@ int RunServe(int argc, char** argv) {
               std::string((*store)->Backend()).c_str(), graph ? ", graph: " : ", no graph",
               graph ? graph_dir.c_str() : "");
   std::fflush(stdout);
+  std::atomic<bool> stopping{false};
+  std::thread outreach_loop;
+  if (outreach_service && outreach_interval > 0) {
+    outreach_loop = std::thread([&] {
+      while (!stopping) {
+        outreach::RunReport r = outreach_service->RunOnce();
+        for (const std::string& e : r.errors) std::fprintf(stderr, "superteam serve: outreach: %s\n", e.c_str());
+        if (r.sent + r.failed + r.unknown + r.fetched + r.follow_ups_queued + r.recovered_unknown + r.stopped > 0)
+          web_app.context().hub->Notify();  // the live dashboard and open candidate pages refresh
+        for (int i = 0; i < outreach_interval * 10 && !stopping; ++i)
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
+  }
   web_app.Run();
   // Run() returns after Stop() (signal) or if the listener fails.
+  stopping = true;
+  if (outreach_loop.joinable()) outreach_loop.join();
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
   return 0;

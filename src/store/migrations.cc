@@ -77,6 +77,53 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE campaign_settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL, version BIGINT NOT NULL, "
            "updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
        }},
+      {6,
+       "outreach: mailboxes (password sealed with a key outside the database), drafts with versions, threads, "
+       "messages (the outbox), suppression list",
+       {
+           "CREATE TABLE outreach_mailboxes (id {ID}, user_id BIGINT NOT NULL UNIQUE REFERENCES users(id), "
+           "display_name TEXT NOT NULL, address TEXT NOT NULL, reply_to TEXT NOT NULL DEFAULT '', "
+           "transport TEXT NOT NULL, smtp_url TEXT NOT NULL DEFAULT '', imap_url TEXT NOT NULL DEFAULT '', "
+           "username TEXT NOT NULL DEFAULT '', password_sealed TEXT NOT NULL DEFAULT '', "
+           "ca_file TEXT NOT NULL DEFAULT '', maildir TEXT NOT NULL DEFAULT '', "
+           "imap_uid_validity BIGINT NOT NULL DEFAULT 0, imap_last_uid BIGINT NOT NULL DEFAULT 0, "
+           "last_error TEXT NOT NULL DEFAULT '', last_error_at BIGINT NOT NULL DEFAULT 0, "
+           "version BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+           "CREATE TABLE outreach_threads (id {ID}, person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE, "
+           "mailbox_id BIGINT NOT NULL REFERENCES outreach_mailboxes(id), to_address TEXT NOT NULL, "
+           "to_name TEXT NOT NULL, state TEXT NOT NULL, stop_reason TEXT NOT NULL DEFAULT '', "
+           "time_zone TEXT NOT NULL, follow_ups_queued INTEGER NOT NULL DEFAULT 0, first_subject TEXT NOT NULL, "
+           "started_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+           "CREATE INDEX outreach_threads_person ON outreach_threads(person_id)",
+           "CREATE INDEX outreach_threads_state ON outreach_threads(state)",
+           "CREATE TABLE outreach_drafts (id {ID}, person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE, "
+           "kind TEXT NOT NULL, thread_id BIGINT REFERENCES outreach_threads(id) ON DELETE CASCADE, "
+           "subject TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, version BIGINT NOT NULL, "
+           "created_by TEXT NOT NULL, updated_by TEXT NOT NULL, created_at BIGINT NOT NULL, "
+           "updated_at BIGINT NOT NULL, message_id BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX outreach_drafts_person ON outreach_drafts(person_id)",
+           "CREATE INDEX outreach_drafts_status ON outreach_drafts(status)",
+           "CREATE TABLE outreach_draft_versions (draft_id BIGINT NOT NULL REFERENCES outreach_drafts(id) "
+           "ON DELETE CASCADE, version BIGINT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, "
+           "actor TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (draft_id, version))",
+           // message_id is unique: an inbound message fetched twice is stored once; ours are random.
+           "CREATE TABLE outreach_messages (id {ID}, thread_id BIGINT REFERENCES outreach_threads(id) ON DELETE "
+           "CASCADE, person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE, mailbox_id BIGINT NOT NULL, "
+           "direction TEXT NOT NULL, channel TEXT NOT NULL, kind TEXT NOT NULL, message_id TEXT, "
+           "in_reply_to TEXT NOT NULL DEFAULT '', refs TEXT NOT NULL DEFAULT '', from_address TEXT NOT NULL, "
+           "to_address TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, mime TEXT NOT NULL DEFAULT '', "
+           "status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL DEFAULT 0, "
+           "last_error TEXT NOT NULL DEFAULT '', claim TEXT NOT NULL DEFAULT '', claimed_at BIGINT NOT NULL DEFAULT 0, "
+           "created_at BIGINT NOT NULL, sent_at BIGINT NOT NULL DEFAULT 0, approved_by TEXT NOT NULL DEFAULT '', "
+           "UNIQUE (message_id))",
+           "CREATE INDEX outreach_messages_thread ON outreach_messages(thread_id)",
+           "CREATE INDEX outreach_messages_person ON outreach_messages(person_id)",
+           "CREATE INDEX outreach_messages_status ON outreach_messages(status, next_attempt_at)",
+           // After the person's erasure only the hash stays (address set to NULL): no later campaign can
+           // write to them, and nothing readable is kept.
+           "CREATE TABLE outreach_suppression (address_hash TEXT PRIMARY KEY, address TEXT, reason TEXT NOT NULL, "
+           "at BIGINT NOT NULL)",
+       }},
       {8,
        "places and events: locations set by hand (others are derived from the graph), dinners/events and invitations",
        {

@@ -75,6 +75,37 @@ class SqlStore final : public Store {
   Result<Dashboard> GetDashboard(int top_n) override;
   Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, std::int64_t before_id, int limit) override;
 
+  // ---- outreach (sql_store_outreach.cc)
+  Result<outreach::Mailbox> PutMailbox(const Actor& actor, const outreach::MailboxInput& in,
+                                       std::int64_t expected_version) override;
+  Result<std::optional<outreach::Mailbox>> GetMailbox(const Actor& actor, std::int64_t user_id) override;
+  Result<std::vector<outreach::Mailbox>> ListMailboxes() override;
+  Status UpdateMailboxState(std::int64_t mailbox_id, const std::string& last_error, std::int64_t uid_validity,
+                            std::int64_t last_uid) override;
+  Result<outreach::Draft> SaveDraft(const Actor& actor, const outreach::Draft& draft,
+                                    std::int64_t expected_version) override;
+  Result<outreach::Draft> GetDraft(const Actor& actor, std::int64_t draft_id) override;
+  Result<std::vector<outreach::DraftVersion>> ListDraftVersions(const Actor& actor, std::int64_t draft_id) override;
+  Result<std::vector<outreach::QueueItem>> ListDraftQueue(const Actor& actor) override;
+  Status DiscardDraft(const Actor& actor, std::int64_t draft_id, std::int64_t expected_version) override;
+  Result<outreach::Message> ApproveDraft(const Actor& actor, std::int64_t draft_id, std::int64_t expected_version,
+                                         const outreach::OutgoingRecord& out) override;
+  Result<outreach::Message> QueueFollowUp(std::int64_t thread_id, const outreach::OutgoingRecord& out) override;
+  Result<std::vector<outreach::Message>> DueMessages(std::int64_t now, int limit) override;
+  Result<bool> ClaimForSending(std::int64_t message_id, const std::string& claim) override;
+  Status RecordSendResult(std::int64_t message_id, const outreach::OutboxTransition& t) override;
+  Result<int> RecoverInterruptedSends(
+      const std::function<bool(const std::string& claim, std::int64_t since)>& is_stale) override;
+  Result<std::int64_t> CountSentSince(std::int64_t mailbox_id, std::int64_t since) override;
+  Result<std::vector<outreach::ActiveThread>> ListActiveThreads() override;
+  Status StopThread(std::int64_t thread_id, const std::string& state, const std::string& reason) override;
+  Result<std::string> RecordInbound(const outreach::InboundMail& mail) override;
+  Result<outreach::PersonOutreach> GetPersonOutreach(const Actor& actor, std::int64_t person_id) override;
+  Result<outreach::Message> RecordWhatsApp(const Actor& actor, std::int64_t person_id,
+                                           const std::string& text) override;
+  Result<bool> IsSuppressed(const std::string& address) override;
+  Status Suppress(const Actor& actor, const std::string& address, const std::string& reason) override;
+  Result<std::vector<outreach::OutreachOrgStats>> GetOutreachStats(std::int64_t since) override;
   // ---- campaign settings (sql_store_settings.cc)
   Result<std::optional<Setting>> GetSetting(const std::string& key) override;
   Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
@@ -160,6 +191,17 @@ class SqlStore final : public Store {
   Result<std::vector<events::Invite>> LoadInvites(SqlConn& c, std::int64_t event_id);
   // The person's hand-set location and invitations, added to an export document.
   Status AddPlacesToExport(SqlConn& c, std::int64_t person_id, std::string* export_json);
+  // ---- outreach helpers (sql_store_outreach.cc)
+  Status InsertSuppression(SqlConn& c, const std::string& address, const std::string& reason);
+  Result<bool> Suppressed(SqlConn& c, const std::string& address);
+  Status StopThreadTx(SqlConn& c, std::int64_t thread_id, const std::string& state, const std::string& reason);
+  Result<outreach::Message> InsertOutgoing(SqlConn& c, std::int64_t thread_id, std::int64_t person_id,
+                                           const std::string& kind, const outreach::OutgoingRecord& out,
+                                           const std::string& approved_by);
+  // Export adds the person's drafts, threads and messages; erasure keeps only the hash of their addresses
+  // on the suppression list (the rows themselves go with the person, ON DELETE CASCADE).
+  Result<std::string> AddOutreachToExport(std::int64_t person_id, const std::string& doc);
+  Status ForgetOutreachAddresses(SqlConn& c, std::int64_t person_id);
 
   Dialect dialect_;
   ConnFactory factory_;

@@ -35,6 +35,7 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
   ST_ASSIGN_OR_RETURN(NotePage notes, ListNotes(actor, id, 0, 0));
   std::string doc = ExportJson(person, history, notes.notes, activities, Now());
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) { return AddPlacesToExport(c, id, &doc); }));
+  ST_ASSIGN_OR_RETURN(doc, AddOutreachToExport(id, doc));
   ST_RETURN_IF_ERROR(
       WithTx(true, [&](SqlConn& c) { return AddAudit(c, actor, "person.export", PersonTarget(id), "", ""); }));
   return doc;
@@ -47,6 +48,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
     ST_ASSIGN_OR_RETURN(Person person, LoadPerson(c, id));
     SqlValue p[] = {id};
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM activities WHERE person_id = $1", p));
+    ST_RETURN_IF_ERROR(ForgetOutreachAddresses(c, id));
     // Notes, history, topics and tags go with the row (ON DELETE CASCADE).
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM people WHERE id = $1", p));
     // The audit trail stays (who did what, when) but loses the personal fields.
@@ -78,7 +80,8 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
   } else {
     // Dead tuples keep the bytes until VACUUM reclaims them (best effort:
     // needs table ownership, and cannot reach PostgreSQL's own WAL archive).
-    (void)(*conn)->ExecScript("VACUUM people, person_topics, person_tags, notes, stage_history, activities, audit_log");
+    (void)(*conn)->ExecScript("VACUUM people, person_topics, person_tags, notes, stage_history, activities, audit_log, outreach_messages, "
+                                 "outreach_drafts, outreach_draft_versions, outreach_threads, outreach_suppression");
   }
   Release(std::move(*conn));
   return Status::Ok();

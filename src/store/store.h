@@ -34,6 +34,8 @@
 #include "campaign/role.h"
 #include "campaign/stage.h"
 #include "events/event.h"
+#include "outreach/outbox.h"
+#include "outreach/records.h"
 
 namespace st::store {
 
@@ -314,6 +316,65 @@ class Store {
   // Requires kReadAudit. The application has no way to change or delete them.
   virtual Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, std::int64_t before_id, int limit) = 0;
 
+  // ---- outreach (sql_store_outreach.cc)
+  // The sender's mailbox: ceo only, for the actor's own user. kConflict on a stale version (0 = create).
+  // The sealed password is stored as given; an empty one keeps the stored one. Audited without secrets.
+  virtual Result<outreach::Mailbox> PutMailbox(const Actor& actor, const outreach::MailboxInput& in,
+                                               std::int64_t expected_version) = 0;
+  // ceo only (or the system, user_id 0 actor). nullopt when the user has none.
+  virtual Result<std::optional<outreach::Mailbox>> GetMailbox(const Actor& actor, std::int64_t user_id) = 0;
+  virtual Result<std::vector<outreach::Mailbox>> ListMailboxes() = 0;  // the runner
+  // Records the last transport error ("" = healthy) and the IMAP position.
+  virtual Status UpdateMailboxState(std::int64_t mailbox_id, const std::string& last_error,
+                                    std::int64_t uid_validity, std::int64_t last_uid) = 0;
+
+  // Creates (draft.id == 0) or edits a draft; every save is a kept version. Writers: ceo, hr, and a
+  // recruiter for people it owns or nobody owns. kConflict on a stale version; only "draft" status edits.
+  virtual Result<outreach::Draft> SaveDraft(const Actor& actor, const outreach::Draft& draft,
+                                            std::int64_t expected_version) = 0;
+  virtual Result<outreach::Draft> GetDraft(const Actor& actor, std::int64_t draft_id) = 0;
+  virtual Result<std::vector<outreach::DraftVersion>> ListDraftVersions(const Actor& actor, std::int64_t draft_id) = 0;
+  // Drafts waiting for the CEO, oldest first, with the candidate's key facts. ceo only.
+  virtual Result<std::vector<outreach::QueueItem>> ListDraftQueue(const Actor& actor) = 0;
+  virtual Status DiscardDraft(const Actor& actor, std::int64_t draft_id, std::int64_t expected_version) = 0;
+  // ceo only. In one transaction: the draft becomes "approved", the message is queued in the outbox, the
+  // thread is opened (first) or continued (follow-up). kInvalidInput if the address is suppressed,
+  // kConflict on a stale version or a candidate already in an active sequence. Audited.
+  virtual Result<outreach::Message> ApproveDraft(const Actor& actor, std::int64_t draft_id,
+                                                 std::int64_t expected_version,
+                                                 const outreach::OutgoingRecord& out) = 0;
+  // The sequence's follow-up (system): queued in the thread unless it stopped meanwhile (kConflict).
+  virtual Result<outreach::Message> QueueFollowUp(std::int64_t thread_id, const outreach::OutgoingRecord& out) = 0;
+  // Queued or retrying messages due at `now`, oldest first.
+  virtual Result<std::vector<outreach::Message>> DueMessages(std::int64_t now, int limit) = 0;
+  // queued/retry → sending, durably, before the hand-over; false if it is no longer due (another sender,
+  // a stopped thread, a suppressed address: then it is marked failed with the reason).
+  virtual Result<bool> ClaimForSending(std::int64_t message_id, const std::string& claim) = 0;
+  // The outcome of a hand-over: sent (the candidate moves to contacted, the timeline shows it), retry,
+  // failed (a bounce stops the thread and marks the address bad) or unknown.
+  virtual Status RecordSendResult(std::int64_t message_id, const outreach::OutboxTransition& t) = 0;
+  // Messages left in "sending" by a process that is gone (`is_stale(claim, since)`) become "unknown":
+  // never re-sent automatically. Returns how many.
+  virtual Result<int> RecoverInterruptedSends(
+      const std::function<bool(const std::string& claim, std::int64_t since)>& is_stale) = 0;
+  virtual Result<std::int64_t> CountSentSince(std::int64_t mailbox_id, std::int64_t since) = 0;
+  virtual Result<std::vector<outreach::ActiveThread>> ListActiveThreads() = 0;
+  virtual Status StopThread(std::int64_t thread_id, const std::string& state, const std::string& reason) = 0;
+  // A message from the mailbox: matched by In-Reply-To/References to our Message-IDs, else by sender address
+  // to the newest thread of this mailbox. Returns "reply", "bounce", "opt_out", "auto_reply", "duplicate" or
+  // "unmatched". A reply moves the candidate to replied and stops the sequence.
+  virtual Result<std::string> RecordInbound(const outreach::InboundMail& mail) = 0;
+  // Drafts, threads and messages of a person; audited ("outreach.view"). Viewers get no subjects or bodies;
+  // recruiters only for people they own or nobody owns.
+  virtual Result<outreach::PersonOutreach> GetPersonOutreach(const Actor& actor, std::int64_t person_id) = 0;
+  // "Sent via WhatsApp", recorded when the CEO marks it so (ceo only).
+  virtual Result<outreach::Message> RecordWhatsApp(const Actor& actor, std::int64_t person_id,
+                                                   const std::string& text) = 0;
+  virtual Result<bool> IsSuppressed(const std::string& address) = 0;
+  // Adds an address to the suppression list (ceo, hr, or the system); idempotent.
+  virtual Status Suppress(const Actor& actor, const std::string& address, const std::string& reason) = 0;
+  // First messages sent since `since` by organisation, replies and the median time to reply.
+  virtual Result<std::vector<outreach::OutreachOrgStats>> GetOutreachStats(std::int64_t since) = 0;
   // ---- campaign settings (sql_store_settings.cc)
   // nullopt while the key was never written (callers use their defaults). Readable by every
   // caller of the store: the routes decide who may see which key.

@@ -20,6 +20,7 @@ std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx) {
   AddPrivacyRoutes(*table, ctx);
   AddPlacesRoutes(*table, ctx);
   AddEventsCalendarRoutes(*table, ctx);
+  AddOutreachRoutes(*table, ctx);
   AddSettingsRoutes(*table, ctx);
   // A weak pointer avoids a table→route→table ownership cycle.
   std::weak_ptr<RouteTable> weak = table;

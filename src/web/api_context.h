@@ -26,6 +26,9 @@ class Ranker;
 namespace st::graph {
 class GraphView;
 }
+namespace st::outreach {
+class OutreachService;
+}
 
 namespace st::web {
 
@@ -39,6 +42,7 @@ struct ApiContext {
   std::shared_ptr<PageCache> page_cache;                // required
   CookiePolicy cookie;
   long session_max_age_seconds = 7 * 24 * 3600;
+  std::shared_ptr<outreach::OutreachService> outreach;  // may be null: outreach routes answer 404
 };
 
 // The store's Actor for a logged-in caller.
@@ -65,6 +69,7 @@ void AddAuditRoutes(RouteTable& table, const ApiContext& ctx);
 void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx);    // export + erase
 void AddPlacesRoutes(RouteTable& table, const ApiContext& ctx);     // map, trips, locations
 void AddEventsCalendarRoutes(RouteTable& table, const ApiContext& ctx);  // dinners, invitations, .ics
+void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx);   // drafts, approval, threads, mailbox
 void AddSettingsRoutes(RouteTable& table, const ApiContext& ctx);   // campaign settings per capability key
 
 // A capability's settings as the routes serve them: stored fields over defaults, validated.

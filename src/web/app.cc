@@ -8,7 +8,7 @@ namespace st::web {
 
 WebApp::WebApp(store::Store* store, std::shared_ptr<const graph::GraphView> graph,
                std::shared_ptr<const scoring::Ranker> ranker, ServerOptions options,
-               LoginThrottle::Limits throttle_limits)
+               LoginThrottle::Limits throttle_limits, std::shared_ptr<outreach::OutreachService> outreach)
     : throttle_(throttle_limits) {
   // libsodium must be initialised before its CSPRNG and hashing are used from
   // many threads; repeated calls are harmless.
@@ -21,6 +21,7 @@ WebApp::WebApp(store::Store* store, std::shared_ptr<const graph::GraphView> grap
   ctx_.graph_cache = std::make_shared<GraphCache>();
   ctx_.page_cache = std::make_shared<PageCache>();
   ctx_.cookie.secure = options.tls_proxy;
+  ctx_.outreach = std::move(outreach);
   if (options.threads <= 0) options.threads = DefaultIoThreads(store->Backend());
   routes_ = BuildApi(ctx_);
   server_ = std::make_unique<ApiServer>(std::move(options), routes_, StoreAuthenticator(ctx_));

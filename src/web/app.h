@@ -16,9 +16,11 @@ namespace st::web {
 class WebApp {
  public:
   // `store` must outlive the app. `graph`/`ranker` may be null (no search).
+  // `outreach` may be null (the outreach routes then answer 404).
   WebApp(store::Store* store, std::shared_ptr<const graph::GraphView> graph,
          std::shared_ptr<const scoring::Ranker> ranker, ServerOptions options,
-         LoginThrottle::Limits throttle_limits = {});
+         LoginThrottle::Limits throttle_limits = {},
+         std::shared_ptr<outreach::OutreachService> outreach = nullptr);
   ~WebApp();
 
   // Binds; returns the port. Errors: IoError (port taken).

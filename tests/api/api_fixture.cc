@@ -44,6 +44,7 @@ void ApiTest::TearDown() {
   store_.reset();
   if (admin_) (void)admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
   if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  if (!outreach_dir_.empty()) std::filesystem::remove_all(outreach_dir_);
 }
 
 Result<std::unique_ptr<store::Store>> ApiTest::OpenTestStore() { return store::OpenStore(url_); }
@@ -58,7 +59,18 @@ void ApiTest::StartServer(LoginThrottle::Limits limits) {
   ServerOptions options;
   options.port = 0;
   options.threads = 32;
-  app_ = std::make_unique<WebApp>(store_.get(), nullptr, nullptr, options, limits);
+  // Its own temporary dir on both back ends (dir_ is the SQLite file's, empty on PostgreSQL).
+  if (outreach_dir_.empty()) outreach_dir_ = st::testing::MakeTempDir("api-outreach");
+  ASSERT_FALSE(outreach_dir_.empty());
+  outreach::ServiceOptions outreach_options;
+  outreach_options.templates_dir = outreach_dir_ + "/templates";
+  outreach_options.settings.weekdays_only = false;
+  outreach_options.settings.window_start_hour = 0;
+  outreach_options.settings.window_end_hour = 24;
+  auto box = outreach::SecretBox::FromKeyFile(outreach_dir_ + "/mail.key");
+  ASSERT_TRUE(box.ok()) << box.status().ToString();
+  outreach_ = std::make_shared<outreach::OutreachService>(*store_, nullptr, *box, outreach_options);
+  app_ = std::make_unique<WebApp>(store_.get(), nullptr, nullptr, options, limits, outreach_);
   auto port = app_->StartInBackground();
   ASSERT_TRUE(port.ok()) << port.status().ToString();
   port_ = *port;
@@ -67,6 +79,7 @@ void ApiTest::StartServer(LoginThrottle::Limits limits) {
 void ApiTest::StopServer() {
   if (app_) app_->Stop();
   app_.reset();
+  outreach_.reset();
 }
 
 store::User ApiTest::MakeUser(const std::string& name, campaign::Role role) {

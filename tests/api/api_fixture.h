@@ -16,6 +16,7 @@
 
 #include "store/sql.h"
 #include "store/store.h"
+#include "outreach/service.h"
 #include "web/app.h"
 
 namespace st::web::testing {
@@ -77,6 +78,9 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<store::SqlConn> admin_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<WebApp> app_;
+  // Outreach with a Maildir transport in the test dir (tests/api/outreach_api_test.cc).
+  std::shared_ptr<outreach::OutreachService> outreach_;
+  std::string outreach_dir_;  // the outreach service's key file, templates and test Maildir
   int port_ = 0;
   std::map<std::string, store::User> users_;
   std::map<std::string, Session> sessions_;  // by role name: ceo, recruiter, recruiter2, hr, viewer

@@ -88,6 +88,25 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"author", "GET", P("/api/authors/1"), NoBody, 404, 404, 404, 404},
       {"me", "GET", P("/api/me"), NoBody, 200, 200, 200, 200},
       {"openapi", "GET", P("/api/openapi.json"), NoBody, 200, 200, 200, 200},
+      // ---- outreach (issue 9): drafts by writers (recruiters: own or unowned people), sending as the CEO
+      // and the mailbox by the ceo only; viewers read that contact happened (bodies absent, outreach_api_test).
+      {"outreach of own", "GET", P("/api/people/{own}/outreach"), NoBody, 200, 200, 200, 200},
+      {"outreach of other", "GET", P("/api/people/{other}/outreach"), NoBody, 200, 403, 200, 200},
+      {"draft for own", "POST", P("/api/people/{own}/drafts"), NoBody, 201, 201, 201, 403},
+      {"draft for other", "POST", P("/api/people/{other}/drafts"), NoBody, 201, 403, 201, 403},
+      {"approval queue", "GET", P("/api/outreach/queue"), NoBody, 200, 403, 403, 403},
+      {"read mailbox", "GET", P("/api/outreach/mailbox"), NoBody, 200, 403, 403, 403},
+      {"configure mailbox", "PATCH", P("/api/outreach/mailbox"),
+       [](const Fixture&, int) {
+         return json{{"version", 0},          {"display_name", "Sam Chief"}, {"address", "ceo@lab.test"},
+                     {"transport", "maildir"}, {"maildir", "/tmp/superteam-matrix-outbox"}};
+       },
+       200, 403, 403, 403},
+      {"outreach stats", "GET", P("/api/outreach/stats"), NoBody, 200, 200, 200, 200},
+      // The person has no phone: the ceo reaches the handler, which names the field.
+      {"whatsapp link", "GET", P("/api/people/{own}/whatsapp"), NoBody, 400, 403, 403, 403},
+      {"whatsapp sent", "POST", P("/api/people/{own}/whatsapp"),
+       [](const Fixture&, int) { return json{{"text", "Hello from Sam"}}; }, 201, 403, 403, 403},
       // ---- settings
       {"list settings", "GET", P("/api/settings"), NoBody, 200, 200, 200, 200},
       {"read setting", "GET", P("/api/settings/campaign"), NoBody, 200, 200, 200, 200},

@@ -122,7 +122,8 @@ export function parseLogins(seedOutput) {
 }
 
 // Builds the world and starts the server. Returns {baseUrl, users, stop()}.
-export async function startServer() {
+// serveArgs: extra `superteam serve` flags (e.g. the outreach loop's interval).
+export async function startServer({serveArgs = []} = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'superteam-browser-'));
   const corpus = path.join(dir, 'corpus');
   const graph = path.join(dir, 'graph');
@@ -134,7 +135,7 @@ export async function startServer() {
   const port = await freePort();
   const logs = [];
   const proc = spawn(binary, ['serve', '--graph', graph, '--db', db, '--listen', `127.0.0.1:${port}`,
-    '--static', webDir], {stdio: ['ignore', 'pipe', 'pipe']});
+    '--static', webDir, ...serveArgs], {stdio: ['ignore', 'pipe', 'pipe']});
   proc.stdout.on('data', (d) => logs.push(String(d)));
   proc.stderr.on('data', (d) => logs.push(String(d)));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -149,6 +150,7 @@ export async function startServer() {
     baseUrl,
     users,
     logs,
+    dir,
     async stop() {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));

@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import {ago, clear, debounce, errorBox, h, kStageColors, label, num, spinner} from '../dom.js';
 import * as live from '../live.js';
 import * as vendor from '../vendor.js';
+import * as outreach from './outreach.js';
 
 const kTopN = 10;
 
@@ -24,6 +25,7 @@ export async function render(root) {
   const panel = (title, body, extra) => h('section.card', h('div.card-head', h('h2', title), extra || null), body);
   const chartBox = (c, cls) => h('div.chart-box', {class: cls || ''}, c);
   const owners = h('div#owners', chartBox(canvases.owners, 'chart-owners'));
+  const outreachBox = h('div#outreach-stats');
 
   const page = h('section.page.page-wide',
       h('div.page-head.page-head-row', h('div', h('h1', 'Dashboard'),
@@ -35,6 +37,7 @@ export async function render(root) {
           panel('By organisation', chartBox(canvases.org, 'chart-tall')),
           panel('By topic', chartBox(canvases.topic, 'chart-tall')),
           panel('Who owns what', owners),
+          panel('Outreach this week', outreachBox),
           panel('Live activity', feed)));
   root.append(page);
   kpis.append(spinner());
@@ -52,6 +55,7 @@ export async function render(root) {
   async function refresh() {
     try {
       data = await api.get('/api/dashboard');
+      outreach.statsInto(outreachBox);
     } catch (e) {
       if (!dead) clear(kpis).append(errorBox(e));
       return;

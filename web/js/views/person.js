@@ -9,6 +9,7 @@ import {ago, clear, dateTime, errorBox, h, label, money, spinner, stageBadge, to
 import * as live from '../live.js';
 import * as vendor from '../vendor.js';
 import * as profile from './profile.js';
+import * as outreach from './outreach.js';
 
 export async function render(root, [idText]) {
   const id = Number(idText);
@@ -89,6 +90,7 @@ function renderPerson(page, p, actions) {
 
   const nbBox = h('div.graph-box');
   const left = h('div.col-main',
+      profile.card('Outreach', outreach.panel(p)),
       profile.card('Co-author neighbourhood', nbBox),
       profile.card('Papers', profile.papers(p.papers && p.papers.length ? p.papers
           : prof && (prof.top_papers || prof.papers))),

@@ -1,0 +1,180 @@
+#include "outreach/mime.h"
+
+#include <gtest/gtest.h>
+
+#include "outreach/mime_parse.h"
+
+namespace st::outreach {
+namespace {
+
+OutgoingMessage Sample() {
+  OutgoingMessage m;
+  m.from = {"Sam Chief", "ceo@lab.test"};
+  m.to = {"Zoë Ångström-Müller", "zoe@uni.test"};
+  m.reply_to = "ceo@lab.test";
+  m.subject = "Votre article « Attention » — une note de Sam";
+  m.text = "Dear Zoë,\n\nI read \"Attention\". ünïcödé 日本語 " + std::string(200, 'x') + "\n.leading dot\nFrom here\n";
+  m.message_id = NewMessageId("lab.test");
+  m.in_reply_to = "<first@lab.test>";
+  m.references = {"<first@lab.test>"};
+  m.date = 1796541101;  // 2026-12-06
+  m.list_unsubscribe = "<mailto:ceo@lab.test?subject=unsubscribe>";
+  return m;
+}
+
+std::string HeaderBlock(const std::string& raw) { return raw.substr(0, raw.find("\r\n\r\n")); }
+
+TEST(Mime, HeadersAndStructure) {
+  auto raw = BuildMime(Sample());
+  ASSERT_TRUE(raw.ok()) << raw.status().ToString();
+  const std::string h = HeaderBlock(*raw);
+  EXPECT_NE(h.find("Message-ID: <"), std::string::npos);
+  EXPECT_NE(h.find("@lab.test>"), std::string::npos);
+  EXPECT_NE(h.find("Date: Sun, 06 Dec 2026 "), std::string::npos) << h;
+  EXPECT_NE(h.find("From: Sam Chief <ceo@lab.test>"), std::string::npos);
+  EXPECT_NE(h.find("Reply-To: <ceo@lab.test>"), std::string::npos);
+  EXPECT_NE(h.find("Subject: =?UTF-8?B?"), std::string::npos);
+  EXPECT_NE(h.find("To: =?UTF-8?B?"), std::string::npos);
+  EXPECT_NE(h.find("In-Reply-To: <first@lab.test>"), std::string::npos);
+  EXPECT_NE(h.find("MIME-Version: 1.0"), std::string::npos);
+  EXPECT_NE(h.find("multipart/alternative"), std::string::npos);
+  EXPECT_NE(raw->find("Content-Type: text/html; charset=UTF-8"), std::string::npos);
+  // Every line ends CRLF, is ≤ 78 octets (≤ 998 required) and is 7-bit.
+  size_t pos = 0;
+  while (pos < raw->size()) {
+    size_t eol = raw->find("\r\n", pos);
+    ASSERT_NE(eol, std::string::npos) << "last line without CRLF";
+    EXPECT_LE(eol - pos, 78u) << raw->substr(pos, eol - pos);
+    for (size_t i = pos; i < eol; ++i) {
+      EXPECT_LT(static_cast<unsigned char>((*raw)[i]), 0x80);
+      EXPECT_NE((*raw)[i], '\n');
+      EXPECT_NE((*raw)[i], '\r');
+    }
+    pos = eol + 2;
+  }
+}
+
+TEST(Mime, RoundTripThroughOurParser) {
+  OutgoingMessage m = Sample();
+  auto raw = BuildMime(m);
+  ASSERT_TRUE(raw.ok());
+  ParsedMessage p = ParseMessage(*raw);
+  EXPECT_EQ(p.subject, m.subject);
+  EXPECT_EQ(p.message_id, m.message_id);
+  EXPECT_EQ(p.in_reply_to, "<first@lab.test>");
+  EXPECT_EQ(p.from.email, "ceo@lab.test");
+  EXPECT_EQ(p.text, m.text);
+}
+
+TEST(Mime, HeaderInjectionIsRefused) {
+  for (const std::string& bad : std::vector<std::string>{"Hi\r\nBcc: victim@x.test", "Hi\nBcc: v@x.test",
+                                                         std::string("Hi\0there", 8), "Hi\r"}) {
+    OutgoingMessage m = Sample();
+    m.subject = bad;
+    auto r = BuildMime(m);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(r.status().message().find("'Subject'"), std::string::npos) << r.status().message();
+  }
+  OutgoingMessage m = Sample();
+  m.from.name = "Sam\r\nBcc: x@y.test";
+  EXPECT_NE(BuildMime(m).status().message().find("'From'"), std::string::npos);
+  m = Sample();
+  m.to.email = "zoe@uni.test\r\nRCPT TO:<x@y.test>";
+  EXPECT_FALSE(BuildMime(m).ok());
+  m = Sample();
+  m.to.email = "zoe@uni.test>, <x@y.test";
+  EXPECT_FALSE(BuildMime(m).ok());
+}
+
+TEST(Mime, DisplayNamesAreQuotedOrEncoded) {
+  EXPECT_EQ(EncodeMailbox({"Sam Chief", "a@b.test"}), "Sam Chief <a@b.test>");
+  EXPECT_EQ(EncodeMailbox({"Chief, Sam \"The\"", "a@b.test"}), "\"Chief, Sam \\\"The\\\"\" <a@b.test>");
+  EXPECT_EQ(EncodeMailbox({"", "a@b.test"}), "<a@b.test>");
+  std::string enc = EncodeMailbox({"Zoë", "a@b.test"});
+  EXPECT_EQ(DecodeHeaderWords(enc.substr(0, enc.find(" <"))), "Zoë");
+}
+
+TEST(Mime, LongSubjectsFoldIntoEncodedWordsThatKeepCharactersWhole) {
+  std::string subject;
+  for (int i = 0; i < 40; ++i) subject += "日本語 ";
+  std::string h = EncodeUnstructured("Subject", subject);
+  ASSERT_EQ(h.substr(h.size() - 2), "\r\n");
+  EXPECT_EQ(DecodeHeaderWords(h.substr(9, h.size() - 11)), subject);
+  for (size_t pos = 0; pos < h.size();) {
+    size_t eol = h.find("\r\n", pos);
+    EXPECT_LE(eol - pos, 78u);
+    pos = eol + 2;
+  }
+}
+
+TEST(Mime, QuotedPrintable) {
+  EXPECT_EQ(QuotedPrintable("a=b"), "a=3Db");
+  EXPECT_EQ(QuotedPrintable("trailing \nx"), "trailing=20\r\nx");
+  EXPECT_EQ(QuotedPrintable("é"), "=C3=A9");
+  EXPECT_EQ(DecodeQuotedPrintable(QuotedPrintable(std::string(300, 'y') + " é\n")), std::string(300, 'y') + " é\r\n");
+}
+
+TEST(Mime, Emails) {
+  EXPECT_TRUE(IsValidEmail("a.b+c@x-y.test"));
+  EXPECT_FALSE(IsValidEmail("a b@x.test"));
+  EXPECT_FALSE(IsValidEmail("a@b@x.test"));
+  EXPECT_FALSE(IsValidEmail("@x.test"));
+  EXPECT_FALSE(IsValidEmail("a@"));
+  EXPECT_FALSE(IsValidEmail("a@x..test"));
+  EXPECT_FALSE(IsValidEmail("zoë@x.test"));
+}
+
+TEST(MimeParse, DeliveryStatusNotification) {
+  const std::string dsn =
+      "From: MAILER-DAEMON@mx.test\r\nTo: ceo@lab.test\r\nSubject: Undelivered Mail\r\nMessage-ID: <dsn1@mx.test>\r\n"
+      "Content-Type: multipart/report; report-type=delivery-status;\r\n boundary=\"BOUND\"\r\n\r\n"
+      "--BOUND\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+      "--BOUND\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.test\r\n\r\n"
+      "Final-Recipient: rfc822; Gone@Uni.test\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+      "Diagnostic-Code: smtp; 550 5.1.1 no such user\r\n\r\n"
+      "--BOUND\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <orig42@lab.test>\r\nSubject: hi\r\n"
+      "--BOUND--\r\n";
+  ParsedMessage p = ParseMessage(dsn);
+  EXPECT_TRUE(p.is_bounce);
+  EXPECT_EQ(p.bounce_recipient, "gone@uni.test");
+  EXPECT_EQ(p.original_message_id, "<orig42@lab.test>");
+  EXPECT_NE(p.bounce_status.find("5.1.1"), std::string::npos);
+  EXPECT_EQ(p.text, "Your message could not be delivered.");
+}
+
+TEST(MimeParse, ReplyWithLatin1QuotedPrintableAndQEncodedSubject) {
+  const std::string raw =
+      "From: =?iso-8859-1?Q?Zo=EB?= <Zoe@Uni.test>\r\nSubject: =?iso-8859-1?Q?R=E9ponse?=\r\n"
+      "In-Reply-To: <m1@lab.test>\r\nReferences: <m0@lab.test>\r\n <m1@lab.test>\r\n"
+      "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+      "Tr=E8s int=E9ressant, parlons-en.\r\n";
+  ParsedMessage p = ParseMessage(raw);
+  EXPECT_EQ(p.from.email, "zoe@uni.test");
+  EXPECT_EQ(p.from.name, "Zoë");
+  EXPECT_EQ(p.subject, "Réponse");
+  EXPECT_EQ(p.in_reply_to, "<m1@lab.test>");
+  EXPECT_EQ(p.references, (std::vector<std::string>{"<m0@lab.test>", "<m1@lab.test>"}));
+  EXPECT_EQ(p.text, "Très intéressant, parlons-en.\n");
+  EXPECT_FALSE(p.is_bounce);
+}
+
+TEST(MimeParse, GarbageNeverCrashes) {
+  for (const std::string& s : std::vector<std::string>{"", "\r\n", "Content-Type: multipart/mixed; boundary=x\r\n\r\n--x", "=?utf-8?B?", ":::\n\n",
+                        "Content-Type: multipart/report; boundary=\"\"\r\n\r\n--\r\n"}) {
+    ParsedMessage p = ParseMessage(s);
+    EXPECT_FALSE(p.is_bounce);
+  }
+}
+
+TEST(MimeParse, OptOut) {
+  EXPECT_TRUE(IsOptOut("Re: hello", "Stop.\n\nOn Mon, Sam wrote:\n> hi"));
+  EXPECT_TRUE(IsOptOut("Re: hello", "Please remove me from your list."));
+  EXPECT_TRUE(IsOptOut("unsubscribe", ""));
+  EXPECT_TRUE(IsOptOut("Re: x", "please stop emailing me"));
+  EXPECT_FALSE(IsOptOut("Re: hello", "Sounds great, let's talk Tuesday.\n> please stop\n"));
+  EXPECT_FALSE(IsOptOut("Re: hello", "I can't stop thinking about your offer!"));
+}
+
+}  // namespace
+}  // namespace st::outreach

@@ -1,0 +1,132 @@
+// Outreach over HTTP: a recruiter writes a draft, the CEO approves it from the queue, the Maildir transport
+// "sends" it, a reply moves the candidate to replied; viewers never see bodies; the mailbox password goes in
+// and never comes out.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/api/api_fixture.h"
+
+namespace st::web::testing {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+class OutreachApiTest : public ApiTest {};
+
+std::vector<fs::path> Files(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (fs::exists(dir, ec))
+    for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path());
+  return out;
+}
+
+TEST_P(OutreachApiTest, DraftApproveSendReplyOverHttp) {
+  json person = AddPerson(sessions_["recruiter"], "Ada Lovelace",
+                          {{"email", "ada@uni.test"}, {"org", "University of Oxford"}, {"city", "London"}});
+  const std::string id = std::to_string(person.value("id", 0));
+  // The recruiter writes a draft from the templates, then edits it.
+  Response d = Post("/api/people/" + id + "/drafts", &sessions_["recruiter"], json::object());
+  ASSERT_EQ(d.status, 201) << d.text;
+  EXPECT_NE(d.body["body"].get<std::string>().find("Dear Ada,"), std::string::npos);
+  EXPECT_EQ(d.body["unresolved"].size(), 0u);
+  const std::string draft = std::to_string(d.body.value("id", 0));
+  Response e = Patch("/api/drafts/" + draft, &sessions_["recruiter"],
+                     {{"version", d.body["version"]}, {"body", d.body["body"].get<std::string>() + "P.S. hi\n"}});
+  ASSERT_EQ(e.status, 200) << e.text;
+  EXPECT_EQ(e.body["version"], 2);
+  Response stale = Patch("/api/drafts/" + draft, &sessions_["recruiter"], {{"version", 1}, {"subject", "x"}});
+  EXPECT_EQ(stale.status, 409);
+  Response versions = Get("/api/drafts/" + draft + "/versions", &sessions_["recruiter"]);
+  EXPECT_EQ(versions.body["versions"].size(), 2u);
+  // The CEO's queue: "1 draft waiting", with the candidate's facts.
+  Response q = Get("/api/outreach/queue", &sessions_["ceo"]);
+  ASSERT_EQ(q.status, 200);
+  EXPECT_EQ(q.body["waiting"], 1);
+  EXPECT_EQ(q.body["items"][0]["person"]["org"], "University of Oxford");
+  // Only the ceo approves; first the mailbox must exist.
+  EXPECT_EQ(Post("/api/drafts/" + draft + "/approve", &sessions_["recruiter"], {{"version", 2}}).status, 403);
+  Response no_box = Post("/api/drafts/" + draft + "/approve", &sessions_["ceo"], {{"version", 2}});
+  EXPECT_EQ(no_box.status, 400);
+  EXPECT_NE(no_box.text.find("mailbox"), std::string::npos);
+  const std::string outbox = outreach_dir_ + "/outbox";
+  Response box = Patch("/api/outreach/mailbox", &sessions_["ceo"],
+                       {{"version", 0}, {"display_name", "Sam Chief"}, {"address", "ceo@lab.test"},
+                        {"transport", "maildir"}, {"maildir", outbox}, {"password", "never-shown-pw"}});
+  ASSERT_EQ(box.status, 200) << box.text;
+  EXPECT_FALSE(box.body.contains("password"));
+  EXPECT_FALSE(box.body.contains("password_sealed"));
+  EXPECT_EQ(box.body["password_set"], true);
+  EXPECT_EQ(box.text.find("never-shown-pw"), std::string::npos);
+  Response read_box = Get("/api/outreach/mailbox", &sessions_["ceo"]);
+  EXPECT_EQ(read_box.text.find("never-shown-pw"), std::string::npos);
+  EXPECT_FALSE(read_box.body.contains("password"));
+  Response a = Post("/api/drafts/" + draft + "/approve", &sessions_["ceo"], {{"version", 2}});
+  ASSERT_EQ(a.status, 200) << a.text;
+  EXPECT_EQ(a.body["status"], "queued");
+  // The background loop's pass: the .eml lands in the Maildir.
+  outreach::RunReport r = outreach_->RunOnce();
+  EXPECT_EQ(r.sent, 1);
+  auto sent = Files(fs::path(outbox) / "new");
+  ASSERT_EQ(sent.size(), 1u);
+  std::ifstream in(sent[0]);
+  std::string eml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(eml.find("To: Ada Lovelace <ada@uni.test>"), std::string::npos);
+  // The candidate answers.
+  const std::string mid = a.body["message_id"];
+  fs::create_directories(fs::path(outbox) / "replies" / "new");
+  std::ofstream(fs::path(outbox) / "replies" / "new" / "1.eml")
+      << "From: Ada <ada@uni.test>\r\nTo: ceo@lab.test\r\nSubject: Re: hi\r\nMessage-ID: <rep1@uni.test>\r\n"
+      << "In-Reply-To: " << mid << "\r\n\r\nDelighted. Tuesday?\r\n";
+  r = outreach_->RunOnce();
+  EXPECT_EQ(r.replies, 1);
+  Response p = Get("/api/people/" + id, &sessions_["ceo"]);
+  EXPECT_EQ(p.body["stage"], "replied");
+  // The thread as the ceo and as a viewer: the viewer sees that contact happened, not what was said.
+  Response full = Get("/api/people/" + id + "/outreach", &sessions_["ceo"]);
+  ASSERT_EQ(full.body["messages"].size(), 2u);
+  EXPECT_EQ(full.body["messages"][1]["body"], "Delighted. Tuesday?\n");
+  EXPECT_EQ(full.body["threads"][0]["state"], "replied");
+  Response viewer = Get("/api/people/" + id + "/outreach", &sessions_["viewer"]);
+  ASSERT_EQ(viewer.status, 200);
+  ASSERT_EQ(viewer.body["messages"].size(), 2u);
+  for (const auto& m : viewer.body["messages"]) {
+    EXPECT_FALSE(m.contains("body"));
+    EXPECT_FALSE(m.contains("subject"));
+    EXPECT_TRUE(m.contains("sent_at"));
+  }
+  EXPECT_EQ(viewer.text.find("Delighted"), std::string::npos);
+  EXPECT_TRUE(viewer.body["drafts"].empty());
+  // The week's figures.
+  Response stats = Get("/api/outreach/stats", &sessions_["viewer"]);
+  EXPECT_EQ(stats.body["sent"], 1);
+  EXPECT_EQ(stats.body["replied"], 1);
+  EXPECT_EQ(stats.body["reply_rate_percent"], 100);
+  // Thread views are audited.
+  Response audit = Get("/api/audit?limit=200", &sessions_["ceo"]);
+  EXPECT_NE(audit.text.find("outreach.view"), std::string::npos);
+}
+
+TEST_P(OutreachApiTest, WhatsAppLinkHasE164AndNoMoney) {
+  json person = AddPerson(sessions_["ceo"], "Ada Lovelace", {{"phone", "+44 20 7946 0958"}});
+  const std::string id = std::to_string(person.value("id", 0));
+  ASSERT_EQ(Post("/api/people/" + id + "/drafts", &sessions_["ceo"],
+                 {{"subject", "Hi"}, {"body", "Dear Ada,\n\nWe offer $2,000,000 a year. I read your paper.\n"}})
+                .status,
+            201);
+  Response link = Get("/api/people/" + id + "/whatsapp", &sessions_["ceo"]);
+  ASSERT_EQ(link.status, 200) << link.text;
+  const std::string url = link.body["url"];
+  EXPECT_EQ(url.rfind("https://wa.me/442079460958?text=", 0), 0u) << url;
+  EXPECT_EQ(url.find("2%2C000"), std::string::npos) << url;
+  EXPECT_EQ(url.find("%24"), std::string::npos) << url;
+  EXPECT_NE(url.find("I%20read%20your%20paper."), std::string::npos) << url;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OutreachApiTest, ST_API_BACKENDS);
+
+}  // namespace
+}  // namespace st::web::testing
