@@ -75,6 +75,23 @@ class SqlStore final : public Store {
   Result<Dashboard> GetDashboard(int top_n) override;
   Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, std::int64_t before_id, int limit) override;
 
+  // ---- compute ledger and staff (sql_store_compute.cc, sql_store_staff.cc)
+  Result<FleetView> GetFleet(const Actor& actor) override;
+  Result<FleetImportSummary> ImportFleet(const Actor& actor, const std::vector<compute::FleetRow>& rows) override;
+  Result<CapacityEntry> AddCapacityChange(const Actor& actor, const compute::FleetRow& row) override;
+  Status DeleteCapacityChange(const Actor& actor, std::int64_t id) override;
+  Result<LedgerReport> CheckLedger() override;
+  Result<std::vector<PromiseRecord>> ListPromises(const Actor& actor, std::int64_t person_id) override;
+  Result<ComputePerResearcher> GetComputePerResearcher(const Actor& actor, std::int32_t day) override;
+  Result<std::vector<StaffMember>> ListStaff(const Actor& actor) override;
+  Result<StaffMember> GetStaff(const Actor& actor, std::int64_t id) override;
+  Result<StaffMember> CreateStaff(const Actor& actor, const StaffPatch& patch) override;
+  Result<StaffMember> UpdateStaff(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                  const StaffPatch& patch) override;
+  Result<TeamReport> GetTeamReport(const Actor& actor) override;
+  Result<std::string> ExportStaff(const Actor& actor, std::int64_t id) override;
+  Status EraseStaff(const Actor& actor, std::int64_t id) override;
+
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
 
@@ -134,6 +151,46 @@ class SqlStore final : public Store {
   // Timeline helpers (sql_store_timeline.cc); the person must exist.
   Result<std::vector<StageMove>> LoadHistory(SqlConn& c, std::int64_t person_id);
   Result<NotePage> LoadNotes(SqlConn& c, std::int64_t person_id, std::int64_t before_id, int limit);
+
+  // ---- compute ledger and staff (sql_store_compute.cc, sql_store_staff.cc)
+  // Called by the offers code INSIDE its own write transaction (same conn),
+  // so an offer write and its reservation commit or roll back together.
+  // Reserve: refuses with kConflict naming the first date, pool and shortfall
+  // ("short by 2,400 H100-eq at site A (H100) from 2027-02-01"); kInvalidInput
+  // for a bad promise or no pool of that type/site. Idempotent per offer_id
+  // (a second call replaces the offer's reservation). Serialised against
+  // other servers on PostgreSQL by a transaction-level advisory lock.
+  Status ReserveCompute(SqlConn& c, const Actor& a, std::int64_t offer_id, std::int64_t person_id,
+                        const compute::ComputePromise& p);
+  // Reservation -> commitment. kNotFound if the offer holds none.
+  Status CommitCompute(SqlConn& c, const Actor& a, std::int64_t offer_id);
+  // Releases the offer's promise (reserved or committed); no-op if none.
+  Status ReleaseCompute(SqlConn& c, const Actor& a, std::int64_t offer_id, std::string_view why);
+  // Staff whose manager is `manager_staff_id` + accepted offers reporting to
+  // them (recorded with AcceptReportingLine).
+  Result<int> DirectReports(SqlConn& c, std::int64_t manager_staff_id);
+  // An accepted offer's reporting line (call on accept; replaces the offer's
+  // earlier line). kInvalidInput if the manager is not on the staff.
+  Status AcceptReportingLine(SqlConn& c, std::int64_t offer_id, std::int64_t person_id,
+                             std::int64_t manager_staff_id);
+  // Drops an offer's reporting line (withdrawn after acceptance); no-op if none.
+  Status DropReportingLine(SqlConn& c, std::int64_t offer_id);
+  // The settings in force ("compute", "teams"; defaults until set).
+  Result<compute::ComputeSettings> LoadComputeSettings(SqlConn& c);
+  Result<compute::TeamSettings> LoadTeamSettings(SqlConn& c);
+  // Takes the ledger lock (PostgreSQL advisory; SQLite's write lock is held already).
+  Status LockLedger(SqlConn& c);
+  // The whole ledger (or only pools of `gpu_type` when not empty), read in
+  // `c`, without the promise of `exclude_offer_id` (0: none excluded).
+  Result<compute::Ledger> LoadLedger(SqlConn& c, const std::string& gpu_type, std::int64_t exclude_offer_id = 0);
+  // After capacity changes in `c`: kInvalidInput if a pool went below zero,
+  // kConflict if a promise no longer fits that did `before` (the shortfalls
+  // before the change); `where` names the change ("line 7").
+  Status CheckFleetAfterChange(SqlConn& c, const std::vector<compute::Shortfall>& before,
+                               const std::function<std::string(std::int64_t pool, std::int32_t day)>& where);
+  Result<std::vector<compute::Shortfall>> FleetShortfalls(SqlConn& c);
+  Result<StaffMember> LoadStaff(SqlConn& c, std::int64_t id);
+  friend class ComputeStoreTestPeer;  // calls the offers' helpers in a transaction (compute_store_test.cc)
 
   Dialect dialect_;
   ConnFactory factory_;
