@@ -25,6 +25,8 @@ constexpr Command kCommands[] = {
     {"serve", "serve the web app and the JSON API", st::cli::RunServe},
     {"user", "manage user accounts (add, passwd, disable)", st::cli::RunUser},
     {"seed", "seed a demo campaign into the store", st::cli::RunSeed},
+    {"fleet", "import or export the GPU fleet (capacity changes, CSV)", st::cli::RunFleet},
+    {"ledger", "verify the compute ledger: no pool over-committed", st::cli::RunLedger},
 };
 
 size_t EditDistance(std::string_view a, std::string_view b) {

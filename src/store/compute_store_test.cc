@@ -299,6 +299,30 @@ TEST_P(ComputeStoreTest, StaffManagersReportsAndCap) {
   EXPECT_EQ(cpr->research_staff, 9);
 }
 
+TEST_P(ComputeStoreTest, PersonExportHoldsPromisesAndErasureKeepsTheGpusUnnamed) {
+  ASSERT_TRUE(store_->ImportFleet(ceo_, compute::DemoFleetRows()).ok());
+  campaign::PersonPatch pp;
+  pp.name = "Grace Hopper";
+  auto person = store_->CreatePerson(ceo_, pp);
+  ASSERT_TRUE(person.ok()) << person.status().ToString();
+  ASSERT_TRUE(Peer::Reserve(*store_, hr_, 77, person->id, {1'000, "B200", "", D("2027-06-01"), 0}).ok());
+  auto mine = store_->ListPromises(recruiter_, person->id);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ((*mine)[0].person_name, "Grace Hopper");
+  EXPECT_EQ((*mine)[0].site, "Columbus");  // the B200 pool with the most room from 2027-06-01 on
+  auto doc = store_->ExportPerson(hr_, person->id);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_NE(doc->find("\"compute_promises\""), std::string::npos) << *doc;
+  EXPECT_NE(doc->find("\"B200\""), std::string::npos) << *doc;
+  ASSERT_TRUE(store_->ErasePerson(hr_, person->id).ok());
+  auto all = store_->ListPromises(ceo_, 0);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].person_id, 0);
+  EXPECT_EQ((*all)[0].person_name, "");
+  EXPECT_EQ(store_->CheckLedger()->promises, 1);  // the GPUs are still held
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ComputeStoreTest, ::testing::Values("sqlite", "postgresql"));
 
 }  // namespace

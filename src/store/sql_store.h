@@ -180,9 +180,10 @@ class SqlStore final : public Store {
   Result<compute::TeamSettings> LoadTeamSettings(SqlConn& c);
   // Takes the ledger lock (PostgreSQL advisory; SQLite's write lock is held already).
   Status LockLedger(SqlConn& c);
-  // The whole ledger (or only pools of `gpu_type` when not empty), read in
-  // `c`, without the promise of `exclude_offer_id` (0: none excluded).
-  Result<compute::Ledger> LoadLedger(SqlConn& c, const std::string& gpu_type, std::int64_t exclude_offer_id = 0);
+  // The whole ledger, or only the pools of `gpu_type` / at `site` when not
+  // empty, read in `c`, without the promise of `exclude_offer_id` (0: none).
+  Result<compute::Ledger> LoadLedger(SqlConn& c, const std::string& gpu_type, std::int64_t exclude_offer_id = 0,
+                                     const std::string& site = "");
   // After capacity changes in `c`: kInvalidInput if a pool went below zero,
   // kConflict if a promise no longer fits that did `before` (the shortfalls
   // before the change); `where` names the change ("line 7").
@@ -190,6 +191,10 @@ class SqlStore final : public Store {
                                const std::function<std::string(std::int64_t pool, std::int32_t day)>& where);
   Result<std::vector<compute::Shortfall>> FleetShortfalls(SqlConn& c);
   Result<StaffMember> LoadStaff(SqlConn& c, std::int64_t id);
+  // Personal data: the person's compute promises go into their export; on
+  // erasure the promises stay (the GPUs are still held) without the person.
+  Status AddComputeToExport(std::int64_t person_id, std::string& doc);
+  Status DetachComputeFromPerson(SqlConn& c, std::int64_t person_id);
   friend class ComputeStoreTestPeer;  // calls the offers' helpers in a transaction (compute_store_test.cc)
 
   Dialect dialect_;

@@ -69,29 +69,27 @@ Status SqlStore::LockLedger(SqlConn& c) {
 }
 
 Result<compute::Ledger> SqlStore::LoadLedger(SqlConn& c, const std::string& gpu_type,
-                                             std::int64_t exclude_offer_id) {
+                                             std::int64_t exclude_offer_id, const std::string& site) {
   ST_ASSIGN_OR_RETURN(compute::ComputeSettings settings, LoadComputeSettings(c));
   compute::Ledger ledger(std::move(settings));
-  const bool all = gpu_type.empty();
-  SqlValue t[] = {gpu_type};
-  std::span<const SqlValue> params = all ? std::span<const SqlValue>() : std::span<const SqlValue>(t);
-  ST_ASSIGN_OR_RETURN(auto pools, c.Query(all ? "SELECT id, site, gpu_type FROM fleet_pools ORDER BY id"
-                                              : "SELECT id, site, gpu_type FROM fleet_pools WHERE gpu_type = $1 "
-                                                "ORDER BY id",
-                                          params));
+  // '' = no filter. A check for a named site reads that one pool's rows.
+  SqlValue f[] = {gpu_type, site};
+  ST_ASSIGN_OR_RETURN(auto pools, c.Query("SELECT id, site, gpu_type FROM fleet_pools WHERE ($1 = '' OR gpu_type = $1) "
+                                          "AND ($2 = '' OR site = $2) ORDER BY id",
+                                          f));
   for (const SqlRow& r : pools) ST_RETURN_IF_ERROR(ledger.AddPool({r.Int(0), r.Text(1), r.Text(2)}));
-  ST_ASSIGN_OR_RETURN(auto caps,
-                      c.Query(all ? "SELECT pool_id, day, delta_gpus FROM fleet_capacity ORDER BY pool_id, day, id"
-                                  : "SELECT f.pool_id, f.day, f.delta_gpus FROM fleet_capacity f JOIN fleet_pools p "
-                                    "ON p.id = f.pool_id WHERE p.gpu_type = $1 ORDER BY f.pool_id, f.day, f.id",
-                              params));
+  ST_ASSIGN_OR_RETURN(auto caps, c.Query("SELECT f.pool_id, f.day, f.delta_gpus FROM fleet_capacity f JOIN fleet_pools p "
+                                         "ON p.id = f.pool_id WHERE ($1 = '' OR p.gpu_type = $1) "
+                                         "AND ($2 = '' OR p.site = $2) ORDER BY f.pool_id, f.day, f.id",
+                                         f));
   for (const SqlRow& r : caps)
     ST_RETURN_IF_ERROR(ledger.AddCapacity({r.Int(0), static_cast<std::int32_t>(r.Int(1)), r.Int(2)}));
-  SqlValue q[] = {gpu_type, exclude_offer_id};
+  SqlValue q[] = {gpu_type, site, exclude_offer_id};
   ST_ASSIGN_OR_RETURN(auto promises,
                       c.Query("SELECT c.id, c.pool_id, c.gpus, c.start_day, c.end_day, c.state FROM compute_promises c "
                               "JOIN fleet_pools p ON p.id = c.pool_id WHERE c.state <> 'released' "
-                              "AND ($1 = '' OR p.gpu_type = $1) AND c.offer_id <> $2 ORDER BY c.pool_id, c.start_day",
+                              "AND ($1 = '' OR p.gpu_type = $1) AND ($2 = '' OR p.site = $2) AND c.offer_id <> $3 "
+                              "ORDER BY c.pool_id, c.start_day",
                               q));
   for (const SqlRow& r : promises) {
     compute::PlacedPromise pp{r.Int(0), r.Int(1), r.Int(2), static_cast<std::int32_t>(r.Int(3)),
@@ -110,7 +108,7 @@ Status SqlStore::ReserveCompute(SqlConn& c, const Actor& a, std::int64_t offer_i
   ST_RETURN_IF_ERROR(LockLedger(c));
   ST_ASSIGN_OR_RETURN(std::optional<PromiseRow> existing, FindPromise(c, offer_id));
   // The offer's own earlier reservation makes way for its replacement.
-  ST_ASSIGN_OR_RETURN(compute::Ledger ledger, LoadLedger(c, p.gpu_type, offer_id));
+  ST_ASSIGN_OR_RETURN(compute::Ledger ledger, LoadLedger(c, p.gpu_type, offer_id, p.site));
   ST_ASSIGN_OR_RETURN(std::int64_t pool_id, ledger.Place(p));
   const std::string site = ledger.FindPool(pool_id)->site;
   const std::int64_t now = Now();
@@ -421,6 +419,43 @@ Result<ComputePerResearcher> SqlStore::GetComputePerResearcher(const Actor& acto
     out.capacity_per_researcher_milli = out.capacity_h100_milli / heads;
   }
   return out;
+}
+
+// ---- personal data
+
+Status SqlStore::AddComputeToExport(std::int64_t person_id, std::string& doc) {
+  const Actor system{0, "system", campaign::Role::kCeo, ""};
+  ST_ASSIGN_OR_RETURN(auto promises, ListPromises(system, person_id));
+  nlohmann::json j = nlohmann::json::parse(doc, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return Status::Internal("person export is not a JSON object");
+  nlohmann::json list = nlohmann::json::array();
+  for (const PromiseRecord& p : promises)
+    list.push_back({{"offer_id", p.offer_id},
+                    {"site", p.site},
+                    {"requested_site", p.requested_site},
+                    {"gpu_type", p.gpu_type},
+                    {"gpus", p.gpus},
+                    {"start", compute::FormatDay(p.start_day)},
+                    {"end", p.end_day == 0 ? std::string() : compute::FormatDay(p.end_day)},
+                    {"state", compute::PromiseStateName(p.state)},
+                    {"note", p.note}});
+  j["compute_promises"] = std::move(list);
+  SqlValue q[] = {person_id};
+  nlohmann::json lines = nlohmann::json::array();
+  ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
+    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT offer_id, manager_staff_id FROM team_reports WHERE person_id = $1", q));
+    for (const SqlRow& r : rows) lines.push_back({{"offer_id", r.Int(0)}, {"reports_to_staff_id", r.Int(1)}});
+    return Status::Ok();
+  }));
+  j["reporting_lines"] = std::move(lines);
+  doc = j.dump(2);
+  return Status::Ok();
+}
+
+Status SqlStore::DetachComputeFromPerson(SqlConn& c, std::int64_t person_id) {
+  SqlValue p[] = {person_id};
+  ST_RETURN_IF_ERROR(c.Exec("UPDATE compute_promises SET person_id = NULL WHERE person_id = $1", p));
+  return c.Exec("UPDATE team_reports SET person_id = NULL WHERE person_id = $1", p);
 }
 
 // ---- reporting lines of accepted offers

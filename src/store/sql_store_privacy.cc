@@ -34,6 +34,7 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
   ST_ASSIGN_OR_RETURN(auto history, ListStageHistory(actor, id));
   ST_ASSIGN_OR_RETURN(NotePage notes, ListNotes(actor, id, 0, 0));
   std::string doc = ExportJson(person, history, notes.notes, activities, Now());
+  ST_RETURN_IF_ERROR(AddComputeToExport(id, doc));  // compute promises (sql_store_compute.cc)
   ST_RETURN_IF_ERROR(
       WithTx(true, [&](SqlConn& c) { return AddAudit(c, actor, "person.export", PersonTarget(id), "", ""); }));
   return doc;
@@ -46,6 +47,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
     ST_ASSIGN_OR_RETURN(Person person, LoadPerson(c, id));
     SqlValue p[] = {id};
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM activities WHERE person_id = $1", p));
+    ST_RETURN_IF_ERROR(DetachComputeFromPerson(c, id));  // promises stay in the ledger, unnamed
     // Notes, history, topics and tags go with the row (ON DELETE CASCADE).
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM people WHERE id = $1", p));
     // The audit trail stays (who did what, when) but loses the personal fields.

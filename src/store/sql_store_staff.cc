@@ -10,6 +10,7 @@
 #include "compute/day.h"
 #include "store/person_json.h"
 #include "store/sql_store.h"
+#include "store/staff_json.h"
 
 namespace st::store {
 namespace {
@@ -35,20 +36,6 @@ StaffMember RowToStaff(const SqlRow& r) {
 }
 
 std::string StaffTarget(std::int64_t id) { return "staff:" + std::to_string(id); }
-
-nlohmann::json StaffObject(const StaffMember& s) {
-  return {{"id", s.id},
-          {"name", s.name},
-          {"email", s.email},
-          {"title", s.title},
-          {"team", s.team},
-          {"manager_id", s.manager_staff_id},
-          {"is_research", s.is_research},
-          {"start_date", s.start_day == 0 ? std::string() : compute::FormatDay(s.start_day)},
-          {"version", s.version},
-          {"created_at", s.created_at},
-          {"updated_at", s.updated_at}};
-}
 
 Status CheckText(const char* field, const std::string& v, size_t max, bool required) {
   if (required && v.empty()) return Status::InvalidInput(std::string("field '") + field + "': must not be empty");
@@ -156,7 +143,7 @@ Result<StaffMember> SqlStore::CreateStaff(const Actor& actor, const StaffPatch& 
                                            "VALUES ($1,$2,$3,$4,$5,$6,$7,1,$8,$8) RETURNING id",
                                            p));
     ST_ASSIGN_OR_RETURN(out, LoadStaff(c, rows[0].Int(0)));
-    return AddAudit(c, actor, "staff.create", StaffTarget(out.id), "", StaffObject(out).dump());
+    return AddAudit(c, actor, "staff.create", StaffTarget(out.id), "", StaffToJson(out).dump());
   }));
   return out;
 }
@@ -200,7 +187,7 @@ Result<StaffMember> SqlStore::UpdateStaff(const Actor& actor, std::int64_t id, s
                                            p));
     if (rows.empty()) return Status::Conflict("staff " + std::to_string(id) + " was changed by someone else");
     ST_ASSIGN_OR_RETURN(after, LoadStaff(c, id));
-    return AddAudit(c, actor, "staff.update", StaffTarget(id), StaffObject(before).dump(), StaffObject(after).dump());
+    return AddAudit(c, actor, "staff.update", StaffTarget(id), StaffToJson(before).dump(), StaffToJson(after).dump());
   }));
   return after;
 }
@@ -242,7 +229,7 @@ Result<std::string> SqlStore::ExportStaff(const Actor& actor, std::int64_t id) {
     nlohmann::json r = nlohmann::json::array();
     for (const SqlRow& row : reports) r.push_back({{"id", row.Int(0)}, {"name", row.Text(1)}});
     nlohmann::json j = {{"format", "superteam.staff-export.v1"}, {"exported_at", Now()},
-                        {"staff", StaffObject(s)}, {"direct_reports", r}};
+                        {"staff", StaffToJson(s)}, {"direct_reports", r}};
     doc = j.dump(2);
     return AddAudit(c, actor, "staff.export", StaffTarget(id), "", "");
   }));

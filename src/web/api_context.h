@@ -60,6 +60,8 @@ void AddEventsRoutes(RouteTable& table, const ApiContext& ctx);     // SSE
 void AddUsersRoutes(RouteTable& table, const ApiContext& ctx);
 void AddAuditRoutes(RouteTable& table, const ApiContext& ctx);
 void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx);    // export + erase
+void AddFleetRoutes(RouteTable& table, const ApiContext& ctx);      // fleet, compute ledger (issue 10)
+void AddStaffRoutes(RouteTable& table, const ApiContext& ctx);      // staff, reports per manager (issue 10)
 
 // The whole API: every Add*Routes above plus GET /api/openapi.json, which is
 // generated from the returned table itself.
