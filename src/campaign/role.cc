@@ -35,6 +35,7 @@ bool HasPermission(Role role, Permission permission) {
     case Permission::kEditStaff:
       return ceo || hr;
     case Permission::kManageUsers:
+    case Permission::kManageSettings:
     case Permission::kEditFleet:
       return ceo;
   }

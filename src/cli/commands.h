@@ -12,6 +12,7 @@ int RunGenCorpus(int argc, char** argv);  // cli/gen_corpus.cc
 int RunServe(int argc, char** argv);      // cli/serve.cc
 int RunUser(int argc, char** argv);       // cli/user.cc
 int RunSeed(int argc, char** argv);       // cli/seed.cc (demo campaign)
+int RunPlan(int argc, char** argv);       // cli/plan.cc (budget optimiser)
 int RunFleet(int argc, char** argv);      // cli/fleet.cc
 int RunLedger(int argc, char** argv);     // cli/fleet.cc
 

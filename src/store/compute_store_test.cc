@@ -323,6 +323,37 @@ TEST_P(ComputeStoreTest, PersonExportHoldsPromisesAndErasureKeepsTheGpusUnnamed)
   EXPECT_EQ(store_->CheckLedger()->promises, 1);  // the GPUs are still held
 }
 
+TEST_P(ComputeStoreTest, TheComputeAndTeamsSettingsGovernTheChecks) {
+  ASSERT_TRUE(store_->ImportFleet(ceo_, Rows("site,gpu_type,change,gpus,date\nA,H100,add,1000,2026-01-01\n")).ok());
+  ASSERT_TRUE(Peer::Reserve(*store_, hr_, 1, 0, {800, "H100", "A", D("2026-02-01"), 0}).ok());
+  // Half kept for production: the 800 already promised no longer fit — check names it; new offers are refused.
+  ASSERT_TRUE(store_->PutSetting(ceo_, "compute", R"({"headroom_permille": 500})", 0).ok());
+  auto report = store_->CheckLedger();
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->shortfalls.size(), 1u);
+  EXPECT_EQ(report->shortfalls[0].Message(), "short by 300 H100-eq at site A (H100) from 2026-02-01");
+  EXPECT_EQ(Peer::Reserve(*store_, hr_, 2, 0, {1, "H100", "A", D("2026-02-01"), D("2026-03-01")}).code(),
+            StatusCode::kConflict);
+  // A type without a factor is refused with the field named.
+  EXPECT_EQ(Peer::Reserve(*store_, hr_, 3, 0, {1, "TPUv7", "", D("2026-02-01"), 0}).code(), StatusCode::kInvalidInput);
+  ASSERT_TRUE(store_->PutSetting(ceo_, "teams", R"({"max_direct_reports": 2})", 0).ok());
+  StaffPatch boss;
+  boss.name = "Boss";
+  auto b = store_->CreateStaff(hr_, boss);
+  ASSERT_TRUE(b.ok());
+  for (int i = 0; i < 3; ++i) {
+    StaffPatch p;
+    p.name = "Report " + std::to_string(i);
+    p.manager_staff_id = b->id;
+    ASSERT_TRUE(store_->CreateStaff(hr_, p).ok());
+  }
+  auto team = store_->GetTeamReport(hr_);
+  ASSERT_TRUE(team.ok());
+  EXPECT_EQ(team->max_direct_reports, 2);
+  ASSERT_EQ(team->managers.size(), 1u);
+  EXPECT_TRUE(team->managers[0].over_cap);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ComputeStoreTest, ::testing::Values("sqlite", "postgresql"));
 
 }  // namespace

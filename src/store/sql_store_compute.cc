@@ -56,12 +56,27 @@ Result<std::optional<PromiseRow>> FindPromise(SqlConn& c, std::int64_t offer_id)
 
 }  // namespace
 
-Result<compute::ComputeSettings> SqlStore::LoadComputeSettings(SqlConn&) {
-  // The campaign settings store is not on this branch yet: the defaults.
-  return compute::ComputeSettings{};
+namespace {
+
+// The stored object of a campaign settings key, "{}" when never written.
+Result<std::string> StoredSetting(SqlConn& c, const char* key) {
+  SqlValue p[] = {std::string(key)};
+  ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT value_json FROM campaign_settings WHERE key = $1", p));
+  return rows.empty() ? std::string("{}") : rows[0].Text(0);
 }
 
-Result<compute::TeamSettings> SqlStore::LoadTeamSettings(SqlConn&) { return compute::TeamSettings{}; }
+}  // namespace
+
+// Read in the caller's transaction, so a check and the settings it used are one snapshot.
+Result<compute::ComputeSettings> SqlStore::LoadComputeSettings(SqlConn& c) {
+  ST_ASSIGN_OR_RETURN(std::string json, StoredSetting(c, "compute"));
+  return compute::ComputeSettings::FromJson(json);
+}
+
+Result<compute::TeamSettings> SqlStore::LoadTeamSettings(SqlConn& c) {
+  ST_ASSIGN_OR_RETURN(std::string json, StoredSetting(c, "teams"));
+  return compute::TeamSettings::FromJson(json);
+}
 
 Status SqlStore::LockLedger(SqlConn& c) {
   if (dialect_ != Dialect::kPostgres) return Status::Ok();
