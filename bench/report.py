@@ -132,6 +132,26 @@ def main():
     if score:
         row(f"P(accept) for {score['pairs']} candidate x option pairs", f"{score['ms']:.2f} ms (best of 7)",
             "< 50 ms", score["ms"] < 50)
+    # ---- compute ledger (issue 10): the sweep vs one SQL query with window functions
+    led = first("ledger")
+    if led:
+        row(f"ledger offer check ({led['pools']} pools, {led['promises']} promises, 5 years)",
+            f"p50 {led['engine_offer_p50_ms'] * 1000:.1f} us, p99 {led['engine_offer_p99_ms'] * 1000:.1f} us, "
+            f"anywhere p99 {led['engine_anywhere_p99_ms'] * 1000:.1f} us", "p99 < 5 ms",
+            led["engine_offer_p99_ms"] < 5)
+        row("ledger whole verify", f"{led['engine_verify_ms']:.3f} ms in memory", "< 200 ms",
+            led["engine_verify_ms"] < 200)
+        for peer in ("sqlite", "postgres"):
+            if f"{peer}_whole_ms" not in led:
+                continue
+            row(f"ledger vs one SQL query ({peer})",
+                f"whole {led[peer + '_whole_ms']:.1f} ms ({led[peer + '_whole_ratio']:.0f}x the sweep), offer p99 "
+                f"{led[peer + '_offer_p99_ms']:.2f} ms ({led[peer + '_offer_p99_ratio']:.0f}x); rows loaded + swept "
+                f"{led[peer + '_load_and_verify_ms']:.1f} ms; same answer: {led[peer + '_agrees']}")
+            row(f"ledger offer check through the store ({peer})",
+                f"rows read + placed: p50 {led[peer + '_store_offer_p50_ms']:.2f} ms, p99 "
+                f"{led[peer + '_store_offer_p99_ms']:.2f} ms wall (CPU p99 {led[peer + '_store_offer_cpu_p99_ms']:.2f} ms)",
+                "p99 < 5 ms", led[peer + "_store_offer_p99_ms"] < 5)
     failed = sorted({name for name, rs in runs.items() if any(r.get("failed") for r in rs)})
 
     width = max(len(r[0]) for r in rows) if rows else 10

@@ -101,6 +101,10 @@ rm -f "$WORK/edges.txt"
 log "rank latency"
 record rank_latency "$BUILD/graph_bench" rank "$WORK/graph_big" 600
 
+# ---------------------------------------------------------------- compute ledger (issue 10) vs one SQL query
+log "compute ledger: 50 pools, 10,000 promises, 5 years — the sweep vs one SQL query (SQLite, PostgreSQL)"
+record ledger "$HERE/ledger_bench.sh" "$BUILD"
+
 # ---------------------------------------------------------------- API (issue 3), if present
 if [ -x "$HERE/api_bench.sh" ]; then
   log "API benchmark (bench/api_bench.sh)"

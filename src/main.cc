@@ -28,6 +28,8 @@ constexpr Command kCommands[] = {
     {"outreach", "CEO outreach: send due e-mails, poll replies, drafts, mailbox", st::cli::RunOutreach},
     {"plan", "what to offer whom: expected talent under budget, GPUs and slots", st::cli::RunPlan},
     {"places", "where the graph's authors are: shares with a country and a city, by source", st::cli::RunPlaces},
+    {"fleet", "import or export the GPU fleet (capacity changes, CSV)", st::cli::RunFleet},
+    {"ledger", "verify the compute ledger: no pool over-committed", st::cli::RunLedger},
 };
 
 size_t EditDistance(std::string_view a, std::string_view b) {

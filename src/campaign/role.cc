@@ -32,9 +32,11 @@ bool HasPermission(Role role, Permission permission) {
     case Permission::kExportPerson:
     case Permission::kErasePerson:
     case Permission::kReadAudit:
+    case Permission::kEditStaff:
       return ceo || hr;
     case Permission::kManageUsers:
     case Permission::kManageSettings:
+    case Permission::kEditFleet:
       return ceo;
   }
   return false;

@@ -32,6 +32,9 @@ enum class Permission {
   kReadAudit,           // the audit log
   kManageUsers,         // add / disable users, change roles and passwords of others
   kManageSettings,      // change campaign settings (bands, thresholds, fleet headroom, …)
+  // ---- compute ledger + staff (issue 10): reading both is kReadPeople (recruiters sell compute and team)
+  kEditFleet,           // capacity changes and fleet import: ceo
+  kEditStaff,           // staff records and managers (personal data: also their export/erasure): ceo, hr
 };
 
 bool HasPermission(Role role, Permission permission);

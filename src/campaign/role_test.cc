@@ -25,6 +25,8 @@ TEST(Role, PermissionMatrix) {
       {P::kWriteCompensation, true, false, true, false}, {P::kExportPerson, true, false, true, false},
       {P::kErasePerson, true, false, true, false},       {P::kReadAudit, true, false, true, false},
       {P::kManageUsers, true, false, false, false},     {P::kManageSettings, true, false, false, false},
+      // ---- compute ledger + staff
+      {P::kEditFleet, true, false, false, false},        {P::kEditStaff, true, false, true, false},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(HasPermission(Role::kCeo, row.permission), row.ceo) << static_cast<int>(row.permission);

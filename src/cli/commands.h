@@ -15,5 +15,7 @@ int RunSeed(int argc, char** argv);       // cli/seed.cc (demo campaign)
 int RunOutreach(int argc, char** argv);   // cli/outreach.cc (send, poll, drafts)
 int RunPlan(int argc, char** argv);       // cli/plan.cc (budget optimiser)
 int RunPlaces(int argc, char** argv);     // cli/places.cc (locations by source)
+int RunFleet(int argc, char** argv);      // cli/fleet.cc
+int RunLedger(int argc, char** argv);     // cli/fleet.cc
 
 }  // namespace st::cli

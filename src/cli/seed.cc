@@ -19,6 +19,7 @@
 
 #include "campaign/stage.h"
 #include "cli/commands.h"
+#include "compute/demo_fleet.h"
 #include "graph/view.h"
 #include "scoring/ranker.h"
 #include "store/open_store.h"
@@ -243,6 +244,7 @@ int RunSeed(int argc, char** argv) {
   // candidate page has warm paths to show.
   clock_value->store(now - 50 * kDay);
   size_t staff_added = 0;
+  std::int64_t first_staff_id = 0;
   for (size_t i = 0; i < ranked->authors.size() && staff_added < staff_count; i += 7) {
     auto co = (*view)->Coauthors(ranked->authors[i].author);
     graph::AuthorId best = graph::kNone;
@@ -265,6 +267,21 @@ int RunSeed(int argc, char** argv) {
     auto person = store.CreatePerson(actor_of(hr), patch);
     if (!person.ok()) return fail("staff", person.status());
     ++staff_added;
+    // ---- flat teams (issue 10): the staff record; the first one heads research, the others report to them.
+    store::StaffPatch member;
+    member.name = prof->name;
+    member.title = staff_added == 1 ? "Head of Research" : "Member of technical staff";
+    member.team = "Research";
+    member.is_research = true;
+    if (staff_added > 1 && first_staff_id > 0) member.manager_staff_id = first_staff_id;
+    auto staff = store.CreateStaff(actor_of(hr), member);
+    if (!staff.ok()) return fail("staff record", staff.status());
+    if (staff_added == 1) first_staff_id = staff->id;
+  }
+  // ---- the demo GPU fleet (compute/demo_fleet.h), once: sites with H100/H200/B200 pools over 2023-2028.
+  if (auto fleet = store.GetFleet(actor_of(ceo)); fleet.ok() && fleet->pools.empty()) {
+    auto imported = store.ImportFleet(actor_of(ceo), compute::DemoFleetRows());
+    if (!imported.ok()) return fail("fleet", imported.status());
   }
   clock_value->store(now);
   std::printf("seeded %zu candidates (%zu stage moves, %zu notes) and %zu own staff into %s\n", added, moves, notes,

@@ -77,6 +77,35 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE campaign_settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL, version BIGINT NOT NULL, "
            "updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
        }},
+      {5,
+       "compute ledger (fleet pools, capacity changes, compute promises) and staff with managers",
+       {
+           "CREATE TABLE fleet_pools (id {ID}, site TEXT NOT NULL, gpu_type TEXT NOT NULL, "
+           "created_at BIGINT NOT NULL, UNIQUE (site, gpu_type))",
+           // Days are days since 1970-01-01; delta > 0 adds GPUs, < 0 retires them.
+           "CREATE TABLE fleet_capacity (id {ID}, pool_id BIGINT NOT NULL REFERENCES fleet_pools(id), "
+           "day INTEGER NOT NULL, delta_gpus BIGINT NOT NULL, note TEXT NOT NULL DEFAULT '', "
+           "user_id BIGINT NOT NULL, actor TEXT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE INDEX fleet_capacity_pool ON fleet_capacity(pool_id, day)",
+           // One row per offer (replaced on re-reservation); person_id NULL once erased;
+           // end_day 0 = open-ended; state reserved | committed | released.
+           "CREATE TABLE compute_promises (id {ID}, offer_id BIGINT NOT NULL UNIQUE, person_id BIGINT, "
+           "pool_id BIGINT NOT NULL REFERENCES fleet_pools(id), requested_site TEXT NOT NULL, "
+           "gpus BIGINT NOT NULL, start_day INTEGER NOT NULL, end_day INTEGER NOT NULL, state TEXT NOT NULL, "
+           "note TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+           "CREATE INDEX compute_promises_pool ON compute_promises(pool_id, state)",
+           "CREATE INDEX compute_promises_person ON compute_promises(person_id)",
+           "CREATE TABLE staff (id {ID}, name TEXT NOT NULL, email TEXT NOT NULL DEFAULT '', "
+           "title TEXT NOT NULL DEFAULT '', team TEXT NOT NULL DEFAULT '', "
+           "manager_staff_id BIGINT REFERENCES staff(id), is_research INTEGER NOT NULL DEFAULT 0, "
+           "start_day INTEGER NOT NULL DEFAULT 0, version BIGINT NOT NULL, created_at BIGINT NOT NULL, "
+           "updated_at BIGINT NOT NULL)",
+           "CREATE INDEX staff_manager ON staff(manager_staff_id)",
+           // Accepted offers' reporting lines (the offers code records them on accept).
+           "CREATE TABLE team_reports (offer_id BIGINT PRIMARY KEY, person_id BIGINT, "
+           "manager_staff_id BIGINT NOT NULL REFERENCES staff(id), created_at BIGINT NOT NULL)",
+           "CREATE INDEX team_reports_manager ON team_reports(manager_staff_id)",
+       }},
       {6,
        "outreach: mailboxes (password sealed with a key outside the database), drafts with versions, threads, "
        "messages (the outbox), suppression list",

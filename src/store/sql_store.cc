@@ -127,7 +127,9 @@ Status SqlStore::CheckIntegrity() {
     // PostgreSQL checks its own pages (checksums, WAL replay); here every
     // table is read in full so a damaged heap page would surface as an error.
     for (const char* table : {"users", "sessions", "organisations", "people", "person_topics", "person_tags",
-                              "stage_history", "notes", "activities", "audit_log"}) {
+                              "stage_history", "notes", "activities", "audit_log",
+                              // ---- compute ledger + staff
+                              "fleet_pools", "fleet_capacity", "compute_promises", "staff", "team_reports"}) {
       ST_ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT count(*) FROM ") + table, {}));
       (void)rows;
     }

@@ -110,6 +110,22 @@ class SqlStore final : public Store {
   Result<std::optional<Setting>> GetSetting(const std::string& key) override;
   Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
                              std::int64_t expected_version) override;
+  // ---- compute ledger and staff (sql_store_compute.cc, sql_store_staff.cc)
+  Result<FleetView> GetFleet(const Actor& actor) override;
+  Result<FleetImportSummary> ImportFleet(const Actor& actor, const std::vector<compute::FleetRow>& rows) override;
+  Result<CapacityEntry> AddCapacityChange(const Actor& actor, const compute::FleetRow& row) override;
+  Status DeleteCapacityChange(const Actor& actor, std::int64_t id) override;
+  Result<LedgerReport> CheckLedger() override;
+  Result<std::vector<PromiseRecord>> ListPromises(const Actor& actor, std::int64_t person_id) override;
+  Result<ComputePerResearcher> GetComputePerResearcher(const Actor& actor, std::int32_t day) override;
+  Result<std::vector<StaffMember>> ListStaff(const Actor& actor) override;
+  Result<StaffMember> GetStaff(const Actor& actor, std::int64_t id) override;
+  Result<StaffMember> CreateStaff(const Actor& actor, const StaffPatch& patch) override;
+  Result<StaffMember> UpdateStaff(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                  const StaffPatch& patch) override;
+  Result<TeamReport> GetTeamReport(const Actor& actor) override;
+  Result<std::string> ExportStaff(const Actor& actor, std::int64_t id) override;
+  Status EraseStaff(const Actor& actor, std::int64_t id) override;
 
   // ---- places and events (sql_store_places.cc, sql_store_events.cc)
   Result<std::vector<PersonLocation>> ListPersonLocations() override;
@@ -202,6 +218,50 @@ class SqlStore final : public Store {
   // on the suppression list (the rows themselves go with the person, ON DELETE CASCADE).
   Result<std::string> AddOutreachToExport(std::int64_t person_id, const std::string& doc);
   Status ForgetOutreachAddresses(SqlConn& c, std::int64_t person_id);
+  // ---- compute ledger and staff (sql_store_compute.cc, sql_store_staff.cc)
+  // Called by the offers code INSIDE its own write transaction (same conn),
+  // so an offer write and its reservation commit or roll back together.
+  // Reserve: refuses with kConflict naming the first date, pool and shortfall
+  // ("short by 2,400 H100-eq at site A (H100) from 2027-02-01"); kInvalidInput
+  // for a bad promise or no pool of that type/site. Idempotent per offer_id
+  // (a second call replaces the offer's reservation). Serialised against
+  // other servers on PostgreSQL by a transaction-level advisory lock.
+  Status ReserveCompute(SqlConn& c, const Actor& a, std::int64_t offer_id, std::int64_t person_id,
+                        const compute::ComputePromise& p);
+  // Reservation -> commitment. kNotFound if the offer holds none.
+  Status CommitCompute(SqlConn& c, const Actor& a, std::int64_t offer_id);
+  // Releases the offer's promise (reserved or committed); no-op if none.
+  Status ReleaseCompute(SqlConn& c, const Actor& a, std::int64_t offer_id, std::string_view why);
+  // Staff whose manager is `manager_staff_id` + accepted offers reporting to
+  // them (recorded with AcceptReportingLine).
+  Result<int> DirectReports(SqlConn& c, std::int64_t manager_staff_id);
+  // An accepted offer's reporting line (call on accept; replaces the offer's
+  // earlier line). kInvalidInput if the manager is not on the staff.
+  Status AcceptReportingLine(SqlConn& c, std::int64_t offer_id, std::int64_t person_id,
+                             std::int64_t manager_staff_id);
+  // Drops an offer's reporting line (withdrawn after acceptance); no-op if none.
+  Status DropReportingLine(SqlConn& c, std::int64_t offer_id);
+  // The settings in force ("compute", "teams"; defaults until set).
+  Result<compute::ComputeSettings> LoadComputeSettings(SqlConn& c);
+  Result<compute::TeamSettings> LoadTeamSettings(SqlConn& c);
+  // Takes the ledger lock (PostgreSQL advisory; SQLite's write lock is held already).
+  Status LockLedger(SqlConn& c);
+  // The whole ledger, or only the pools of `gpu_type` / at `site` when not
+  // empty, read in `c`, without the promise of `exclude_offer_id` (0: none).
+  Result<compute::Ledger> LoadLedger(SqlConn& c, const std::string& gpu_type, std::int64_t exclude_offer_id = 0,
+                                     const std::string& site = "");
+  // After capacity changes in `c`: kInvalidInput if a pool went below zero,
+  // kConflict if a promise no longer fits that did `before` (the shortfalls
+  // before the change); `where` names the change ("line 7").
+  Status CheckFleetAfterChange(SqlConn& c, const std::vector<compute::Shortfall>& before,
+                               const std::function<std::string(std::int64_t pool, std::int32_t day)>& where);
+  Result<std::vector<compute::Shortfall>> FleetShortfalls(SqlConn& c);
+  Result<StaffMember> LoadStaff(SqlConn& c, std::int64_t id);
+  // Personal data: the person's compute promises go into their export; on
+  // erasure the promises stay (the GPUs are still held) without the person.
+  Status AddComputeToExport(std::int64_t person_id, std::string& doc);
+  Status DetachComputeFromPerson(SqlConn& c, std::int64_t person_id);
+  friend class ComputeStoreTestPeer;  // calls the offers' helpers in a transaction (compute_store_test.cc)
 
   Dialect dialect_;
   ConnFactory factory_;

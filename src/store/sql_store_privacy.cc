@@ -36,6 +36,7 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
   std::string doc = ExportJson(person, history, notes.notes, activities, Now());
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) { return AddPlacesToExport(c, id, &doc); }));
   ST_ASSIGN_OR_RETURN(doc, AddOutreachToExport(id, doc));
+  ST_RETURN_IF_ERROR(AddComputeToExport(id, doc));  // compute promises (sql_store_compute.cc)
   ST_RETURN_IF_ERROR(
       WithTx(true, [&](SqlConn& c) { return AddAudit(c, actor, "person.export", PersonTarget(id), "", ""); }));
   return doc;
@@ -49,6 +50,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
     SqlValue p[] = {id};
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM activities WHERE person_id = $1", p));
     ST_RETURN_IF_ERROR(ForgetOutreachAddresses(c, id));
+    ST_RETURN_IF_ERROR(DetachComputeFromPerson(c, id));  // promises stay in the ledger, unnamed
     // Notes, history, topics and tags go with the row (ON DELETE CASCADE).
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM people WHERE id = $1", p));
     // The audit trail stays (who did what, when) but loses the personal fields.

@@ -36,6 +36,7 @@
 #include "events/event.h"
 #include "outreach/outbox.h"
 #include "outreach/records.h"
+#include "store/compute_records.h"
 
 namespace st::store {
 
@@ -411,6 +412,38 @@ class Store {
   // or "maybe" would exceed the capacity. In the person's feed.
   virtual Result<events::Invite> SetRsvp(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
                                          events::Rsvp answer, const std::optional<std::string>& dietary) = 0;
+  // ---- compute ledger and staff (sql_store_compute.cc, sql_store_staff.cc)
+  // Role rules: compute/access.h. The fleet with every pool's
+  // capacity-vs-promised timeline (every role: no money in it).
+  virtual Result<FleetView> GetFleet(const Actor& actor) = 0;
+  // Appends the rows' capacity changes in one transaction (ceo). A row that
+  // would take a pool below zero or break a promise fails the whole import
+  // with its line; nothing of the file is stored.
+  virtual Result<FleetImportSummary> ImportFleet(const Actor& actor, const std::vector<compute::FleetRow>& rows) = 0;
+  // One capacity change (ceo); the same checks as an import. Returns its id.
+  virtual Result<CapacityEntry> AddCapacityChange(const Actor& actor, const compute::FleetRow& row) = 0;
+  // Removes a capacity change (ceo) unless that breaks a promise.
+  virtual Status DeleteCapacityChange(const Actor& actor, std::int64_t id) = 0;
+  // Verifies the whole ledger (no actor: also the CLI's `ledger check`).
+  virtual Result<LedgerReport> CheckLedger() = 0;
+  // Promises, optionally of one person (person_id 0 = all), newest first.
+  virtual Result<std::vector<PromiseRecord>> ListPromises(const Actor& actor, std::int64_t person_id) = 0;
+  virtual Result<ComputePerResearcher> GetComputePerResearcher(const Actor& actor, std::int32_t day) = 0;
+
+  // Staff (own people; personal data). Read: every role; write: ceo, hr.
+  virtual Result<std::vector<StaffMember>> ListStaff(const Actor& actor) = 0;
+  virtual Result<StaffMember> GetStaff(const Actor& actor, std::int64_t id) = 0;
+  // kInvalidInput for a bad field or a manager that does not exist or would
+  // make a reporting loop.
+  virtual Result<StaffMember> CreateStaff(const Actor& actor, const StaffPatch& patch) = 0;
+  virtual Result<StaffMember> UpdateStaff(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                          const StaffPatch& patch) = 0;
+  // Reports per manager and who is over the "teams" cap.
+  virtual Result<TeamReport> GetTeamReport(const Actor& actor) = 0;
+  // Personal data of one staff member (ceo, hr): export as JSON; erasure
+  // deletes the row (their reports then report to nobody) and redacts audit.
+  virtual Result<std::string> ExportStaff(const Actor& actor, std::int64_t id) = 0;
+  virtual Status EraseStaff(const Actor& actor, std::int64_t id) = 0;
 };
 
 }  // namespace st::store

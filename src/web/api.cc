@@ -22,6 +22,8 @@ std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx) {
   AddEventsCalendarRoutes(*table, ctx);
   AddOutreachRoutes(*table, ctx);
   AddSettingsRoutes(*table, ctx);
+  AddFleetRoutes(*table, ctx);
+  AddStaffRoutes(*table, ctx);
   // A weak pointer avoids a table→route→table ownership cycle.
   std::weak_ptr<RouteTable> weak = table;
   table->Add(Route{

@@ -10,6 +10,7 @@
 
 #include "campaign/campaign_settings.h"
 #include "places/settings.h"
+#include "compute/settings.h"
 #include "planning/acceptance.h"
 #include "web/api_context.h"
 
@@ -47,6 +48,18 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, places::PlacesSettingsFromJson(j));
          return places::PlacesSettingsToJson(s);
+       }},
+      // ---- compute ledger + flat teams (issue 10; docs/fleet.md)
+      {"compute", "compute ledger: headroom kept for production, H100-equivalent factors per GPU type",
+       campaign::Permission::kReadPeople,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, compute::ComputeSettings::FromJson(j.dump()));
+         return json::parse(s.ToJson());
+       }},
+      {"teams", "flat teams: the cap on a manager's direct reports", campaign::Permission::kReadPeople,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, compute::TeamSettings::FromJson(j.dump()));
+         return json::parse(s.ToJson());
        }},
   };
   return kSpecs;

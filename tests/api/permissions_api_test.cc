@@ -27,7 +27,23 @@ struct MatrixCase {
 
 std::optional<json> NoBody(const Fixture&, int) { return std::nullopt; }
 
-class PermissionsTest : public ApiTest {};
+class PermissionsTest : public ApiTest {
+ protected:
+  // ---- compute ledger + staff: fresh records for the matrix rows, made through the store.
+  std::int64_t NewStaff() {
+    store::StaffPatch p;
+    p.name = "Matrix Staff";
+    auto s = store_->CreateStaff(kStoreCeo, p);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? s->id : 0;
+  }
+  std::int64_t NewCapacity() {
+    auto e = store_->AddCapacityChange(kStoreCeo, {0, "Z", "H100", 20000, 3, ""});
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return e.ok() ? e->id : 0;
+  }
+  const store::Actor kStoreCeo{0, "cli", campaign::Role::kCeo, ""};
+};
 
 TEST_P(PermissionsTest, EveryRouteEveryRole) {
   auto P = [](const char* fmt) {
@@ -152,6 +168,36 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
          return "/api/calendar/events/" + std::to_string(r.body.value("id", 0)) + "/cancel";
        },
        [](const Fixture&, int) { return json{{"version", 1}}; }, 200, 200, 200, 403},
+      // ---- compute ledger + staff (issue 10): compute and team are readable by every role, the fleet is the
+      // ceo's to change, staff records ceo's and hr's. Records are made fresh per call through the store.
+      {"fleet", "GET", P("/api/fleet"), NoBody, 200, 200, 200, 200},
+      {"add capacity", "POST", P("/api/fleet/capacity"),
+       [](const Fixture&, int) {
+         return json{{"site", "M"}, {"gpu_type", "H100"}, {"change", "add"}, {"gpus", 10}, {"date", "2026-01-01"}};
+       },
+       201, 403, 403, 403},
+      {"delete capacity", "DELETE", [this](const Fixture&) { return "/api/fleet/capacity/" + std::to_string(NewCapacity()); },
+       NoBody, 204, 403, 403, 403},
+      {"import fleet", "POST", P("/api/fleet/import"),
+       [](const Fixture&, int) { return json{{"csv", "site,gpu_type,change,gpus,date\nN,B200,add,5,2026-01-01\n"}}; },
+       200, 403, 403, 403},
+      {"ledger check", "GET", P("/api/ledger/check"), NoBody, 200, 200, 200, 200},
+      {"compute per researcher", "GET", P("/api/compute/per-researcher?date=2026-06-01"), NoBody, 200, 200, 200, 200},
+      {"compute promises", "GET", P("/api/compute/promises"), NoBody, 200, 200, 200, 200},
+      {"why my share", "GET", P("/api/people/{own}/compute"), NoBody, 200, 200, 200, 200},
+      {"list staff", "GET", P("/api/staff"), NoBody, 200, 200, 200, 200},
+      {"create staff", "POST", P("/api/staff"),
+       [](const Fixture&, int n) { return json{{"name", "Staff " + std::to_string(n)}, {"is_research", true}}; }, 201,
+       403, 201, 403},
+      {"read staff", "GET", [this](const Fixture&) { return "/api/staff/" + std::to_string(NewStaff()); }, NoBody, 200,
+       200, 200, 200},
+      {"patch staff", "PATCH", [this](const Fixture&) { return "/api/staff/" + std::to_string(NewStaff()); },
+       [](const Fixture&, int) { return json{{"version", 1}, {"title", "Lead"}}; }, 200, 403, 200, 403},
+      {"export staff", "GET", [this](const Fixture&) { return "/api/staff/" + std::to_string(NewStaff()) + "/export"; },
+       NoBody, 200, 403, 200, 403},
+      {"erase staff", "DELETE", [this](const Fixture&) { return "/api/staff/" + std::to_string(NewStaff()); }, NoBody,
+       204, 403, 204, 403},
+      {"reports per manager", "GET", P("/api/teams/reports"), NoBody, 200, 200, 200, 200},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

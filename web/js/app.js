@@ -15,6 +15,7 @@ const routes = [
   {re: /^\/authors\/(\d+)$/, view: () => import('./views/author.js'), nav: 'search', title: 'Researcher'},
   {re: /^\/approvals$/, view: () => import('./views/approvals.js'), nav: 'approvals', title: 'Approvals'},
   {re: /^\/settings$/, view: () => import('./views/settings.js'), nav: 'settings', title: 'Settings'},
+  {re: /^\/fleet$/, view: () => import('./views/fleet.js'), nav: 'fleet', title: 'Fleet & compute'},
 ];
 
 const root = document.getElementById('app');
