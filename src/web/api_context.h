@@ -36,6 +36,11 @@ struct ApiContext {
   std::shared_ptr<PageCache> page_cache;                // required
   CookiePolicy cookie;
   long session_max_age_seconds = 7 * 24 * 3600;
+  // Offers (issue 10): the campaign's directory holds the editable letter
+  // template; the shipped default is copied there on first use.
+  std::string campaign_dir;
+  std::string letter_template_default;
+  LoginThrottle* link_throttle = nullptr;  // the candidate link's rate limit (requests per token and IP)
 };
 
 // The store's Actor for a logged-in caller.
@@ -60,6 +65,8 @@ void AddEventsRoutes(RouteTable& table, const ApiContext& ctx);     // SSE
 void AddUsersRoutes(RouteTable& table, const ApiContext& ctx);
 void AddAuditRoutes(RouteTable& table, const ApiContext& ctx);
 void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx);    // export + erase
+void AddOffersRoutes(RouteTable& table, const ApiContext& ctx);     // offers, approvals, letters, no-interview path
+void AddCandidateLinkRoutes(RouteTable& table, const ApiContext& ctx);  // the candidate's token pages (public)
 
 // The whole API: every Add*Routes above plus GET /api/openapi.json, which is
 // generated from the returned table itself.

@@ -58,6 +58,10 @@ void ApiTest::StartServer(LoginThrottle::Limits limits) {
   ServerOptions options;
   options.port = 0;
   options.threads = 32;
+  // Offers: the letter template is copied into the test's directory on first use.
+  options.campaign_dir = dir_;
+  if (const char* src = std::getenv("ST_SOURCE_DIR"))
+    options.letter_template_default = std::string(src) + "/templates/offer_letter.mustache";
   app_ = std::make_unique<WebApp>(store_.get(), nullptr, nullptr, options, limits);
   auto port = app_->StartInBackground();
   ASSERT_TRUE(port.ok()) << port.status().ToString();

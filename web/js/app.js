@@ -13,6 +13,7 @@ const routes = [
   {re: /^\/board$/, view: () => import('./views/board.js'), nav: 'board', title: 'Pipeline'},
   {re: /^\/people\/(\d+)$/, view: () => import('./views/person.js'), nav: 'board', title: 'Candidate'},
   {re: /^\/authors\/(\d+)$/, view: () => import('./views/author.js'), nav: 'search', title: 'Researcher'},
+  {re: /^\/approvals$/, view: () => import('./views/approvals.js'), nav: 'approvals', title: 'Approvals'},
 ];
 
 const root = document.getElementById('app');
@@ -38,6 +39,8 @@ function drawTopbar(route) {
   bar.hidden = false;
   document.getElementById('me-name').textContent = api.session.user.display_name || api.session.user.username;
   document.getElementById('me-role').textContent = api.session.user.role;
+  const role = api.session.user.role;
+  document.getElementById('nav-approvals').hidden = role !== 'ceo' && role !== 'hr';
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.dataset.nav === route.nav);
     if (a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');
