@@ -5,7 +5,7 @@
 
 import {request} from './api.js';
 import {clear, errorBox, h, spinner} from './dom.js';
-import {valueTable} from './views/offer_panel.js';
+import {promises, valueTable} from './views/offer_panel.js';
 
 const root = document.getElementById('app');
 const token = location.hash.replace(/^#/, '');
@@ -44,6 +44,7 @@ function draw(o) {
           ` · starts ${o.terms.start_date} · this offer expires ${o.terms.expiry_date}`),
       decided ? h('p.offer-decision#candidate-state', status || o.state) : null,
       valueTable(o.value),
+      promises(o.terms),
       h('div.offer-actions',
           h('a.btn.btn-ghost#letter-html', {href: `/api/offer-link/${token}/letter.html`, target: '_blank'},
               'Read the letter'),

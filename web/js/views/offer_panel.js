@@ -101,7 +101,7 @@ export function valueTable(value) {
           h('tr', h('td', {colspan: 5}, 'Four-year total'), h('td.num#offer-four-year', fmtMinor(value.four_year, c)))));
 }
 
-function promises(terms) {
+export function promises(terms) {
   const out = [];
   if (terms.compute) {
     const cp = terms.compute;
