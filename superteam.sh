@@ -18,6 +18,7 @@ APT_PACKAGES=(
   clang libclang-rt-14-dev
   postgresql sqlite3 curl wrk chromium python3-igraph ccache
   libcairo2-dev libpango1.0-dev libkainjow-mustache-dev fonts-dejavu-core poppler-utils
+  coinor-libcbc-dev libeigen3-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

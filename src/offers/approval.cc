@@ -152,6 +152,37 @@ Result<OfferSettings> OfferSettingsFromJson(const json& j) {
   return s;
 }
 
+json OfferSettingsToJson(const OfferSettings& s) {
+  json bands = json::array();
+  for (const Band& b : s.bands)
+    bands.push_back({{"level", b.level}, {"track", b.track}, {"currency", CurrencyCode(b.currency)},
+                     {"base_min", b.base_min_minor}, {"base_max", b.base_max_minor},
+                     {"equity_min", b.equity_min_minor}, {"equity_max", b.equity_max_minor},
+                     {"sign_on_max", b.sign_on_max_minor}});
+  auto chain = [](const std::vector<ApprovalStep>& c) {
+    json out = json::array();
+    for (const ApprovalStep& st : c) out.push_back({{"role", campaign::RoleName(st.role)}, {"required", st.required}});
+    return out;
+  };
+  json fx = json::array();
+  for (const FxRate& r : s.fx.rates()) {
+    // The exact ratio back as a decimal: the denominator is a power of ten when it came from ParseRate.
+    std::string digits = std::to_string(r.usd_num);
+    int decimals = 0;
+    for (std::int64_t d = r.usd_den; d > 1; d /= 10) ++decimals;
+    while (static_cast<int>(digits.size()) <= decimals) digits.insert(0, "0");
+    if (decimals > 0) digits.insert(digits.size() - decimals, ".");
+    fx.push_back({{"date", FormatDate(r.from_day)}, {"currency", CurrencyCode(r.currency)}, {"usd", digits}});
+  }
+  return {{"bands", bands},
+          {"in_band_chain", chain(s.in_band_chain)},
+          {"out_of_band_chain", chain(s.out_of_band_chain)},
+          {"fx", fx},
+          {"no_interview_min_score", s.no_interview_min_score},
+          {"link_requests_per_minute", s.link_requests_per_minute},
+          {"letter_template", s.letter_template}};
+}
+
 Result<BandCheck> CheckBand(const OfferSettings& s, const OfferTerms& t, Day day) {
   BandCheck out;
   for (const Band& b : s.bands)

@@ -61,6 +61,7 @@ struct OfferSettings {
 // kInvalidInput naming the field ("offers.bands[2].base_max: …"). Missing keys keep their defaults.
 inline constexpr std::string_view kOfferSettingsKey = "offers";
 Result<OfferSettings> OfferSettingsFromJson(const nlohmann::json& j);
+nlohmann::json OfferSettingsToJson(const OfferSettings& s);  // FromJson(ToJson(s)) == s
 
 struct BandCheck {
   bool in_band = false;

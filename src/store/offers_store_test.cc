@@ -348,6 +348,49 @@ TEST_P(OffersStoreTest, TeamPromiseOverTheDirectReportCapIsFlaggedAndAcceptanceC
   EXPECT_EQ(over->current.chain.back().role, Role::kCeo);
 }
 
+TEST_P(OffersStoreTest, SettingsDriveBandsChainsAndTheScoreThreshold) {
+  const char* settings = R"({"bands": [{"level": "L6", "track": "research", "base_min": 30000000,
+      "base_max": 60000000, "equity_min": 0, "equity_max": 500000000, "sign_on_max": 20000000000}],
+      "in_band_chain": [{"role": "hr", "required": 2}], "no_interview_min_score": 0.8})";
+  ASSERT_TRUE(store_->PutSetting(ceo_, "offers", settings, 0).ok());
+  Person p = PersonAtOffer("Jo");
+  offers::OfferTerms t = Terms();
+  t.level = "L6";
+  t.track = "research";
+  auto in = store_->CreateOffer(hr_, p.id, t);
+  ASSERT_TRUE(in.ok()) << in.status().ToString();
+  EXPECT_TRUE(in->current.in_band) << in->current.band_reason;
+  ASSERT_EQ(in->current.chain.size(), 1u);  // HR only, two of them
+  EXPECT_EQ(in->current.chain[0].required, 2);
+  auto sub = store_->SubmitOffer(hr_, in->id, in->row_version);
+  auto one = store_->ApproveOffer(hr_, in->id, sub->row_version, "");
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->state, OfferState::kPendingApproval);  // 1 of 2
+  auto two = store_->ApproveOffer(hr2_, in->id, one->row_version, "");
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ(two->state, OfferState::kApproved);
+  // Out of band (base above the band): HR then CEO, and the reason names the figures.
+  t.base_salary_minor = 90'000'000;
+  auto out = store_->EditOffer(hr_, in->id, two->row_version, t);
+  ASSERT_TRUE(out.ok());
+  EXPECT_FALSE(out->current.in_band);
+  EXPECT_EQ(out->current.band_reason, "base $900,000 above the band's $600,000");
+  EXPECT_EQ(out->current.chain.size(), 2u);
+  EXPECT_TRUE(out->approvals.empty());
+
+  // The score threshold lets a recruiter take a strong candidate straight to offer.
+  PersonPatch strong;
+  strong.name = "Kim";
+  strong.metrics = std::optional<campaign::HeadlineMetrics>(campaign::HeadlineMetrics{1000, 30, 400, 0.91});
+  auto k = store_->CreatePerson(rec_, strong);
+  ASSERT_TRUE(k.ok()) << k.status().ToString();
+  auto c = store_->MoveStage(rec_, k->id, k->version, Stage::kReplied, "");
+  ASSERT_TRUE(c.ok());
+  auto moved = store_->MoveToOfferWithoutMeeting(rec_, k->id, c->version, "top 1% in RL");
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ(store_->ListStageHistory(rec_, k->id)->back().note, "no interview: score 0.91 ≥ 0.80 — top 1% in RL");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, OffersStoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

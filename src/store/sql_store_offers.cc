@@ -79,8 +79,13 @@ const Actor& CandidateActor(const std::string& ip) {
 // ---------------------------------------------------------------- loading
 
 Result<offers::OfferSettings> SqlStore::LoadOfferSettings(SqlConn& c) {
-  (void)c;  // campaign settings (key "offers") are read here once the settings store lands; defaults until then
-  return offers::OfferSettings{};
+  // In the caller's transaction: the policy an approval is checked against is the one it commits with.
+  SqlValue k[] = {std::string(offers::kOfferSettingsKey)};
+  ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT value_json FROM campaign_settings WHERE key = $1", k));
+  if (rows.empty()) return offers::OfferSettings{};
+  const json j = json::parse(rows[0].Text(0), nullptr, false);
+  if (j.is_discarded()) return Status::Corruption("campaign setting 'offers' is not JSON");
+  return offers::OfferSettingsFromJson(j);
 }
 
 Result<OfferVersionRecord> SqlStore::LoadOfferVersion(SqlConn& c, std::int64_t offer_id, int version) {

@@ -20,6 +20,7 @@ std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx) {
   AddPrivacyRoutes(*table, ctx);
   AddOffersRoutes(*table, ctx);
   AddCandidateLinkRoutes(*table, ctx);
+  AddSettingsRoutes(*table, ctx);
   // A weak pointer avoids a table→route→table ownership cycle.
   std::weak_ptr<RouteTable> weak = table;
   table->Add(Route{

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "offers/approval.h"
 #include "offers/letter.h"
 #include "offers/letter_pdf.h"
 #include "offers/terms_json.h"
@@ -60,6 +61,14 @@ json OfferToJson(const store::OfferRecord& o) {
 
 Result<std::string> LetterTemplatePath(const ApiContext& ctx) {
   namespace fs = std::filesystem;
+  // A path in the "offers" settings wins over the campaign directory's copy.
+  if (auto settings = ReadSettings(ctx, std::string(offers::kOfferSettingsKey)); settings.ok()) {
+    const std::string configured = settings->value("letter_template", std::string());
+    if (!configured.empty()) {
+      if (!fs::exists(configured)) return Status::NotFound("the letter template " + configured + " (settings) is missing");
+      return configured;
+    }
+  }
   if (ctx.campaign_dir.empty()) {
     if (!ctx.letter_template_default.empty() && fs::exists(ctx.letter_template_default))
       return ctx.letter_template_default;
@@ -83,6 +92,11 @@ Result<LetterFile> RenderOfferLetter(const ApiContext& ctx, const store::OfferRe
   std::stringstream text;
   text << in.rdbuf();
   offers::LetterInput li;
+  // Who writes: the lab's and the CEO's names from the campaign settings.
+  if (auto campaign = ReadSettings(ctx, "campaign"); campaign.ok()) {
+    li.company = campaign->value("lab_name", li.company);
+    li.signer = campaign->value("ceo_name", li.signer);
+  }
   li.candidate_name = o.person_name;
   li.issued_day = offers::DayOfUnix(o.updated_at);
   li.version = o.current.version;

@@ -185,6 +185,11 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"offer link decline (public)", "POST",
        P("/api/offer-link/0000000000000000000000000000000000000000000000000000000000000000/decline"), NoBody, 404, 404,
        404, 404},
+      // ---- settings
+      {"list settings", "GET", P("/api/settings"), NoBody, 200, 200, 200, 200},
+      {"read setting", "GET", P("/api/settings/campaign"), NoBody, 200, 200, 200, 200},
+      {"change setting", "PATCH", P("/api/settings/campaign"),
+       [](const Fixture&, int) { return json{{"version", 0}, {"value", json::object()}}; }, 200, 403, 403, 403},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

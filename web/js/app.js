@@ -14,6 +14,7 @@ const routes = [
   {re: /^\/people\/(\d+)$/, view: () => import('./views/person.js'), nav: 'board', title: 'Candidate'},
   {re: /^\/authors\/(\d+)$/, view: () => import('./views/author.js'), nav: 'search', title: 'Researcher'},
   {re: /^\/approvals$/, view: () => import('./views/approvals.js'), nav: 'approvals', title: 'Approvals'},
+  {re: /^\/settings$/, view: () => import('./views/settings.js'), nav: 'settings', title: 'Settings'},
 ];
 
 const root = document.getElementById('app');
