@@ -19,6 +19,7 @@ APT_PACKAGES=(
   postgresql sqlite3 curl wrk chromium python3-igraph ccache
   libcurl4-openssl-dev libphonenumber-dev libkainjow-mustache-dev libical-dev
   python3-aiosmtpd dovecot-imapd openssl
+  libcairo2-dev libpango1.0-dev libkainjow-mustache-dev fonts-dejavu-core poppler-utils
   coinor-libcbc-dev libeigen3-dev
   libgeographiclib-dev tzdata libical-dev python3-icalendar
 )

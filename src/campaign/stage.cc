@@ -1,5 +1,6 @@
 #include "campaign/stage.h"
 
+#include <cstdio>
 #include <string>
 
 namespace st::campaign {
@@ -69,6 +70,31 @@ Status CheckTransition(Stage from, Stage to) {
   if (IsTransitionAllowed(from, to)) return Status::Ok();
   return Status::InvalidInput("field 'stage': cannot move from " + std::string(StageName(from)) + " to " +
                               std::string(StageName(to)));
+}
+
+bool SkipsMeeting(Stage from, Stage to) {
+  return to == Stage::kOffer &&
+         (from == Stage::kIdentified || from == Stage::kContacted || from == Stage::kReplied);
+}
+
+Result<std::string> CheckMeetingSkip(const MeetingSkip& skip) {
+  auto two = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return std::string(buf);
+  };
+  const std::string why = skip.reason.empty() ? "" : " — " + std::string(skip.reason);
+  if (skip.min_score > 0 && skip.score && *skip.score >= skip.min_score)
+    return "no interview: score " + two(*skip.score) + " ≥ " + two(skip.min_score) + why;
+  if (skip.role == Role::kCeo) {
+    if (skip.reason.empty()) return Status::InvalidInput("field 'reason': a CEO override needs a reason");
+    return "no interview: CEO override" + why;
+  }
+  std::string have = skip.score ? "score " + two(*skip.score) : std::string("no score");
+  if (skip.min_score > 0)
+    return Status::Forbidden("skipping the meeting needs a score ≥ " + two(skip.min_score) + " (" + have +
+                             ") or the CEO's override");
+  return Status::Forbidden("skipping the meeting needs the CEO's override (no score threshold is set)");
 }
 
 }  // namespace st::campaign

@@ -7,9 +7,11 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
+#include "campaign/role.h"
 
 namespace st::campaign {
 
@@ -45,5 +47,24 @@ Status CheckTransition(Stage from, Stage to);
 // Stages a person can still move out of by normal progress (not joined,
 // declined or withdrawn). Used for "open pipeline" counts.
 bool IsOpen(Stage stage);
+
+// ---- the no-interview path (issue 10)
+// A move to offer from identified, contacted or replied skips the meeting.
+// It is the seeds' policy, not a free move: it needs the person's score at or
+// above the campaign's threshold (min_score > 0), or the CEO's override with a
+// reason; the store records which and who in the stage history.
+bool SkipsMeeting(Stage from, Stage to);
+
+struct MeetingSkip {
+  std::optional<double> score;  // the person's score, if known
+  double min_score = 0;         // campaign setting; 0 = no score is enough
+  Role role = Role::kViewer;    // who asks
+  std::string_view reason;      // why (required for an override)
+};
+
+// The stage-history note for an allowed skip ("no interview: score 0.93 ≥
+// 0.90 — <reason>", "no interview: CEO override — <reason>"), or kForbidden
+// naming what is missing.
+Result<std::string> CheckMeetingSkip(const MeetingSkip& skip);
 
 }  // namespace st::campaign

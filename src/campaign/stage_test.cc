@@ -80,3 +80,33 @@ TEST(Stage, EveryStageCanReachJoinedOrIsClosed) {
 
 }  // namespace
 }  // namespace st::campaign
+
+namespace st::campaign {
+namespace {
+
+TEST(NoInterview, OnlyMovesToOfferBeforeAMeetingSkipIt) {
+  EXPECT_TRUE(SkipsMeeting(Stage::kContacted, Stage::kOffer));
+  EXPECT_TRUE(SkipsMeeting(Stage::kReplied, Stage::kOffer));
+  EXPECT_TRUE(SkipsMeeting(Stage::kIdentified, Stage::kOffer));
+  EXPECT_FALSE(SkipsMeeting(Stage::kMeeting, Stage::kOffer));
+  EXPECT_FALSE(SkipsMeeting(Stage::kDeclined, Stage::kOffer));  // the counter-offer
+  EXPECT_FALSE(SkipsMeeting(Stage::kReplied, Stage::kMeeting));
+}
+
+TEST(NoInterview, ScoreAboveThresholdOrCeoOverrideWithReason) {
+  auto by_score = CheckMeetingSkip({0.93, 0.9, Role::kRecruiter, "top of the RL ranking"});
+  ASSERT_TRUE(by_score.ok());
+  EXPECT_EQ(*by_score, "no interview: score 0.93 ≥ 0.90 — top of the RL ranking");
+  auto low = CheckMeetingSkip({0.5, 0.9, Role::kRecruiter, "please"});
+  ASSERT_EQ(low.status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(low.status().message(), "skipping the meeting needs a score ≥ 0.90 (score 0.50) or the CEO's override");
+  EXPECT_EQ(CheckMeetingSkip({std::nullopt, 0.9, Role::kHr, "x"}).status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(CheckMeetingSkip({0.99, 0, Role::kRecruiter, "x"}).status().code(), StatusCode::kForbidden);
+  auto ceo = CheckMeetingSkip({0.1, 0.9, Role::kCeo, "worked with her for years"});
+  ASSERT_TRUE(ceo.ok());
+  EXPECT_EQ(*ceo, "no interview: CEO override — worked with her for years");
+  EXPECT_EQ(CheckMeetingSkip({0.1, 0.9, Role::kCeo, ""}).status().code(), StatusCode::kInvalidInput);
+}
+
+}  // namespace
+}  // namespace st::campaign

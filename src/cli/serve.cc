@@ -17,6 +17,7 @@
 #include "cli/outreach_options.h"
 #include "outreach/service.h"
 #include "graph/view.h"
+#include "offers/letter_pdf.h"
 #include "scoring/ranker.h"
 #include "store/open_store.h"
 #include "web/app.h"
@@ -42,6 +43,10 @@ int RunServe(int argc, char** argv) {
   app.add_option("--db", db_url, "campaign store: sqlite:PATH, PATH or postgresql://… (default: GRAPH/campaign.db)");
   app.add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
   app.add_option("--static", static_dir, "directory of the web pages (default: the web/ dir beside the binary)");
+  std::string campaign_dir;
+  app.add_option("--campaign-dir", campaign_dir,
+                 "editable campaign files, e.g. the offer letter template (default: the SQLite database's directory, "
+                 "else the current directory)");
   app.add_flag("--tls-proxy", tls_proxy,
                "running behind a TLS-terminating proxy: __Host- cookie with Secure (see docs/API.md)");
   app.add_option("--threads", threads,
@@ -86,6 +91,19 @@ int RunServe(int argc, char** argv) {
     options.static_dir.clear();
   }
   options.tls_proxy = tls_proxy;
+  // Offers: the letter template lives beside the campaign (copied from the shipped one on first use), and
+  // the PDF needs a real font — without one cairo writes letters with no text in them.
+  if (campaign_dir.empty()) {
+    std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
+    const bool postgres = db_url.rfind("postgres", 0) == 0;
+    campaign_dir = postgres ? std::string(".") : std::filesystem::path(path).parent_path().string();
+    if (campaign_dir.empty()) campaign_dir = ".";
+  }
+  options.campaign_dir = campaign_dir;
+  options.letter_template_default =
+      (std::filesystem::path(ExecutableDir()) / "templates" / "offer_letter.mustache").string();
+  if (Status fonts = offers::CheckPdfFonts(); !fonts.ok())
+    std::fprintf(stderr, "superteam serve: warning: %s; offer letter PDFs will fail\n", fonts.message().c_str());
   options.threads = threads;
   options.handler_threads = handler_threads;
 

@@ -77,6 +77,36 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE campaign_settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL, version BIGINT NOT NULL, "
            "updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
        }},
+      {4,
+       "offers: offers, immutable offer versions, approvals, candidate links, outcomes (issue 10)",
+       {
+           // One row per offer; the row version is the optimistic-concurrency version.
+           "CREATE TABLE offers (id {ID}, person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE, "
+           "state TEXT NOT NULL, current_version INTEGER NOT NULL, sent_version INTEGER NOT NULL DEFAULT 0, "
+           "row_version BIGINT NOT NULL, created_by BIGINT NOT NULL, created_at BIGINT NOT NULL, "
+           "updated_at BIGINT NOT NULL, decided_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX offers_person ON offers(person_id)",
+           "CREATE INDEX offers_state ON offers(state)",
+           // A version is never updated once written: an edit writes the next one.
+           "CREATE TABLE offer_versions (offer_id BIGINT NOT NULL REFERENCES offers(id) ON DELETE CASCADE, "
+           "version INTEGER NOT NULL, terms_json TEXT NOT NULL, in_band INTEGER NOT NULL, band_reason TEXT NOT NULL, "
+           "chain_json TEXT NOT NULL, over_report_cap INTEGER NOT NULL, report_cap_note TEXT NOT NULL, "
+           "created_by TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (offer_id, version))",
+           "CREATE TABLE offer_approvals (id {ID}, offer_id BIGINT NOT NULL REFERENCES offers(id) ON DELETE CASCADE, "
+           "version INTEGER NOT NULL, step INTEGER NOT NULL, user_id BIGINT NOT NULL, username TEXT NOT NULL, "
+           "role TEXT NOT NULL, at BIGINT NOT NULL, note TEXT NOT NULL, voided_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX offer_approvals_offer ON offer_approvals(offer_id, version)",
+           // The candidate link: only the SHA-256 of the 256-bit token is kept.
+           "CREATE TABLE offer_links (id {ID}, offer_id BIGINT NOT NULL REFERENCES offers(id) ON DELETE CASCADE, "
+           "version INTEGER NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, "
+           "expires_at BIGINT NOT NULL, revoked_at BIGINT NOT NULL DEFAULT 0, visits BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX offer_links_offer ON offer_links(offer_id)",
+           // Outcomes for the acceptance model: features + outcome. No foreign
+           // key: erasing a person keeps the anonymous row (person_id NULL).
+           "CREATE TABLE offer_outcomes (id {ID}, offer_id BIGINT NOT NULL, person_id BIGINT, version INTEGER NOT NULL, "
+           "outcome TEXT NOT NULL, at BIGINT NOT NULL, features_json TEXT NOT NULL)",
+           "CREATE INDEX offer_outcomes_person ON offer_outcomes(person_id)",
+       }},
       {5,
        "compute ledger (fleet pools, capacity changes, compute promises) and staff with managers",
        {

@@ -141,6 +141,31 @@ class SqlStore final : public Store {
                                                    const std::vector<std::int64_t>& person_ids) override;
   Result<events::Invite> SetRsvp(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
                                  events::Rsvp answer, const std::optional<std::string>& dietary) override;
+  // ---- offers (sql_store_offers.cc)
+  Result<OfferRecord> CreateOffer(const Actor& actor, std::int64_t person_id, const offers::OfferTerms& terms) override;
+  Result<OfferRecord> EditOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                const offers::OfferTerms& terms) override;
+  Result<OfferRecord> GetOffer(const Actor& actor, std::int64_t offer_id, bool with_money) override;
+  Result<std::vector<OfferVersionRecord>> ListOfferVersions(const Actor& actor, std::int64_t offer_id) override;
+  Result<std::vector<OfferRecord>> ListOffers(const Actor& actor, std::int64_t person_id, bool with_money) override;
+  Result<std::vector<OfferRecord>> ListApprovalQueue(const Actor& actor) override;
+  Result<OfferRecord> SubmitOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version) override;
+  Result<OfferRecord> ApproveOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                   const std::string& note) override;
+  Result<OfferRecord> RejectOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                  const std::string& note) override;
+  Result<SentOffer> SendOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version) override;
+  Result<OfferRecord> WithdrawOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                    const std::string& reason) override;
+  Result<OfferRecord> OfferForLetter(const Actor& actor, std::int64_t offer_id, const std::string& format) override;
+  Result<CandidateOffer> OpenOfferLink(const std::string& token, const std::string& ip) override;
+  Result<CandidateOffer> DecideOfferLink(const std::string& token, bool accept, const std::string& ip) override;
+  Result<Person> MoveToOfferWithoutMeeting(const Actor& actor, std::int64_t person_id, std::int64_t expected_version,
+                                           const std::string& reason) override;
+  // ---- campaign settings (sql_store_settings.cc)
+  Result<std::optional<Setting>> GetSetting(const std::string& key) override;
+  Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
+                             std::int64_t expected_version) override;
 
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
@@ -201,6 +226,29 @@ class SqlStore final : public Store {
   // Timeline helpers (sql_store_timeline.cc); the person must exist.
   Result<std::vector<StageMove>> LoadHistory(SqlConn& c, std::int64_t person_id);
   Result<NotePage> LoadNotes(SqlConn& c, std::int64_t person_id, std::int64_t before_id, int limit);
+  // Moves a loaded person to `to` (no checks beyond the row version): history, audit, activity.
+  Status ApplyStageMove(SqlConn& c, const Actor& actor, const Person& before, Stage to, const std::string& note);
+
+  // ---- offers (sql_store_offers.cc)
+  Result<OfferRecord> LoadOffer(SqlConn& c, std::int64_t offer_id);  // current version, money included
+  Result<OfferVersionRecord> LoadOfferVersion(SqlConn& c, std::int64_t offer_id, int version);
+  Result<offers::OfferSettings> LoadOfferSettings(SqlConn& c);
+  // Writes version `version` of an offer with its band check, chain and span-of-control flag.
+  Result<OfferVersionRecord> WriteOfferVersion(SqlConn& c, const Actor& actor, std::int64_t offer_id, int version,
+                                               const offers::OfferTerms& terms);
+  // Loads, checks the row version and the move, runs `step`, sets the state; audited as `action`.
+  using OfferStep = std::function<Status(SqlConn&, OfferRecord&, offers::OfferState& to)>;  // may change `to`
+  Result<OfferRecord> OfferTransition(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                      offers::OfferState to, std::string_view action, const std::string& note,
+                                      const OfferStep& step);
+  Status SetOfferState(SqlConn& c, OfferRecord& offer, offers::OfferState to);
+  Status RecordOfferOutcome(SqlConn& c, const OfferRecord& offer, std::string_view outcome);
+  // Zeroes money unless asked for and allowed; audits a view of it.
+  Status GuardOfferMoney(const Actor& actor, OfferRecord& offer, bool with_money);
+  Result<CandidateOffer> LinkOffer(SqlConn& c, const std::string& token, std::int64_t* link_id);
+  // Personal data: the offers of a person for export; their removal on erasure.
+  Result<std::string> ExportOffersJson(SqlConn& c, std::int64_t person_id);
+  Status EraseOffers(SqlConn& c, const Actor& actor, std::int64_t person_id);
 
   // Places and events helpers (sql_store_places.cc, sql_store_events.cc).
   Result<events::Event> LoadEvent(SqlConn& c, std::int64_t id);

@@ -2,6 +2,8 @@
 #include <chrono>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "store/person_json.h"
 #include "store/sql_store.h"
 
@@ -19,8 +21,10 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
     return Status::Forbidden("role " + std::string(RoleName(actor.role)) + " may not export personal data");
   Person person;
   std::vector<Activity> activities;
+  std::string offers_json;
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) -> Status {
     ST_ASSIGN_OR_RETURN(person, LoadPerson(c, id));
+    ST_ASSIGN_OR_RETURN(offers_json, ExportOffersJson(c, id));
     SqlValue p[] = {id};
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, at, user_id, actor, kind, person_id, summary FROM activities "
                                            "WHERE person_id = $1 ORDER BY id",
@@ -37,6 +41,10 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) { return AddPlacesToExport(c, id, &doc); }));
   ST_ASSIGN_OR_RETURN(doc, AddOutreachToExport(id, doc));
   ST_RETURN_IF_ERROR(AddComputeToExport(id, doc));  // compute promises (sql_store_compute.cc)
+  // Offers and letters (issue 10): every version's terms, approvals, links sent, outcomes.
+  auto full = nlohmann::json::parse(doc);
+  full["offers"] = nlohmann::json::parse(offers_json);
+  doc = full.dump(2);
   ST_RETURN_IF_ERROR(
       WithTx(true, [&](SqlConn& c) { return AddAudit(c, actor, "person.export", PersonTarget(id), "", ""); }));
   return doc;
@@ -48,6 +56,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
   ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
     ST_ASSIGN_OR_RETURN(Person person, LoadPerson(c, id));
     SqlValue p[] = {id};
+    ST_RETURN_IF_ERROR(EraseOffers(c, actor, id));
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM activities WHERE person_id = $1", p));
     ST_RETURN_IF_ERROR(ForgetOutreachAddresses(c, id));
     ST_RETURN_IF_ERROR(DetachComputeFromPerson(c, id));  // promises stay in the ledger, unnamed
@@ -84,6 +93,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
     // needs table ownership, and cannot reach PostgreSQL's own WAL archive).
     (void)(*conn)->ExecScript("VACUUM people, person_topics, person_tags, notes, stage_history, activities, audit_log, outreach_messages, "
                                  "outreach_drafts, outreach_draft_versions, outreach_threads, outreach_suppression");
+    (void)(*conn)->ExecScript("VACUUM people, person_topics, person_tags, notes, stage_history, activities, audit_log, offers, offer_versions, offer_approvals, offer_links, offer_outcomes");
   }
   Release(std::move(*conn));
   return Status::Ok();

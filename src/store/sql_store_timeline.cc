@@ -36,25 +36,36 @@ Result<Person> SqlStore::MoveStage(const Actor& actor, std::int64_t id, std::int
       return Status::Forbidden("person " + std::to_string(id) + " is owned by " + before.owner_username);
     if (before.version != expected_version) return PersonVersionConflict(id, before.version, expected_version);
     ST_RETURN_IF_ERROR(campaign::CheckTransition(before.stage, to));
-    const std::int64_t now = Now();
-    const std::string from_name(campaign::StageName(before.stage)), to_name(campaign::StageName(to));
-    SqlValue u[] = {to_name, now, id, expected_version};
-    ST_ASSIGN_OR_RETURN(auto rows, c.Query("UPDATE people SET stage=$1, updated_at=$2, version=version+1 "
-                                           "WHERE id=$3 AND version=$4 RETURNING version",
-                                           u));
-    if (rows.empty()) return PersonVersionConflict(id, expected_version + 1, expected_version);
-    SqlValue h[] = {id, from_name, to_name, now, actor.user_id, actor.username, note};
-    ST_RETURN_IF_ERROR(c.Exec("INSERT INTO stage_history (person_id, from_stage, to_stage, at, user_id, actor, note) "
-                              "VALUES ($1,$2,$3,$4,$5,$6,$7)",
-                              h));
+    if (campaign::SkipsMeeting(before.stage, to))
+      return Status::InvalidInput("field 'stage': " + std::string(campaign::StageName(before.stage)) +
+                                  " → offer skips the meeting; use the no-interview path "
+                                  "(POST /api/people/" + std::to_string(id) + "/offer-without-meeting)");
+    ST_RETURN_IF_ERROR(ApplyStageMove(c, actor, before, to, note));
     ST_ASSIGN_OR_RETURN(after, LoadPerson(c, id));
-    ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.stage", PersonTarget(id),
-                                "{\"stage\":\"" + from_name + "\",\"version\":" + std::to_string(before.version) + "}",
-                                "{\"stage\":\"" + to_name + "\",\"version\":" + std::to_string(after.version) + "}"));
-    return AddActivity(c, actor, "stage", id, from_name + " → " + to_name);
+    return Status::Ok();
   }));
   campaign::RedactForRole(actor.role, after);
   return after;
+}
+
+Status SqlStore::ApplyStageMove(SqlConn& c, const Actor& actor, const Person& before, Stage to,
+                                const std::string& note) {
+  const std::int64_t id = before.id;
+  const std::int64_t now = Now();
+  const std::string from_name(campaign::StageName(before.stage)), to_name(campaign::StageName(to));
+  SqlValue u[] = {to_name, now, id, before.version};
+  ST_ASSIGN_OR_RETURN(auto rows, c.Query("UPDATE people SET stage=$1, updated_at=$2, version=version+1 "
+                                         "WHERE id=$3 AND version=$4 RETURNING version",
+                                         u));
+  if (rows.empty()) return PersonVersionConflict(id, before.version + 1, before.version);
+  SqlValue h[] = {id, from_name, to_name, now, actor.user_id, actor.username, note};
+  ST_RETURN_IF_ERROR(c.Exec("INSERT INTO stage_history (person_id, from_stage, to_stage, at, user_id, actor, note) "
+                            "VALUES ($1,$2,$3,$4,$5,$6,$7)",
+                            h));
+  ST_RETURN_IF_ERROR(AddAudit(c, actor, "person.stage", PersonTarget(id),
+                              "{\"stage\":\"" + from_name + "\",\"version\":" + std::to_string(before.version) + "}",
+                              "{\"stage\":\"" + to_name + "\",\"version\":" + std::to_string(rows[0].Int(0)) + "}"));
+  return AddActivity(c, actor, "stage", id, from_name + " → " + to_name);
 }
 
 Result<std::vector<StageMove>> SqlStore::ListStageHistory(const Actor& actor, std::int64_t person_id) {

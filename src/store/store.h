@@ -37,6 +37,7 @@
 #include "outreach/outbox.h"
 #include "outreach/records.h"
 #include "store/compute_records.h"
+#include "store/offer_records.h"
 
 namespace st::store {
 
@@ -444,6 +445,59 @@ class Store {
   // deletes the row (their reports then report to nobody) and redacts audit.
   virtual Result<std::string> ExportStaff(const Actor& actor, std::int64_t id) = 0;
   virtual Status EraseStaff(const Actor& actor, std::int64_t id) = 0;
+
+  // ---- offers (sql_store_offers.cc)
+  // Roles: ceo and hr create, edit, submit, send and withdraw (offers carry
+  // money); approvals need the role of the chain's current step; every role
+  // reads offers, with the money fields zeroed and money_visible false for
+  // roles without kReadCompensation (a read with money is audited).
+  // An offer needs the person at stage offer; one open offer per person.
+  virtual Result<OfferRecord> CreateOffer(const Actor& actor, std::int64_t person_id,
+                                          const offers::OfferTerms& terms) = 0;
+  // A new version. A material change (offers::IsMaterialChange, or the compute
+  // promise) voids the approvals, releases a reservation and returns to draft;
+  // wording and expiry keep them (a sent offer returns to approved, to send again).
+  virtual Result<OfferRecord> EditOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                        const offers::OfferTerms& terms) = 0;
+  virtual Result<OfferRecord> GetOffer(const Actor& actor, std::int64_t offer_id, bool with_money) = 0;
+  // All versions of one offer, oldest first (the history an approver reads).
+  virtual Result<std::vector<OfferVersionRecord>> ListOfferVersions(const Actor& actor, std::int64_t offer_id) = 0;
+  virtual Result<std::vector<OfferRecord>> ListOffers(const Actor& actor, std::int64_t person_id, bool with_money) = 0;
+  // Offers pending approval whose current step the actor's role may approve.
+  virtual Result<std::vector<OfferRecord>> ListApprovalQueue(const Actor& actor) = 0;
+  virtual Result<OfferRecord> SubmitOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version) = 0;
+  // The last approval of the chain reserves the compute promise in the same
+  // transaction; the ledger's refusal ("short by …") refuses the approval.
+  virtual Result<OfferRecord> ApproveOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                           const std::string& note) = 0;
+  virtual Result<OfferRecord> RejectOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                          const std::string& note) = 0;
+  // approved → sent; re-checks the reservation and issues the candidate link (any older link is revoked).
+  virtual Result<SentOffer> SendOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version) = 0;
+  virtual Result<OfferRecord> WithdrawOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
+                                            const std::string& reason) = 0;
+  // An audited letter download (the web layer renders it).
+  virtual Result<OfferRecord> OfferForLetter(const Actor& actor, std::int64_t offer_id, const std::string& format) = 0;
+  // The candidate link, no login. kNotFound for an unknown or revoked token
+  // (one message for all: a guess learns nothing). Every visit is audited.
+  // A sent offer past its expiry is marked expired (and its compute released) here.
+  virtual Result<CandidateOffer> OpenOfferLink(const std::string& token, const std::string& ip) = 0;
+  // accept: sent → accepted, reservation → commitment, person → accepted, outcome recorded;
+  // decline: → declined, reservation released, person → declined. kConflict once decided.
+  virtual Result<CandidateOffer> DecideOfferLink(const std::string& token, bool accept, const std::string& ip) = 0;
+  // The no-interview path: contacted/replied (or identified) → offer without a
+  // meeting, by score ≥ the campaign threshold or the CEO's override; the
+  // history note and an audit entry say which and who.
+  virtual Result<Person> MoveToOfferWithoutMeeting(const Actor& actor, std::int64_t person_id,
+                                                   std::int64_t expected_version, const std::string& reason) = 0;
+  // ---- campaign settings (sql_store_settings.cc)
+  // nullopt while the key was never written (callers use their defaults). Readable by every
+  // caller of the store: the routes decide who may see which key.
+  virtual Result<std::optional<Setting>> GetSetting(const std::string& key) = 0;
+  // Requires kManageSettings. expected_version 0 creates the key (409 if it exists); otherwise the
+  // stored version must match (409 on a stale one). Audited with the before and after values.
+  virtual Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
+                                     std::int64_t expected_version) = 0;
 };
 
 }  // namespace st::store

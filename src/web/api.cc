@@ -21,6 +21,8 @@ std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx) {
   AddPlacesRoutes(*table, ctx);
   AddEventsCalendarRoutes(*table, ctx);
   AddOutreachRoutes(*table, ctx);
+  AddOffersRoutes(*table, ctx);
+  AddCandidateLinkRoutes(*table, ctx);
   AddSettingsRoutes(*table, ctx);
   AddFleetRoutes(*table, ctx);
   AddStaffRoutes(*table, ctx);

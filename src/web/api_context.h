@@ -43,6 +43,11 @@ struct ApiContext {
   CookiePolicy cookie;
   long session_max_age_seconds = 7 * 24 * 3600;
   std::shared_ptr<outreach::OutreachService> outreach;  // may be null: outreach routes answer 404
+  // Offers (issue 10): the campaign's directory holds the editable letter
+  // template; the shipped default is copied there on first use.
+  std::string campaign_dir;
+  std::string letter_template_default;
+  LoginThrottle* link_throttle = nullptr;  // the candidate link's rate limit (requests per token and IP)
 };
 
 // The store's Actor for a logged-in caller.
@@ -70,6 +75,8 @@ void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx);    // export + 
 void AddPlacesRoutes(RouteTable& table, const ApiContext& ctx);     // map, trips, locations
 void AddEventsCalendarRoutes(RouteTable& table, const ApiContext& ctx);  // dinners, invitations, .ics
 void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx);   // drafts, approval, threads, mailbox
+void AddOffersRoutes(RouteTable& table, const ApiContext& ctx);     // offers, approvals, letters, no-interview path
+void AddCandidateLinkRoutes(RouteTable& table, const ApiContext& ctx);  // the candidate's token pages (public)
 void AddSettingsRoutes(RouteTable& table, const ApiContext& ctx);   // campaign settings per capability key
 
 // A capability's settings as the routes serve them: stored fields over defaults, validated.

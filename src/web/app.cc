@@ -9,7 +9,9 @@ namespace st::web {
 WebApp::WebApp(store::Store* store, std::shared_ptr<const graph::GraphView> graph,
                std::shared_ptr<const scoring::Ranker> ranker, ServerOptions options,
                LoginThrottle::Limits throttle_limits, std::shared_ptr<outreach::OutreachService> outreach)
-    : throttle_(throttle_limits) {
+    : throttle_(throttle_limits),
+      // The candidate link: 30 requests a minute per token, 120 per address (offers::OfferSettings).
+      link_throttle_(LoginThrottle::Limits{30, 120, std::chrono::seconds(60)}) {
   // libsodium must be initialised before its CSPRNG and hashing are used from
   // many threads; repeated calls are harmless.
   if (sodium_init() < 0) std::abort();
@@ -22,6 +24,9 @@ WebApp::WebApp(store::Store* store, std::shared_ptr<const graph::GraphView> grap
   ctx_.page_cache = std::make_shared<PageCache>();
   ctx_.cookie.secure = options.tls_proxy;
   ctx_.outreach = std::move(outreach);
+  ctx_.campaign_dir = options.campaign_dir;
+  ctx_.letter_template_default = options.letter_template_default;
+  ctx_.link_throttle = &link_throttle_;
   if (options.threads <= 0) options.threads = DefaultIoThreads(store->Backend());
   routes_ = BuildApi(ctx_);
   server_ = std::make_unique<ApiServer>(std::move(options), routes_, StoreAuthenticator(ctx_));

@@ -35,6 +35,7 @@ class WebApp {
  private:
   EventHub hub_;
   LoginThrottle throttle_;
+  LoginThrottle link_throttle_;
   ApiContext ctx_;
   std::shared_ptr<RouteTable> routes_;
   std::unique_ptr<ApiServer> server_;

@@ -29,6 +29,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0 = pick a free port (tests)
   std::string static_dir;          // empty = no static files
+  std::string campaign_dir;        // editable campaign files (offer letter template); "" = shipped default only
+  std::string letter_template_default;  // the shipped offer letter template
   bool tls_proxy = false;          // behind a TLS-terminating proxy: __Host- Secure cookie
   size_t max_body_bytes = 64 * 1024;
   size_t max_header_bytes = 16 * 1024;

@@ -11,6 +11,7 @@
 #include "campaign/campaign_settings.h"
 #include "places/settings.h"
 #include "compute/settings.h"
+#include "offers/approval.h"
 #include "planning/acceptance.h"
 #include "web/api_context.h"
 
@@ -60,6 +61,15 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, compute::TeamSettings::FromJson(j.dump()));
          return json::parse(s.ToJson());
+       }},
+      // ---- offers (issue 10): bands carry money, so ceo and hr read them.
+      {std::string(offers::kOfferSettingsKey),
+       "offer bands per level/track, approval chains (N of M per step), the dated FX table, the no-interview score "
+       "threshold, the candidate link's rate and the letter template path (docs/API.md \"Offers\")",
+       campaign::Permission::kReadCompensation,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, offers::OfferSettingsFromJson(j));
+         return offers::OfferSettingsToJson(s);
        }},
   };
   return kSpecs;

@@ -62,6 +62,10 @@ void ApiTest::StartServer(LoginThrottle::Limits limits) {
   // Its own temporary dir on both back ends (dir_ is the SQLite file's, empty on PostgreSQL).
   if (outreach_dir_.empty()) outreach_dir_ = st::testing::MakeTempDir("api-outreach");
   ASSERT_FALSE(outreach_dir_.empty());
+  // Offers: the letter template is copied into the test's directory on first use.
+  options.campaign_dir = outreach_dir_;  // a temp dir on both back ends
+  if (const char* src = std::getenv("ST_SOURCE_DIR"))
+    options.letter_template_default = std::string(src) + "/templates/offer_letter.mustache";
   outreach::ServiceOptions outreach_options;
   outreach_options.templates_dir = outreach_dir_ + "/templates";
   outreach_options.settings.weekdays_only = false;

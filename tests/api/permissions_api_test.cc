@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 
 #include "tests/api/api_fixture.h"
 
@@ -44,6 +45,50 @@ class PermissionsTest : public ApiTest {
   }
   const store::Actor kStoreCeo{0, "cli", campaign::Role::kCeo, ""};
 };
+  // ---- offers: an offer on `person` (moved to stage offer by the ceo) in `state` (draft, pending,
+  // approved), made once per person; {offer id, offer version}, {0, 0} when the person is unusable.
+  std::pair<std::int64_t, std::int64_t> OfferOn(std::int64_t person, const std::string& state);
+  std::int64_t AtOffer(std::int64_t person);
+  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> offers_;
+};
+
+json OfferTerms() {
+  return {{"base_salary", 50000000}, {"sign_on", 10000000000LL}, {"equity", {{"value", 480000000}}},
+          {"start_date", "2099-03-01"}, {"expiry_date", "2099-01-31"}, {"title", "Member of Technical Staff"},
+          {"team", {{"headcount", 3}, {"direct_reports_cap", 5}}}};
+}
+
+std::int64_t PermissionsTest::AtOffer(std::int64_t person) {
+  const std::string path = "/api/people/" + std::to_string(person);
+  Response p = Get(path, &sessions_["ceo"]);
+  if (p.status != 200) return 0;
+  std::int64_t v = p.body.value("version", 0);
+  for (const char* stage : {"contacted", "replied", "meeting", "offer"}) {
+    Response m = Post(path + "/stage", &sessions_["ceo"], {{"version", v}, {"stage", stage}});
+    if (m.status != 200) return 0;
+    v = m.body.value("version", 0);
+  }
+  return v;
+}
+
+std::pair<std::int64_t, std::int64_t> PermissionsTest::OfferOn(std::int64_t person, const std::string& state) {
+  if (auto it = offers_.find(person); it != offers_.end()) return it->second;
+  std::pair<std::int64_t, std::int64_t> out{0, 0};
+  if (AtOffer(person) == 0) return offers_[person] = out;
+  Response o = Post("/api/people/" + std::to_string(person) + "/offers", &sessions_["hr"], {{"terms", OfferTerms()}});
+  if (o.status != 201) return offers_[person] = out;
+  out = {o.body.value("id", 0), o.body.value("version", 0)};
+  const std::string base = "/api/offers/" + std::to_string(out.first);
+  std::vector<std::pair<std::string, const char*>> steps;
+  if (state != "draft") steps.push_back({"/submit", "hr"});
+  if (state == "approved") steps.insert(steps.end(), {{"/approve", "hr"}, {"/approve", "ceo"}});
+  for (const auto& [step, role] : steps) {
+    Response r = Post(base + step, &sessions_[role], {{"version", out.second}});
+    if (r.status != 200) return offers_[person] = {0, 0};
+    out.second = r.body.value("version", 0);
+  }
+  return offers_[person] = out;
+}
 
 TEST_P(PermissionsTest, EveryRouteEveryRole) {
   auto P = [](const char* fmt) {
@@ -123,6 +168,66 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"whatsapp link", "GET", P("/api/people/{own}/whatsapp"), NoBody, 400, 403, 403, 403},
       {"whatsapp sent", "POST", P("/api/people/{own}/whatsapp"),
        [](const Fixture&, int) { return json{{"text", "Hello from Sam"}}; }, 201, 403, 403, 403},
+      // ---- offers (issue 10): money routes for ceo and hr; approvals by the step's role (hr first);
+      // the candidate link is public and a wrong token is a 404 for everyone.
+      {"offers of person", "GET", P("/api/people/{own}/offers"), NoBody, 200, 200, 200, 200},
+      {"create offer", "POST",
+       [this](const Fixture& f) {
+         AtOffer(f.own);
+         return "/api/people/" + std::to_string(f.own) + "/offers";
+       },
+       [](const Fixture&, int) { return json{{"terms", OfferTerms()}}; }, 201, 403, 201, 403},
+      {"read offer", "GET", [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "draft").first); },
+       NoBody, 200, 200, 200, 200},
+      {"edit offer", "PATCH",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "draft").first); },
+       [this](const Fixture& f, int) { return json{{"version", OfferOn(f.other, "draft").second}, {"terms", OfferTerms()}}; },
+       200, 403, 200, 403},
+      {"offer versions", "GET",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "draft").first) + "/versions"; },
+       NoBody, 200, 200, 200, 200},
+      {"submit offer", "POST",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "draft").first) + "/submit"; },
+       [this](const Fixture& f, int) { return json{{"version", OfferOn(f.other, "draft").second}}; }, 200, 403, 200, 403},
+      {"approve offer", "POST",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "pending").first) + "/approve"; },
+       [this](const Fixture& f, int) { return json{{"version", OfferOn(f.other, "pending").second}}; }, 403, 403, 200,
+       403},
+      {"reject offer", "POST",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "pending").first) + "/reject"; },
+       [this](const Fixture& f, int) { return json{{"version", OfferOn(f.other, "pending").second}, {"note", "no"}}; },
+       403, 403, 200, 403},
+      {"send offer", "POST",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "approved").first) + "/send"; },
+       [this](const Fixture& f, int) { return json{{"version", OfferOn(f.other, "approved").second}}; }, 200, 403, 200,
+       403},
+      {"withdraw offer", "POST",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "draft").first) + "/withdraw"; },
+       [this](const Fixture& f, int) { return json{{"version", OfferOn(f.other, "draft").second}}; }, 200, 403, 200, 403},
+      {"letter html", "GET",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "draft").first) + "/letter.html"; },
+       NoBody, 200, 403, 200, 403},
+      {"letter pdf", "GET",
+       [this](const Fixture& f) { return "/api/offers/" + std::to_string(OfferOn(f.other, "draft").first) + "/letter.pdf"; },
+       NoBody, 200, 403, 200, 403},
+      {"approval queue", "GET", P("/api/offers/approvals"), NoBody, 200, 403, 200, 403},
+      {"offer preview", "POST", P("/api/offers/preview"),
+       [](const Fixture&, int) { return json{{"terms", OfferTerms()}}; }, 200, 403, 200, 403},
+      // Only the CEO may override (no score threshold is set): a recruiter owning the person is refused by the store.
+      {"offer without meeting", "POST", P("/api/people/{own}/offer-without-meeting"),
+       [](const Fixture& f, int) { return json{{"version", f.own_version}, {"reason", "known for years"}}; }, 200, 403,
+       403, 403},
+      {"offer link (public)", "GET", P("/api/offer-link/0000000000000000000000000000000000000000000000000000000000000000"),
+       NoBody, 404, 404, 404, 404},
+      {"offer link letter (public)", "GET",
+       P("/api/offer-link/0000000000000000000000000000000000000000000000000000000000000000/letter.pdf"), NoBody, 404,
+       404, 404, 404},
+      {"offer link accept (public)", "POST",
+       P("/api/offer-link/0000000000000000000000000000000000000000000000000000000000000000/accept"), NoBody, 404, 404,
+       404, 404},
+      {"offer link decline (public)", "POST",
+       P("/api/offer-link/0000000000000000000000000000000000000000000000000000000000000000/decline"), NoBody, 404, 404,
+       404, 404},
       // ---- settings
       {"list settings", "GET", P("/api/settings"), NoBody, 200, 200, 200, 200},
       {"read setting", "GET", P("/api/settings/campaign"), NoBody, 200, 200, 200, 200},
@@ -223,6 +328,7 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
     Fixture f{1, 1, 1, 1};
     Response anon = Call(c.method, c.path(f), nullptr, c.body(f, ++n));
     int want = std::string(c.name) == "openapi" ? 200 : 401;
+    if (std::string(c.name).find("(public)") != std::string::npos) want = 404;  // ---- offers: the link needs no login
     EXPECT_EQ(anon.status, want) << c.name << " anonymous: " << anon.text;
   }
 }

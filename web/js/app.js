@@ -41,6 +41,8 @@ function drawTopbar(route) {
   bar.hidden = false;
   document.getElementById('me-name').textContent = api.session.user.display_name || api.session.user.username;
   document.getElementById('me-role').textContent = api.session.user.role;
+  const role = api.session.user.role;
+  document.getElementById('nav-approvals').hidden = role !== 'ceo' && role !== 'hr';
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.dataset.nav === route.nav);
     if (a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');

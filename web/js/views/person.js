@@ -8,6 +8,7 @@ import {navigate} from '../app.js';
 import {ago, clear, dateTime, errorBox, h, label, money, spinner, stageBadge, toast} from '../dom.js';
 import * as live from '../live.js';
 import * as vendor from '../vendor.js';
+import * as offerPanel from './offer_panel.js';
 import * as profile from './profile.js';
 import * as outreach from './outreach.js';
 
@@ -91,6 +92,7 @@ function renderPerson(page, p, actions) {
   const nbBox = h('div.graph-box');
   const left = h('div.col-main',
       profile.card('Outreach', outreach.panel(p)),
+      p.kind !== 'staff' ? profile.card('Offer', offerPanel.panel(p, () => actions.reload(true))) : null,
       profile.card('Co-author neighbourhood', nbBox),
       profile.card('Papers', profile.papers(p.papers && p.papers.length ? p.papers
           : prof && (prof.top_papers || prof.papers))),
