@@ -182,6 +182,17 @@ std::string ReadError::ToString() const {
   return out;
 }
 
+CitationSource FormatCitationSource(Format format) {
+  switch (format) {
+    case Format::kOpenAlexJsonl:
+    case Format::kOpenAlexApiPage: return CitationSource::kOpenAlex;
+    case Format::kPaperList: return CitationSource::kGoogleScholar;  // Paper Copilot's gs_citation
+    case Format::kS2PapersJsonl: return CitationSource::kSemanticScholar;
+    case Format::kArxivJsonl: break;  // arXiv counts nothing
+  }
+  return CitationSource::kNone;
+}
+
 const char* FormatName(Format format) {
   switch (format) {
     case Format::kOpenAlexJsonl: return "openalex-jsonl";
@@ -276,6 +287,8 @@ Result<FileStats> ReadFile(const InputFile& file, const ReadOptions& options,
   ctx.on_error = &on_error;
   ctx.on_progress = &on_progress;
   ctx.stream = stream.get();
+  ctx.citation_source = FormatCitationSource(file.format);
+  ctx.citations_as_of = CitationDateOfPath(file.path);
   if (file.size_bytes > 0) ctx.size_hint = stream->is_gzip() ? file.size_bytes * 8 : file.size_bytes + 1;
   ST_RETURN_IF_ERROR(Dispatch(ctx, file.format));
   ctx.stats.bytes = stream->raw_bytes_read();
@@ -299,6 +312,8 @@ Result<FileStats> ReadBuffer(Format format, std::string_view bytes, const std::s
   ctx.on_error = &on_error;
   ctx.on_progress = &no_progress;
   ctx.stream = stream.get();
+  ctx.citation_source = FormatCitationSource(format);
+  ctx.citations_as_of = CitationDateOfPath(name);
   // gzip text expands ~4-8x; the buffer still grows for longer lines.
   ctx.size_hint = stream->is_gzip() ? bytes.size() * 8 : bytes.size() + 1;
   ST_RETURN_IF_ERROR(Dispatch(ctx, format));

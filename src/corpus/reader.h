@@ -78,6 +78,10 @@ struct InputFile {
 // "openalex-jsonl", "openalex-api", "paper-list", "arxiv-jsonl", "s2-papers".
 const char* FormatName(Format format);
 
+// Whose citation counts a format's records carry (paper lists: Google
+// Scholar's, as Paper Copilot gathered them).
+CitationSource FormatCitationSource(Format format);
+
 // Detects the format of one file from its name and first (decompressed)
 // bytes. Errors name the path (unreadable, empty, corrupt, unknown shape, an
 // S2AG dataset other than "papers").

@@ -98,6 +98,7 @@ class BuildState {
   CsrColumn<AuthorSlot> work_authors_;
   CsrColumn<WorkId> work_refs_;
   CsrColumn<YearCitations> work_cites_;
+  CsrColumn<CitationCount> work_counts_;
   CsrColumn<TopicWeight> work_topics_;
   std::vector<std::pair<std::string, WorkId>> work_index_;
 

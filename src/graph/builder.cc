@@ -236,12 +236,20 @@ void BuildState::BuildWorkColumns() {
     info.source = p.source;
     uint32_t best_cites = primary;
     uint32_t venue_rec = primary;
+    // One count per citation source: the largest its records gave, the latest date.
+    std::array<CitationCount, corpus::kCitationSources> by_source{};
+    for (auto& c : by_source) c.count = -1;
     for (uint32_t r : group) {
       const ShardWork& x = Rec(r);
       if (info.year == 0) info.year = x.year;
-      if (x.cited_by_count >= 0)
-        info.cited_by_count = std::max<int32_t>(
-            info.cited_by_count, static_cast<int32_t>(std::min<int64_t>(x.cited_by_count, INT32_MAX)));
+      if (x.cited_by_count >= 0) {
+        info.cited_by_count = std::max(info.cited_by_count, x.cited_by_count);
+        const uint8_t src = std::min<uint8_t>(x.citation_source, corpus::kCitationSources - 1);
+        CitationCount& c = by_source[src];
+        c.source = src;
+        c.count = std::max(c.count, x.cited_by_count);
+        c.as_of = std::max(c.as_of, x.citations_as_of);
+      }
       if (info.rating_avg < 0 && x.rating_avg >= 0) info.rating_avg = x.rating_avg;
       uint8_t status = x.award ? static_cast<uint8_t>(corpus::PaperStatus::kAward) : x.status;
       if (info.status == 0 && status != 0) info.status = status;
@@ -262,6 +270,9 @@ void BuildState::BuildWorkColumns() {
       info.venue = it->second;
     }
     work_info_[w] = info;
+    for (const CitationCount& c : by_source)
+      if (c.count >= 0) work_counts_.data.push_back(c);
+    work_counts_.EndRow();
 
     const ShardWork& c = Rec(best_cites);
     const auto& cites = shards_[recs_[best_cites].shard]->cites;

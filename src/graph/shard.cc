@@ -1,5 +1,6 @@
 #include "graph/shard.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace st::graph {
@@ -64,7 +65,17 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
   w.abstract = strings.AddUnique(r.abstract);
   w.venue = strings.Intern(r.venue);
   w.venue_id = strings.Intern(r.venue_id);
-  w.cited_by_count = r.cited_by_count;
+  w.cited_by_count = static_cast<int32_t>(std::clamp<int64_t>(r.cited_by_count, -1, INT32_MAX));
+  w.citation_source = static_cast<uint8_t>(r.citation_source);
+  if (r.cited_by_count >= 0 && r.citation_source == corpus::CitationSource::kNone) {
+    // A record made without ReadFile (tests, generators): its source's counts.
+    using S = corpus::Source;
+    using C = corpus::CitationSource;
+    w.citation_source = static_cast<uint8_t>(r.source == S::kPaperList          ? C::kGoogleScholar
+                                             : r.source == S::kSemanticScholar ? C::kSemanticScholar
+                                                                               : C::kOpenAlex);
+  }
+  w.citations_as_of = r.citations_as_of;
   w.rating_avg = r.rating_avg;
   w.year = r.year;
   w.source = static_cast<uint8_t>(r.source);

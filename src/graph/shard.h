@@ -62,12 +62,14 @@ struct ShardTopic {
 
 struct ShardWork {
   uint32_t id, doi, title, abstract, venue, venue_id;
-  int64_t cited_by_count;
+  int32_t cited_by_count;  // clamped to INT32_MAX (the graph stores i32)
   float rating_avg;
   int16_t year;
   uint8_t source, status;
   bool award;
-  uint32_t alt_id;  // WorkRecord::alt_id (sits in padding: still 80 bytes)
+  uint8_t citation_source;  // corpus::CitationSource of cited_by_count
+  uint32_t alt_id;  // WorkRecord::alt_id
+  int32_t citations_as_of;  // yyyymmdd or 0 (with the two above: still 80 bytes)
   uint32_t cites_begin, cites_count;
   uint32_t mention_begin, mention_count;
   uint32_t topic_begin, topic_count;
