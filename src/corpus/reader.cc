@@ -11,6 +11,7 @@
 #include "corpus/paperlist_reader.h"
 #include "corpus/read_context.h"
 #include "corpus/s2_reader.h"
+#include "corpus/scholarly_reader.h"
 
 namespace st::corpus {
 namespace {
@@ -158,6 +159,8 @@ Status Dispatch(ReadContext& ctx, Format format) {
       ST_ASSIGN_OR_RETURN(VenueYear venue, VenueYearFromPath(ctx.file));
       return ReadPaperList(ctx, venue);
     }
+    case Format::kScholarlyJson:
+      return ReadScholarly(ctx);
   }
   return Status::Internal("unknown format");
 }
@@ -188,6 +191,7 @@ CitationSource FormatCitationSource(Format format) {
     case Format::kOpenAlexApiPage: return CitationSource::kOpenAlex;
     case Format::kPaperList: return CitationSource::kGoogleScholar;  // Paper Copilot's gs_citation
     case Format::kS2PapersJsonl: return CitationSource::kSemanticScholar;
+    case Format::kScholarlyJson: return CitationSource::kGoogleScholar;
     case Format::kArxivJsonl: break;  // arXiv counts nothing
   }
   return CitationSource::kNone;
@@ -200,6 +204,7 @@ const char* FormatName(Format format) {
     case Format::kPaperList: return "paper-list";
     case Format::kArxivJsonl: return "arxiv-jsonl";
     case Format::kS2PapersJsonl: return "s2-papers";
+    case Format::kScholarlyJson: return "scholarly";
   }
   return "unknown";
 }
@@ -230,6 +235,7 @@ Result<Format> DetectFormat(const std::string& path) {
   if (sample[first] == '[') return Format::kPaperList;
   if (sample[first] != '{')
     return Status::InvalidInput(path + ": not JSON (expected '{' or '[' at the start)");
+  if (LooksLikeScholarly(name, std::string_view(sample).substr(first))) return Format::kScholarlyJson;
   // API pages start with {"meta": or {"results":.
   size_t key = sample.find_first_not_of(" \t\r\n", first + 1);
   std::string_view head = key == std::string::npos ? std::string_view() : std::string_view(sample).substr(key);

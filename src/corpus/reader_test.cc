@@ -369,6 +369,45 @@ TEST_F(BadInput, CitationCountsCarrySourceAndDate) {
   EXPECT_EQ(oa.records[0].citations_as_of, 20260401);
 }
 
+// Google Scholar records (scholarly): citations-only records with the file's
+// venue-year and date; a bad record names its title and field, the others pass.
+TEST_F(BadInput, ScholarlyRecords) {
+  std::string json = R"({"A Study of Things": {"bib": {"title": "A study of things", "author": ["A Smith", "B Jones"],
+      "pub_year": "2018"}, "num_citations": 42},
+  "No Count": {"bib": {"author": ["X Y"]}},
+  "Negative": {"bib": {"author": ["X Y"]}, "num_citations": -3},
+  "Wrong Type": {"bib": {"author": ["X Y"]}, "num_citations": "many"},
+  "Names In One String": {"bib": {"author": "C Lee and D Kim"}, "num_citations": 0}})";
+  InputFile f = Put("scholarly_iclr2019_2022-04-19.json", json, Format::kScholarlyJson);
+  auto detected = DetectFormat(f.path);
+  ASSERT_TRUE(detected.ok()) << detected.status().ToString();
+  EXPECT_EQ(*detected, Format::kScholarlyJson);
+  auto c = ReadAll(f);
+  ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+  ASSERT_EQ(c.records.size(), 2u);
+  const WorkRecord& r = c.records[0];
+  EXPECT_TRUE(r.citations_only);
+  EXPECT_EQ(r.title, "A Study of Things");  // the venue's title, the key
+  EXPECT_EQ(r.year, 2019);                  // ICLR 2019 from the file name, not Scholar's 2018
+  EXPECT_EQ(r.cited_by_count, 42);
+  EXPECT_EQ(r.citation_source, CitationSource::kGoogleScholar);
+  EXPECT_EQ(r.citations_as_of, 20220419);
+  ASSERT_EQ(r.authors.size(), 2u);
+  EXPECT_EQ(r.authors[0].name, "A Smith");
+  ASSERT_EQ(c.records[1].authors.size(), 2u);
+  EXPECT_EQ(c.records[1].authors[1].name, "D Kim");
+  ASSERT_EQ(c.errors.size(), 3u);
+  EXPECT_NE(c.errors[0].message.find("'No Count'"), std::string::npos) << c.errors[0].message;
+  EXPECT_NE(c.errors[0].message.find("num_citations"), std::string::npos) << c.errors[0].message;
+  EXPECT_NE(c.errors[1].message.find(">= 0"), std::string::npos) << c.errors[1].message;
+  EXPECT_NE(c.errors[2].message.find("Wrong Type"), std::string::npos) << c.errors[2].message;
+  // Not an object of records: one clear error.
+  auto bad = ReadAll(Put("scholarly_x.json", "[1, 2]", Format::kScholarlyJson));
+  EXPECT_TRUE(bad.records.empty());
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_NE(bad.errors[0].message.find("JSON object"), std::string::npos) << bad.errors[0].message;
+}
+
 TEST(CitationDateTest, FromSnapshotPartitionOrDatedName) {
   EXPECT_EQ(CitationDateOfPath("/s/data/works/updated_date=2026-04-01/part_000.gz"), 20260401);
   EXPECT_EQ(CitationDateOfPath("../citations/scholarly_iclr2019_2022-04-19.json.gz"), 20220419);

@@ -56,6 +56,7 @@ void WorkRecord::Clear() {
   status = PaperStatus::kUnknown;
   rating_avg = -1;
   award = false;
+  citations_only = false;
 }
 
 void SetPositionsByOrder(std::vector<Authorship>& authors) {

@@ -93,6 +93,12 @@ struct WorkRecord {
   std::vector<InstitutionRef> paper_institutions;  // unordered paper-level set
   std::vector<TopicRef> topics;     // topics, concepts, keywords, categories
   std::vector<std::string> references;  // referenced work ids ("W123")
+  // A record that only brings a citation count for a work other records make
+  // (Google Scholar via `scholarly`: initials, no ids): the builder joins it
+  // to a work by folded title + year (+ first author's surname) and never
+  // makes a work or people of it. Fields used: title, year, authors[0].name,
+  // cited_by_count, citation_source, citations_as_of.
+  bool citations_only = false;
   PaperStatus status = PaperStatus::kUnknown;
   float rating_avg = -1;  // mean review rating; -1 when unknown
   bool award = false;
