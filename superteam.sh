@@ -17,6 +17,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   postgresql sqlite3 curl wrk chromium python3-igraph ccache
+  coinor-libcbc-dev libeigen3-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -5,7 +5,9 @@
 #   ST_BENCH_WORKS (ingest corpus works, default 40000 ~ 230 MB JSON),
 #   ST_BENCH_BIG_AUTHORS / ST_BENCH_BIG_WORKS (rank/PageRank graph, default 200k / 1M so the run stays
 #   near 15 minutes on 2 cores; the issue's 1M / 5M graph: ST_BENCH_BIG_AUTHORS=1000000 ST_BENCH_BIG_WORKS=5000000),
-#   ST_BENCH_RUNS (repetitions per timing, median kept, default 3).
+#   ST_BENCH_RUNS (repetitions per timing, median kept, default 3),
+#   ST_BENCH_PLAN_SEEDS / ST_BENCH_PLAN_CBC_LIMIT (optimiser instances per size, default 3; CBC-alone proof
+#   limit in seconds, default 60), ST_BENCH_ONLY=plan (only the optimiser and acceptance benchmarks).
 # Not part of the test suite; takes ~10-15 minutes on 2 cores.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: bench/run.sh BUILD_DIR" >&2; exit 2; }
@@ -17,6 +19,8 @@ WORKS=${ST_BENCH_WORKS:-40000}
 BIG_AUTHORS=${ST_BENCH_BIG_AUTHORS:-200000}
 BIG_WORKS=${ST_BENCH_BIG_WORKS:-1000000}
 RUNS=${ST_BENCH_RUNS:-3}
+PLAN_SEEDS=${ST_BENCH_PLAN_SEEDS:-3}          # random optimiser instances per size
+PLAN_CBC_LIMIT=${ST_BENCH_PLAN_CBC_LIMIT:-60}  # CPU seconds CBC alone (and ours) may take to prove optimality
 RECENT_FROM=2023  # "recent citations" = counts_by_year from this year on (last 3 years)
 if [ -n "${ST_BENCH_DIR:-}" ]; then
   WORK=$ST_BENCH_DIR; mkdir -p "$WORK"
@@ -40,6 +44,7 @@ record() {
   fi
 }
 
+if [ "${ST_BENCH_ONLY:-}" != plan ]; then  # everything but the optimiser
 # ---------------------------------------------------------------- a. ingest vs DuckDB vs ceiling
 log "generating the ingest corpus: $WORKS works, plain and gzipped JSON Lines"
 record gen_plain "$ST" gen-corpus --out "$WORK/plain" --layout jsonl --works "$WORKS" --authors $((WORKS / 5)) \
@@ -120,6 +125,19 @@ fi
 if [ -x "$HERE/api_bench.sh" ]; then
   log "API benchmark (bench/api_bench.sh)"
   "$HERE/api_bench.sh" "$BUILD" || log "api_bench.sh failed"
+fi
+
+fi  # ST_BENCH_ONLY
+
+# ---------------------------------------------------------------- e. budget optimiser + acceptance scoring (issue 12)
+if [ -x "$BUILD/plan_bench" ]; then
+  log "budget optimiser: 1,000 and 5,000 candidates x 12 options, 3 resources; ours, CBC alone, greedy, hull"
+  for n in 1000 5000; do
+    for seed in $(seq "$PLAN_SEEDS"); do
+      record "plan_$n" "$BUILD/plan_bench" optimise "$n" "$seed" "$PLAN_CBC_LIMIT" "$PLAN_CBC_LIMIT"
+    done
+  done
+  record plan_score "$BUILD/plan_bench" score 10000
 fi
 
 /usr/bin/python3 "$HERE/report.py" "$RESULTS"

@@ -25,6 +25,7 @@ constexpr Command kCommands[] = {
     {"serve", "serve the web app and the JSON API", st::cli::RunServe},
     {"user", "manage user accounts (add, passwd, disable)", st::cli::RunUser},
     {"seed", "seed a demo campaign into the store", st::cli::RunSeed},
+    {"plan", "what to offer whom: expected talent under budget, GPUs and slots", st::cli::RunPlan},
 };
 
 size_t EditDistance(std::string_view a, std::string_view b) {

@@ -34,6 +34,7 @@ bool HasPermission(Role role, Permission permission) {
     case Permission::kReadAudit:
       return ceo || hr;
     case Permission::kManageUsers:
+    case Permission::kManageSettings:
       return ceo;
   }
   return false;

@@ -31,6 +31,7 @@ enum class Permission {
   kErasePerson,         // personal-data erasure
   kReadAudit,           // the audit log
   kManageUsers,         // add / disable users, change roles and passwords of others
+  kManageSettings,      // change campaign settings (bands, thresholds, fleet headroom, …)
 };
 
 bool HasPermission(Role role, Permission permission);

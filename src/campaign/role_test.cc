@@ -24,7 +24,7 @@ TEST(Role, PermissionMatrix) {
       {P::kWriteNotes, true, true, true, false},         {P::kReadCompensation, true, false, true, false},
       {P::kWriteCompensation, true, false, true, false}, {P::kExportPerson, true, false, true, false},
       {P::kErasePerson, true, false, true, false},       {P::kReadAudit, true, false, true, false},
-      {P::kManageUsers, true, false, false, false},
+      {P::kManageUsers, true, false, false, false},     {P::kManageSettings, true, false, false, false},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(HasPermission(Role::kCeo, row.permission), row.ceo) << static_cast<int>(row.permission);

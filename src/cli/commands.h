@@ -12,5 +12,6 @@ int RunGenCorpus(int argc, char** argv);  // cli/gen_corpus.cc
 int RunServe(int argc, char** argv);      // cli/serve.cc
 int RunUser(int argc, char** argv);       // cli/user.cc
 int RunSeed(int argc, char** argv);       // cli/seed.cc (demo campaign)
+int RunPlan(int argc, char** argv);       // cli/plan.cc (budget optimiser)
 
 }  // namespace st::cli

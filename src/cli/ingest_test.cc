@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "base/test_paths.h"
+#include "cli/cli_test_run.h"
 #include "graph/versions.h"
 #include "graph/view.h"
 
@@ -66,22 +67,10 @@ void WriteGzip(const std::string& path, const std::string& text) {
   gzclose(f);
 }
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
+using testing::CliRun;
 
 CliRun Ingest(const std::string& args) {
-  std::string cmd = std::string(ST_SUPERTEAM_BIN) + " ingest " + args + " 2>/dev/null";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return testing::RunShell(std::string(ST_SUPERTEAM_BIN) + " ingest " + args + " 2>/dev/null");
 }
 
 class IngestTest : public ::testing::Test {

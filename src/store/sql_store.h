@@ -75,6 +75,11 @@ class SqlStore final : public Store {
   Result<Dashboard> GetDashboard(int top_n) override;
   Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, std::int64_t before_id, int limit) override;
 
+  // ---- campaign settings (sql_store_settings.cc)
+  Result<std::optional<Setting>> GetSetting(const std::string& key) override;
+  Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
+                             std::int64_t expected_version) override;
+
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
 

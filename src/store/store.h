@@ -185,6 +185,16 @@ struct Dashboard {
   std::vector<std::pair<User, StageCounts>> by_owner;          // unowned people under user id 0
 };
 
+// One capability's campaign settings (a JSON object), versioned like a person.
+// The store keeps the text; each capability's pure folder validates its shape.
+struct Setting {
+  std::string key;         // [a-z0-9_]{1,40}: "campaign", "offers", "compute", …
+  std::string value_json;  // a JSON object
+  std::int64_t version = 0;
+  std::int64_t updated_at = 0;
+  std::string updated_by;
+};
+
 struct StoreOptions {
   std::function<std::int64_t()> clock;  // unix seconds; default: system clock
   std::int64_t session_idle_seconds = 12 * 3600;
@@ -277,6 +287,15 @@ class Store {
   // Audit entries with id < before_id (0 = from the newest), newest first.
   // Requires kReadAudit. The application has no way to change or delete them.
   virtual Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, std::int64_t before_id, int limit) = 0;
+
+  // ---- campaign settings (sql_store_settings.cc)
+  // nullopt while the key was never written (callers use their defaults). Readable by every
+  // caller of the store: the routes decide who may see which key.
+  virtual Result<std::optional<Setting>> GetSetting(const std::string& key) = 0;
+  // Requires kManageSettings. expected_version 0 creates the key (409 if it exists); otherwise the
+  // stored version must match (409 on a stale one). Audited with the before and after values.
+  virtual Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
+                                     std::int64_t expected_version) = 0;
 };
 
 }  // namespace st::store

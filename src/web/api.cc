@@ -18,6 +18,7 @@ std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx) {
   AddUsersRoutes(*table, ctx);
   AddAuditRoutes(*table, ctx);
   AddPrivacyRoutes(*table, ctx);
+  AddSettingsRoutes(*table, ctx);
   // A weak pointer avoids a table→route→table ownership cycle.
   std::weak_ptr<RouteTable> weak = table;
   table->Add(Route{

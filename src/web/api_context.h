@@ -6,6 +6,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "campaign/role.h"
 #include "store/store.h"
@@ -60,6 +63,10 @@ void AddEventsRoutes(RouteTable& table, const ApiContext& ctx);     // SSE
 void AddUsersRoutes(RouteTable& table, const ApiContext& ctx);
 void AddAuditRoutes(RouteTable& table, const ApiContext& ctx);
 void AddPrivacyRoutes(RouteTable& table, const ApiContext& ctx);    // export + erase
+void AddSettingsRoutes(RouteTable& table, const ApiContext& ctx);   // campaign settings per capability key
+
+// A capability's settings as the routes serve them: stored fields over defaults, validated.
+Result<nlohmann::json> ReadSettings(const ApiContext& ctx, const std::string& key);
 
 // The whole API: every Add*Routes above plus GET /api/openapi.json, which is
 // generated from the returned table itself.

@@ -79,6 +79,15 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"author", "GET", P("/api/authors/1"), NoBody, 404, 404, 404, 404},
       {"me", "GET", P("/api/me"), NoBody, 200, 200, 200, 200},
       {"openapi", "GET", P("/api/openapi.json"), NoBody, 200, 200, 200, 200},
+      // ---- settings
+      {"list settings", "GET", P("/api/settings"), NoBody, 200, 200, 200, 200},
+      {"read setting", "GET", P("/api/settings/campaign"), NoBody, 200, 200, 200, 200},
+      {"change setting", "PATCH", P("/api/settings/campaign"),
+       [](const Fixture&, int) { return json{{"version", 0}, {"value", json::object()}}; }, 200, 403, 403, 403},
+      // ---- planning (acceptance model settings)
+      {"read acceptance setting", "GET", P("/api/settings/acceptance"), NoBody, 200, 200, 200, 200},
+      {"change acceptance setting", "PATCH", P("/api/settings/acceptance"),
+       [](const Fixture&, int) { return json{{"version", 0}, {"value", json::object()}}; }, 200, 403, 403, 403},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

@@ -13,6 +13,7 @@ const routes = [
   {re: /^\/board$/, view: () => import('./views/board.js'), nav: 'board', title: 'Pipeline'},
   {re: /^\/people\/(\d+)$/, view: () => import('./views/person.js'), nav: 'board', title: 'Candidate'},
   {re: /^\/authors\/(\d+)$/, view: () => import('./views/author.js'), nav: 'search', title: 'Researcher'},
+  {re: /^\/settings$/, view: () => import('./views/settings.js'), nav: 'settings', title: 'Settings'},
 ];
 
 const root = document.getElementById('app');
