@@ -126,7 +126,7 @@ std::string FoldText(std::string_view text) {
     utf8proc_int32_t boundclass = 0;
     const utf8proc_ssize_t n = utf8proc_decompose_char(
         static_cast<utf8proc_int32_t>(cp), parts, 16,
-        static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK), &boundclass);
+        static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK), &boundclass);
     for (utf8proc_ssize_t k = 0; k < std::max<utf8proc_ssize_t>(n, 0) && k < 16; ++k) {
       const utf8proc_int32_t p = parts[k];
       if (p < 0x80) {

@@ -17,11 +17,7 @@ constexpr uint32_t kMaxAuthorsForEvidence = 30;
 
 // Sorted token lists put the same-paper token first, so it is the recorded
 // evidence when two sources list one person on one paper.
-enum TokenKind : uint64_t { kPaper = 1, kCoauthor = 2, kInst = 3, kDomain = 4, kRareName = 5 };
-
-// A full name is rare when its given name goes with at most this many
-// surnames in the corpus, or its surname with at most this many given names.
-constexpr size_t kRareNameSpread = 2;
+enum TokenKind : uint64_t { kPaper = 1, kCoauthor = 2, kInst = 3, kDomain = 4 };
 uint64_t Token(TokenKind kind, uint32_t id) { return (uint64_t{kind} << 32) | id; }
 TokenKind KindOf(uint64_t token) { return static_cast<TokenKind>(token >> 32); }
 
@@ -75,7 +71,6 @@ class Resolver {
     std::vector<std::pair<uint32_t, uint32_t>> by_block = BlockRoots();
     BuildClusters();
     JoinByNames(by_block);
-    JoinRareNames(by_block);
     IdentityResult out;
     out.cluster_of_mention.resize(in_.mentions.size());
     for (uint32_t m = 0; m < in_.mentions.size(); ++m) out.cluster_of_mention[m] = uf_.Find(m);
@@ -258,7 +253,6 @@ class Resolver {
       e.affiliation_inst = static_cast<uint32_t>(token);
     e.same_domain = e.same_domain || eo.same_domain || kind == kDomain;
     e.same_paper = e.same_paper || eo.same_paper || kind == kPaper;
-    e.rare_name = e.rare_name || eo.rare_name || kind == kRareName;
   }
 
   void JoinByNames(const std::vector<std::pair<uint32_t, uint32_t>>& by_block) {
@@ -278,55 +272,6 @@ class Resolver {
             uint32_t a = uf_.Find(r), b = uf_.Find(it->second);
             if (a != b) TryJoin(a, b, t);
           }
-        }
-      }
-      begin = end;
-    }
-  }
-
-  // Per distinct name: whether it is a rare full name (see kRareNameSpread).
-  std::vector<bool> RareNames() const {
-    std::unordered_map<std::string_view, std::vector<std::string_view>> surnames_of, givens_of;
-    std::vector<std::pair<std::string_view, std::string_view>> parts(in_.names.size());
-    for (size_t n = 0; n < in_.names.size(); ++n) {
-      std::string_view name = in_.names[n];
-      const size_t first_end = name.find(' '), last_begin = name.rfind(' ');
-      if (first_end == std::string_view::npos || first_end < 2) continue;  // one token, or an initial
-      parts[n] = {name.substr(0, first_end), name.substr(last_begin + 1)};
-      AddUnique(surnames_of[parts[n].first], parts[n].second);
-      AddUnique(givens_of[parts[n].second], parts[n].first);
-    }
-    std::vector<bool> rare(in_.names.size(), false);
-    for (size_t n = 0; n < in_.names.size(); ++n) {
-      if (parts[n].first.empty()) continue;
-      rare[n] = surnames_of[parts[n].first].size() <= kRareNameSpread ||
-                givens_of[parts[n].second].size() <= kRareNameSpread;
-    }
-    return rare;
-  }
-
-  // Clusters of one block with the same rare full name join (TryJoin still
-  // refuses contradicting ORCIDs, OpenReview ids and source ids).
-  void JoinRareNames(const std::vector<std::pair<uint32_t, uint32_t>>& by_block) {
-    const std::vector<bool> rare = RareNames();
-    std::unordered_map<uint32_t, uint32_t> first_with;  // name -> root
-    for (size_t begin = 0; begin < by_block.size();) {
-      size_t end = begin;
-      while (end < by_block.size() && by_block[end].first == by_block[begin].first) ++end;
-      if (end - begin > 1) {
-        first_with.clear();
-        for (size_t i = begin; i < end; ++i) {
-          const uint32_t r = uf_.Find(by_block[i].second);
-          // The cluster's fullest name (longest); only a rare one counts.
-          uint32_t full = IdentityInput::kNoName;
-          for (uint32_t n : ClusterOf(r).names)
-            if (full == IdentityInput::kNoName || in_.names[n].size() > in_.names[full].size()) full = n;
-          if (full == IdentityInput::kNoName || !rare[full]) continue;
-          auto [it, inserted] = first_with.emplace(full, r);
-          if (inserted) continue;
-          const uint32_t a = uf_.Find(r), b = uf_.Find(it->second);
-          if (a != b) TryJoin(a, b, Token(kRareName, full));
-          it->second = uf_.Find(it->second);
         }
       }
       begin = end;
@@ -407,7 +352,6 @@ std::pair<float, std::string> DescribeIdentity(const IdentitySummary& s) {
     }
     if (e.same_domain) parts.push_back("name + same e-mail domain"), name_conf += 0.1f;
     if (e.same_paper) parts.push_back("same paper in two sources"), name_conf += 0.2f;
-    if (e.rare_name) parts.push_back("same rare full name");
     name_conf = std::min(name_conf, 0.95f);
     conf = strong > 0 ? std::min(strong, name_conf + 0.1f) : name_conf;
   }

@@ -8,12 +8,7 @@
 // 2. Clusters whose normalised names are compatible ("j smith" ~ "john smith")
 //    join only with evidence: a shared co-author (by name key), the same
 //    institution, the same (non-webmail) e-mail domain, or the same paper seen
-//    in two sources — or the same full name when that name is rare: its given
-//    name goes with at most kRareNameSpread surnames in the corpus, or its
-//    surname with at most that many given names ("Zhangyang Wang", "Bernhard
-//    Schölkopf"; not "Yang Liu"). Measured with OpenReview ids hidden
-//    (graph/identity_eval.h): most splits were one person's papers with new
-//    co-authors and no shared affiliation. Different ORCIDs or OpenReview ids never join; different
+//    in two sources. Different ORCIDs or OpenReview ids never join; different
 //    OpenAlex ids (or different S2 ids) join only on the same paper or >= 2
 //    shared co-authors; an OpenAlex id and an S2 id never contradict.
 //    People sharing a name with disjoint co-authors and affiliations stay apart.
@@ -59,7 +54,6 @@ struct NameEvidence {
   uint32_t affiliation_inst = 0xFFFFFFFFu;  // an institution that supported a join
   bool same_domain = false;
   bool same_paper = false;
-  bool rare_name = false;  // joined on the same full name, one rare enough to be one person's
 };
 
 // Bits of IdentityResult::rejected_ids.
