@@ -13,7 +13,7 @@ JOBS=${ST_JOBS:-$(nproc)}
 APT_PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libsimdjson-dev nlohmann-json3-dev libboost-dev libcpp-httplib-dev libsqlite3-dev libpq-dev
-  libcli11-dev libfmt-dev libsodium-dev libisal-dev libdeflate-dev zlib1g-dev libssl-dev
+  libcli11-dev libfmt-dev libsodium-dev libisal-dev libdeflate-dev zlib1g-dev libssl-dev libutf8proc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   postgresql sqlite3 curl wrk chromium python3-igraph ccache

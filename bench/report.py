@@ -94,6 +94,22 @@ def main():
             "p99 < 20 ms", rank["p99_ms"] < 20)
         if "cpu_p99_ms" in rank:
             row("rank latency, CPU time per query", f"p50 {rank['cpu_p50_ms']:.2f} ms, p99 {rank['cpu_p99_ms']:.2f} ms")
+    ev = first("rank_eval")
+    if ev:
+        n = ev["present"]
+        for k, goal in ((100, 2.0), (1000, 1.5), (5000, None)):
+            ours, base = ev[f"engine_at_{k}"], ev[f"baseline_at_{k}"]
+            ratio = ours / base if base else 0
+            row(f"ranking recall@{k} (notable-model authors, {n} in the corpus)",
+                f"engine {ours} ({100 * ours / n:.1f} %), papers-per-name baseline {base} ({100 * base / n:.1f} %), "
+                f"{ratio:.2f}x", f">= {goal}x" if goal else "", ratio >= goal if goal else None)
+    ident = first("identity_eval")
+    if ident:
+        row("identity, OpenReview ids hidden (B-cubed)",
+            f"P {ident['precision']:.4f}, R {ident['recall']:.4f}, F1 {ident['f1']:.4f} "
+            f"({ident['mentions']} mentions, {ident['true_people']} people -> {ident['predicted_people']})",
+            "F1 >= 0.98, R >= 0.97", ident["f1"] >= 0.98 and ident["recall"] >= 0.97)
+
     # Budget optimiser (issue 12): one record per random instance; ranges over the seeds.
     def span(vals, fmt="{:.2f}"):
         vals = [v for v in vals if v is not None]

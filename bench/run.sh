@@ -104,6 +104,25 @@ record rank_latency "$BUILD/graph_bench" rank "$WORK/graph_big" 600
 # ---------------------------------------------------------------- compute ledger (issue 10) vs one SQL query
 log "compute ledger: 50 pools, 10,000 promises, 5 years — the sweep vs one SQL query (SQLite, PostgreSQL)"
 record ledger "$HERE/ledger_bench.sh" "$BUILD"
+# ---------------------------------------------------------------- ranking + identity on real data (issue 14)
+DATA=${ST_SHARED_DATA:-$ROOT/../shared/data}
+EPOCH=$(ls "$DATA"/eval/epoch_notable_ai_models_*.csv 2>/dev/null | head -1 || true)
+if [ -d "$DATA/paperlists" ] && [ -n "$EPOCH" ]; then
+  log "ranking evaluation: notable-model authors (Epoch AI) in the real paper lists, vs papers per name"
+  real=("$DATA/paperlists" "$DATA/paperlists-cited")
+  [ -d "$DATA/citations" ] && real+=("$DATA/citations")
+  rm -rf "$WORK/graph_real"
+  if "$ST" ingest "${real[@]}" --graph "$WORK/graph_real" >"$WORK/ingest_real.out" 2>&1; then
+    record rank_eval "$BUILD/rank_eval" rank "$WORK/graph_real" "$EPOCH"
+  else
+    log "real-data ingest failed: $(tail -2 "$WORK/ingest_real.out" | tr '\n' ' ')"
+  fi
+  log "identity evaluation: OpenReview ids hidden, B-cubed against them"
+  mkdir -p "$WORK/identity_scratch"
+  record identity_eval "$BUILD/rank_eval" identity "$WORK/identity_scratch" "$DATA/paperlists" "$DATA/paperlists-cited"
+else
+  log "ranking evaluation skipped: $DATA/paperlists or $DATA/eval is absent"
+fi
 
 # ---------------------------------------------------------------- API (issue 3), if present
 if [ -x "$HERE/api_bench.sh" ]; then

@@ -23,6 +23,7 @@ inline constexpr Target kTargets[] = {
     {"paperlist", Format::kPaperList, "iclr2024.json"},
     {"arxiv", Format::kArxivJsonl, "arxiv.jsonl"},
     {"s2", Format::kS2PapersJsonl, "papers.jsonl"},
+    {"scholarly", Format::kScholarlyJson, "scholarly_iclr2019_2022-04-19.json"},
 };
 
 // Feeds `data` (plain or gzip) to the reader with tight limits. Returns the

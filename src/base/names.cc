@@ -5,22 +5,30 @@
 #include <cstdint>
 #include <vector>
 
+#include <utf8proc.h>
+
 namespace st {
 namespace {
 
-// U+00C0..U+00FF folded to ASCII (nullptr = treat as a separator).
-constexpr std::array<const char*, 64> kLatin1 = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
-
-// U+0100..U+017F folded to one ASCII letter each, in code point order.
-constexpr std::string_view kLatinExtA =
-    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "ii" "jj" "kkk"
-    "llllllllll" "nnnnnnnnn" "oooooo" "oo" "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww"
-    "yyy" "zzzzzz" "s";
-static_assert(kLatinExtA.size() == 0x80);
+// Letters NFKD does not decompose, as their usual ASCII spellings.
+const char* ExtraLatin(int32_t cp) {
+  switch (cp) {
+    case 0x00E6: return "ae";  // æ
+    case 0x00F8: return "o";   // ø
+    case 0x00F0: return "d";   // ð
+    case 0x00FE: return "th";  // þ
+    case 0x0111: return "d";   // đ
+    case 0x0127: return "h";   // ħ
+    case 0x0131: return "i";   // ı (dotless: "Martı́nez" with a combining accent)
+    case 0x0142: return "l";   // ł
+    case 0x0153: return "oe";  // œ
+    case 0x0167: return "t";   // ŧ
+    case 0x0138: return "k";   // ĸ
+    case 0x014B: return "n";   // ŋ
+    case 0x017F: return "s";   // ſ
+    default: return nullptr;
+  }
+}
 
 // Decodes one UTF-8 code point at s[i]; returns its length (1 for bad bytes,
 // which then pass through as themselves).
@@ -84,35 +92,67 @@ std::string FoldText(std::string_view text) {
     pending_space = false;
     out += piece;
   };
+  auto ascii = [&](char c) {
+    if (c >= 'A' && c <= 'Z') {
+      const char lower = static_cast<char>(c - 'A' + 'a');
+      emit(std::string_view(&lower, 1));
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      emit(std::string_view(&c, 1));
+    } else if (c != '\'') {
+      pending_space = true;  // O'Brien -> obrien: apostrophes join, everything else separates
+    }
+  };
   for (size_t i = 0; i < text.size();) {
     uint32_t cp;
-    size_t len = DecodeUtf8(text, i, &cp);
+    const size_t len = DecodeUtf8(text, i, &cp);
     if (cp < 0x80) {
-      char c = static_cast<char>(cp);
-      if (c >= 'A' && c <= 'Z') {
-        char lower = static_cast<char>(c - 'A' + 'a');
-        emit(std::string_view(&lower, 1));
-      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        emit(std::string_view(&c, 1));
-      } else if (c == '\'') {
-        // O'Brien -> obrien: apostrophes join, everything else separates.
-      } else {
-        pending_space = true;
-      }
-    } else if (cp >= 0xC0 && cp <= 0xFF) {
-      const char* f = kLatin1[cp - 0xC0];
-      if (f) emit(f); else pending_space = true;
-    } else if (cp >= 0x100 && cp <= 0x17F) {
-      emit(kLatinExtA.substr(cp - 0x100, 1));
-    } else if (cp >= 0x300 && cp <= 0x36F) {
-      // Combining accent (decomposed form): drop it.
-    } else if (cp == 0x2019 || cp == 0x2018) {
-      // Typographic apostrophes join like '.
-    } else if ((cp >= 0x80 && cp < 0xC0) || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFFFD ||
-               (cp >= 0x3000 && cp <= 0x303F)) {
-      pending_space = true;  // punctuation and spaces
-    } else {
+      ascii(static_cast<char>(cp));
+      i += len;
+      continue;
+    }
+    if (len == 4) {  // astral planes: kept byte for byte
       emit(text.substr(i, len));
+      i += len;
+      continue;
+    }
+    if (cp == 0xFFFD || cp == 0x2019 || cp == 0x2018) {  // typographic apostrophes join like '
+      if (cp == 0xFFFD) pending_space = true;
+      i += len;
+      continue;
+    }
+    // utf8proc (Unicode's own tables): compatibility decomposition, case
+    // folding and marks stripped — "Nguyễn" -> "nguyen", "ﬁ" -> "fi", "Straße" -> "strasse".
+    utf8proc_int32_t parts[16];
+    utf8proc_int32_t boundclass = 0;
+    const utf8proc_ssize_t n = utf8proc_decompose_char(
+        static_cast<utf8proc_int32_t>(cp), parts, 16,
+        static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK), &boundclass);
+    for (utf8proc_ssize_t k = 0; k < std::max<utf8proc_ssize_t>(n, 0) && k < 16; ++k) {
+      const utf8proc_int32_t p = parts[k];
+      if (p < 0x80) {
+        ascii(static_cast<char>(p));
+        continue;
+      }
+      if (const char* extra = ExtraLatin(p)) {
+        emit(extra);
+        continue;
+      }
+      switch (utf8proc_category(p)) {
+        case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        case UTF8PROC_CATEGORY_CF: case UTF8PROC_CATEGORY_CN:
+          break;  // marks, format characters: dropped
+        case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+        case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_SM:
+        case UTF8PROC_CATEGORY_SC: case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO: case UTF8PROC_CATEGORY_ZS:
+        case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_CC:
+          pending_space = true;  // punctuation, symbols and spaces separate
+          break;
+        default: {  // letters and numbers of other scripts: kept (case-folded)
+          utf8proc_uint8_t bytes[4];
+          const utf8proc_ssize_t nb = utf8proc_encode_char(p, bytes);
+          emit(std::string_view(reinterpret_cast<const char*>(bytes), static_cast<size_t>(nb)));
+        }
+      }
     }
     i += len;
   }

@@ -72,5 +72,25 @@ TEST(NamesTest, FoldTextForTitles) {
   EXPECT_EQ(FoldText("\xff\xfe bad utf8"), "bad utf8");
 }
 
+// Issue 14: Unicode folding by utf8proc (NFKD, marks stripped, case folded):
+// precomposed, combining and compatibility forms fold like their ASCII spelling.
+TEST(NamesTest, UnicodeFoldsLikeAscii) {
+  EXPECT_EQ(FoldText("Nguyễn"), "nguyen");                   // Vietnamese: two marks on one letter
+  EXPECT_EQ(FoldText("Nguye\xcc\x82\xcc\x83n"), "nguyen");   // the same, decomposed
+  EXPECT_EQ(FoldText("Martı\xcc\x81nez"), "martinez");       // dotless i + combining acute (PDF extraction)
+  EXPECT_EQ(FoldText("Jürgen Schmidhuber"), "jurgen schmidhuber");
+  EXPECT_EQ(FoldText("Łukasz Kaiser"), "lukasz kaiser");
+  EXPECT_EQ(FoldText("Øystein Ærø Đặng"), "oystein aero dang");
+  EXPECT_EQ(FoldText("Straße"), "strasse");
+  EXPECT_EQ(FoldText("ﬁne-tuning"), "fine tuning");          // ligature (compatibility)
+  EXPECT_EQ(FoldText("ＢＥＲＴ"), "bert");                     // full-width letters
+  EXPECT_EQ(FoldText("Ψ Net"), "ψ net");                      // other scripts kept, case folded
+  EXPECT_EQ(FoldText("王 小明"), "王 小明");
+  EXPECT_EQ(FoldText("a — b · c"), "a b c");                  // punctuation separates
+  EXPECT_EQ(FoldText("O’Brien"), "obrien");                   // typographic apostrophe joins
+  EXPECT_EQ(NormalizePersonName("Nguyễn, Văn A"), "van a nguyen");
+  EXPECT_TRUE(NamesCompatible(NormalizePersonName("Hoàng Nguyễn"), NormalizePersonName("Hoang Nguyen")));
+}
+
 }  // namespace
 }  // namespace st

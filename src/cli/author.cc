@@ -56,8 +56,13 @@ void PrintProfile(const scoring::AuthorProfile& p, const std::vector<scoring::Au
                 others[i].org.empty() ? "-" : others[i].org.c_str(), others[i].author);
 
   std::printf("\nMetrics (citations up to %d)\n", p.now_year);
-  std::printf("  works %u, citations %lld, h-index %u, i10 %u, last 3 years %lld\n", m.works,
-              static_cast<long long>(m.citations), m.h_index, m.i10, static_cast<long long>(m.recent_citations));
+  if (m.counted_works == 0) {
+    std::printf("  works %u, citations ?, h-index ?, i10 ? (no paper has a citation count)\n", m.works);
+  } else {
+    std::printf("  works %u, citations %lld, h-index %u, i10 %u, last 3 years %lld (%s)\n", m.works,
+                static_cast<long long>(m.citations), m.h_index, m.i10, static_cast<long long>(m.recent_citations),
+                scoring::CitationCoverage(m).c_str());
+  }
   std::printf("  first-author %u, last-author %u, top-venue papers %u, orals %u, spotlights %u, awards %u\n",
               m.first_author, m.last_author, m.top_venue_papers, m.orals, m.spotlights, m.awards);
   std::printf("  active %d-%d, rising %.1f, PageRank %.2e (#%u), strength %.2f%s\n", m.first_year, m.last_year,
@@ -75,10 +80,12 @@ void PrintProfile(const scoring::AuthorProfile& p, const std::vector<scoring::Au
                 h.org.empty() || h.org == h.institution ? "" : (" [" + h.org + "]").c_str(), h.works);
   if (!p.top_topics.empty()) std::printf("\nTop topics\n");
   for (const auto& t : p.top_topics) std::printf("  %5.1f%%  %s\n", t.weight * 100, t.name.c_str());
-  if (!p.top_papers.empty()) std::printf("\nMost cited papers\n");
-  for (const auto& w : p.top_papers)
+  if (!p.top_papers.empty()) std::printf("\nTop papers by impact (citation percentile in their cohort, or its estimate)\n");
+  for (const auto& w : p.top_papers) {
     std::printf("  %6s  %d  %s%s\n", w.citations < 0 ? "?" : std::to_string(w.citations).c_str(), w.year,
                 w.title.c_str(), w.venue.empty() ? "" : (" — " + w.venue + (w.status.empty() ? "" : ", " + w.status)).c_str());
+    if (!w.impact_basis.empty()) std::printf("          impact %.2f: %s\n", w.impact_value, w.impact_basis.c_str());
+  }
   if (!p.coauthors.empty()) std::printf("\nClosest co-authors\n");
   for (const auto& c : p.coauthors)
     std::printf("  %-30s %-28s %u shared works (weight %.2f)\n", c.name.c_str(), c.org.c_str(), c.shared_works,

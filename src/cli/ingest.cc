@@ -266,6 +266,8 @@ int RunIngest(int argc, char** argv) {
         {"coauthor_edges", summary->coauthor_edges},
         {"references", summary->references},
         {"merged_identities", summary->merged_identities},
+        {"citation_records", summary->citation_records},
+        {"citation_records_joined", summary->citation_records_joined},
         {"errors", errors.count},
         {"first_errors", first},
         {"seconds", secs},
@@ -284,6 +286,12 @@ int RunIngest(int argc, char** argv) {
                  static_cast<unsigned long long>(summary->merged_identities),
                  static_cast<unsigned long long>(summary->institutions),
                  static_cast<unsigned long long>(summary->coauthor_edges));
+    if (summary->citation_records > 0)
+      std::fprintf(stderr, "citation records (Google Scholar): %llu, %llu joined to a work by title + year (%.1f%%)\n",
+                   static_cast<unsigned long long>(summary->citation_records),
+                   static_cast<unsigned long long>(summary->citation_records_joined),
+                   100.0 * static_cast<double>(summary->citation_records_joined) /
+                       static_cast<double>(summary->citation_records));
     if (errors.count > 0) {
       std::fprintf(stderr, "%llu errors (skipped); first %zu:\n", static_cast<unsigned long long>(errors.count),
                    errors.first.size());

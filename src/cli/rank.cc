@@ -48,9 +48,13 @@ void PrintHuman(const scoring::RankQuery& q, const scoring::RankResponse& r) {
               "recent");
   for (const auto& a : r.authors) {
     const auto& m = a.metrics;
-    std::printf("%4zu  %s %s %9.2f %4u %9s %8s\n", a.rank, Cell(a.name, 28).c_str(),
-                Cell(a.org.empty() ? "-" : a.org, 26).c_str(), a.score, m.h_index, Thousands(m.citations).c_str(),
-                Thousands(m.recent_citations).c_str());
+    // No known count: "?", not 0 (an unknown count is not zero citations).
+    const bool known = m.counted_works > 0;
+    std::printf("%4zu  %s %s %9.2f %4s %9s %8s\n", a.rank, Cell(a.name, 28).c_str(),
+                Cell(a.org.empty() ? "-" : a.org, 26).c_str(), a.score,
+                known ? std::to_string(m.h_index).c_str() : "?", known ? Thousands(m.citations).c_str() : "?",
+                known ? Thousands(m.recent_citations).c_str() : "?");
+    std::printf("      citation metrics: %s\n", scoring::CitationCoverage(m).c_str());
     std::printf("      works %u (%u first, %u last), top-venue %u, orals %u, spotlights %u, PageRank %.2e, rising %.1f%s\n",
                 m.works, m.first_author, m.last_author, m.top_venue_papers, m.orals, m.spotlights, m.pagerank,
                 m.rising, q.text.empty() ? "" : fmt::format(", {} matching works", a.matched_works).c_str());
@@ -59,10 +63,14 @@ void PrintHuman(const scoring::RankQuery& q, const scoring::RankResponse& r) {
       if (!p.status.empty()) facts += (facts.empty() ? "" : ", ") + p.status;
       if (!p.position.empty()) facts += (facts.empty() ? "" : ", ") + p.position + " author";
       std::string numbers = q.text.empty()
-                                ? fmt::format("weight {:.2f}", p.weight)
+                                ? fmt::format("weight {:.2f}, counted {:.2f}", p.weight, p.contribution)
                                 : fmt::format("text {:.2f} x weight {:.2f} = {:.2f}", p.text, p.weight, p.contribution);
-      std::printf("      - %s (%d; %s) cites %s; %s\n", Clip(p.title, 70).c_str(), p.year, facts.c_str(),
-                  p.citations < 0 ? "?" : Thousands(p.citations).c_str(), numbers.c_str());
+      std::string cites = p.citations < 0 ? std::string("?")
+                                          : Thousands(p.citations) + " (" + p.citations_source +
+                                                (p.citations_as_of > 0 ? ", " + scoring::IsoDate(p.citations_as_of) : "") + ")";
+      std::printf("      - %s (%d; %s) cites %s; %s\n", Clip(p.title, 70).c_str(), p.year, facts.c_str(), cites.c_str(),
+                  numbers.c_str());
+      if (!p.impact_basis.empty()) std::printf("        impact %.2f: %s\n", p.impact_value, p.impact_basis.c_str());
     }
   }
 }

@@ -11,6 +11,7 @@
 #include "corpus/paperlist_reader.h"
 #include "corpus/read_context.h"
 #include "corpus/s2_reader.h"
+#include "corpus/scholarly_reader.h"
 
 namespace st::corpus {
 namespace {
@@ -158,6 +159,8 @@ Status Dispatch(ReadContext& ctx, Format format) {
       ST_ASSIGN_OR_RETURN(VenueYear venue, VenueYearFromPath(ctx.file));
       return ReadPaperList(ctx, venue);
     }
+    case Format::kScholarlyJson:
+      return ReadScholarly(ctx);
   }
   return Status::Internal("unknown format");
 }
@@ -182,6 +185,18 @@ std::string ReadError::ToString() const {
   return out;
 }
 
+CitationSource FormatCitationSource(Format format) {
+  switch (format) {
+    case Format::kOpenAlexJsonl:
+    case Format::kOpenAlexApiPage: return CitationSource::kOpenAlex;
+    case Format::kPaperList: return CitationSource::kGoogleScholar;  // Paper Copilot's gs_citation
+    case Format::kS2PapersJsonl: return CitationSource::kSemanticScholar;
+    case Format::kScholarlyJson: return CitationSource::kGoogleScholar;
+    case Format::kArxivJsonl: break;  // arXiv counts nothing
+  }
+  return CitationSource::kNone;
+}
+
 const char* FormatName(Format format) {
   switch (format) {
     case Format::kOpenAlexJsonl: return "openalex-jsonl";
@@ -189,6 +204,7 @@ const char* FormatName(Format format) {
     case Format::kPaperList: return "paper-list";
     case Format::kArxivJsonl: return "arxiv-jsonl";
     case Format::kS2PapersJsonl: return "s2-papers";
+    case Format::kScholarlyJson: return "scholarly";
   }
   return "unknown";
 }
@@ -219,6 +235,7 @@ Result<Format> DetectFormat(const std::string& path) {
   if (sample[first] == '[') return Format::kPaperList;
   if (sample[first] != '{')
     return Status::InvalidInput(path + ": not JSON (expected '{' or '[' at the start)");
+  if (LooksLikeScholarly(name, std::string_view(sample).substr(first))) return Format::kScholarlyJson;
   // API pages start with {"meta": or {"results":.
   size_t key = sample.find_first_not_of(" \t\r\n", first + 1);
   std::string_view head = key == std::string::npos ? std::string_view() : std::string_view(sample).substr(key);
@@ -276,6 +293,8 @@ Result<FileStats> ReadFile(const InputFile& file, const ReadOptions& options,
   ctx.on_error = &on_error;
   ctx.on_progress = &on_progress;
   ctx.stream = stream.get();
+  ctx.citation_source = FormatCitationSource(file.format);
+  ctx.citations_as_of = CitationDateOfPath(file.path);
   if (file.size_bytes > 0) ctx.size_hint = stream->is_gzip() ? file.size_bytes * 8 : file.size_bytes + 1;
   ST_RETURN_IF_ERROR(Dispatch(ctx, file.format));
   ctx.stats.bytes = stream->raw_bytes_read();
@@ -299,6 +318,8 @@ Result<FileStats> ReadBuffer(Format format, std::string_view bytes, const std::s
   ctx.on_error = &on_error;
   ctx.on_progress = &no_progress;
   ctx.stream = stream.get();
+  ctx.citation_source = FormatCitationSource(format);
+  ctx.citations_as_of = CitationDateOfPath(name);
   // gzip text expands ~4-8x; the buffer still grows for longer lines.
   ctx.size_hint = stream->is_gzip() ? bytes.size() * 8 : bytes.size() + 1;
   ST_RETURN_IF_ERROR(Dispatch(ctx, format));

@@ -20,6 +20,7 @@ enum class Format : uint8_t {
   kPaperList,       // Paper Copilot / OpenReview list: one JSON array per venue-year
   kArxivJsonl,      // arXiv OAI metadata snapshot, JSON Lines
   kS2PapersJsonl,   // Semantic Scholar (S2AG) "papers" dataset, JSON Lines
+  kScholarlyJson,   // Google Scholar records as the `scholarly` package writes them: {title: record}
 };
 
 // One bad record (or a fatal file problem). `line` is 1-based; 0 = whole file.
@@ -75,8 +76,12 @@ struct InputFile {
   std::string manifest;
 };
 
-// "openalex-jsonl", "openalex-api", "paper-list", "arxiv-jsonl", "s2-papers".
+// "openalex-jsonl", "openalex-api", "paper-list", "arxiv-jsonl", "s2-papers", "scholarly".
 const char* FormatName(Format format);
+
+// Whose citation counts a format's records carry (paper lists: Google
+// Scholar's, as Paper Copilot gathered them).
+CitationSource FormatCitationSource(Format format);
 
 // Detects the format of one file from its name and first (decompressed)
 // bytes. Errors name the path (unreadable, empty, corrupt, unknown shape, an

@@ -11,6 +11,7 @@
 
 #include "base/test_paths.h"
 #include "corpus/corpus_test_util.h"
+#include "corpus/read_context.h"
 
 namespace st::corpus {
 namespace {
@@ -340,6 +341,79 @@ TEST_F(BadInput, PaperListBadRowKeepsOthers) {
   ASSERT_EQ(c.errors.size(), 1u);
   EXPECT_EQ(c.errors[0].line, 3u);
   EXPECT_NE(c.errors[0].message.find("author"), std::string::npos) << c.errors[0].message;
+}
+
+// Issue 14: a count carries its source and, where the file says, its date;
+// an absent count stays unknown (-1, no source).
+TEST_F(BadInput, CitationCountsCarrySourceAndDate) {
+  std::string list = R"([
+  {"id": "a", "title": "One", "author": "Ann One", "gs_citation": 12},
+  {"id": "b", "title": "Two", "author": "Bob Two", "gs_citation": -1},
+  {"id": "c", "title": "Three", "author": "Cy Three"}
+])";
+  auto c = ReadAll(Put("iclr2024.json", list, Format::kPaperList));
+  ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+  ASSERT_EQ(c.records.size(), 3u);
+  EXPECT_EQ(c.records[0].cited_by_count, 12);
+  EXPECT_EQ(c.records[0].citation_source, CitationSource::kGoogleScholar);
+  EXPECT_EQ(c.records[0].citations_as_of, 0);  // the paper list does not say when
+  for (int i : {1, 2}) {
+    EXPECT_EQ(c.records[i].cited_by_count, -1);
+    EXPECT_EQ(c.records[i].citation_source, CitationSource::kNone);
+  }
+  fs::create_directories(dir_ + "/updated_date=2026-04-01");
+  auto oa = ReadAll(Put("updated_date=2026-04-01/part_000.jsonl", Works(1)));
+  ASSERT_TRUE(oa.status.ok()) << oa.status.ToString();
+  ASSERT_EQ(oa.records.size(), 1u);
+  EXPECT_EQ(oa.records[0].citation_source, CitationSource::kOpenAlex);
+  EXPECT_EQ(oa.records[0].citations_as_of, 20260401);
+}
+
+// Google Scholar records (scholarly): citations-only records with the file's
+// venue-year and date; a bad record names its title and field, the others pass.
+TEST_F(BadInput, ScholarlyRecords) {
+  std::string json = R"({"A Study of Things": {"bib": {"title": "A study of things", "author": ["A Smith", "B Jones"],
+      "pub_year": "2018"}, "num_citations": 42},
+  "No Count": {"bib": {"author": ["X Y"]}},
+  "Negative": {"bib": {"author": ["X Y"]}, "num_citations": -3},
+  "Wrong Type": {"bib": {"author": ["X Y"]}, "num_citations": "many"},
+  "Names In One String": {"bib": {"author": "C Lee and D Kim"}, "num_citations": 0}})";
+  InputFile f = Put("scholarly_iclr2019_2022-04-19.json", json, Format::kScholarlyJson);
+  auto detected = DetectFormat(f.path);
+  ASSERT_TRUE(detected.ok()) << detected.status().ToString();
+  EXPECT_EQ(*detected, Format::kScholarlyJson);
+  auto c = ReadAll(f);
+  ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+  ASSERT_EQ(c.records.size(), 2u);
+  const WorkRecord& r = c.records[0];
+  EXPECT_TRUE(r.citations_only);
+  EXPECT_EQ(r.title, "A Study of Things");  // the venue's title, the key
+  EXPECT_EQ(r.year, 2019);                  // ICLR 2019 from the file name, not Scholar's 2018
+  EXPECT_EQ(r.cited_by_count, 42);
+  EXPECT_EQ(r.citation_source, CitationSource::kGoogleScholar);
+  EXPECT_EQ(r.citations_as_of, 20220419);
+  ASSERT_EQ(r.authors.size(), 2u);
+  EXPECT_EQ(r.authors[0].name, "A Smith");
+  ASSERT_EQ(c.records[1].authors.size(), 2u);
+  EXPECT_EQ(c.records[1].authors[1].name, "D Kim");
+  ASSERT_EQ(c.errors.size(), 3u);
+  EXPECT_NE(c.errors[0].message.find("'No Count'"), std::string::npos) << c.errors[0].message;
+  EXPECT_NE(c.errors[0].message.find("num_citations"), std::string::npos) << c.errors[0].message;
+  EXPECT_NE(c.errors[1].message.find(">= 0"), std::string::npos) << c.errors[1].message;
+  EXPECT_NE(c.errors[2].message.find("Wrong Type"), std::string::npos) << c.errors[2].message;
+  // Not an object of records: one clear error.
+  auto bad = ReadAll(Put("scholarly_x.json", "[1, 2]", Format::kScholarlyJson));
+  EXPECT_TRUE(bad.records.empty());
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_NE(bad.errors[0].message.find("JSON object"), std::string::npos) << bad.errors[0].message;
+}
+
+TEST(CitationDateTest, FromSnapshotPartitionOrDatedName) {
+  EXPECT_EQ(CitationDateOfPath("/s/data/works/updated_date=2026-04-01/part_000.gz"), 20260401);
+  EXPECT_EQ(CitationDateOfPath("../citations/scholarly_iclr2019_2022-04-19.json.gz"), 20220419);
+  EXPECT_EQ(CitationDateOfPath("paperlists/iclr2019.json.gz"), 0);
+  EXPECT_EQ(CitationDateOfPath("x_2022-13-40.json"), 0);  // not a date
+  EXPECT_EQ(CitationDateOfPath("updated_date=soon/part_000.gz"), 0);
 }
 
 TEST_F(BadInput, ArxivWrongType) {

@@ -2,6 +2,16 @@
 
 namespace st::corpus {
 
+const char* CitationSourceName(CitationSource source) {
+  switch (source) {
+    case CitationSource::kGoogleScholar: return "Google Scholar";
+    case CitationSource::kOpenAlex: return "OpenAlex";
+    case CitationSource::kSemanticScholar: return "Semantic Scholar";
+    case CitationSource::kNone: break;
+  }
+  return "";
+}
+
 void InstitutionRef::Clear() {
   openalex_id.clear();
   name.clear();
@@ -36,6 +46,8 @@ void WorkRecord::Clear() {
   year = 0;
   publication_date.clear();
   cited_by_count = -1;
+  citation_source = CitationSource::kNone;
+  citations_as_of = 0;
   counts_by_year.clear();
   authors.clear();
   paper_institutions.clear();
@@ -44,6 +56,7 @@ void WorkRecord::Clear() {
   status = PaperStatus::kUnknown;
   rating_avg = -1;
   award = false;
+  citations_only = false;
 }
 
 void SetPositionsByOrder(std::vector<Authorship>& authors) {

@@ -20,6 +20,15 @@ enum class PaperStatus : uint8_t {
   kUnknown = 0, kPoster, kSpotlight, kOral, kAward, kReject, kWithdrawn
 };
 
+// Who counted a work's citations. Counts of different sources are on
+// different scales (Google Scholar counts more than OpenAlex or Semantic
+// Scholar), so they are kept apart and compared only within one source.
+enum class CitationSource : uint8_t { kNone = 0, kGoogleScholar, kOpenAlex, kSemanticScholar };
+inline constexpr int kCitationSources = 4;  // including kNone
+
+// "Google Scholar", "OpenAlex", "Semantic Scholar"; "" for kNone.
+const char* CitationSourceName(CitationSource source);
+
 struct InstitutionRef {
   std::string openalex_id;   // "I27837315" (short form, no URL) or empty
   std::string name;          // display name as given
@@ -74,11 +83,22 @@ struct WorkRecord {
   int16_t year = 0;
   std::string publication_date;  // "2017-07-21" or empty
   int64_t cited_by_count = -1;   // -1 when unknown (paper lists w/o gs_citation)
+  // Who gave cited_by_count and when it was counted (yyyymmdd; 0 when the
+  // source does not say). Set by ReadFile from the format (and the file's
+  // date, e.g. a snapshot's updated_date=) when a reader leaves them unset.
+  CitationSource citation_source = CitationSource::kNone;
+  int32_t citations_as_of = 0;
   std::vector<YearCount> counts_by_year;
   std::vector<Authorship> authors;  // in author order
   std::vector<InstitutionRef> paper_institutions;  // unordered paper-level set
   std::vector<TopicRef> topics;     // topics, concepts, keywords, categories
   std::vector<std::string> references;  // referenced work ids ("W123")
+  // A record that only brings a citation count for a work other records make
+  // (Google Scholar via `scholarly`: initials, no ids): the builder joins it
+  // to a work by folded title + year (+ first author's surname) and never
+  // makes a work or people of it. Fields used: title, year, authors[0].name,
+  // cited_by_count, citation_source, citations_as_of.
+  bool citations_only = false;
   PaperStatus status = PaperStatus::kUnknown;
   float rating_avg = -1;  // mean review rating; -1 when unknown
   bool award = false;

@@ -53,6 +53,7 @@ class BuildState {
   }
   // builder.cc
   void MergeWorks();
+  void JoinCitations();
   void BuildWorkColumns();
   void BuildWorkIndex();
   uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
@@ -98,6 +99,9 @@ class BuildState {
   CsrColumn<AuthorSlot> work_authors_;
   CsrColumn<WorkId> work_refs_;
   CsrColumn<YearCitations> work_cites_;
+  CsrColumn<CitationCount> work_counts_;
+  std::vector<std::pair<WorkId, CitationCount>> joined_counts_;  // citations-only records, by work
+  uint64_t citation_records_ = 0;
   CsrColumn<TopicWeight> work_topics_;
   std::vector<std::pair<std::string, WorkId>> work_index_;
 

@@ -48,6 +48,7 @@ Status BuildState::WriteFile(const std::string& path) {
   w.AddCsr(Column::kWorkAuthors, work_authors_);
   w.AddCsr(Column::kWorkRefs, work_refs_);
   w.AddCsr(Column::kWorkCites, work_cites_);
+  w.AddCsr(Column::kWorkCounts, work_counts_);
   w.AddCsr(Column::kWorkTopics, work_topics_);
 
   w.AddStrings(Column::kAuthorName, author_name_);

@@ -4,6 +4,7 @@
 #include <array>
 #include <mutex>
 #include <numeric>
+#include <unordered_map>
 
 #include "base/names.h"
 #include "graph/union_find.h"
@@ -77,6 +78,7 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   ReleaseFreedMemory();
   LogPhase("finish shards");
   MergeWorks();
+  JoinCitations();
   LogPhase("MergeWorks");
   BuildWorkColumns();
   for (ShardStore* shard : shards_) shard->ReleaseWorkDetails();
@@ -111,6 +113,8 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   s.coauthor_edges = coauthors_.ids.size();
   s.references = work_refs_.data.size();
   s.merged_identities = merged_identities_;
+  s.citation_records = citation_records_;
+  s.citation_records_joined = joined_counts_.size();
   return s;
 }
 
@@ -212,8 +216,56 @@ void BuildState::MergeWorks() {
   }
 }
 
+// Citations-only records find their work by folded title + year; when
+// several works share that key, by the first author's surname as well.
+// Unjoined records are dropped (counted in the summary).
+void BuildState::JoinCitations() {
+  for (ShardStore* s : shards_) citation_records_ += s->citations.size();
+  if (citation_records_ == 0) return;
+  std::unordered_map<std::string, std::vector<WorkId>> by_key;
+  for (uint32_t r = 0; r < recs_.size(); ++r) {
+    if (Rec(r).year == 0) continue;
+    auto& works = by_key[TitleKey(FoldText(RecStr(r, Rec(r).title)), Rec(r).year)];
+    if (std::find(works.begin(), works.end(), work_of_rec_[r]) == works.end()) works.push_back(work_of_rec_[r]);
+  }
+  auto first_surname = [&](WorkId w) -> std::string {
+    const uint32_t r = work_recs_[work_rec_offsets_[w]];
+    const ShardWork& x = Rec(r);
+    if (x.mention_count == 0) return {};
+    const std::string norm =
+        NormalizePersonName(RecStr(r, shards_[recs_[r].shard]->mentions[x.mention_begin].name));
+    return norm.substr(norm.find_last_of(' ') + 1);
+  };
+  for (uint32_t s = 0; s < shards_.size(); ++s) {
+    for (const ShardCitation& c : shards_[s]->citations) {
+      auto it = by_key.find(TitleKey(FoldText(Str(s, c.title)), c.year));
+      if (it == by_key.end()) continue;
+      WorkId work = it->second.size() == 1 ? it->second[0] : kNone;
+      if (work == kNone && !Str(s, c.surname).empty()) {
+        for (WorkId w : it->second) {
+          if (first_surname(w) != Str(s, c.surname)) continue;
+          if (work != kNone) {  // still ambiguous
+            work = kNone;
+            break;
+          }
+          work = w;
+        }
+      }
+      if (work == kNone) continue;
+      CitationCount count{};
+      count.count = c.count;
+      count.as_of = c.as_of;
+      count.source = c.source;
+      joined_counts_.emplace_back(work, count);
+    }
+  }
+  std::stable_sort(joined_counts_.begin(), joined_counts_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
 void BuildState::BuildWorkColumns() {
   work_info_.resize(num_works_);
+  size_t joined = 0;  // cursor into joined_counts_ (sorted by work)
   for (WorkId w = 0; w < num_works_; ++w) {
     std::span<const uint32_t> group(work_recs_.data() + work_rec_offsets_[w],
                                     work_rec_offsets_[w + 1] - work_rec_offsets_[w]);
@@ -236,12 +288,20 @@ void BuildState::BuildWorkColumns() {
     info.source = p.source;
     uint32_t best_cites = primary;
     uint32_t venue_rec = primary;
+    // One count per citation source: the largest its records gave, the latest date.
+    std::array<CitationCount, corpus::kCitationSources> by_source{};
+    for (auto& c : by_source) c.count = -1;
     for (uint32_t r : group) {
       const ShardWork& x = Rec(r);
       if (info.year == 0) info.year = x.year;
-      if (x.cited_by_count >= 0)
-        info.cited_by_count = std::max<int32_t>(
-            info.cited_by_count, static_cast<int32_t>(std::min<int64_t>(x.cited_by_count, INT32_MAX)));
+      if (x.cited_by_count >= 0) {
+        info.cited_by_count = std::max(info.cited_by_count, x.cited_by_count);
+        const uint8_t src = std::min<uint8_t>(x.citation_source, corpus::kCitationSources - 1);
+        CitationCount& c = by_source[src];
+        c.source = src;
+        c.count = std::max(c.count, x.cited_by_count);
+        c.as_of = std::max(c.as_of, x.citations_as_of);
+      }
       if (info.rating_avg < 0 && x.rating_avg >= 0) info.rating_avg = x.rating_avg;
       uint8_t status = x.award ? static_cast<uint8_t>(corpus::PaperStatus::kAward) : x.status;
       if (info.status == 0 && status != 0) info.status = status;
@@ -261,7 +321,18 @@ void BuildState::BuildWorkColumns() {
       if (inserted) venue_name_.Add(venue_name.empty() ? venue_id : venue_name);
       info.venue = it->second;
     }
+    for (; joined < joined_counts_.size() && joined_counts_[joined].first == w; ++joined) {
+      const CitationCount& j = joined_counts_[joined].second;
+      CitationCount& c = by_source[std::min<uint8_t>(j.source, corpus::kCitationSources - 1)];
+      c.source = j.source;
+      c.count = std::max(c.count, j.count);
+      c.as_of = std::max(c.as_of, j.as_of);
+      info.cited_by_count = std::max(info.cited_by_count, j.count);
+    }
     work_info_[w] = info;
+    for (const CitationCount& c : by_source)
+      if (c.count >= 0) work_counts_.data.push_back(c);
+    work_counts_.EndRow();
 
     const ShardWork& c = Rec(best_cites);
     const auto& cites = shards_[recs_[best_cites].shard]->cites;

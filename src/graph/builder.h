@@ -28,6 +28,10 @@ struct BuildSummary {
   uint64_t coauthor_edges = 0;
   uint64_t references = 0;
   uint64_t merged_identities = 0;  // author records merged into another
+  // Citations-only records (Google Scholar via `scholarly`) and how many found
+  // their work by folded title + year (+ first author's surname on collisions).
+  uint64_t citation_records = 0;
+  uint64_t citation_records_joined = 0;
 };
 
 class GraphBuilder {

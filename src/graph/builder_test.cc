@@ -177,6 +177,43 @@ TEST(GraphBuilderTest, SameWorkFromTwoSourcesIsOneWork) {
   EXPECT_NE(reason.find("same paper in two sources"), std::string_view::npos) << reason;
 }
 
+// Issue 14: counts of the sources merged into one work are kept per source,
+// with their dates; a work no source counted has none (unknown, not 0).
+TEST(GraphBuilderTest, CitationCountsArePerSource) {
+  corpus::WorkRecord oa = testing::ToRecord({"W77", 2020, {{"John Smith", "A1"}}, corpus::Source::kOpenAlex,
+                                             "A Study Of Things That Matter", "10.1000/XYZ"});
+  oa.cited_by_count = 40;
+  oa.citations_as_of = 20260401;
+  corpus::WorkRecord pl = testing::ToRecord({"iclr2020:abc", 2020, {{"John Smith"}}, corpus::Source::kPaperList,
+                                             "A study of things that matter"});
+  pl.cited_by_count = 55;  // Google Scholar (the paper list's source), no date
+  corpus::WorkRecord s2 = testing::ToRecord({"s2:9", 2020, {{"John Smith"}}, corpus::Source::kSemanticScholar,
+                                             "A study of things that matter"});
+  s2.cited_by_count = 31;
+  s2.citation_source = corpus::CitationSource::kSemanticScholar;
+  corpus::WorkRecord unknown = testing::ToRecord({"iclr2020:zzz", 2020, {{"Jane Doe"}}, corpus::Source::kPaperList,
+                                                  "Another paper entirely different"});
+  BuiltGraph built({oa, pl, s2, unknown});
+  const GraphView& g = built.g();
+  ASSERT_EQ(g.num_works(), 2u);
+  const WorkId merged = g.FindWorkBySourceId("W77");
+  ASSERT_NE(merged, kNone);
+  auto counts = g.WorkCitationCounts(merged);
+  ASSERT_EQ(counts.size(), 3u);
+  EXPECT_EQ(counts[0].source, uint8_t(corpus::CitationSource::kGoogleScholar));
+  EXPECT_EQ(counts[0].count, 55);
+  EXPECT_EQ(counts[0].as_of, 0);
+  EXPECT_EQ(counts[1].source, uint8_t(corpus::CitationSource::kOpenAlex));
+  EXPECT_EQ(counts[1].count, 40);
+  EXPECT_EQ(counts[1].as_of, 20260401);
+  EXPECT_EQ(counts[2].source, uint8_t(corpus::CitationSource::kSemanticScholar));
+  EXPECT_EQ(counts[2].count, 31);
+  EXPECT_EQ(g.Work(merged).cited_by_count, 55);  // the largest, whose source is in the list
+  const WorkId other = g.FindWorkBySourceId("iclr2020:zzz");
+  EXPECT_TRUE(g.WorkCitationCounts(other).empty());
+  EXPECT_EQ(g.Work(other).cited_by_count, -1);
+}
+
 TEST(GraphBuilderTest, AffiliationSpellsAndOrganisations) {
   std::string dir = st::testing::MakeTempDir("labs");
   std::string csv = dir + "/labs.csv";

@@ -23,9 +23,11 @@ namespace st::graph::format {
 inline constexpr char kMagic[8] = {'S', 'T', 'G', 'R', 'A', 'P', 'H', '\0'};
 inline constexpr char kGraphFileName[] = "graph.bin";
 // Version written by this code. Bump on any layout change.
-inline constexpr uint32_t kFormatVersion = 2;  // 2: co-author weights binary16
-// Oldest file version this code can still read.
-inline constexpr uint32_t kOldestReadableVersion = 2;
+// 2: co-author weights binary16; 3: citation counts per source (kWorkCounts)
+inline constexpr uint32_t kFormatVersion = 3;
+// Oldest file version this code can still read (a version 2 file has no
+// counts per source: it is refused with the rebuild command).
+inline constexpr uint32_t kOldestReadableVersion = 3;
 
 struct FileHeader {
   char magic[8];
@@ -66,6 +68,7 @@ enum class Column : uint32_t {
   kWorkRefs = 7,        // CSR WorkId
   kWorkCites = 8,       // CSR YearCitations
   kWorkTopics = 9,      // CSR TopicWeight
+  kWorkCounts = 10,     // CSR CitationCount, by source
   // Authors (num_authors rows).
   kAuthorName = 20,          // strings
   kAuthorOpenAlex = 21,      // strings
@@ -97,6 +100,7 @@ static_assert(sizeof(WorkInfo) == 16 && alignof(WorkInfo) <= 8);
 static_assert(sizeof(AuthorSlot) == 8);
 static_assert(sizeof(YearCitations) == 8);
 static_assert(sizeof(TopicWeight) == 8);
+static_assert(sizeof(CitationCount) == 12);
 static_assert(sizeof(AffiliationSpell) == 12);
 
 }  // namespace st::graph::format

@@ -1,5 +1,8 @@
 #include "graph/shard.h"
 
+#include "base/names.h"
+
+#include <algorithm>
 #include <cstring>
 
 namespace st::graph {
@@ -56,6 +59,20 @@ uint32_t ShardStore::AddInst(const corpus::InstitutionRef& inst) {
 static_assert(sizeof(ShardWork) == 80 && sizeof(ShardMention) == 32, "per-record build memory");
 
 void ShardStore::Add(const corpus::WorkRecord& r) {
+  if (r.citations_only) {
+    if (r.cited_by_count < 0 || r.title.empty()) return;
+    std::string surname;
+    if (!r.authors.empty()) {
+      const std::string norm = NormalizePersonName(r.authors[0].name);
+      surname = norm.substr(norm.find_last_of(' ') + 1);
+    }
+    const auto source = r.citation_source == corpus::CitationSource::kNone ? corpus::CitationSource::kGoogleScholar
+                                                                          : r.citation_source;
+    citations.push_back({strings.AddUnique(r.title), strings.Intern(surname),
+                         static_cast<int32_t>(std::min<int64_t>(r.cited_by_count, INT32_MAX)), r.citations_as_of,
+                         r.year, static_cast<uint8_t>(source)});
+    return;
+  }
   ShardWork w{};
   w.id = strings.Intern(r.id);
   w.doi = strings.Intern(r.doi);
@@ -64,7 +81,17 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
   w.abstract = strings.AddUnique(r.abstract);
   w.venue = strings.Intern(r.venue);
   w.venue_id = strings.Intern(r.venue_id);
-  w.cited_by_count = r.cited_by_count;
+  w.cited_by_count = static_cast<int32_t>(std::clamp<int64_t>(r.cited_by_count, -1, INT32_MAX));
+  w.citation_source = static_cast<uint8_t>(r.citation_source);
+  if (r.cited_by_count >= 0 && r.citation_source == corpus::CitationSource::kNone) {
+    // A record made without ReadFile (tests, generators): its source's counts.
+    using S = corpus::Source;
+    using C = corpus::CitationSource;
+    w.citation_source = static_cast<uint8_t>(r.source == S::kPaperList          ? C::kGoogleScholar
+                                             : r.source == S::kSemanticScholar ? C::kSemanticScholar
+                                                                               : C::kOpenAlex);
+  }
+  w.citations_as_of = r.citations_as_of;
   w.rating_avg = r.rating_avg;
   w.year = r.year;
   w.source = static_cast<uint8_t>(r.source);
@@ -113,6 +140,7 @@ void ShardStore::StartFile() {
   mark_cites_ = cites.size();
   mark_topics_ = topics.size();
   mark_refs_ = refs.size();
+  mark_citations_ = citations.size();
 }
 
 void ShardStore::DropFile() {
@@ -122,6 +150,7 @@ void ShardStore::DropFile() {
   cites.resize(mark_cites_);
   topics.resize(mark_topics_);
   refs.resize(mark_refs_);
+  citations.resize(mark_citations_);
 }
 
 void ShardStore::Finish() {
@@ -134,6 +163,7 @@ void ShardStore::Finish() {
   cites.shrink_to_fit();
   topics.shrink_to_fit();
   refs.shrink_to_fit();
+  citations.shrink_to_fit();
 }
 
 void ShardStore::ReleaseWorkDetails() {

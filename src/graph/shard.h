@@ -60,14 +60,27 @@ struct ShardTopic {
   float score;
 };
 
+// A citations-only record (corpus::WorkRecord::citations_only), joined to a
+// work by title + year once all works are known.
+struct ShardCitation {
+  uint32_t title;    // as given (AddUnique)
+  uint32_t surname;  // first author's normalised last name (Intern), "" when none
+  int32_t count;
+  int32_t as_of;
+  int16_t year;
+  uint8_t source;    // corpus::CitationSource
+};
+
 struct ShardWork {
   uint32_t id, doi, title, abstract, venue, venue_id;
-  int64_t cited_by_count;
+  int32_t cited_by_count;  // clamped to INT32_MAX (the graph stores i32)
   float rating_avg;
   int16_t year;
   uint8_t source, status;
   bool award;
-  uint32_t alt_id;  // WorkRecord::alt_id (sits in padding: still 80 bytes)
+  uint8_t citation_source;  // corpus::CitationSource of cited_by_count
+  uint32_t alt_id;  // WorkRecord::alt_id
+  int32_t citations_as_of;  // yyyymmdd or 0 (with the two above: still 80 bytes)
   uint32_t cites_begin, cites_count;
   uint32_t mention_begin, mention_count;
   uint32_t topic_begin, topic_count;
@@ -94,6 +107,7 @@ class ShardStore : public GraphBuilder::Shard {
   std::vector<corpus::YearCount> cites;
   std::vector<ShardTopic> topics;
   std::vector<uint32_t> refs;
+  std::vector<ShardCitation> citations;  // citations-only records
 
  private:
   uint32_t AddInst(const corpus::InstitutionRef& inst);
@@ -114,7 +128,7 @@ class ShardStore : public GraphBuilder::Shard {
   // Sizes at StartFile(); interned strings and distinct institutions are not
   // rolled back (harmless: only what a kept mention names is used).
   size_t mark_works_ = 0, mark_mentions_ = 0, mark_mention_insts_ = 0, mark_cites_ = 0, mark_topics_ = 0,
-         mark_refs_ = 0;
+         mark_refs_ = 0, mark_citations_ = 0;
 };
 
 }  // namespace st::graph

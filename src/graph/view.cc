@@ -7,6 +7,7 @@
 #include "base/mmap_file.h"
 #include "base/parallel_tasks.h"
 #include "base/names.h"
+#include "corpus/work_record.h"
 #include "graph/format.h"
 #include "graph/identity.h"
 #include "graph/sections.h"
@@ -42,6 +43,7 @@ struct GraphView::Impl {
   CsrView<AuthorSlot> work_authors;
   CsrView<WorkId> work_refs;
   CsrView<YearCitations> work_cites;
+  CsrView<CitationCount> work_counts;
   CsrView<TopicWeight> work_topics;
   StringsView author_name, author_openalex, author_orcid, author_openreview, author_position_title,
       author_reason;
@@ -104,6 +106,7 @@ Status GraphView::Impl::Load() {
   ST_ASSIGN_OR_RETURN(work_authors, table.Csr<AuthorSlot>(Column::kWorkAuthors, works));
   ST_ASSIGN_OR_RETURN(work_refs, table.Csr<WorkId>(Column::kWorkRefs, works));
   ST_ASSIGN_OR_RETURN(work_cites, table.Csr<YearCitations>(Column::kWorkCites, works));
+  ST_ASSIGN_OR_RETURN(work_counts, table.Csr<CitationCount>(Column::kWorkCounts, works));
   ST_ASSIGN_OR_RETURN(work_topics, table.Csr<TopicWeight>(Column::kWorkTopics, works));
 
   ST_ASSIGN_OR_RETURN(author_name, table.Strings(Column::kAuthorName, authors));
@@ -157,6 +160,8 @@ Status GraphView::Impl::Validate() const {
       ids(work_authors.data, authors, false, [](const AuthorSlot& s) { return s.author; }, "work author"),
       ids(work_refs.data, works, false, same, "work reference"),
       ids(work_topics.data, topics, false, [](const TopicWeight& t) { return t.topic; }, "work topic"),
+      ids(work_counts.data, corpus::kCitationSources, false, [](const CitationCount& c) { return uint32_t{c.source}; },
+          "citation source"),
       ids(author_works.data, works, false, same, "author work"),
       ids(coauthors.data, authors, false, same, "co-author"),
       ids(affiliations.data, insts, false, [](const AffiliationSpell& s) { return s.inst; }, "affiliation"),
@@ -207,6 +212,7 @@ std::string_view GraphView::WorkAbstract(WorkId w) const { return impl_->work_ab
 std::span<const AuthorSlot> GraphView::WorkAuthors(WorkId w) const { return impl_->work_authors.Row(w); }
 std::span<const WorkId> GraphView::WorkReferences(WorkId w) const { return impl_->work_refs.Row(w); }
 std::span<const YearCitations> GraphView::WorkCitationsByYear(WorkId w) const { return impl_->work_cites.Row(w); }
+std::span<const CitationCount> GraphView::WorkCitationCounts(WorkId w) const { return impl_->work_counts.Row(w); }
 std::span<const TopicWeight> GraphView::WorkTopics(WorkId w) const { return impl_->work_topics.Row(w); }
 
 std::string_view GraphView::AuthorName(AuthorId a) const { return impl_->author_name.Get(a); }

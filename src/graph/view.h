@@ -28,7 +28,8 @@ inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 
 // Mapped structs: fixed layout, little-endian, see docs/graph_format.md.
 struct WorkInfo {
-  int32_t cited_by_count;  // -1 when no source gave a count
+  int32_t cited_by_count;  // -1 when no source gave a count; else the largest
+                           // of WorkCitationCounts (the source is there)
   float rating_avg;        // mean review rating, -1 when unknown
   VenueId venue;           // kNone when unknown
   int16_t year;            // 0 when unknown
@@ -50,6 +51,17 @@ struct YearCitations {
   int32_t count;
 };
 static_assert(sizeof(YearCitations) == 8);
+
+// A work's citation count as one source gave it. Works merged from several
+// sources keep one entry per source (the largest count a source gave, with
+// the latest date), by source.
+struct CitationCount {
+  int32_t count;    // >= 0
+  int32_t as_of;    // yyyymmdd when the count was taken; 0 when the source does not say
+  uint8_t source;   // corpus::CitationSource (never kNone)
+  uint8_t reserved[3];
+};
+static_assert(sizeof(CitationCount) == 12);
 
 struct TopicWeight {
   TopicId topic;
@@ -101,6 +113,8 @@ class GraphView {
   std::span<const AuthorSlot> WorkAuthors(WorkId w) const;
   std::span<const WorkId> WorkReferences(WorkId w) const;  // only refs inside the graph
   std::span<const YearCitations> WorkCitationsByYear(WorkId w) const;
+  // Known counts per citation source (empty: unknown).
+  std::span<const CitationCount> WorkCitationCounts(WorkId w) const;
   std::span<const TopicWeight> WorkTopics(WorkId w) const;
 
   // Authors.

@@ -1,6 +1,9 @@
 // GraphView: format round trip, lookups in every accepted spelling, and
 // damaged files (truncated, bit flips, wrong magic/version) -> Corruption.
 #include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cstddef>
 
 #include <cstring>
 #include <filesystem>
@@ -116,6 +119,19 @@ TEST(GraphViewTest, DamagedFilesAreCorruptionNotCrashes) {
     Status s = OpenStatus(dir);
     EXPECT_FALSE(s.ok()) << "flip at " << pos;
   }
+  // A graph written by the previous format (2: no citation counts per source)
+  // is refused with the command that rebuilds it.
+  std::string older = good;
+  std::memcpy(&h, older.data(), sizeof h);
+  h.version = 2;
+  h.oldest_reader = 2;
+  h.header_crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(&h), offsetof(format::FileHeader, header_crc)));
+  std::memcpy(older.data(), &h, sizeof h);
+  write(older);
+  Status old_status = OpenStatus(dir);
+  EXPECT_EQ(old_status.code(), StatusCode::kCorruption);
+  EXPECT_NE(old_status.message().find("version 2"), std::string::npos) << old_status.ToString();
+  EXPECT_NE(old_status.message().find("superteam ingest --graph"), std::string::npos) << old_status.ToString();
   write(good);
   EXPECT_TRUE(OpenStatus(dir).ok());
   std::filesystem::remove_all(dir + "/" + format::kGraphFileName);

@@ -25,7 +25,9 @@ std::vector<bool> TopVenueFlags(const graph::GraphView& view) {
 }
 
 format::AuthorMetrics ComputeAuthorMetrics(const graph::GraphView& view, graph::AuthorId a,
-                                           int now_year, const std::vector<bool>& top_venue) {
+                                           int now_year, const std::vector<bool>& top_venue,
+                                           std::span<const format::WorkImpact> impact,
+                                           std::span<const float> work_weight) {
   format::AuthorMetrics m{};
   m.mean_rating = -1;
   m.current_org = graph::kNone;
@@ -41,6 +43,8 @@ format::AuthorMetrics ComputeAuthorMetrics(const graph::GraphView& view, graph::
     }
     if (!IsAccepted(info)) continue;
     cited.push_back(info.cited_by_count);
+    m.impact += impact[w].value;
+    m.estimated_works += impact[w].kind == static_cast<uint8_t>(format::ImpactKind::kEstimated);
     recent += RecentCitations(view.WorkCitationsByYear(w), now_year);
     if (info.year > 0) {
       if (m.first_year == 0 || info.year < m.first_year) m.first_year = info.year;
@@ -63,6 +67,7 @@ format::AuthorMetrics ComputeAuthorMetrics(const graph::GraphView& view, graph::
     }
   }
   m.works = static_cast<uint32_t>(cited.size());
+  m.counted_works = static_cast<uint32_t>(std::count_if(cited.begin(), cited.end(), [](int32_t c) { return c >= 0; }));
   m.citations = CitationSum(cited);
   m.h_index = HIndex(cited);
   m.i10 = I10Index(cited);
@@ -70,15 +75,20 @@ format::AuthorMetrics ComputeAuthorMetrics(const graph::GraphView& view, graph::
   if (rated > 0) m.mean_rating = static_cast<float>(rating_sum / rated);
   const int career = m.first_year > 0 ? now_year - m.first_year + 1 : 1;
   m.rising = Rising(recent, career);
+  m.strength = Strength(view, a, work_weight);
   return m;
 }
 
-float Strength(const format::AuthorMetrics& m, uint32_t num_authors) {
-  const double venue = m.top_venue_papers + m.orals + m.spotlights + 2.0 * m.awards;
-  return static_cast<float>(std::log1p(static_cast<double>(m.citations)) +
-                            0.7 * std::log1p(static_cast<double>(m.recent_citations)) + 0.08 * m.h_index +
-                            0.5 * std::log1p(venue) +
-                            0.5 * std::log1p(static_cast<double>(m.pagerank) * num_authors));
+float Strength(const graph::GraphView& view, graph::AuthorId a, std::span<const float> work_weight) {
+  std::vector<float> parts;
+  for (graph::WorkId w : view.AuthorWorks(a)) {
+    for (const auto& slot : view.WorkAuthors(w)) {
+      if (slot.author != a) continue;
+      parts.push_back(work_weight[w] * PositionWeight(slot.position));
+      break;
+    }
+  }
+  return static_cast<float>(BestWorkSum(parts));
 }
 
 }  // namespace st::scoring

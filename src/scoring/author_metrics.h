@@ -3,6 +3,7 @@
 // filled in by the caller. Thread-safe: reads the view only.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "graph/view.h"
@@ -16,17 +17,22 @@ int LatestYear(const graph::GraphView& view);
 // One flag per VenueId: IsTopVenue(VenueName(v)).
 std::vector<bool> TopVenueFlags(const graph::GraphView& view);
 
-// Works, citations (unknown -1 skipped), h, i10, recent citations (3 years up
+// Works, works with a known count, citations / h / i10 over those (an
+// unknown count, -1, is skipped, never read as 0), works with an estimated
+// impact, the sum of impact values, strength, recent citations (3 years up
 // to now_year), first/last-author counts, top-venue papers, orals, spotlights,
 // awards, mean rating, first/last year, rising. Rejected and withdrawn
 // submissions count for nothing but are still listed in the profile.
 format::AuthorMetrics ComputeAuthorMetrics(const graph::GraphView& view, graph::AuthorId a,
-                                           int now_year, const std::vector<bool>& top_venue);
+                                           int now_year, const std::vector<bool>& top_venue,
+                                           std::span<const format::WorkImpact> impact,
+                                           std::span<const float> work_weight);
 
-// Overall strength used when there is no query:
-//   ln(1+citations) + 0.7 ln(1+recent) + 0.08 h
-//   + 0.5 ln(1 + top-venue papers + orals + spotlights + 2 awards)
-//   + 0.5 ln(1 + pagerank x num_authors)
-float Strength(const format::AuthorMetrics& m, uint32_t num_authors);
+// Overall strength used when there is no query: over the author's works,
+// work_weight (quality.h WorkWeight: cohort-normalised impact x recency) x
+// PositionWeight (first/last 1.0, middle 0.6), summed best first with the
+// k-th counted x 0.9^k (quality.h BestWorkSum) — every part of it is one
+// paper's row in the explanation.
+float Strength(const graph::GraphView& view, graph::AuthorId a, std::span<const float> work_weight);
 
 }  // namespace st::scoring

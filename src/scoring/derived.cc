@@ -7,6 +7,7 @@
 
 #include "scoring/author_metrics.h"
 #include "scoring/derived_file.h"
+#include "scoring/impact.h"
 #include "scoring/pagerank.h"
 #include "scoring/quality.h"
 #include "scoring/text_index.h"
@@ -70,6 +71,17 @@ std::unique_ptr<SpillArray> BuildAuthorWorks(const graph::GraphView& view, std::
   return rows;
 }
 
+// Strings as offsets (n + 1) + bytes, as the file stores labels.
+std::pair<std::vector<uint64_t>, std::string> PackStrings(const std::vector<std::string>& v) {
+  std::pair<std::vector<uint64_t>, std::string> out;
+  out.first.push_back(0);
+  for (const std::string& x : v) {
+    out.second += x;
+    out.first.push_back(out.second.size());
+  }
+  return out;
+}
+
 }  // namespace
 
 Status BuildDerived(const graph::GraphView& view, const std::string& version_dir,
@@ -79,6 +91,12 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   const std::vector<bool> top_venue = TopVenueFlags(view);
   const unsigned threads = std::max(1u, options.threads);
 
+  // Each work's cohort-normalised impact (impact.h) and its weight as evidence.
+  ImpactTables impact = ComputeImpact(view);
+  std::vector<float> work_weight(num_works);
+  for (graph::WorkId w = 0; w < num_works; ++w)
+    work_weight[w] = WorkWeight(impact.works[w], view.Work(w).year, now_year);
+
   // Metrics: independent per author, split across threads by id range.
   std::vector<format::AuthorMetrics> metrics(num_authors);
   {
@@ -86,7 +104,7 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
     for (unsigned t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
         for (graph::AuthorId a = t; a < num_authors; a += threads)
-          metrics[a] = ComputeAuthorMetrics(view, a, now_year, top_venue);
+          metrics[a] = ComputeAuthorMetrics(view, a, now_year, top_venue, impact.works, work_weight);
       });
     }
     for (auto& th : pool) th.join();
@@ -101,7 +119,6 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   for (graph::AuthorId a = 0; a < num_authors; ++a) {
     auto& m = metrics[a];
     m.pagerank = pr.rank.empty() ? 0.0f : pr.rank[a];
-    m.strength = Strength(m, num_authors);
     const graph::InstId inst = view.AuthorCurrentInstitution(a);
     m.current_org = inst < orgs.inst_org.size() ? orgs.inst_org[inst] : graph::kNone;
   }
@@ -123,12 +140,6 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
       if (metrics[a].current_org != graph::kNone) org_authors[fill[metrics[a].current_org]++] = a;
   }
 
-  std::vector<float> work_weight(num_works);
-  for (graph::WorkId w = 0; w < num_works; ++w) {
-    const auto& info = view.Work(w);
-    const bool top = info.venue != graph::kNone && info.venue < top_venue.size() && top_venue[info.venue];
-    work_weight[w] = WorkQuality(info, top) * Recency(info.year, now_year);
-  }
   // Shards of the term -> author lists: each organisation with at least
   // min_shard_members current members, then one shared shard for the rest.
   std::vector<uint32_t> org_shard(num_orgs + 1);
@@ -181,6 +192,15 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   writer.Add(format::kAuthorWorkOffsets, author_work_offsets);
   if (Status s = author_works->Finish(); !s.ok()) return s;
   writer.AddSpilled(format::kAuthorWorks, *author_works);
+  writer.Add(format::kWorkImpact, impact.works);
+  writer.Add(format::kCohortSizes, impact.cohort_sizes);
+  auto [cohort_offsets, cohort_bytes] = PackStrings(impact.cohort_labels);
+  writer.Add(format::kCohortLabelOffsets, cohort_offsets);
+  writer.Add(format::kCohortLabelBytes, std::span<const char>(cohort_bytes));
+  writer.Add(format::kEstimateCells, impact.cells);
+  auto [cell_offsets, cell_bytes] = PackStrings(impact.cell_labels);
+  writer.Add(format::kCellLabelOffsets, cell_offsets);
+  writer.Add(format::kCellLabelBytes, std::span<const char>(cell_bytes));
   return writer.Write(version_dir + "/" + format::kFileName);
 }
 

@@ -17,8 +17,9 @@ inline constexpr char kMagic[8] = {'S', 'T', 'S', 'C', 'O', 'R', 'E', '\0'};
 inline constexpr char kFileName[] = "scoring.bin";
 // 2: forward index; 3: capped author lists + tail bound; 4: author lists split by
 // organisation shard (kTermLists, kOrgShard) and by since-year layer (kSinceYears);
-// 5: per-author evidence rows (kAuthorWorkOffsets, kAuthorWorks)
-inline constexpr uint32_t kVersion = 5;
+// 5: per-author evidence rows (kAuthorWorkOffsets, kAuthorWorks); 6: known citation counts only
+// (AuthorMetrics::counted_works) and cohort-normalised impact (kWorkImpact, cohorts, estimate cells)
+inline constexpr uint32_t kVersion = 6;
 
 struct Header {
   char magic[8];
@@ -41,6 +42,8 @@ struct SectionEntry {
 static_assert(sizeof(SectionEntry) == 24);
 
 // Per-author metrics, one row per AuthorId.
+// Citation metrics (citations, h_index, i10) count only works with a known
+// count: `counted_works` of `works` had one (an unknown count is not 0).
 struct AuthorMetrics {
   int64_t citations;         // sum of known cited_by_count
   int64_t recent_citations;  // last 3 years up to now_year
@@ -59,10 +62,42 @@ struct AuthorMetrics {
   float mean_rating;  // mean review rating over rated works, -1 when none
   float rising;       // metrics.h Rising()
   float pagerank;     // co-author PageRank probability (sums to 1)
-  float strength;     // overall strength (ranker.h: no-query ranking)
+  float strength;     // overall strength (ranker.h: no-query ranking): the sum over the
+                      // author's works of kWorkWeight x PositionWeight
   uint32_t current_org;  // org id (kOrgNames row) or 0xFFFFFFFF
+  uint32_t counted_works;  // works (as counted in `works`) with a known citation count
+  uint32_t estimated_works;  // works (as counted in `works`) whose impact is estimated
+  float impact;              // sum of the works' impact values (impact.h), before position and recency
+  uint32_t reserved2;
 };
-static_assert(sizeof(AuthorMetrics) == 72);
+static_assert(sizeof(AuthorMetrics) == 88);
+
+// How a work's impact was found (scoring/impact.h).
+enum class ImpactKind : uint8_t {
+  kNotCounted = 0,  // rejected or withdrawn: no impact
+  kKnown = 1,       // citation percentile in its cohort
+  kEstimated = 2,   // no count: expected from status and rating
+};
+
+// One work's impact (kWorkImpact).
+struct WorkImpact {
+  float percentile;   // 0..1: within the cohort (known) or expected (estimated)
+  float value;        // ImpactValue: what the work adds before position and recency
+  uint32_t basis;     // cohort id (known) or estimate cell id (estimated)
+  uint8_t kind;       // ImpactKind
+  uint8_t rating_bin; // 0 no rating; 1..4 quarter of its venue-year's ratings (4 top)
+  uint16_t reserved;
+};
+static_assert(sizeof(WorkImpact) == 16);
+
+// Known papers of one estimate cell (kEstimateCells).
+struct EstimateCell {
+  uint32_t n;             // known papers in the cell
+  float mean_percentile;  // their mean percentile
+  float mean_value;       // their mean impact value: an estimated work's value
+  uint32_t reserved;
+};
+static_assert(sizeof(EstimateCell) == 16);
 
 // Posting of a term in the text index.
 struct WorkPosting {  // sorted by work within a term
@@ -87,7 +122,7 @@ struct AuthorWork {
   uint64_t terms;      // the work's first TermPosting in kWorkTerms
   uint32_t num_terms;  // its TermPostings
   uint32_t work;
-  float weight;        // kWorkWeight[work]: quality x recency
+  float weight;        // kWorkWeight[work]: impact x recency (quality.h WorkWeight)
   int16_t year;        // WorkInfo::year
   uint8_t position;    // corpus::AuthorPosition of the author on the work
   uint8_t reserved;
@@ -117,7 +152,7 @@ enum Section : uint32_t {
   kInstOrg = 5,          // uint32[num_institutions] org id
   kOrgAuthorOffsets = 6, // uint64[num_orgs + 1] into kOrgAuthors
   kOrgAuthors = 7,       // uint32 author ids currently at the org, by strength
-  kWorkWeight = 8,       // float[num_works]: quality x recency
+  kWorkWeight = 8,       // float[num_works]: impact x recency (quality.h WorkWeight)
   kTermOffsets = 9,      // uint64[num_terms + 1] into kTermBytes (terms sorted)
   kTermBytes = 10,       // char
   kTermWorkOffsets = 11, // uint64[num_terms + 1] into kTermWorks
@@ -137,6 +172,13 @@ enum Section : uint32_t {
   kAuthorWorkOffsets = 20,  // uint64[num_authors + 1] into kAuthorWorks
   kAuthorWorks = 21,        // AuthorWork, each author's works in the graph's
                             // author -> works order (by year)
+  kWorkImpact = 22,         // WorkImpact[num_works]
+  kCohortSizes = 23,        // uint32 per cohort: known counts in it
+  kCohortLabelOffsets = 24, // uint64[cohorts + 1] into kCohortLabelBytes
+  kCohortLabelBytes = 25,   // char: "NeurIPS 2017, Google Scholar"
+  kEstimateCells = 26,      // EstimateCell per cell
+  kCellLabelOffsets = 27,   // uint64[cells + 1] into kCellLabelBytes
+  kCellLabelBytes = 28,     // char: "orals rated in the top quarter of their venue-year"
 };
 
 }  // namespace st::scoring::format

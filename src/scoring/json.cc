@@ -1,5 +1,7 @@
 #include "scoring/json.h"
 
+#include <cstdio>
+
 namespace st::scoring {
 namespace {
 
@@ -34,12 +36,30 @@ std::string Utf8(std::string_view s) {
 
 }  // namespace
 
+std::string CitationCoverage(const format::AuthorMetrics& m) {
+  if (m.counted_works == 0) return "no paper has a citation count";
+  return "h " + std::to_string(m.h_index) + " from " + std::to_string(m.counted_works) + " of " +
+         std::to_string(m.works) + " papers with counts";
+}
+
+std::string IsoDate(int32_t d) {
+  if (d <= 0) return {};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
+  return buf;
+}
+
 nlohmann::json ToJson(const format::AuthorMetrics& m) {
+  // Citation metrics exist only over known counts: with none they are null, not 0.
+  const bool known = m.counted_works > 0;
+  auto known_or_null = [&](auto v) { return known ? nlohmann::json(v) : nlohmann::json(nullptr); };
   return {{"works", m.works},
-          {"citations", m.citations},
-          {"h_index", m.h_index},
-          {"i10_index", m.i10},
-          {"recent_citations", m.recent_citations},
+          {"counted_works", m.counted_works},
+          {"citation_coverage", CitationCoverage(m)},
+          {"citations", known_or_null(m.citations)},
+          {"h_index", known_or_null(m.h_index)},
+          {"i10_index", known_or_null(m.i10)},
+          {"recent_citations", known_or_null(m.recent_citations)},
           {"first_author", m.first_author},
           {"last_author", m.last_author},
           {"top_venue_papers", m.top_venue_papers},
@@ -51,14 +71,29 @@ nlohmann::json ToJson(const format::AuthorMetrics& m) {
           {"last_year", m.last_year},
           {"rising", m.rising},
           {"pagerank", m.pagerank},
+          {"impact", m.impact},
+          {"estimated_works", m.estimated_works},
           {"strength", m.strength}};
 }
 
 nlohmann::json ToJson(const Contribution& c) {
-  return {{"work_id", Utf8(c.source_id)}, {"title", Utf8(c.title)},     {"year", c.year},
-          {"venue", Utf8(c.venue)},       {"citations", c.citations},   {"status", c.status},
-          {"position", c.position},       {"text_score", c.text},       {"weight", c.weight},
-          {"contribution", c.contribution}};
+  nlohmann::json j = {{"work_id", Utf8(c.source_id)}, {"title", Utf8(c.title)},     {"year", c.year},
+                      {"venue", Utf8(c.venue)},       {"status", c.status},
+                      {"position", c.position},       {"text_score", c.text},       {"weight", c.weight},
+                      {"contribution", c.contribution}};
+  j["impact"] = {{"percentile", c.impact_percentile < 0 ? nlohmann::json(nullptr) : nlohmann::json(c.impact_percentile)},
+                 {"value", c.impact_value},
+                 {"kind", c.impact_kind},
+                 {"basis", Utf8(c.impact_basis)}};
+  if (c.citations < 0) {
+    j["citations"] = nullptr;
+    j["citations_unknown"] = "no citation source in this graph gave a count for this paper";
+  } else {
+    j["citations"] = c.citations;
+    j["citations_source"] = c.citations_source;
+    j["citations_as_of"] = c.citations_as_of > 0 ? nlohmann::json(IsoDate(c.citations_as_of)) : nlohmann::json(nullptr);
+  }
+  return j;
 }
 
 nlohmann::json ToJson(const RankedAuthor& r) {

@@ -6,9 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 #include "scoring/ranker.h"
 
 namespace st::scoring {
+
+// "h 15 from 9 of 16 papers with counts" (citation metrics count known counts only).
+std::string CitationCoverage(const format::AuthorMetrics& m);
+// "2025-06-01" from yyyymmdd; "" for 0.
+std::string IsoDate(int32_t yyyymmdd);
 
 nlohmann::json ToJson(const format::AuthorMetrics& m);
 nlohmann::json ToJson(const Contribution& c);

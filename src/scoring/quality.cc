@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <string>
 
 #include "corpus/work_record.h"
@@ -61,23 +62,26 @@ bool IsAccepted(const graph::WorkInfo& w) {
   return s != corpus::PaperStatus::kReject && s != corpus::PaperStatus::kWithdrawn;
 }
 
-float WorkQuality(const graph::WorkInfo& w, bool top_venue) {
-  if (!IsAccepted(w)) return 0.3f;
-  float q = 1.0f + 0.5f * std::log1p(static_cast<float>(std::max(0, w.cited_by_count)));
-  if (top_venue) q *= 1.5f;
-  switch (static_cast<corpus::PaperStatus>(w.status)) {
-    case corpus::PaperStatus::kOral: q *= 1.5f; break;
-    case corpus::PaperStatus::kSpotlight: q *= 1.25f; break;
-    case corpus::PaperStatus::kAward: q *= 2.0f; break;
-    default: break;
-  }
-  return q;
+float WorkWeight(const format::WorkImpact& impact, int year, int now_year) {
+  const float recency = Recency(year, now_year);
+  if (static_cast<format::ImpactKind>(impact.kind) == format::ImpactKind::kNotCounted) return 0.05f * recency;
+  return std::max(impact.value, 0.1f) * recency;
 }
 
 float Recency(int year, int now_year) {
   if (year <= 0) return 0.6f;
   const float age = static_cast<float>(std::max(0, now_year - year));
   return 0.5f + 0.5f * std::exp(-age / 8.0f);
+}
+
+double BestWorkSum(std::vector<float>& contributions) {
+  std::sort(contributions.begin(), contributions.end(), std::greater<float>());
+  double sum = 0, factor = 1;
+  for (float c : contributions) {
+    sum += c * factor;
+    factor *= kBestWorkDiscount;
+  }
+  return sum;
 }
 
 float PositionWeight(uint8_t position) {

@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "graph/view.h"
+#include "scoring/derived_format.h"
 
 namespace st::scoring {
 
@@ -19,14 +21,25 @@ bool IsTopVenue(std::string_view venue_name);
 // Accepted = not a rejected or withdrawn submission.
 bool IsAccepted(const graph::WorkInfo& w);
 
-// Quality multiplier of a work, >= 0.3:
-//   (1 + 0.5 ln(1 + citations)) x 1.5 at a top venue x {oral 1.5, spotlight
-//   1.25, award 2.0}; rejected / withdrawn submissions 0.3.
-float WorkQuality(const graph::WorkInfo& w, bool top_venue);
+// A work's weight as ranking evidence: its impact value (impact.h: the
+// citation percentile in its cohort, or the estimate for an unknown count),
+// at least 0.1 so a relevant but little-cited paper still counts for a topic,
+// times Recency. Rejected and withdrawn submissions weigh 0.05 x Recency
+// (evidence of a topic, not of strength).
+float WorkWeight(const format::WorkImpact& impact, int year, int now_year);
 
 // Recency multiplier in (0.5, 1]: 0.5 + 0.5 exp(-(now - year) / 8); 0.6 when
-// the year is unknown.
+// the year is unknown. (The CEO hires for what people do now; an older
+// landmark still keeps at least half its weight.)
 float Recency(int year, int now_year);
+
+// Overall strength judges a person by their best work, not their volume: the
+// works' contributions (weight x position) in descending order, the k-th
+// (from 0) counted x kBestWorkDiscount^k — about their ten best papers
+// (sum of the factors: 10), a long tail of ordinary papers adds little.
+inline constexpr double kBestWorkDiscount = 0.9;
+// Sorts `contributions` descending and returns their discounted sum.
+double BestWorkSum(std::vector<float>& contributions);
 
 // Author position: first and last (senior) authors 1.0, middle 0.6.
 float PositionWeight(uint8_t position);

@@ -7,15 +7,6 @@
 namespace st::scoring {
 namespace {
 
-graph::WorkInfo Info(int32_t cites, corpus::PaperStatus status = corpus::PaperStatus::kUnknown) {
-  graph::WorkInfo w{};
-  w.cited_by_count = cites;
-  w.rating_avg = -1;
-  w.venue = graph::kNone;
-  w.status = static_cast<uint8_t>(status);
-  return w;
-}
-
 TEST(QualityTest, TopVenueNames) {
   struct Case {
     const char* name;
@@ -37,15 +28,22 @@ TEST(QualityTest, TopVenueNames) {
   for (const auto& c : cases) EXPECT_EQ(IsTopVenue(c.name), c.top) << c.name;
 }
 
-TEST(QualityTest, QualityOrdersEvidenceSensibly) {
-  const auto poster = Info(10, corpus::PaperStatus::kPoster);
-  EXPECT_GT(WorkQuality(poster, true), WorkQuality(poster, false));
-  EXPECT_GT(WorkQuality(Info(10, corpus::PaperStatus::kOral), true), WorkQuality(poster, true));
-  EXPECT_GT(WorkQuality(Info(10, corpus::PaperStatus::kSpotlight), true), WorkQuality(poster, true));
-  EXPECT_GT(WorkQuality(Info(1000), false), WorkQuality(Info(10), false));
-  EXPECT_FLOAT_EQ(WorkQuality(Info(-1), false), 1.0f);  // unknown citations: neutral
-  EXPECT_FLOAT_EQ(WorkQuality(Info(5000, corpus::PaperStatus::kReject), true), 0.3f);
-  EXPECT_FALSE(IsAccepted(Info(0, corpus::PaperStatus::kWithdrawn)));
+TEST(QualityTest, WorkWeightFollowsImpactAndRecency) {
+  auto impact = [](float value, format::ImpactKind kind) {
+    format::WorkImpact w{};
+    w.value = value;
+    w.kind = static_cast<uint8_t>(kind);
+    return w;
+  };
+  const auto known = format::ImpactKind::kKnown;
+  EXPECT_GT(WorkWeight(impact(4.6f, known), 2024, 2024), WorkWeight(impact(0.69f, known), 2024, 2024));
+  EXPECT_FLOAT_EQ(WorkWeight(impact(0.69f, known), 2024, 2024), 0.69f);
+  // A relevant paper with little impact still counts a little; an estimate counts like a known value.
+  EXPECT_FLOAT_EQ(WorkWeight(impact(0.0f, known), 2024, 2024), 0.1f);
+  EXPECT_FLOAT_EQ(WorkWeight(impact(1.5f, format::ImpactKind::kEstimated), 2024, 2024), 1.5f);
+  // Rejected / withdrawn: a trace of topic evidence, no impact.
+  EXPECT_FLOAT_EQ(WorkWeight(impact(4.6f, format::ImpactKind::kNotCounted), 2024, 2024), 0.05f);
+  EXPECT_LT(WorkWeight(impact(2.0f, known), 2010, 2024), WorkWeight(impact(2.0f, known), 2024, 2024));
 }
 
 TEST(QualityTest, RecencyAndPosition) {

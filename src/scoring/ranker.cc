@@ -88,6 +88,13 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
   ST_ASSIGN_OR_RETURN(impl->work_terms, file->Get<format::TermPosting>(format::kWorkTerms));
   ST_ASSIGN_OR_RETURN(impl->author_work_offsets, file->Get<uint64_t>(format::kAuthorWorkOffsets));
   ST_ASSIGN_OR_RETURN(impl->author_works, file->Get<format::AuthorWork>(format::kAuthorWorks));
+  ST_ASSIGN_OR_RETURN(impl->work_impact, file->Get<format::WorkImpact>(format::kWorkImpact));
+  ST_ASSIGN_OR_RETURN(impl->cohort_sizes, file->Get<uint32_t>(format::kCohortSizes));
+  ST_ASSIGN_OR_RETURN(impl->cohort_label_offsets, file->Get<uint64_t>(format::kCohortLabelOffsets));
+  ST_ASSIGN_OR_RETURN(impl->cohort_label_bytes, file->Get<char>(format::kCohortLabelBytes));
+  ST_ASSIGN_OR_RETURN(impl->cells, file->Get<format::EstimateCell>(format::kEstimateCells));
+  ST_ASSIGN_OR_RETURN(impl->cell_label_offsets, file->Get<uint64_t>(format::kCellLabelOffsets));
+  ST_ASSIGN_OR_RETURN(impl->cell_label_bytes, file->Get<char>(format::kCellLabelBytes));
 
   // Structural checks so a damaged file gives Corruption, not a wild read.
   auto bad = [&](const char* what) {
@@ -112,6 +119,17 @@ Result<std::unique_ptr<Ranker>> Ranker::Open(std::shared_ptr<const graph::GraphV
     return bad("text index");
   if (!csr_ok(impl->author_work_offsets, impl->author_works.size()) || impl->author_work_offsets.size() != na + 1)
     return bad("evidence rows");
+  if (impl->work_impact.size() != nw || !csr_ok(impl->cohort_label_offsets, impl->cohort_label_bytes.size()) ||
+      impl->cohort_label_offsets.size() != impl->cohort_sizes.size() + 1 ||
+      !csr_ok(impl->cell_label_offsets, impl->cell_label_bytes.size()) ||
+      impl->cell_label_offsets.size() != impl->cells.size() + 1)
+    return bad("impact tables");
+  for (const format::WorkImpact& wi : impl->work_impact) {
+    const auto kind = static_cast<format::ImpactKind>(wi.kind);
+    if ((kind == format::ImpactKind::kKnown && wi.basis >= impl->cohort_sizes.size()) ||
+        (kind == format::ImpactKind::kEstimated && wi.basis >= impl->cells.size()) || wi.kind > 2)
+      return bad("work impact");
+  }
   // Author lists: offsets into term_lists (the sentinel excluded), each
   // list's postings inside term_authors, shards ascending within a term.
   if (impl->org_shard.size() != h.num_orgs + 1 || impl->term_lists.empty() ||

@@ -5,10 +5,12 @@
 //
 // Scores (all explainable; the numbers behind them are returned):
 //  - With a text query: score = sum over the author's works of
-//      BM25(query, work) x quality(work) x recency(work) x position weight
-//    (quality.h: citations, top venue, oral/spotlight/award; recency relative
-//    to the latest year in the graph; first/last author 1.0, middle 0.6).
-//  - Without a query: overall strength (author_metrics.h Strength()).
+//      BM25(query, work) x impact(work) x recency(work) x position weight
+//    (impact.h: citation percentile in the work's venue-year-source cohort,
+//    estimated from status and rating when no count is known; recency
+//    relative to the latest year in the graph; first/last author 1.0, middle 0.6).
+//  - Without a query: overall strength (author_metrics.h Strength()): the
+//    same sum without BM25.
 //  - --org keeps authors whose CURRENT institution belongs to the resolved
 //    organisations (org_resolver.h: "Google" includes DeepMind, ...).
 //  - --since Y: only works published in year >= Y count as evidence (with a
@@ -50,11 +52,19 @@ struct Contribution {
   std::string title;
   int year = 0;
   std::string venue;
-  int32_t citations = -1;
+  int32_t citations = -1;         // -1: unknown (no source gave a count), never 0
+  std::string citations_source;   // "Google Scholar", "OpenAlex", ... ("" when unknown)
+  int32_t citations_as_of = 0;    // yyyymmdd of that count; 0 when the source does not say
+  // Cohort-normalised impact (impact.h): percentile 0..1, its value, "known",
+  // "estimated" or "not counted", and the evidence in words.
+  float impact_percentile = -1;
+  float impact_value = 0;
+  std::string impact_kind;
+  std::string impact_basis;
   std::string status;   // "oral", "spotlight", "poster", "" ...
   std::string position; // "first", "middle", "last"
   float text = 0;       // BM25 of the query on this work (0 without a query)
-  float weight = 0;     // quality x recency x position
+  float weight = 0;     // impact x recency x position (quality.h WorkWeight)
   float contribution = 0;
 };
 

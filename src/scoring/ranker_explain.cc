@@ -1,6 +1,8 @@
 // Exact per-author scoring with the evidence: which works, which numbers.
 #include <algorithm>
 
+#include "corpus/work_record.h"
+#include "scoring/impact.h"
 #include "scoring/quality.h"
 #include "scoring/ranker_impl.h"
 
@@ -47,6 +49,12 @@ Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::
   c.year = info.year;
   if (info.venue != graph::kNone && info.venue < view.num_venues()) c.venue = view.VenueName(info.venue);
   c.citations = info.cited_by_count;
+  for (const graph::CitationCount& k : view.WorkCitationCounts(w)) {
+    if (k.count != info.cited_by_count) continue;  // the shown count is the largest of the sources'
+    c.citations_source = corpus::CitationSourceName(static_cast<corpus::CitationSource>(k.source));
+    c.citations_as_of = k.as_of;
+    break;
+  }
   c.status = StatusName(info.status);
   for (const auto& s : view.WorkAuthors(w)) {
     if (s.author == a) {
@@ -55,6 +63,26 @@ Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::
     }
   }
   return c;
+}
+
+void DescribeWorkImpact(const Ranker::Impl& impl, const graph::GraphView& view, Contribution* c) {
+  if (c->work >= impl.work_impact.size()) return;
+  const format::WorkImpact& wi = impl.work_impact[c->work];
+  const auto label = [](std::span<const uint64_t> off, std::span<const char> bytes, uint32_t i) {
+    return std::string_view(bytes.data() + off[i], off[i + 1] - off[i]);
+  };
+  const auto kind = static_cast<format::ImpactKind>(wi.kind);
+  c->impact_value = wi.value;
+  c->impact_percentile = kind == format::ImpactKind::kNotCounted ? -1.0f : wi.percentile;
+  c->impact_kind = kind == format::ImpactKind::kKnown       ? "known"
+                   : kind == format::ImpactKind::kEstimated ? "estimated"
+                                                            : "not counted";
+  const bool known = kind == format::ImpactKind::kKnown, estimated = kind == format::ImpactKind::kEstimated;
+  c->impact_basis = DescribeImpact(
+      wi, view.Work(c->work), view.WorkCitationCounts(c->work), known ? impl.cohort_sizes[wi.basis] : 0,
+      known ? label(impl.cohort_label_offsets, impl.cohort_label_bytes, wi.basis) : std::string_view(),
+      estimated ? &impl.cells[wi.basis] : nullptr,
+      estimated ? label(impl.cell_label_offsets, impl.cell_label_bytes, wi.basis) : std::string_view());
 }
 
 RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph::AuthorId a,
@@ -93,6 +121,19 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
     rank_total += text * r.weight * position;  // ScoreAuthor's arithmetic
     parts.push_back({r.work, text, weight, contribution});
   }
+  if (terms.empty()) {
+    // Overall strength: best work first, the k-th counted x 0.9^k (quality.h BestWorkSum).
+    std::sort(parts.begin(), parts.end(), [](const Part& x, const Part& y) {
+      return x.contribution != y.contribution ? x.contribution > y.contribution : x.work < y.work;
+    });
+    double factor = 1;
+    total = 0;
+    for (Part& p : parts) {
+      p.contribution = static_cast<float>(p.contribution * factor);
+      total += p.contribution;
+      factor *= kBestWorkDiscount;
+    }
+  }
   r.matched_works = terms.empty() ? 0 : static_cast<uint32_t>(parts.size());
   r.score = static_cast<float>(total);
   if (rank_score) *rank_score = static_cast<float>(rank_total);
@@ -106,6 +147,7 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
     c.text = parts[i].text;
     c.weight = parts[i].weight;
     c.contribution = parts[i].contribution;
+    DescribeWorkImpact(impl, view, &c);
     r.top_papers.push_back(std::move(c));
   }
   return r;

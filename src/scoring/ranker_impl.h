@@ -36,6 +36,13 @@ struct Ranker::Impl {
   std::span<const format::TermPosting> work_terms;
   std::span<const uint64_t> author_work_offsets;
   std::span<const format::AuthorWork> author_works;
+  std::span<const format::WorkImpact> work_impact;
+  std::span<const uint32_t> cohort_sizes;
+  std::span<const uint64_t> cohort_label_offsets;
+  std::span<const char> cohort_label_bytes;
+  std::span<const format::EstimateCell> cells;
+  std::span<const uint64_t> cell_label_offsets;
+  std::span<const char> cell_label_bytes;
   std::optional<OrgResolver> resolver;
   int now_year = 0;
   // The large posting arrays are checked where they are read, not at Open
@@ -125,6 +132,9 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
 float ScoreAuthor(const Ranker::Impl& impl, graph::AuthorId a, std::span<const uint32_t> terms, int since);
 // A Contribution row for work `w` of author `a` (text/weight/contribution 0).
 Contribution DescribeWork(const graph::GraphView& view, graph::WorkId w, graph::AuthorId a);
+
+// Fills c's impact fields (percentile, value, kind, the evidence in words) for work c.work.
+void DescribeWorkImpact(const Ranker::Impl& impl, const graph::GraphView& view, Contribution* c);
 
 // Paper-status and author-position names for output.
 std::string_view StatusName(uint8_t status);

@@ -97,13 +97,17 @@ Result<AuthorProfile> Ranker::Profile(graph::AuthorId a) const {
   }
   for (const auto& [year, count] : venue_years) p.top_venue_by_year.push_back({year, count});
 
+  // Top papers by impact (cohort percentile, or its estimate), then by count.
   std::sort(works.begin(), works.end(), [&](graph::WorkId x, graph::WorkId y) {
+    const float vx = impl_->work_impact[x].value, vy = impl_->work_impact[y].value;
+    if (vx != vy) return vx > vy;
     const int32_t cx = view.Work(x).cited_by_count, cy = view.Work(y).cited_by_count;
     return cx != cy ? cx > cy : x < y;
   });
   for (size_t i = 0; i < works.size() && i < 10; ++i) {
     Contribution c = DescribeWork(view, works[i], a);
     c.weight = impl_->work_weight[works[i]];
+    DescribeWorkImpact(*impl_, view, &c);
     p.top_papers.push_back(std::move(c));
   }
 

@@ -15,6 +15,7 @@
 #include "scoring/derived.h"
 #include "scoring/derived_file.h"
 #include "scoring/metrics.h"
+#include "scoring/json.h"
 #include "scoring/quality.h"
 
 namespace st::scoring {
@@ -111,7 +112,7 @@ TEST(RankerTest, MetricsMatchIndependentComputation) {
     SCOPED_TRACE(p->name);
     // Independent: walk the records.
     int64_t cites = 0, recent = 0;
-    uint32_t works = 0, first = 0, last = 0;
+    uint32_t works = 0, first = 0, last = 0, counted = 0;
     std::vector<int64_t> counts;
     for (const auto& r : records) {
       for (size_t i = 0; i < r.authors.size(); ++i) {
@@ -120,6 +121,7 @@ TEST(RankerTest, MetricsMatchIndependentComputation) {
         if (r.cited_by_count >= 0) {
           cites += r.cited_by_count;
           counts.push_back(r.cited_by_count);
+          ++counted;
         }
         for (const auto& y : r.counts_by_year)
           if (y.year > now - 3) recent += y.count;
@@ -132,6 +134,7 @@ TEST(RankerTest, MetricsMatchIndependentComputation) {
     while (h < counts.size() && counts[h] >= static_cast<int64_t>(h + 1)) ++h;
     const auto& m = f.ranker().Metrics(f.Id(*p));
     EXPECT_EQ(m.works, works);
+    EXPECT_EQ(m.counted_works, counted);  // W7's unknown count is not a known 0
     EXPECT_EQ(m.citations, cites);
     EXPECT_EQ(m.h_index, h);
     EXPECT_EQ(m.recent_citations, recent);
@@ -547,6 +550,84 @@ TEST(RankerTest, DamagedScoringFileIsCorruptionNotACrash) {
   EXPECT_EQ(Ranker::Open(*view).status().code(), StatusCode::kCorruption);
   std::filesystem::remove(path);
   EXPECT_EQ(Ranker::Open(*view).status().code(), StatusCode::kNotFound);
+}
+
+// Issue 14: an unknown count is shown as unknown (null with a reason), never
+// as 0, and known counts say their source; citation metrics say their coverage.
+TEST(RankerTest, UnknownCitationCountIsNullWithAReason) {
+  Fixture f(SmallCorpus());
+  auto profile = f.ranker().Profile(f.Id(kEve));
+  ASSERT_TRUE(profile.ok());
+  EXPECT_EQ(profile->metrics.works, 2u);
+  EXPECT_EQ(profile->metrics.counted_works, 1u);
+  EXPECT_EQ(CitationCoverage(profile->metrics), "h 1 from 1 of 2 papers with counts");
+  bool saw_unknown = false, saw_known = false;
+  for (const auto& p : profile->top_papers) {
+    const nlohmann::json j = ToJson(p);
+    if (p.title == "Graph theory of networks") {
+      saw_unknown = true;
+      EXPECT_TRUE(j["citations"].is_null());
+      EXPECT_FALSE(j["citations_unknown"].get<std::string>().empty());
+      // Unknown is estimated, not zero.
+      EXPECT_EQ(j["impact"]["kind"], "estimated");
+      EXPECT_GT(p.impact_value, 0.0f);
+    } else {
+      saw_known = true;
+      EXPECT_EQ(j["citations"], 10);
+      EXPECT_EQ(j["citations_source"], "OpenAlex");
+      EXPECT_EQ(j["impact"]["kind"], "known");
+    }
+  }
+  EXPECT_TRUE(saw_unknown && saw_known);
+  const nlohmann::json m = ToJson(profile->metrics);
+  EXPECT_EQ(m["counted_works"], 1);
+  EXPECT_EQ(m["citation_coverage"], "h 1 from 1 of 2 papers with counts");
+}
+
+TEST(RankerTest, NoKnownCountMeansNullCitationMetrics) {
+  Fixture f({Work("W1", 2020, "A paper without a count", "", {kAlice, kBob}, -1),
+             Work("W2", 2021, "Another paper without a count", "", {kAlice}, -1)});
+  const auto& m = f.ranker().Metrics(f.Id(kAlice));
+  EXPECT_EQ(m.counted_works, 0u);
+  const nlohmann::json j = ToJson(m);
+  EXPECT_TRUE(j["citations"].is_null());
+  EXPECT_TRUE(j["h_index"].is_null());
+  EXPECT_EQ(j["citation_coverage"], "no paper has a citation count");
+  // Strength still counts the papers: their impact is estimated, not zero.
+  EXPECT_GT(m.strength, 0.0f);
+  EXPECT_EQ(m.estimated_works, 2u);
+}
+
+// Overall strength is the discounted sum of the explanation's rows: every number traces to a paper.
+TEST(RankerTest, StrengthIsTheSumOfItsPapers) {
+  Fixture f(SmallCorpus());
+  RankQuery q;
+  q.top = 5;
+  auto r = f.ranker().Rank(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->authors.empty());
+  for (const auto& a : r->authors) {
+    auto profile = f.ranker().Profile(a.author);
+    ASSERT_TRUE(profile.ok());
+    std::vector<float> parts;
+    for (const auto& p : profile->top_papers) {
+      float pos = PositionWeight(static_cast<uint8_t>(p.position == "middle" ? corpus::AuthorPosition::kMiddle
+                                                                             : corpus::AuthorPosition::kFirst));
+      parts.push_back(p.weight * pos);
+    }
+    // Best first, the k-th x 0.9^k.
+    std::sort(parts.rbegin(), parts.rend());
+    double sum = 0, factor = 1;
+    for (float c : parts) sum += c * factor, factor *= 0.9;
+    EXPECT_NEAR(a.score, sum, 1e-3 * std::max(1.0, sum)) << a.name;
+    // ... and the explanation's rows are those parts, discounted.
+    double shown = 0;
+    for (size_t k = 0; k < a.top_papers.size(); ++k) {
+      EXPECT_NEAR(a.top_papers[k].contribution, parts[k] * std::pow(0.9, k), 1e-4) << a.name;
+      shown += a.top_papers[k].contribution;
+    }
+    EXPECT_LE(shown, a.score + 1e-3);
+  }
 }
 
 }  // namespace

@@ -56,7 +56,8 @@ json Papers(const graph::GraphView& g, graph::AuthorId a) {
                    {"title", g.WorkTitle(w)},
                    {"year", info.year},
                    {"venue", info.venue == graph::kNone ? "" : std::string(g.VenueName(info.venue))},
-                   {"citations", info.cited_by_count},
+                   // An unknown count is null, never 0 or -1 (issue 14).
+                   {"citations", info.cited_by_count < 0 ? json(nullptr) : json(info.cited_by_count)},
                    {"authors", g.WorkAuthors(w).size()}});
   }
   return out;

@@ -18,10 +18,19 @@ export function normalisePaper(p) {
     year: p.year ?? p.publication_year,
     venue: p.venue ?? p.source,
     citations: p.citations ?? p.cited_by_count,
+    // The server sends citations: null when no source gave a count: that is "unknown", not 0.
+    citationsUnknown: p.citations === null,
+    citationsSource: p.citations_source,
     contribution: p.contribution ?? p.score ?? p.weight,
     position: p.position ?? p.author_position,
     status: p.status,
   };
+}
+
+// A paper's citation count as text: "unknown" when no source gave one (never 0 or a dash).
+export function citationText(p, fmt) {
+  if (p.citationsUnknown) return 'unknown';
+  return p.citations === undefined ? '–' : fmt(p.citations);
 }
 
 // The numbers a recruiter reads first, in this order, with their labels; counts of rare distinctions

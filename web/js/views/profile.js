@@ -4,7 +4,7 @@
 
 import {h, num} from '../dom.js';
 import * as vendor from '../vendor.js';
-import {normalisePaper, pick} from './explain.js';
+import {citationText, normalisePaper, pick} from './explain.js';
 
 export function card(title, body, extra) {
   return h('section.card', {dataset: {card: title.toLowerCase().replace(/[^a-z]+/g, '-')}},
@@ -47,12 +47,18 @@ export function metrics(...sources) {
       if (typeof v === 'number' && Number.isFinite(v) && merged[k] === undefined) merged[k] = v;
     }
   }
+  // Citation metrics the server could not compute (no paper with a count) come as null: "unknown".
+  for (const s of sources) {
+    for (const k of ['citations', 'h_index', 'i10_index', 'recent_citations']) {
+      if (s && s[k] === null && merged[k] === undefined) merged[k] = null;
+    }
+  }
   const shown = kMetrics.filter(([k, , onlyIfSet]) => merged[k] !== undefined && (!onlyIfSet || merged[k]));
   const items = shown.filter(([k], i) => !(k === 'i10' && shown.some(([o]) => o === 'i10_index')));
   if (!items.length) return h('p.muted', 'No metrics yet.');
   const years = merged.first_year > 0 && merged.last_year > 0
       ? h('p.muted.small', `Publishing ${merged.first_year}–${merged.last_year}`) : null;
-  return h('div', h('dl.metrics', items.map(([k, text]) => h('div.metric', h('dt', text), h('dd', num(merged[k]))))),
+  return h('div', h('dl.metrics', items.map(([k, text]) => h('div.metric', h('dt', text), h('dd', merged[k] === null ? 'unknown' : num(merged[k]))))),
       years);
 }
 
@@ -118,7 +124,7 @@ function paperTable(rows) {
       h('thead', h('tr', h('th', 'Paper'), h('th', 'Venue'), h('th.num', 'Year'), h('th.num', 'Citations'))),
       h('tbody', rows.map((p) => h('tr',
           h('td', p.title || p.id || 'Untitled', p.status ? h('span.tag', p.status) : null),
-          h('td', p.venue || ''), h('td.num', p.year ?? ''), h('td.num', num(p.citations))))));
+          h('td', p.venue || ''), h('td.num', p.year ?? ''), h('td.num', {title: p.citationsSource || ''}, citationText(p, num))))));
 }
 
 export function warmPaths(list) {

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import {navigate} from '../app.js';
 import {clear, errorBox, h, num, spinner, stageBadge, toast} from '../dom.js';
-import {explanationPapers, explanationNumbers} from './explain.js';
+import {citationText, explanationPapers, explanationNumbers} from './explain.js';
 
 export async function render(root, _params, query) {
   const q = query.get('q') || '';
@@ -93,7 +93,8 @@ function resultRow(r, maxScore) {
               h('span.why-title', {title}, title),
               p.status && p.status !== 'poster' && p.status !== 'unknown' ? h('span.tag', p.status) : null,
               h('span.muted', {title: where}, where),
-              p.citations !== undefined ? h('span.why-num', `${num(p.citations)} cit.`) : null,
+              p.citations !== undefined || p.citationsUnknown
+                ? h('span.why-num', `${citationText(p, num)} cit.`) : null,
               p.contribution !== undefined ? h('span.why-num', `+${num(p.contribution)}`) : null);
           })) : null),
       h('div.result-side',

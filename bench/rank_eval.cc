@@ -1,0 +1,243 @@
+// Ranking evaluation on real data (issue 14): does the overall ranking surface
+// the people who built notable AI models?
+//
+//   rank_eval rank GRAPH_DIR EPOCH_CSV [--show "Name"]...
+//   rank_eval identity SCRATCH_DIR INPUT...
+//
+// The evaluation set: authors of the models in Epoch AI's "Notable AI Models"
+// table (../shared/data/eval/epoch_notable_ai_models_*.csv) published
+// 2017-2024, by normalised name (base/names.h), kept when the name is in the
+// graph's name index ("present in the corpus"). Recall at K: the share of
+// those names held by at least one of the top K people of the engine's overall
+// ranking (Ranker::Rank without a query). The baseline ranks names by a bare
+// count of papers per name (every person's display name, normalised; no
+// identity resolution, no citations): the share of the set among its top K
+// names. The list is an evaluation only: nothing in the engine reads it.
+//
+// --show prints where the named people stand (reporting, not tuning).
+//
+// identity: graph/identity_eval.h on the inputs (OpenReview ids hidden, then
+// B-cubed precision/recall against them), with the worst splits and merges.
+// Each mode prints one JSON line (bench/run.sh) after a human-readable report on stderr.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/names.h"
+#include "graph/identity_eval.h"
+#include "graph/view.h"
+#include "scoring/ranker.h"
+
+namespace {
+
+// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
+      else if (c == '"') quoted = false;
+      else field += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      row.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+    } else {
+      field += c;
+    }
+  }
+  if (!field.empty() || !row.empty()) {
+    row.push_back(std::move(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "rank_eval: %s\n", message.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int Identity(int argc, char** argv) {
+  st::graph::IdentityEvalOptions options;
+  options.scratch_dir = argv[2];
+  std::vector<std::string> inputs(argv + 3, argv + argc);
+  auto r = st::graph::EvaluateIdentity(inputs, options);
+  if (!r.ok()) return Fail(r.status().ToString());
+  std::fprintf(stderr, "identity (OpenReview ids hidden): %llu mentions of %llu people -> %llu predicted people "
+               "(%llu not found on their work)\n  B-cubed precision %.4f, recall %.4f, F1 %.4f\n",
+               static_cast<unsigned long long>(r->mentions), static_cast<unsigned long long>(r->true_people),
+               static_cast<unsigned long long>(r->predicted_people), static_cast<unsigned long long>(r->unmatched),
+               r->precision, r->recall, r->f1);
+  std::fprintf(stderr, "worst splits (one person, several people made):\n");
+  for (const auto& s : r->worst_splits) {
+    std::string pieces;
+    for (uint32_t n : s.pieces) pieces += (pieces.empty() ? "" : "+") + std::to_string(n);
+    std::fprintf(stderr, "  %-28s %-26s %u mentions as %s\n", s.name.c_str(), s.openreview_id.c_str(), s.mentions,
+                 pieces.c_str());
+  }
+  std::fprintf(stderr, "worst merges (several people made one):\n");
+  for (const auto& m : r->worst_merges) {
+    std::string held;
+    for (const auto& [id, n] : m.ids) held += (held.empty() ? "" : ", ") + id + " x" + std::to_string(n);
+    std::fprintf(stderr, "  %-28s %u mentions: %s\n", m.name.c_str(), m.mentions, held.c_str());
+  }
+  std::printf("{\"mentions\":%llu,\"true_people\":%llu,\"predicted_people\":%llu,\"precision\":%.4f,"
+              "\"recall\":%.4f,\"f1\":%.4f}\n",
+              static_cast<unsigned long long>(r->mentions), static_cast<unsigned long long>(r->true_people),
+              static_cast<unsigned long long>(r->predicted_people), r->precision, r->recall, r->f1);
+  return 0;
+}
+
+int Rank(int argc, char** argv);
+
+int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "identity" && argc >= 4) return Identity(argc, argv);
+  if (mode == "rank" && argc >= 4) return Rank(argc - 1, argv + 1);
+  return Fail("usage: rank_eval rank GRAPH_DIR EPOCH_CSV [--show NAME]... | rank_eval identity SCRATCH_DIR INPUT...");
+}
+
+int Rank(int argc, char** argv) {
+  std::vector<std::string> show;
+  size_t dump = 0, misses = 0;
+  for (int i = 3; i + 1 < argc; i += 2) {
+    if (std::string(argv[i]) == "--show") show.push_back(argv[i + 1]);
+    if (std::string(argv[i]) == "--dump") dump = std::stoul(argv[i + 1]);
+    if (std::string(argv[i]) == "--misses") misses = std::stoul(argv[i + 1]);
+  }
+  auto view = st::graph::GraphView::OpenCurrent(argv[1]);  // a graph dir, else a version dir
+  if (!view.ok()) view = st::graph::GraphView::Open(argv[1]);
+  if (!view.ok()) return Fail(view.status().ToString());
+  auto ranker = st::scoring::Ranker::Open(*view);
+  if (!ranker.ok()) return Fail(ranker.status().ToString());
+  const st::graph::GraphView& g = **view;
+
+  std::ifstream in(argv[2], std::ios::binary);
+  if (!in) return Fail(std::string("cannot open ") + argv[2]);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  auto rows = ParseCsv(buf.str());
+  if (rows.empty()) return Fail(std::string(argv[2]) + ": empty");
+  int authors_col = -1, date_col = -1;
+  for (size_t c = 0; c < rows[0].size(); ++c) {
+    if (rows[0][c] == "Authors") authors_col = static_cast<int>(c);
+    if (rows[0][c] == "Publication date") date_col = static_cast<int>(c);
+  }
+  if (authors_col < 0 || date_col < 0) return Fail(std::string(argv[2]) + ": no Authors / Publication date column");
+  std::set<std::string> listed;  // normalised names of 2017-2024 model authors
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (row.size() <= static_cast<size_t>(std::max(authors_col, date_col))) continue;
+    const std::string& date = row[date_col];
+    const int year = date.size() >= 4 ? std::atoi(date.substr(0, 4).c_str()) : 0;
+    if (year < 2017 || year > 2024) continue;
+    std::stringstream names(row[authors_col]);
+    for (std::string name; std::getline(names, name, ',');) {
+      std::string norm = st::NormalizePersonName(name);
+      if (norm.find(' ') != std::string::npos) listed.insert(norm);  // a full name, not a lone token
+    }
+  }
+  // Present: the name (any spelling the graph saw) belongs to someone.
+  std::map<std::string, std::vector<st::graph::AuthorId>> present;
+  for (const std::string& n : listed) {
+    auto ids = g.FindAuthorsByName(n);
+    if (!ids.empty()) present[n] = std::move(ids);
+  }
+
+  // Engine: the overall ranking's position of every person.
+  std::vector<uint32_t> rank_of(g.num_authors(), UINT32_MAX);
+  {
+    st::scoring::RankQuery q;
+    q.top = 10000;
+    auto res = (*ranker)->Rank(q);
+    if (!res.ok()) return Fail(res.status().ToString());
+    for (const auto& a : res->authors) rank_of[a.author] = static_cast<uint32_t>(a.rank);
+    // --dump N: the top N with the facts behind them (and whether the name is listed), for reading.
+    for (size_t i = 0; i < res->authors.size() && i < dump; ++i) {
+      const auto& a = res->authors[i];
+      const bool hit = listed.count(st::NormalizePersonName(a.name)) > 0;
+      std::fprintf(stderr, "%5zu %c %-28s %7.2f works %3u est %3u counted %3u cites %6lld | %s\n", a.rank,
+                   hit ? '*' : ' ', a.name.c_str(), a.score, a.metrics.works, a.metrics.estimated_works,
+                   a.metrics.counted_works, static_cast<long long>(a.metrics.citations),
+                   a.top_papers.empty() ? "" : a.top_papers[0].title.substr(0, 60).c_str());
+    }
+  }
+  // Baseline: papers per normalised display name.
+  std::unordered_map<std::string, uint32_t> papers_of_name;
+  for (st::graph::AuthorId a = 0; a < g.num_authors(); ++a)
+    papers_of_name[st::NormalizePersonName(g.AuthorName(a))] += static_cast<uint32_t>(g.AuthorWorks(a).size());
+  std::vector<std::pair<std::string, uint32_t>> by_count(papers_of_name.begin(), papers_of_name.end());
+  std::sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
+  std::unordered_map<std::string, uint32_t> baseline_rank;
+  for (size_t i = 0; i < by_count.size(); ++i) baseline_rank.emplace(by_count[i].first, static_cast<uint32_t>(i + 1));
+
+  const uint32_t ks[] = {100, 1000, 5000};
+  uint32_t ours[3] = {0, 0, 0}, base[3] = {0, 0, 0};
+  for (const auto& [name, ids] : present) {
+    uint32_t best = UINT32_MAX;
+    for (auto a : ids) best = std::min(best, rank_of[a]);
+    auto it = baseline_rank.find(name);
+    const uint32_t b = it == baseline_rank.end() ? UINT32_MAX : it->second;
+    for (int k = 0; k < 3; ++k) {
+      ours[k] += best <= ks[k];
+      base[k] += b <= ks[k];
+    }
+  }
+  const double n = static_cast<double>(present.size());
+  std::fprintf(stderr, "notable-model authors 2017-2024: %zu listed, %zu present in the corpus\n", listed.size(),
+               present.size());
+  std::fprintf(stderr, "%8s %10s %10s %8s\n", "top K", "engine", "baseline", "ratio");
+  for (int k = 0; k < 3; ++k)
+    std::fprintf(stderr, "%8u %5u %4.1f%% %5u %4.1f%% %7.2fx\n", ks[k], ours[k], 100 * ours[k] / n, base[k],
+                 100 * base[k] / n, base[k] ? static_cast<double>(ours[k]) / base[k] : 0.0);
+  // --misses N: every N-th listed name the engine ranks below 1,000, with its facts (for reading).
+  if (misses > 0) {
+    size_t i = 0;
+    for (const auto& [name, ids] : present) {
+      st::graph::AuthorId best = ids[0];
+      for (auto a : ids) if (rank_of[a] < rank_of[best] || (rank_of[a] == rank_of[best] && g.AuthorWorks(a).size() > g.AuthorWorks(best).size())) best = a;
+      if (rank_of[best] <= 1000 || i++ % misses != 0) continue;
+      const auto& m = (*ranker)->Metrics(best);
+      std::fprintf(stderr, "miss %-26s #%-6d people %zu works %3u est %3u counted %3u strength %6.2f impact %6.2f first %u last %u\n",
+                   name.c_str(), rank_of[best] == UINT32_MAX ? -1 : static_cast<int>(rank_of[best]), ids.size(), m.works,
+                   m.estimated_works, m.counted_works, m.strength, m.impact, m.first_author, m.last_author);
+    }
+  }
+  for (const std::string& who : show) {
+    auto ids = g.FindAuthorsByName(who);
+    std::fprintf(stderr, "%s:", who.c_str());
+    if (ids.empty()) std::fprintf(stderr, " not in the graph");
+    for (auto a : ids) {
+      if (rank_of[a] == UINT32_MAX) std::fprintf(stderr, " #>10000 (%zu works)", g.AuthorWorks(a).size());
+      else std::fprintf(stderr, " #%u (%zu works)", rank_of[a], g.AuthorWorks(a).size());
+    }
+    std::fprintf(stderr, "\n");
+  }
+  std::printf("{\"listed\":%zu,\"present\":%zu", listed.size(), present.size());
+  for (int k = 0; k < 3; ++k)
+    std::printf(",\"engine_at_%u\":%u,\"baseline_at_%u\":%u", ks[k], ours[k], ks[k], base[k]);
+  std::printf("}\n");
+  return 0;
+}

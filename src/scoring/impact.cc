@@ -1,0 +1,330 @@
+#include "scoring/impact.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "base/names.h"
+#include "corpus/work_record.h"
+#include "scoring/quality.h"
+
+namespace st::scoring {
+namespace {
+
+// Flagship venues by family: any of the spellings (folded, as a word or a
+// phrase) names the family. The first spelling is the family's label.
+struct Family {
+  const char* key;
+  const char* label;
+  std::array<const char*, 3> spellings;
+};
+constexpr Family kFamilies[] = {
+    {"neurips", "NeurIPS", {"neurips", "nips", "neural information processing systems"}},
+    {"icml", "ICML", {"icml", "international conference on machine learning", nullptr}},
+    {"iclr", "ICLR", {"iclr", "international conference on learning representations", nullptr}},
+    {"cvpr", "CVPR", {"cvpr", "computer vision and pattern recognition", nullptr}},
+    {"iccv", "ICCV", {"iccv", "international conference on computer vision", nullptr}},
+    {"eccv", "ECCV", {"eccv", "european conference on computer vision", nullptr}},
+    {"emnlp", "EMNLP", {"emnlp", "empirical methods in natural language processing", nullptr}},
+    {"naacl", "NAACL", {"naacl", "north american chapter of the association for computational linguistics",
+                        nullptr}},
+    {"acl", "ACL", {"acl", "annual meeting of the association for computational linguistics", nullptr}},
+    {"aaai", "AAAI", {"aaai", nullptr, nullptr}},
+    {"ijcai", "IJCAI", {"ijcai", "international joint conference on artificial intelligence", nullptr}},
+    {"colm", "COLM", {"colm", "conference on language modeling", nullptr}},
+    {"corl", "CoRL", {"corl", "conference on robot learning", nullptr}},
+    {"jmlr", "JMLR", {"jmlr", "journal of machine learning research", nullptr}},
+    {"tpami", "TPAMI", {"tpami", "pattern analysis and machine intelligence", nullptr}},
+};
+
+bool HasWordOrPhrase(const std::string& folded, std::string_view w) {
+  for (size_t at = folded.find(w); at != std::string::npos; at = folded.find(w, at + 1)) {
+    const bool left = at == 0 || folded[at - 1] == ' ';
+    const size_t end = at + w.size();
+    const bool right = end == folded.size() || folded[end] == ' ' || (folded[end] >= '0' && folded[end] <= '9');
+    if (left && right) return true;
+  }
+  return false;
+}
+
+const Family* FamilyOf(const std::string& folded) {
+  // NAACL before ACL: "north american chapter of the association..." holds ACL's phrase.
+  for (const Family& f : kFamilies)
+    for (const char* s : f.spellings)
+      if (s != nullptr && HasWordOrPhrase(folded, s)) return &f;
+  return nullptr;
+}
+
+std::string Ordinal(int n) {
+  const char* suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) suffix = "st";
+    else if (n % 10 == 2) suffix = "nd";
+    else if (n % 10 == 3) suffix = "rd";
+  }
+  return std::to_string(n) + suffix;
+}
+
+std::string PercentileText(float p) {
+  return Ordinal(std::clamp(static_cast<int>(std::floor(p * 100)), 0, 99)) + " percentile";
+}
+
+constexpr const char* kTierNames[] = {"papers with no decision given", "posters (accepted papers)", "spotlights",
+                                      "orals", "award papers"};
+constexpr const char* kRatingNames[] = {"", "rated in the bottom quarter", "rated in the second quarter",
+                                        "rated in the third quarter", "rated in the top quarter"};
+constexpr uint32_t kTiers = 5, kRatingBins = 5;
+// Cells: tier x rating bin, then each tier alone, then everything.
+constexpr uint32_t kTierCell = kTiers * kRatingBins, kAllCell = kTierCell + kTiers, kCells = kAllCell + 1;
+
+std::string_view StatusWord(uint8_t status) {
+  switch (static_cast<corpus::PaperStatus>(status)) {
+    case corpus::PaperStatus::kPoster: return "poster";
+    case corpus::PaperStatus::kSpotlight: return "spotlight";
+    case corpus::PaperStatus::kOral: return "oral";
+    case corpus::PaperStatus::kAward: return "award";
+    case corpus::PaperStatus::kReject: return "rejected";
+    case corpus::PaperStatus::kWithdrawn: return "withdrawn";
+    case corpus::PaperStatus::kUnknown: break;
+  }
+  return "no decision given";
+}
+
+}  // namespace
+
+std::string VenueFamily(std::string_view venue_name) {
+  std::string folded = FoldText(venue_name);
+  if (folded.empty()) return {};
+  if (const Family* f = FamilyOf(folded)) return f->key;
+  // Other venues: the folded name without year tokens ("Some Journal 2019").
+  std::string out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    size_t j = folded.find(' ', i);
+    if (j == std::string::npos) j = folded.size();
+    std::string_view tok(folded.data() + i, j - i);
+    const bool year = tok.size() == 4 && std::all_of(tok.begin(), tok.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!year) {
+      if (!out.empty()) out += ' ';
+      out += tok;
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+float ImpactValue(float percentile) {
+  const float p = std::clamp(percentile, 0.0f, 0.999f);
+  return -std::log1p(-p);
+}
+
+uint8_t StatusTier(const graph::WorkInfo& w) {
+  switch (static_cast<corpus::PaperStatus>(w.status)) {
+    case corpus::PaperStatus::kPoster: return 1;
+    case corpus::PaperStatus::kSpotlight: return 2;
+    case corpus::PaperStatus::kOral: return 3;
+    case corpus::PaperStatus::kAward: return 4;
+    default: return 0;
+  }
+}
+
+ImpactTables ComputeImpact(const graph::GraphView& view) {
+  const uint32_t nw = view.num_works();
+  ImpactTables t;
+  t.works.assign(nw, format::WorkImpact{});
+
+  // Venue family per venue, and a label for each family (its first spelling seen).
+  std::vector<std::string> family_of_venue(view.num_venues());
+  std::unordered_map<std::string, std::string> family_label;
+  for (graph::VenueId v = 0; v < view.num_venues(); ++v) {
+    std::string fam = VenueFamily(view.VenueName(v));
+    const Family* known = FamilyOf(FoldText(view.VenueName(v)));
+    family_label.emplace(fam, known ? std::string(known->label) : std::string(view.VenueName(v)));
+    family_of_venue[v] = std::move(fam);
+  }
+  auto family = [&](const graph::WorkInfo& w) -> const std::string& {
+    static const std::string kNoVenue;
+    return w.venue < family_of_venue.size() ? family_of_venue[w.venue] : kNoVenue;
+  };
+
+  // 1. Known counts: each (work, source) against its cohort's counts. A
+  // venue-year cohort with fewer than kMinCohort counts is measured against
+  // all counts of that year and source instead, then against the source's.
+  struct Entry {
+    graph::WorkId work;
+    uint8_t source;
+    int32_t count;
+  };
+  std::vector<Entry> entries;
+  using FineKey = std::tuple<std::string, int, uint8_t>;  // (family, year, source)
+  std::map<FineKey, std::vector<int32_t>> fine;
+  std::map<std::pair<int, uint8_t>, std::vector<int32_t>> by_year;
+  std::map<uint8_t, std::vector<int32_t>> by_source;
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    const graph::WorkInfo& info = view.Work(w);
+    for (const graph::CitationCount& c : view.WorkCitationCounts(w)) {
+      entries.push_back({w, c.source, c.count});
+      fine[{family(info), int{info.year}, c.source}].push_back(c.count);
+      by_year[{int{info.year}, c.source}].push_back(c.count);
+      by_source[c.source].push_back(c.count);
+    }
+  }
+  for (auto& [k, v] : fine) std::sort(v.begin(), v.end());
+  for (auto& [k, v] : by_year) std::sort(v.begin(), v.end());
+  for (auto& [k, v] : by_source) std::sort(v.begin(), v.end());
+  // Mid-rank percentile of c in a sorted reference.
+  auto mid_rank = [](const std::vector<int32_t>& ref, int32_t c) {
+    const auto lo = std::lower_bound(ref.begin(), ref.end(), c), hi = std::upper_bound(lo, ref.end(), c);
+    return static_cast<float>((static_cast<double>(lo - ref.begin()) + 0.5 * static_cast<double>(hi - lo)) /
+                              static_cast<double>(ref.size()));
+  };
+  std::map<std::tuple<int, std::string, int, uint8_t>, uint32_t> cohort_ids;  // (level, family, year, source)
+  std::vector<float> sum_p(nw, 0);
+  std::vector<uint8_t> n_p(nw, 0);
+  for (const Entry& e : entries) {
+    const graph::WorkInfo& info = view.Work(e.work);
+    const std::string& fam = family(info);
+    const int year = info.year;
+    const std::vector<int32_t>* ref = &fine[{fam, year, e.source}];
+    std::tuple<int, std::string, int, uint8_t> key{0, fam, year, e.source};
+    if (ref->size() < kMinCohort) {
+      ref = &by_year[{year, e.source}];
+      key = {1, std::string(), year, e.source};
+      if (ref->size() < kMinCohort) {
+        ref = &by_source[e.source];
+        key = {2, std::string(), 0, e.source};
+      }
+    }
+    auto [it, inserted] = cohort_ids.emplace(key, static_cast<uint32_t>(t.cohort_labels.size()));
+    if (inserted) {
+      const char* src = corpus::CitationSourceName(static_cast<corpus::CitationSource>(e.source));
+      const int level = std::get<0>(key);
+      std::string name = fam.empty() ? std::string("no-venue") : family_label[fam];
+      t.cohort_labels.push_back(level == 0   ? fmt::format("{} {} papers counted by {}", name, year, src)
+                                : level == 1 ? fmt::format("{} papers of all venues counted by {}", year, src)
+                                             : fmt::format("papers of all years counted by {}", src));
+      t.cohort_sizes.push_back(static_cast<uint32_t>(ref->size()));
+    }
+    const uint32_t cohort = it->second;
+    sum_p[e.work] += mid_rank(*ref, e.count);
+    ++n_p[e.work];
+    // A work counted by several sources: the mean percentile; its basis the largest cohort.
+    format::WorkImpact& wi = t.works[e.work];
+    if (n_p[e.work] == 1 || t.cohort_sizes[cohort] > t.cohort_sizes[wi.basis]) wi.basis = cohort;
+  }
+
+  // 2. Rating quarter of each rated work within its venue-year.
+  std::map<std::pair<std::string, int>, std::vector<std::pair<float, graph::WorkId>>> rated;
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    const graph::WorkInfo& info = view.Work(w);
+    if (info.rating_avg >= 0) rated[{family(info), info.year}].push_back({info.rating_avg, w});
+  }
+  for (auto& [key, list] : rated) {
+    std::sort(list.begin(), list.end());
+    const double n = static_cast<double>(list.size());
+    for (size_t i = 0; i < list.size();) {
+      size_t j = i;
+      while (j < list.size() && list[j].first == list[i].first) ++j;
+      const double mid = (static_cast<double>(i) + 0.5 * static_cast<double>(j - i)) / n;
+      const auto bin = static_cast<uint8_t>(1 + std::min(3, static_cast<int>(mid * 4)));
+      for (size_t k = i; k < j; ++k) t.works[list[k].second].rating_bin = bin;
+      i = j;
+    }
+  }
+
+  // 3. Known works: percentile and value; estimate cells learn from accepted ones.
+  std::vector<double> cell_p(kCells, 0), cell_v(kCells, 0);
+  std::vector<uint32_t> cell_n(kCells, 0);
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    format::WorkImpact& wi = t.works[w];
+    const graph::WorkInfo& info = view.Work(w);
+    if (n_p[w] > 0) {
+      wi.percentile = sum_p[w] / static_cast<float>(n_p[w]);
+      wi.value = ImpactValue(wi.percentile);
+      wi.kind = static_cast<uint8_t>(format::ImpactKind::kKnown);
+    }
+    if (!IsAccepted(info)) {
+      wi.kind = static_cast<uint8_t>(format::ImpactKind::kNotCounted);
+      wi.value = 0;
+      continue;
+    }
+    if (n_p[w] == 0) continue;
+    const uint32_t tier = StatusTier(info);
+    for (uint32_t c : {tier * kRatingBins + wi.rating_bin, kTierCell + tier, kAllCell}) {
+      cell_p[c] += wi.percentile;
+      cell_v[c] += wi.value;
+      ++cell_n[c];
+    }
+  }
+  t.cells.resize(kCells);
+  t.cell_labels.resize(kCells);
+  for (uint32_t c = 0; c < kCells; ++c) {
+    format::EstimateCell& cell = t.cells[c];
+    cell.n = cell_n[c];
+    cell.mean_percentile = cell.n ? static_cast<float>(cell_p[c] / cell.n) : 0.5f;
+    cell.mean_value = cell.n ? static_cast<float>(cell_v[c] / cell.n) : ImpactValue(0.5f);
+    if (c < kTierCell) {
+      const uint32_t tier = c / kRatingBins, bin = c % kRatingBins;
+      t.cell_labels[c] = std::string(kTierNames[tier]) + (bin ? std::string(" ") + kRatingNames[bin] +
+                                                                    " of their venue-year"
+                                                              : std::string(" without review ratings"));
+    } else if (c < kAllCell) {
+      t.cell_labels[c] = kTierNames[c - kTierCell];
+    } else {
+      t.cell_labels[c] = "accepted papers";
+    }
+  }
+  // 4. Unknown counts: the most specific cell with enough known papers.
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    format::WorkImpact& wi = t.works[w];
+    if (n_p[w] > 0 || !IsAccepted(view.Work(w))) continue;
+    const uint32_t tier = StatusTier(view.Work(w));
+    uint32_t c = tier * kRatingBins + wi.rating_bin;
+    if (t.cells[c].n < kMinCell) c = kTierCell + tier;
+    if (t.cells[c].n < kMinCell) c = kAllCell;
+    wi.kind = static_cast<uint8_t>(format::ImpactKind::kEstimated);
+    wi.basis = c;
+    wi.percentile = t.cells[c].mean_percentile;
+    wi.value = t.cells[c].mean_value;
+  }
+  return t;
+}
+
+std::string DescribeImpact(const format::WorkImpact& impact, const graph::WorkInfo& info,
+                           std::span<const graph::CitationCount> counts, uint32_t cohort_size,
+                           std::string_view cohort_label, const format::EstimateCell* cell,
+                           std::string_view cell_label) {
+  switch (static_cast<format::ImpactKind>(impact.kind)) {
+    case format::ImpactKind::kKnown: {
+      std::string out;
+      for (const graph::CitationCount& c : counts) {
+        if (!out.empty()) out += ", ";
+        out += fmt::format("{} {}", corpus::CitationSourceName(static_cast<corpus::CitationSource>(c.source)),
+                           c.count);
+        if (c.as_of > 0) out += fmt::format(" (as of {:04d}-{:02d}-{:02d})", c.as_of / 10000, c.as_of / 100 % 100,
+                                            c.as_of % 100);
+      }
+      out += fmt::format(" citations: {} of {} {}", PercentileText(impact.percentile), cohort_size, cohort_label);
+      if (counts.size() > 1) out += " (mean over the sources)";
+      return out;
+    }
+    case format::ImpactKind::kEstimated: {
+      std::string out = "estimated " + PercentileText(impact.percentile) + ": no citation count; ";
+      out += StatusWord(info.status);
+      if (impact.rating_bin > 0)
+        out += fmt::format(", rating {:.2f} ({} of its venue-year)", info.rating_avg, kRatingNames[impact.rating_bin]);
+      if (cell != nullptr)
+        out += fmt::format(" — known {} average the {} (n={})", cell_label, PercentileText(cell->mean_percentile),
+                           cell->n);
+      return out;
+    }
+    case format::ImpactKind::kNotCounted: break;
+  }
+  return std::string(StatusWord(info.status)) + ": not counted";
+}
+
+}  // namespace st::scoring

@@ -1,0 +1,71 @@
+// A work's impact as a citation percentile within its cohort, estimated where
+// no source counted it (issue 14). Computed once at ingest (BuildDerived);
+// pure over a GraphView, thread-safe.
+//
+// Known counts: like OpenAlex's citation_normalized_percentile (normalised by
+// type, year and subfield) and the percentile indicators of bibliometrics, a
+// count only means something against comparable papers. The cohort is the
+// same venue family ("NeurIPS" whatever the spelling), the same publication
+// year (a 2017 paper has had more time) and the same citation source (Google
+// Scholar counts more than OpenAlex or Semantic Scholar). The percentile is
+// mid-rank: (papers with fewer citations + half of those with as many) / n.
+// A cohort with fewer than kMinCohort counts falls back to all venues of that
+// year and source, then to the whole source. A work counted by several
+// sources gets the mean of its percentiles.
+//
+// Unknown counts are not zero: an accepted paper without a count gets the
+// expected impact of the known papers that look like it — the same status
+// tier (award, oral, spotlight, poster, none given) and review-rating quarter
+// within its venue-year — falling back to the status tier alone, then to all
+// known papers, when a cell has fewer than kMinCell papers. It is marked
+// estimated and its explanation names that evidence.
+//
+// The value of a percentile p is -ln(1 - p) (p capped at 0.999): the median
+// paper 0.69, the top 10 % 2.3, the top 1 % 4.6 — one outstanding paper
+// outweighs several ordinary ones, as hiring for impact wants.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/view.h"
+#include "scoring/derived_format.h"
+
+namespace st::scoring {
+
+inline constexpr uint32_t kMinCohort = 30;
+inline constexpr uint32_t kMinCell = 20;
+
+// "neurips" for "NeurIPS", "NIPS", "NeurIPS 2023", "Advances in Neural
+// Information Processing Systems"; likewise the other flagship venues;
+// otherwise the folded name without years. "" for no venue.
+std::string VenueFamily(std::string_view venue_name);
+
+// -ln(1 - p), p clamped to [0, 0.999].
+float ImpactValue(float percentile);
+
+// Status tier of the estimate cells: 0 none given, 1 poster/accepted,
+// 2 spotlight, 3 oral, 4 award.
+uint8_t StatusTier(const graph::WorkInfo& w);
+
+struct ImpactTables {
+  std::vector<format::WorkImpact> works;       // one per work
+  std::vector<uint32_t> cohort_sizes;          // per cohort
+  std::vector<std::string> cohort_labels;      // "NeurIPS 2017, Google Scholar"
+  std::vector<format::EstimateCell> cells;     // per estimate cell
+  std::vector<std::string> cell_labels;        // "orals rated in the top quarter of their venue-year"
+};
+
+ImpactTables ComputeImpact(const graph::GraphView& view);
+
+// The explanation of one work's impact, e.g. "Google Scholar 777 (2025-06-01):
+// 96th percentile of 679 NeurIPS 2017 papers counted by Google Scholar" or
+// "estimated 81st percentile: no citation count; oral (known orals average
+// the 81st percentile, n=412)". Labels and sizes as ComputeImpact made them.
+std::string DescribeImpact(const format::WorkImpact& impact, const graph::WorkInfo& info,
+                           std::span<const graph::CitationCount> counts, uint32_t cohort_size,
+                           std::string_view cohort_label, const format::EstimateCell* cell,
+                           std::string_view cell_label);
+
+}  // namespace st::scoring

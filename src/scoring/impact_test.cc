@@ -1,0 +1,170 @@
+// Cohort-normalised impact (impact.h) on small graphs built with the real
+// GraphBuilder: percentiles against an independent computation, the cohort
+// fallbacks, estimates for unknown counts.
+#include "scoring/impact.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "base/test_paths.h"
+#include "graph/builder.h"
+
+namespace st::scoring {
+namespace {
+
+corpus::WorkRecord Paper(const std::string& venue, int year, int i, int64_t cites,
+                         corpus::PaperStatus status = corpus::PaperStatus::kPoster, float rating = -1) {
+  corpus::WorkRecord r;
+  r.source = corpus::Source::kPaperList;
+  r.id = venue + std::to_string(year) + ":p" + std::to_string(i);
+  r.title = venue + " paper number " + std::to_string(i) + " of " + std::to_string(year);
+  r.venue = venue;
+  r.venue_id = venue;
+  r.year = static_cast<int16_t>(year);
+  r.cited_by_count = cites;
+  r.status = status;
+  r.rating_avg = rating;
+  corpus::Authorship a;
+  a.name = "Author " + venue + std::to_string(year) + "x" + std::to_string(i);
+  r.authors.push_back(a);
+  return r;
+}
+
+struct Built {
+  std::string dir;
+  std::shared_ptr<const graph::GraphView> view;
+  ~Built() { std::filesystem::remove_all(dir); }
+};
+
+std::unique_ptr<Built> Build(const std::vector<corpus::WorkRecord>& records) {
+  auto b = std::make_unique<Built>();
+  b->dir = st::testing::MakeTempDir("impact");
+  graph::GraphBuilder builder;
+  for (const auto& r : records) builder.Add(r);
+  EXPECT_TRUE(builder.Write(b->dir).ok());
+  auto view = graph::GraphView::Open(b->dir);
+  EXPECT_TRUE(view.ok());
+  b->view = *view;
+  return b;
+}
+
+TEST(ImpactTest, VenueFamilies) {
+  EXPECT_EQ(VenueFamily("NeurIPS"), "neurips");
+  EXPECT_EQ(VenueFamily("NIPS 2017"), "neurips");
+  EXPECT_EQ(VenueFamily("Advances in Neural Information Processing Systems 30"), "neurips");
+  EXPECT_EQ(VenueFamily("ICLR"), "iclr");
+  EXPECT_EQ(VenueFamily("International Conference on Learning Representations"), "iclr");
+  EXPECT_EQ(VenueFamily("NAACL"), "naacl");
+  EXPECT_EQ(VenueFamily("Proceedings of the 2019 Conference of the North American Chapter of the Association for "
+                        "Computational Linguistics"),
+            "naacl");
+  EXPECT_EQ(VenueFamily("Findings of the Association for Computational Linguistics: ACL 2022"), "acl");
+  EXPECT_EQ(VenueFamily("Oracle Journal 2019"), "oracle journal");  // "acl" inside a word is not ACL
+  EXPECT_EQ(VenueFamily(""), "");
+}
+
+TEST(ImpactTest, ValueOfAPercentile) {
+  EXPECT_NEAR(ImpactValue(0.5f), std::log(2.0f), 1e-6);
+  EXPECT_NEAR(ImpactValue(0.99f), std::log(100.0f), 1e-3);
+  EXPECT_FLOAT_EQ(ImpactValue(0.0f), 0.0f);
+  EXPECT_FLOAT_EQ(ImpactValue(1.0f), ImpactValue(0.999f));  // capped
+  EXPECT_GT(ImpactValue(0.9f), 3 * ImpactValue(0.5f));
+}
+
+TEST(ImpactTest, PercentileIsMidRankWithinVenueYearAndSource) {
+  std::vector<corpus::WorkRecord> records;
+  // NeurIPS 2019: 40 counts, with ties; ICML 2019: 10 (too few: falls back to all venues of 2019).
+  std::vector<int64_t> neurips;
+  for (int i = 0; i < 40; ++i) neurips.push_back((i * 7) % 23);
+  for (int i = 0; i < 40; ++i) records.push_back(Paper("NeurIPS", 2019, i, neurips[i]));
+  for (int i = 0; i < 10; ++i) records.push_back(Paper("ICML", 2019, i, 100 + i));
+  auto built = Build(records);
+  const auto& g = *built->view;
+  ImpactTables t = ComputeImpact(g);
+  ASSERT_EQ(t.works.size(), g.num_works());
+  // Independent: fraction below + half the ties.
+  auto mid_rank = [](const std::vector<int64_t>& all, int64_t c) {
+    double below = 0, same = 0;
+    for (int64_t x : all) below += x < c, same += x == c;
+    return (below + 0.5 * same) / static_cast<double>(all.size());
+  };
+  std::vector<int64_t> year2019 = neurips;
+  for (int i = 0; i < 10; ++i) year2019.push_back(100 + i);
+  for (graph::WorkId w = 0; w < g.num_works(); ++w) {
+    const std::string id(g.WorkSourceId(w));
+    const format::WorkImpact& wi = t.works[w];
+    ASSERT_EQ(wi.kind, static_cast<uint8_t>(format::ImpactKind::kKnown)) << id;
+    const int64_t c = g.Work(w).cited_by_count;
+    if (id.starts_with("NeurIPS")) {
+      EXPECT_NEAR(wi.percentile, mid_rank(neurips, c), 1e-6) << id;
+      EXPECT_EQ(t.cohort_labels[wi.basis], "NeurIPS 2019 papers counted by Google Scholar");
+      EXPECT_EQ(t.cohort_sizes[wi.basis], 40u);
+    } else {
+      // 10 ICML counts are too few for a cohort: they are measured against all 2019 counts.
+      EXPECT_NEAR(wi.percentile, mid_rank(year2019, c), 1e-6) << id;
+      EXPECT_EQ(t.cohort_labels[wi.basis], "2019 papers of all venues counted by Google Scholar");
+      EXPECT_EQ(t.cohort_sizes[wi.basis], 50u);
+    }
+    EXPECT_NEAR(wi.value, ImpactValue(wi.percentile), 1e-6);
+  }
+}
+
+TEST(ImpactTest, UnknownCountsAreEstimatedFromKnownPapersLikeThem) {
+  std::vector<corpus::WorkRecord> records;
+  // 30 known orals with high counts, 30 known posters with low ones (one cohort of 60).
+  for (int i = 0; i < 30; ++i) records.push_back(Paper("ICLR", 2018, i, 200 + i, corpus::PaperStatus::kOral));
+  for (int i = 30; i < 60; ++i) records.push_back(Paper("ICLR", 2018, i, i - 30, corpus::PaperStatus::kPoster));
+  // ICLR 2023: no counts at all.
+  records.push_back(Paper("ICLR", 2023, 0, -1, corpus::PaperStatus::kOral, 8.0f));
+  records.push_back(Paper("ICLR", 2023, 1, -1, corpus::PaperStatus::kPoster, 5.0f));
+  records.push_back(Paper("ICLR", 2023, 2, -1, corpus::PaperStatus::kReject, 3.0f));
+  auto built = Build(records);
+  const auto& g = *built->view;
+  ImpactTables t = ComputeImpact(g);
+  double oral_mean = 0, poster_mean = 0, oral_value = 0;
+  std::map<std::string, format::WorkImpact> unknown;
+  for (graph::WorkId w = 0; w < g.num_works(); ++w) {
+    const std::string id(g.WorkSourceId(w));
+    if (id.starts_with("ICLR2023")) {
+      unknown[id] = t.works[w];
+      continue;
+    }
+    if (g.Work(w).status == static_cast<uint8_t>(corpus::PaperStatus::kOral)) {
+      oral_mean += t.works[w].percentile / 30;
+      oral_value += t.works[w].value / 30;
+    } else {
+      poster_mean += t.works[w].percentile / 30;
+    }
+  }
+  const format::WorkImpact& oral = unknown.at("ICLR2023:p0");
+  const format::WorkImpact& poster = unknown.at("ICLR2023:p1");
+  const format::WorkImpact& reject = unknown.at("ICLR2023:p2");
+  EXPECT_EQ(oral.kind, static_cast<uint8_t>(format::ImpactKind::kEstimated));
+  EXPECT_NEAR(oral.percentile, oral_mean, 1e-5);  // the known orals' mean (their rating cell is empty)
+  EXPECT_NEAR(oral.value, oral_value, 1e-4);
+  EXPECT_EQ(t.cell_labels[oral.basis], "orals");
+  EXPECT_EQ(t.cells[oral.basis].n, 30u);
+  EXPECT_NEAR(poster.percentile, poster_mean, 1e-5);
+  EXPECT_GT(oral.value, poster.value);
+  EXPECT_GT(poster.value, 0.0f);  // unknown is not zero
+  EXPECT_EQ(reject.kind, static_cast<uint8_t>(format::ImpactKind::kNotCounted));
+  EXPECT_EQ(reject.value, 0.0f);
+  // Ratings rank within the venue-year: the oral's 8.0 is the top of ICLR 2023's three.
+  EXPECT_EQ(oral.rating_bin, 4);
+  EXPECT_EQ(reject.rating_bin, 1);
+  // The explanation names the evidence.
+  graph::WorkId w_oral = g.FindWorkBySourceId("ICLR2023:p0");
+  ASSERT_NE(w_oral, graph::kNone);
+  const std::string why = DescribeImpact(oral, g.Work(w_oral), g.WorkCitationCounts(w_oral), 0, "",
+                                         &t.cells[oral.basis], t.cell_labels[oral.basis]);
+  EXPECT_NE(why.find("estimated"), std::string::npos) << why;
+  EXPECT_NE(why.find("no citation count"), std::string::npos) << why;
+  EXPECT_NE(why.find("oral"), std::string::npos) << why;
+  EXPECT_NE(why.find("n=30"), std::string::npos) << why;
+}
+
+}  // namespace
+}  // namespace st::scoring
