@@ -162,10 +162,6 @@ class SqlStore final : public Store {
   Result<CandidateOffer> DecideOfferLink(const std::string& token, bool accept, const std::string& ip) override;
   Result<Person> MoveToOfferWithoutMeeting(const Actor& actor, std::int64_t person_id, std::int64_t expected_version,
                                            const std::string& reason) override;
-  // ---- campaign settings (sql_store_settings.cc)
-  Result<std::optional<Setting>> GetSetting(const std::string& key) override;
-  Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
-                             std::int64_t expected_version) override;
 
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);

@@ -490,14 +490,6 @@ class Store {
   // history note and an audit entry say which and who.
   virtual Result<Person> MoveToOfferWithoutMeeting(const Actor& actor, std::int64_t person_id,
                                                    std::int64_t expected_version, const std::string& reason) = 0;
-  // ---- campaign settings (sql_store_settings.cc)
-  // nullopt while the key was never written (callers use their defaults). Readable by every
-  // caller of the store: the routes decide who may see which key.
-  virtual Result<std::optional<Setting>> GetSetting(const std::string& key) = 0;
-  // Requires kManageSettings. expected_version 0 creates the key (409 if it exists); otherwise the
-  // stored version must match (409 on a stale one). Audited with the before and after values.
-  virtual Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,
-                                     std::int64_t expected_version) = 0;
 };
 
 }  // namespace st::store

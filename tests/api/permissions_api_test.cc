@@ -44,7 +44,6 @@ class PermissionsTest : public ApiTest {
     return e.ok() ? e->id : 0;
   }
   const store::Actor kStoreCeo{0, "cli", campaign::Role::kCeo, ""};
-};
   // ---- offers: an offer on `person` (moved to stage offer by the ceo) in `state` (draft, pending,
   // approved), made once per person; {offer id, offer version}, {0, 0} when the person is unusable.
   std::pair<std::int64_t, std::int64_t> OfferOn(std::int64_t person, const std::string& state);
