@@ -11,6 +11,7 @@
 #include <random>
 
 #include "base/test_paths.h"
+#include "base/test_require.h"
 #include "outreach/mime.h"
 #include "store/open_store.h"
 #include "store/sql.h"
@@ -68,7 +69,7 @@ class OutreachFlowTest : public ::testing::TestWithParam<std::string> {
       url = "sqlite:" + dir_ + "/campaign.db";
     } else {
       const char* base = std::getenv("ST_PG_URL");
-      if (base == nullptr || *base == '\0') GTEST_SKIP() << "ST_PG_URL is not set: PostgreSQL back end skipped";
+      if (base == nullptr || *base == '\0') ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped";
       std::random_device rd;
       schema_ = "o" + std::to_string(rd()) + std::to_string(rd() % 100000);
       auto admin = store::OpenPostgresConn(base);

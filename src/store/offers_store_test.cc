@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/test_paths.h"
+#include "base/test_require.h"
 #include "compute/fleet_csv.h"
 #include "store/open_store.h"
 #include "store/sql.h"
@@ -32,7 +33,7 @@ class OffersStoreTest : public ::testing::TestWithParam<std::string> {
     } else {
       const char* base = std::getenv("ST_PG_URL");
       if (base == nullptr || *base == '\0')
-        GTEST_SKIP() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
+        ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
       std::random_device rd;
       schema_ = "o" + std::to_string(rd()) + std::to_string(rd() % 100000);
       auto admin = OpenPostgresConn(base);
