@@ -50,7 +50,9 @@ install_npm() {  # front-end and test tools (playwright-core, duckdb) from the n
     (cd "$ROOT/tools" && npm install --no-audit --no-fund --loglevel=error)
   fi
   # The pages' libraries (Chart.js, Cytoscape.js); CMake copies them into the build's web/vendor/.
-  if [ -f "$ROOT/web/package.json" ] && [ ! -d "$ROOT/web/node_modules" ]; then
+  # Also when package.json gained a library since the last install (npm keeps node_modules/.package-lock.json).
+  if [ -f "$ROOT/web/package.json" ] && { [ ! -d "$ROOT/web/node_modules" ] ||
+      [ "$ROOT/web/package.json" -nt "$ROOT/web/node_modules/.package-lock.json" ]; }; then
     log "installing npm packages for the web pages (web/)"
     (cd "$ROOT/web" && npm install --no-audit --no-fund --loglevel=error)
   fi

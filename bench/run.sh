@@ -104,6 +104,11 @@ record rank_latency "$BUILD/graph_bench" rank "$WORK/graph_big" 600
 # ---------------------------------------------------------------- compute ledger (issue 10) vs one SQL query
 log "compute ledger: 50 pools, 10,000 promises, 5 years — the sweep vs one SQL query (SQLite, PostgreSQL)"
 record ledger "$HERE/ledger_bench.sh" "$BUILD"
+# ---------------------------------------------------------------- nearest candidates (issue 13) vs a scan
+if [ -x "$BUILD/places_bench" ]; then
+  log "nearest candidates: k-d tree over 100,000 located people vs a brute-force scan (goal p99 < 5 ms)"
+  record places_nearest "$BUILD/places_bench" 100000 2000
+fi
 # ---------------------------------------------------------------- ranking + identity on real data (issue 14)
 DATA=${ST_SHARED_DATA:-$ROOT/../shared/data}
 EPOCH=$(ls "$DATA"/eval/epoch_notable_ai_models_*.csv 2>/dev/null | head -1 || true)

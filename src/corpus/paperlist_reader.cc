@@ -21,6 +21,9 @@ using simdjson::ondemand::value;
 struct Row {
   std::string_view id, title, author, authorids, aff, aff_domain, position, status, rating,
       keywords, primary_area, abstract;
+  // Countries and campus cities: the distinct values, and per author the
+  // '+'-joined indexes into them ("0+1;1;2"), one per affiliation.
+  std::string_view aff_country_unique, aff_country_unique_index, aff_campus_unique, aff_campus_unique_index;
   double rating_avg = -1;
   int64_t gs_citation = -1;
   bool award = false;
@@ -115,6 +118,14 @@ bool ParseRow(object obj, Row* row, std::string* err) {
     else if (key == "authorids") ok = json::GetStringView(v, "authorids", &row->authorids, err);
     else if (key == "aff") ok = json::GetStringView(v, "aff", &row->aff, err);
     else if (key == "aff_domain") ok = json::GetStringView(v, "aff_domain", &row->aff_domain, err);
+    else if (key == "aff_country_unique")
+      ok = json::GetStringView(v, "aff_country_unique", &row->aff_country_unique, err);
+    else if (key == "aff_country_unique_index")
+      ok = json::GetStringView(v, "aff_country_unique_index", &row->aff_country_unique_index, err);
+    else if (key == "aff_campus_unique")
+      ok = json::GetStringView(v, "aff_campus_unique", &row->aff_campus_unique, err);
+    else if (key == "aff_campus_unique_index")
+      ok = json::GetStringView(v, "aff_campus_unique_index", &row->aff_campus_unique_index, err);
     else if (key == "position") ok = json::GetStringView(v, "position", &row->position, err);
     else if (key == "status") ok = json::GetStringView(v, "status", &row->status, err);
     else if (key == "rating") ok = json::GetStringView(v, "rating", &row->rating, err);
@@ -142,11 +153,28 @@ void AddPaperInstitution(WorkRecord* out, std::string_view name, std::string_vie
   inst.domain.assign(domain);
 }
 
+// The value of one author's j-th affiliation in a "*_unique" list: `index` is
+// the author's entry ("0+1"), `values` the paper's distinct values. "" when
+// the entry is missing, malformed or out of range, and for "Unknown".
+std::string_view UniqueValue(std::string_view index, size_t j, const std::vector<std::string_view>& values) {
+  std::vector<std::string_view> picks;
+  Split(index, "+", &picks);
+  if (j >= picks.size() || picks[j].empty()) return {};
+  size_t k = 0;
+  for (char c : picks[j]) {
+    if (c < '0' || c > '9' || k > 1000) return {};
+    k = k * 10 + static_cast<size_t>(c - '0');
+  }
+  if (k >= values.size() || values[k] == "Unknown") return {};
+  return values[k];
+}
+
 // Builds the record from a row. Returns false when the row has no authors.
 bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
   out->Clear();
   out->source = Source::kPaperList;
-  std::vector<std::string_view> names, ids, affs, domains, positions, parts;
+  std::vector<std::string_view> names, ids, affs, domains, positions, parts, countries, country_index, campuses,
+      campus_index;
   // OpenReview years separate names with ';', CVF and NeurIPS 2023–24 with ', '.
   bool semicolon_names = row.author.find(';') != std::string_view::npos;
   Split(row.author, semicolon_names ? ";" : ",", &names);
@@ -171,6 +199,10 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
   Split(row.aff, ";", &affs);
   Split(row.aff_domain, ";", &domains);
   Split(row.position, ";", &positions);
+  Split(row.aff_country_unique, ";", &countries);
+  Split(row.aff_country_unique_index, ";", &country_index);
+  Split(row.aff_campus_unique, ";", &campuses);
+  Split(row.aff_campus_unique_index, ";", &campus_index);
   const size_t n = names.size();
   // CVF gives an unordered paper-level set even when the counts happen to match.
   bool per_author_aff = affs.size() == n && !IsCvf(venue.venue_id) && semicolon_names;
@@ -190,11 +222,14 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
     if (positions.size() == n) a.position_title.assign(positions[i]);
     if (per_author_aff) {
       AffiliationNames(affs[i], &parts);  // pieces are never empty
-      for (std::string_view part : parts) {
+      for (size_t j = 0; j < parts.size(); ++j) {
         InstitutionRef& inst = a.institutions.emplace_back();
-        inst.name.assign(part);
+        inst.name.assign(parts[j]);
         // The e-mail domain belongs to the author's first (main) affiliation.
         if (per_author_domain && a.institutions.size() == 1) inst.domain.assign(domains[i]);
+        // Where it is, when the list says so per author (location evidence, places/).
+        if (country_index.size() == n) inst.country_name.assign(UniqueValue(country_index[i], j, countries));
+        if (campus_index.size() == n) inst.city.assign(UniqueValue(campus_index[i], j, campuses));
       }
       if (a.institutions.empty() && per_author_domain && !domains[i].empty())
         a.institutions.emplace_back().domain.assign(domains[i]);

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -255,6 +256,33 @@ TEST(PaperListReader, FootnoteMarksSeparateAffiliations) {
   EXPECT_EQ(trask.institutions[1].domain, "");
   ASSERT_EQ(rec->authors[2].institutions.size(), 2u);
   EXPECT_EQ(rec->authors[2].institutions[1].name, "University College London");
+}
+
+// The country and campus lists ("aff_country_unique" + per-author indexes) go with each author's affiliations.
+TEST(PaperListReader, CountryAndCampusPerAffiliation) {
+  const std::string text = R"([{"id": "x1", "title": "T",
+    "author": "Jingkai Mao; Jakob Foerster; Maruan Al-Shedivat",
+    "aff": "Man AHL, London, UK + University of Oxford; University of Oxford; Carnegie Mellon University",
+    "aff_domain": "man.com;fb.com;cmu.edu",
+    "aff_country_unique": "United Kingdom;United States", "aff_country_unique_index": "0+0;0;1",
+    "aff_campus_unique": "London;Oxford;Pittsburgh", "aff_campus_unique_index": "0+1;1;9"}])";
+  const std::string dir = st::testing::MakeTempDir("paperlist");
+  const std::string path = dir + "/icml2019.json";
+  std::ofstream(path) << text;
+  auto c = testing::ReadPath(path);
+  fs::remove_all(dir);
+  ASSERT_TRUE(c.status.ok()) << c.status.ToString();
+  ASSERT_EQ(c.records.size(), 1u);
+  const auto& a = c.records[0].authors;
+  ASSERT_EQ(a.size(), 3u);
+  ASSERT_EQ(a[0].institutions.size(), 2u);
+  EXPECT_EQ(a[0].institutions[0].country_name, "United Kingdom");
+  EXPECT_EQ(a[0].institutions[0].city, "London");
+  EXPECT_EQ(a[0].institutions[0].domain, "man.com");
+  EXPECT_EQ(a[0].institutions[1].city, "Oxford");
+  EXPECT_EQ(a[1].institutions[0].city, "Oxford");
+  EXPECT_EQ(a[2].institutions[0].country_name, "United States");
+  EXPECT_EQ(a[2].institutions[0].city, "") << "index 9 is out of range";
 }
 
 TEST(PaperListReader, StatusTable) {

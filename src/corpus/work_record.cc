@@ -18,6 +18,8 @@ void InstitutionRef::Clear() {
   country_code.clear();
   type.clear();
   domain.clear();
+  country_name.clear();
+  city.clear();
 }
 
 void Authorship::Clear() {

@@ -35,6 +35,8 @@ struct InstitutionRef {
   std::string country_code;  // "US" or empty
   std::string type;          // "education", "company", ... or empty
   std::string domain;        // e-mail domain from paper lists ("deepmind.com")
+  std::string country_name;  // paper lists: the country as named ("United Kingdom"), when no code is given
+  std::string city;          // paper lists: the campus city ("Zurich") or empty
   void Clear();
 };
 

@@ -68,6 +68,7 @@ struct Invite {
   std::string dietary;  // personal data: exported and erased with the person
   std::int64_t invited_at = 0;
   std::int64_t responded_at = 0;  // 0 = no answer yet
+  int mailed_sequence = -1;       // the invitation's SEQUENCE last e-mailed to them; -1 = never
 };
 Status ValidateDietary(std::string_view dietary);  // ≤ 500 characters, no control characters
 

@@ -107,13 +107,13 @@ class BuildState {
 
   // Institutions, topics, venues.
   struct Inst {
-    std::string openalex_id, name, country, type, domain;
+    std::string openalex_id, name, country, type, domain, city;
     bool domain_mixed = false;  // its authors' domains mean different organisations
   };
   std::vector<Inst> insts_;
   std::vector<std::vector<uint32_t>> global_inst_of_local_;  // per shard, filled lazily
   std::unordered_map<std::string, uint32_t> inst_by_key_;
-  StringColumn inst_name_, inst_openalex_, inst_country_, inst_type_, inst_org_;
+  StringColumn inst_name_, inst_openalex_, inst_country_, inst_type_, inst_org_, inst_city_, inst_domain_;
   std::unordered_map<std::string, TopicId> topic_by_key_;
   StringColumn topic_name_, topic_field_, topic_key_;
   std::unordered_map<std::string, VenueId> venue_by_key_;

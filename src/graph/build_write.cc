@@ -68,6 +68,8 @@ Status BuildState::WriteFile(const std::string& path) {
   w.AddStrings(Column::kInstName, inst_name_);
   w.AddStrings(Column::kInstOpenAlex, inst_openalex_);
   w.AddStrings(Column::kInstCountry, inst_country_);
+  w.AddStrings(Column::kInstCity, inst_city_);
+  w.AddStrings(Column::kInstDomain, inst_domain_);
   w.AddStrings(Column::kInstType, inst_type_);
   w.AddStrings(Column::kInstOrg, inst_org_);
   w.AddStrings(Column::kTopicName, topic_name_);

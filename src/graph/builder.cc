@@ -438,6 +438,7 @@ uint32_t BuildState::ResolveInst(uint32_t shard, uint32_t local_inst) {
   if (g.name.empty()) g.name = name;
   if (g.country.empty()) g.country = Str(shard, si.country);
   if (g.type.empty()) g.type = Str(shard, si.type);
+  if (g.city.empty()) g.city = Str(shard, si.city);
   // An institution's e-mail domain counts only while its authors agree on the
   // organisation it means: "Stanford University" written from stanford.edu
   // and from google.com is not Google.
@@ -456,6 +457,8 @@ void BuildState::FinishInstitutions() {
     inst_type_.Add(i.type);
     std::string org = orgs_.OrgFor(i.openalex_id, i.name, i.domain_mixed ? std::string_view() : std::string_view(i.domain));
     inst_org_.Add(org.empty() ? (i.name.empty() ? i.openalex_id : i.name) : org);
+    inst_city_.Add(i.city);
+    inst_domain_.Add(i.domain_mixed ? std::string() : i.domain);
   }
 }
 

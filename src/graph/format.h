@@ -23,8 +23,10 @@ namespace st::graph::format {
 inline constexpr char kMagic[8] = {'S', 'T', 'G', 'R', 'A', 'P', 'H', '\0'};
 inline constexpr char kGraphFileName[] = "graph.bin";
 // Version written by this code. Bump on any layout change.
-// 2: co-author weights binary16; 3: citation counts per source (kWorkCounts)
-inline constexpr uint32_t kFormatVersion = 3;
+// 2: co-author weights binary16; 3: citation counts per source (kWorkCounts);
+// 4: institutions' city and e-mail domain (kInstCity, kInstDomain; a version 3
+//    file reads with both empty)
+inline constexpr uint32_t kFormatVersion = 4;
 // Oldest file version this code can still read (a version 2 file has no
 // counts per source: it is refused with the rebuild command).
 inline constexpr uint32_t kOldestReadableVersion = 3;
@@ -83,6 +85,7 @@ enum class Column : uint32_t {
   kAuthorCurrentInst = 30,   // array InstId (kNone if never given)
   // Institutions.
   kInstName = 40, kInstOpenAlex = 41, kInstCountry = 42, kInstType = 43, kInstOrg = 44,
+  kInstCity = 45, kInstDomain = 46,  // version ≥ 4
   // Topics and venues.
   kTopicName = 50, kTopicField = 51, kTopicKey = 52,
   kVenueName = 60,

@@ -100,6 +100,8 @@ class SectionTable {
     return std::span<const T>(reinterpret_cast<const T*>(base_ + e->offset), e->count);
   }
   Result<StringsView> Strings(format::Column c, uint64_t rows) const;
+  // Whether the file has the column (columns added in later versions).
+  bool Has(format::Column c) const { return by_id_.count(format::SectionId(c, format::kOffsets)) > 0; }
   template <typename T>
   Result<CsrView<T>> Csr(format::Column c, uint64_t rows) const {
     CsrView<T> v;

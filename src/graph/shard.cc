@@ -49,8 +49,12 @@ void StringArena::Freeze() {
 }
 
 uint32_t ShardStore::AddInst(const corpus::InstitutionRef& inst) {
-  ShardInst key{strings.Intern(inst.openalex_id), strings.Intern(inst.name), strings.Intern(inst.country_code),
-                strings.Intern(inst.type), strings.Intern(inst.domain)};
+  ShardInst key{strings.Intern(inst.openalex_id),
+                strings.Intern(inst.name),
+                strings.Intern(inst.country_code.empty() ? inst.country_name : inst.country_code),
+                strings.Intern(inst.type),
+                strings.Intern(inst.domain),
+                strings.Intern(inst.city)};
   auto [it, inserted] = inst_index_.emplace(key, static_cast<uint32_t>(insts.size()));
   if (inserted) insts.push_back(key);
   return it->second;

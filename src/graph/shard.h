@@ -43,7 +43,7 @@ class StringArena {
 };
 
 struct ShardInst {
-  uint32_t openalex_id, name, country, type, domain;
+  uint32_t openalex_id, name, country, type, domain, city;  // country: ISO code, else the source's name
 };
 
 struct ShardMention {
@@ -114,14 +114,14 @@ class ShardStore : public GraphBuilder::Shard {
   struct InstKeyHash {
     size_t operator()(const ShardInst& i) const {
       uint64_t h = i.openalex_id;
-      for (uint32_t x : {i.name, i.country, i.type, i.domain}) h = h * 0x9E3779B97F4A7C15ull + x;
+      for (uint32_t x : {i.name, i.country, i.type, i.domain, i.city}) h = h * 0x9E3779B97F4A7C15ull + x;
       return static_cast<size_t>(h ^ (h >> 29));
     }
   };
   struct InstKeyEq {
     bool operator()(const ShardInst& a, const ShardInst& b) const {
       return a.openalex_id == b.openalex_id && a.name == b.name && a.country == b.country &&
-             a.type == b.type && a.domain == b.domain;
+             a.type == b.type && a.domain == b.domain && a.city == b.city;
     }
   };
   std::unordered_map<ShardInst, uint32_t, InstKeyHash, InstKeyEq> inst_index_;

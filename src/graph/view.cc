@@ -53,7 +53,7 @@ struct GraphView::Impl {
   std::span<const uint16_t> coauthor_weights;  // binary16, parallel to coauthors.data
   CsrView<AffiliationSpell> affiliations;
   std::span<const InstId> author_current_inst;
-  StringsView inst_name, inst_openalex, inst_country, inst_type, inst_org;
+  StringsView inst_name, inst_openalex, inst_country, inst_type, inst_org, inst_city, inst_domain;
   StringsView topic_name, topic_field, topic_key, venue_name;
   Index ext_index, name_index, block_index, work_index;
 
@@ -128,6 +128,12 @@ Status GraphView::Impl::Load() {
   ST_ASSIGN_OR_RETURN(inst_country, table.Strings(Column::kInstCountry, insts));
   ST_ASSIGN_OR_RETURN(inst_type, table.Strings(Column::kInstType, insts));
   ST_ASSIGN_OR_RETURN(inst_org, table.Strings(Column::kInstOrg, insts));
+  if (table.Has(Column::kInstCity)) {  // version ≥ 4
+    ST_ASSIGN_OR_RETURN(inst_city, table.Strings(Column::kInstCity, insts));
+  }
+  if (table.Has(Column::kInstDomain)) {
+    ST_ASSIGN_OR_RETURN(inst_domain, table.Strings(Column::kInstDomain, insts));
+  }
   ST_ASSIGN_OR_RETURN(topic_name, table.Strings(Column::kTopicName, topics));
   ST_ASSIGN_OR_RETURN(topic_field, table.Strings(Column::kTopicField, topics));
   ST_ASSIGN_OR_RETURN(topic_key, table.Strings(Column::kTopicKey, topics));
@@ -236,6 +242,12 @@ InstId GraphView::AuthorCurrentInstitution(AuthorId a) const { return impl_->aut
 std::string_view GraphView::InstName(InstId i) const { return impl_->inst_name.Get(i); }
 std::string_view GraphView::InstOpenAlexId(InstId i) const { return impl_->inst_openalex.Get(i); }
 std::string_view GraphView::InstCountry(InstId i) const { return impl_->inst_country.Get(i); }
+std::string_view GraphView::InstCity(InstId i) const {
+  return impl_->inst_city.size() ? impl_->inst_city.Get(i) : std::string_view();
+}
+std::string_view GraphView::InstDomain(InstId i) const {
+  return impl_->inst_domain.size() ? impl_->inst_domain.Get(i) : std::string_view();
+}
 std::string_view GraphView::InstType(InstId i) const { return impl_->inst_type.Get(i); }
 std::string_view GraphView::InstOrg(InstId i) const { return impl_->inst_org.Get(i); }
 std::string_view GraphView::TopicName(TopicId t) const { return impl_->topic_name.Get(t); }

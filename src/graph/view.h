@@ -134,7 +134,10 @@ class GraphView {
   // Institutions.
   std::string_view InstName(InstId i) const;
   std::string_view InstOpenAlexId(InstId i) const;  // may be empty
+  // ISO alpha-2 (OpenAlex), or the country as the source names it (paper lists: "United Kingdom").
   std::string_view InstCountry(InstId i) const;
+  std::string_view InstCity(InstId i) const;    // the source's city ("Zurich": paper lists' campus) or ""
+  std::string_view InstDomain(InstId i) const;  // e-mail domain its authors share ("" if none or mixed)
   std::string_view InstType(InstId i) const;
   // Canonical organisation this institution belongs to ("Google DeepMind",
   // "Meta", "Stanford University"); the institution's own name if no mapping.

@@ -282,6 +282,11 @@ Result<std::string> BuildMime(const OutgoingMessage& m) {
   for (const std::string& r : m.references)
     if (!is_msg_id(r)) return Status::InvalidInput("header 'References': must look like <id@domain>");
   if (m.text.find('\0') != std::string::npos) return Status::InvalidInput("body: contains a NUL character");
+  if (!m.calendar.empty()) {
+    bool method_ok = !m.calendar_method.empty() && m.calendar_method.size() <= 20;
+    for (char c : m.calendar_method) method_ok = method_ok && c >= 'A' && c <= 'Z';
+    if (!method_ok) return Status::InvalidInput("calendar: method must be an iTIP method such as REQUEST");
+  }
 
   unsigned char raw[12];
   randombytes_buf(raw, sizeof raw);
@@ -311,6 +316,14 @@ Result<std::string> BuildMime(const OutgoingMessage& m) {
   out += "Content-Type: text/html; charset=UTF-8\r\n";
   out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
   out += QuotedPrintable(m.html.empty() ? TextToHtml(m.text) : m.html);
+  if (!m.calendar.empty()) {
+    out += "\r\n--" + boundary + "\r\n";
+    out += "Content-Type: text/calendar; charset=UTF-8; method=" + m.calendar_method + "\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n\r\n";
+    const std::string b64 = Base64(m.calendar);
+    for (size_t i = 0; i < b64.size(); i += 76) out += b64.substr(i, 76) + "\r\n";
+    out.resize(out.size() - 2);
+  }
   out += "\r\n--" + boundary + "--\r\n";
   return out;
 }

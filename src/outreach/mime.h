@@ -34,6 +34,10 @@ struct OutgoingMessage {
   std::vector<std::string> references;
   std::int64_t date = 0;        // unix seconds
   std::string list_unsubscribe; // "" or "<mailto:…?subject=unsubscribe>"
+  // An iTIP invitation (RFC 6047): the iCalendar object as a third alternative, text/calendar with its
+  // METHOD (REQUEST, CANCEL, …) in the Content-Type, base64 so its CRLF folding reaches the reader intact.
+  std::string calendar;         // "" = none
+  std::string calendar_method;  // required with `calendar`: upper-case letters only
 };
 
 // kInvalidInput when a value is unsafe or malformed (the message names the header / field).

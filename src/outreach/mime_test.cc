@@ -66,6 +66,26 @@ TEST(Mime, RoundTripThroughOurParser) {
   EXPECT_EQ(p.text, m.text);
 }
 
+TEST(Mime, CalendarInvitationIsAThirdAlternativeWithItsMethod) {
+  OutgoingMessage m = Sample();
+  m.calendar = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:D\u00eener\\, chez nous\\; \u00e0 19h\r\nEND:VCALENDAR\r\n";
+  m.calendar_method = "REQUEST";
+  auto raw = BuildMime(m);
+  ASSERT_TRUE(raw.ok()) << raw.status().ToString();
+  const size_t part = raw->find("Content-Type: text/calendar; charset=UTF-8; method=REQUEST\r\n"
+                                "Content-Transfer-Encoding: base64\r\n\r\n");
+  ASSERT_NE(part, std::string::npos) << *raw;
+  EXPECT_LT(raw->find("text/html"), part);  // the richest alternative last (RFC 2046 5.1.4)
+  const size_t body = raw->find("\r\n\r\n", part) + 4;
+  const std::string encoded = raw->substr(body, raw->find("\r\n--", body) - body);
+  EXPECT_EQ(DecodeBase64(encoded), m.calendar);
+  EXPECT_EQ(ParseMessage(*raw).text, m.text);  // the text part is still what a reader shows
+  for (const char* bad : {"", "request", "REQUEST\r\nBcc: x@y.test", "RE QUEST"}) {
+    m.calendar_method = bad;
+    EXPECT_FALSE(BuildMime(m).ok()) << bad;
+  }
+}
+
 TEST(Mime, HeaderInjectionIsRefused) {
   for (const std::string& bad : std::vector<std::string>{"Hi\r\nBcc: victim@x.test", "Hi\nBcc: v@x.test",
                                                          std::string("Hi\0there", 8), "Hi\r"}) {

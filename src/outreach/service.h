@@ -65,6 +65,19 @@ class OutreachService {
   // One pass of the loop. Errors of one mailbox or message are in the report; the pass goes on.
   RunReport RunOnce();
 
+  // Event invitations by e-mail (iTIP over e-mail, RFC 6047; invitation_mail.cc). For every invitee with
+  // an e-mail address whose mailed SEQUENCE is behind the event's: one message from the caller's mailbox
+  // with the invitation as a text/calendar part — METHOD:REQUEST (new or changed), or METHOD:CANCEL once
+  // the event is called off, then only to those who were sent it — queued in the outbox; the loop sends
+  // it like any message (never twice). ORGANIZER is the mailbox. ceo only.
+  struct InvitationMailReport {
+    int queued = 0;                      // messages queued now
+    int up_to_date = 0;                  // already sent this SEQUENCE
+    std::vector<std::string> skipped;    // "Name: no e-mail address"
+    std::vector<std::int64_t> message_ids;
+  };
+  Result<InvitationMailReport> MailInvitations(const store::Actor& actor, std::int64_t event_id);
+
   const OutreachSettings& settings() const { return options_.settings; }
 
  private:

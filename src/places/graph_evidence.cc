@@ -11,6 +11,9 @@ Evidence EvidenceForAuthor(const graph::GraphView& g, graph::AuthorId a) {
   e.institution_name = std::string(g.InstName(inst));
   e.institution_country = std::string(g.InstCountry(inst));
   e.org = std::string(g.InstOrg(inst));
+  e.institution_city = std::string(g.InstCity(inst));
+  // The institution's e-mail domain (paper lists' aff_domain) stands in for the person's address.
+  e.email = std::string(g.InstDomain(inst));
   return e;
 }
 

@@ -7,9 +7,9 @@
 namespace st::places {
 namespace {
 
-constexpr std::array<std::string_view, 8> kSourceNames = {
-    "none", "manual", "person_city", "openalex_institution", "site_table", "email_site", "institution_country",
-    "email_cctld"};
+constexpr std::array<std::string_view, 9> kSourceNames = {
+    "none",        "manual",           "person_city", "openalex_institution", "site_table", "email_site",
+    "institution_country", "email_cctld", "institution_city"};
 
 std::string_view ShortId(std::string_view id) {
   if (const size_t slash = id.rfind('/'); slash != std::string_view::npos) id.remove_prefix(slash + 1);
@@ -96,9 +96,21 @@ Location Locator::Locate(const Evidence& e) const {
       return FromCity(tables_.CityOf(*s), LocationSource::kSiteTable,
                       s->org + " site (OpenAlex " + std::string(inst_id) + ")");
   }
-  // The country the source gives, or the one in the name ("Microsoft Research (India)").
+  // The country the source gives (a code, or a name: paper lists), or the one in the name
+  // ("Microsoft Research (India)").
   std::string country = e.institution_country;
+  if (country.size() != 2) country = zones_.CountryCode(country);
   if (country.empty()) country = CountryInName(e.institution_name);
+  // The city the source gives for the institution (a paper's campus), when the gazetteer knows it there.
+  if (!TrimSpace(e.institution_city).empty() && !country.empty()) {
+    if (auto l = FromCityText(std::string(TrimSpace(e.institution_city)) + ", " + country,
+                              LocationSource::kInstitutionCity);
+        l.ok()) {
+      l->evidence = "city of " + (e.institution_name.empty() ? std::string("the institution") : e.institution_name) +
+                    " in the paper list";
+      return *l;
+    }
+  }
   for (std::string_view name : {std::string_view(e.org), std::string_view(e.institution_name)}) {
     if (TrimSpace(name).empty()) continue;
     if (const Site* s = tables_.SiteForOrg(name, country)) {

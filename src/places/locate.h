@@ -4,6 +4,7 @@
 //   manual               set by a user (kept in the store, never overwritten)
 //   person_city          the person's own "city" field, found in the gazetteer
 //   openalex_institution the current institution's OpenAlex record (geo: city, coordinates)
+//   institution_city     the city the source gives for the institution (paper lists' campus)
 //   site_table           the lab/university site table (by OpenAlex id, then organisation + country)
 //   email_site           the e-mail domain of a known site (cs.stanford.edu -> Stanford)
 //   institution_country  only the institution's country (OpenAlex works carry country_code)
@@ -32,6 +33,7 @@ enum class LocationSource {
   kEmailSite,
   kInstitutionCountry,
   kEmailCctld,
+  kInstitutionCity,  // ranked after openalex_institution (kept last so the numbers stay)
 };
 std::string_view SourceName(LocationSource s);  // "manual", "person_city", ...
 std::optional<LocationSource> ParseSource(std::string_view name);
@@ -53,7 +55,8 @@ struct Location {
 struct Evidence {
   std::string institution_openalex_id;  // current institution, "I97018004" or URL
   std::string institution_name;         // "Google (United Kingdom)"
-  std::string institution_country;      // ISO alpha-2 from the source, may be ""
+  std::string institution_country;      // ISO alpha-2 or a country name ("United Kingdom") from the source, may be ""
+  std::string institution_city;         // the source's city for the institution ("Zurich"), may be ""
   std::string org;                      // canonical organisation ("Google")
   std::string email;                    // address or bare domain
   std::string city_text;                // the person's free-text city ("London", "Zurich, CH")

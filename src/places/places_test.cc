@@ -187,6 +187,34 @@ TEST(Locate, EachSourceInOrder) {
   e.email = "someone@gmail.com";
   EXPECT_FALSE(loc.Locate(e).known());
   EXPECT_EQ(SourceName(LocationSource::kEmailCctld), "email_cctld");
+
+  // Paper lists name the country and the campus: "Google Research, Zurich, ZH, Switzerland".
+  e = {};
+  e.institution_name = "Google Research, Zurich, ZH, Switzerland";
+  e.org = "Google";
+  e.institution_country = "Switzerland";
+  e.institution_city = "Zurich";
+  l = loc.Locate(e);
+  EXPECT_EQ(l.source, LocationSource::kInstitutionCity);
+  EXPECT_EQ(l.city, "Zürich");
+  EXPECT_EQ(l.tz, "Europe/Zurich");
+  EXPECT_EQ(SourceName(l.source), "institution_city");
+  e.institution_city = "Nowhere-on-Sea";  // not in the gazetteer: the country picks the site
+  l = loc.Locate(e);
+  EXPECT_EQ(l.source, LocationSource::kSiteTable);
+  EXPECT_EQ(l.country, "CH");
+  e = {};
+  e.institution_name = "Bar-Ilan University";
+  e.institution_country = "Israel";
+  l = loc.Locate(e);
+  EXPECT_EQ(l.source, LocationSource::kInstitutionCountry);
+  EXPECT_EQ(l.country, "IL");
+  EXPECT_EQ(l.tz, "Asia/Jerusalem");
+  e.institution_country = "Unknown";
+  e.email = "biu.ac.il";  // the institution's e-mail domain (paper lists' aff_domain)
+  l = loc.Locate(e);
+  EXPECT_EQ(l.source, LocationSource::kEmailCctld);
+  EXPECT_EQ(l.country, "IL");
   EXPECT_EQ(ParseSource("site_table"), LocationSource::kSiteTable);
 }
 

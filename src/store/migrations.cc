@@ -203,6 +203,12 @@ const std::vector<Migration>& Migrations() {
            "PRIMARY KEY (event_id, person_id))",
            "CREATE INDEX event_invites_person ON event_invites(person_id)",
        }},
+      {14,
+       "event invitations by e-mail: the SEQUENCE last mailed to each invitee (-1: never), so a change or a "
+       "cancellation reaches exactly those who were sent the invitation",
+       {
+           "ALTER TABLE event_invites ADD COLUMN mailed_sequence INTEGER NOT NULL DEFAULT -1",
+       }},
   };
   return kMigrations;
 }

@@ -163,6 +163,9 @@ class SqlStore final : public Store {
   Result<CandidateOffer> DecideOfferLink(const std::string& token, bool accept, const std::string& ip) override;
   Result<Person> MoveToOfferWithoutMeeting(const Actor& actor, std::int64_t person_id, std::int64_t expected_version,
                                            const std::string& reason) override;
+  // ---- event invitations by e-mail (sql_store_events.cc)
+  Result<outreach::Message> QueueEventMail(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
+                                           int sequence, const outreach::OutgoingRecord& out) override;
 
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);

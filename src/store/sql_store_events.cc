@@ -8,6 +8,7 @@
 #include <set>
 
 #include "events/ical.h"
+#include "outreach/mime.h"
 #include "store/sql_store.h"
 
 namespace st::store {
@@ -103,7 +104,7 @@ Result<std::vector<Invite>> SqlStore::LoadInvites(SqlConn& c, std::int64_t event
   SqlValue p[] = {event_id};
   ST_ASSIGN_OR_RETURN(auto rows,
                       c.Query("SELECT i.event_id, i.person_id, p.name, p.email, COALESCE(o.name, ''), i.status, "
-                              "i.dietary, i.invited_at, COALESCE(i.responded_at, 0) FROM event_invites i "
+                              "i.dietary, i.invited_at, COALESCE(i.responded_at, 0), i.mailed_sequence FROM event_invites i "
                               "JOIN people p ON p.id = i.person_id LEFT JOIN organisations o ON o.id = p.org_id "
                               "WHERE i.event_id = $1 ORDER BY i.invited_at, i.person_id",
                               p));
@@ -119,6 +120,7 @@ Result<std::vector<Invite>> SqlStore::LoadInvites(SqlConn& c, std::int64_t event
     i.dietary = r.Text(6);
     i.invited_at = r.Int(7);
     i.responded_at = r.Int(8);
+    i.mailed_sequence = static_cast<int>(r.Int(9));
     out.push_back(std::move(i));
   }
   return out;
@@ -327,6 +329,37 @@ Result<Invite> SqlStore::SetRsvp(const Actor& actor, std::int64_t event_id, std:
     return Status::Ok();
   }));
   return result;
+}
+
+}  // namespace st::store
+
+namespace st::store {
+
+Result<outreach::Message> SqlStore::QueueEventMail(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
+                                                   int sequence, const outreach::OutgoingRecord& out) {
+  if (actor.role != campaign::Role::kCeo)
+    return Status::Forbidden("role " + std::string(RoleName(actor.role)) + " may not e-mail invitations as the CEO");
+  if (!outreach::IsValidEmail(out.to_address))
+    return Status::InvalidInput("field 'email': person " + std::to_string(person_id) + " has no valid e-mail address");
+  outreach::Message msg;
+  ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
+    ST_ASSIGN_OR_RETURN(Event e, LoadEvent(c, event_id));
+    SqlValue p[] = {event_id, person_id};
+    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT mailed_sequence FROM event_invites WHERE event_id=$1 AND person_id=$2", p));
+    if (rows.empty())
+      return Status::NotFound("person " + std::to_string(person_id) + " is not invited to event " +
+                              std::to_string(event_id));
+    ST_ASSIGN_OR_RETURN(msg, InsertOutgoing(c, 0, person_id, "invitation", out, actor.username));
+    SqlValue u[] = {std::int64_t{sequence}, event_id, person_id};
+    ST_RETURN_IF_ERROR(c.Exec("UPDATE event_invites SET mailed_sequence=$1 WHERE event_id=$2 AND person_id=$3", u));
+    ST_RETURN_IF_ERROR(AddActivity(c, actor, "event", person_id,
+                                   (e.status == events::EventStatus::kCancelled ? "cancellation of " : "invitation to ") +
+                                       EventLabel(e) + " queued for e-mail"));
+    return AddAudit(c, actor, "event.mail", EventTarget(event_id), "",
+                    "{\"person_id\":" + std::to_string(person_id) + ",\"message\":" + std::to_string(msg.id) +
+                        ",\"sequence\":" + std::to_string(sequence) + "}");
+  }));
+  return msg;
 }
 
 }  // namespace st::store

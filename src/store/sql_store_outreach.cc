@@ -410,7 +410,8 @@ Result<Message> SqlStore::InsertOutgoing(SqlConn& c, std::int64_t thread_id, std
   ST_ASSIGN_OR_RETURN(auto box, c.Query("SELECT address FROM outreach_mailboxes WHERE id = $1", mb));
   if (box.empty()) return Status::InvalidInput("field 'mailbox': no such mailbox");
   const std::int64_t now = Now();
-  SqlValue v[] = {thread_id,      person_id,  out.mailbox_id, kind,     out.message_id, out.in_reply_to,
+  // thread 0: a message outside any sequence (an event invitation), NULL in the table.
+  SqlValue v[] = {thread_id ? SqlValue(thread_id) : SqlValue(), person_id, out.mailbox_id, kind, out.message_id, out.in_reply_to,
                   out.references, box[0].Text(0), Lower(out.to_address), out.subject, out.body, out.mime, now,
                   approved_by,    std::max(now, out.not_before)};
   ST_ASSIGN_OR_RETURN(auto rows,
@@ -567,7 +568,7 @@ Status SqlStore::RecordSendResult(std::int64_t message_id, const outreach::Outbo
     }
     std::string summary;
     if (t.status == SendStatus::kSent) {
-      summary = m.kind == "follow_up" ? "follow-up e-mail sent" : "e-mail sent";
+      summary = m.kind == "follow_up" ? "follow-up e-mail sent" : m.kind == "invitation" ? "invitation e-mailed" : "e-mail sent";
       // The first message moves the candidate from identified to contacted.
       SqlValue s[] = {now, m.person_id};
       ST_ASSIGN_OR_RETURN(auto moved, c.Query("UPDATE people SET stage='contacted', updated_at=$1, version=version+1 "

@@ -493,6 +493,14 @@ class Store {
   // history note and an audit entry say which and who.
   virtual Result<Person> MoveToOfferWithoutMeeting(const Actor& actor, std::int64_t person_id,
                                                    std::int64_t expected_version, const std::string& reason) = 0;
+  // ---- event invitations by e-mail (sql_store_events.cc)
+  // Queues an invitation (or its update or cancellation) for one invitee in
+  // the outreach outbox (no sequence thread, kind "invitation"; the outreach
+  // loop sends it like any message) and records `sequence` as the invitee's
+  // mailed SEQUENCE. ceo only: it goes out in the CEO's name. Audited, in the
+  // person's feed. kNotFound when the person is not invited.
+  virtual Result<outreach::Message> QueueEventMail(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
+                                                   int sequence, const outreach::OutgoingRecord& out) = 0;
 };
 
 }  // namespace st::store

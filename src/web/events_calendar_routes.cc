@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "events/ical.h"
+#include "outreach/service.h"
 #include "web/api_context.h"
 #include "web/json_mapping.h"
 #include "web/located_people.h"
@@ -81,11 +82,16 @@ json EventJson(const events::Event& e, const events::InviteCounts& c) {
   return j;
 }
 
+json MailReportJson(const outreach::OutreachService::InvitationMailReport& r) {
+  return {{"queued", r.queued}, {"up_to_date", r.up_to_date}, {"skipped", r.skipped}, {"messages", r.message_ids}};
+}
+
 json InviteJson(const events::Invite& i) {
   json j = {{"person_id", i.person_id}, {"name", i.person_name}, {"org", i.org},
             {"rsvp", events::RsvpName(i.status)}, {"invited_at", IsoTime(i.invited_at)},
             {"responded_at", i.responded_at ? json(IsoTime(i.responded_at)) : json(nullptr)}};
   if (!i.dietary.empty()) j["dietary"] = i.dietary;
+  j["mailed_sequence"] = i.mailed_sequence;
   return j;
 }
 
@@ -188,13 +194,29 @@ void AddEventsCalendarRoutes(RouteTable& table, const ApiContext& ctx) {
       .tag = "events",
       .access = Access::kPermission,
       .permission = campaign::Permission::kReadPeople,
-      .response = "{events: [Event], homes: [{name, city}]}",
+      .query = {{"person", FieldType::kInteger, false,
+                 "only the events this person is invited to, each with their invitation as `invite`"}},
+      .response = "{events: [Event (+ invite when person is given)], homes: [{name, city}]}",
       .handler =
-          [ctx](Call&) -> Result<Reply> {
+          [ctx](Call& call) -> Result<Reply> {
+            ST_ASSIGN_OR_RETURN(auto person, call.QueryInt("person", 1, INT64_MAX));
             ST_ASSIGN_OR_RETURN(auto list, ctx.store->ListEvents());
             ST_ASSIGN_OR_RETURN(places::PlacesSettings settings, LoadPlacesSettings(ctx));
             json out = {{"events", json::array()}, {"homes", places::PlacesSettingsToJson(settings)["homes"]}};
-            for (const auto& s : list) out["events"].push_back(EventJson(s.event, s.counts));
+            for (const auto& s : list) {
+              if (!person) {
+                out["events"].push_back(EventJson(s.event, s.counts));
+                continue;
+              }
+              // A candidate's page: the few events they are invited to (events are dozens, not thousands).
+              ST_ASSIGN_OR_RETURN(store::EventDetail d, ctx.store->GetEvent(ActorFor(call), s.event.id));
+              for (const auto& i : d.invites) {
+                if (i.person_id != *person) continue;
+                json e = EventJson(s.event, s.counts);
+                e["invite"] = InviteJson(i);
+                out["events"].push_back(std::move(e));
+              }
+            }
             return Reply::Json(out);
           },
   });
@@ -264,7 +286,8 @@ void AddEventsCalendarRoutes(RouteTable& table, const ApiContext& ctx) {
   table.Add(Route{
       .method = Method::kPost,
       .path = "/api/calendar/events/{id}/cancel",
-      .summary = "Call an event off (its .ics becomes METHOD:CANCEL with a higher SEQUENCE)",
+      .summary = "Call an event off (its .ics becomes METHOD:CANCEL with a higher SEQUENCE; when the ceo calls it "
+                 "off, those e-mailed the invitation are sent the cancellation)",
       .tag = "events",
       .access = Access::kPermission,
       .permission = campaign::Permission::kWritePeople,
@@ -276,8 +299,14 @@ void AddEventsCalendarRoutes(RouteTable& table, const ApiContext& ctx) {
             ST_ASSIGN_OR_RETURN(std::int64_t id, call.PathId("id"));
             ST_ASSIGN_OR_RETURN(events::Event e,
                                 ctx.store->CancelEvent(ActorFor(call), id, (*call.body)["version"].get<std::int64_t>()));
+            json out = EventJson(e, {});
+            // The CEO's cancellation reaches at once those who were e-mailed the invitation (METHOD:CANCEL).
+            if (ctx.outreach && ActorFor(call).role == campaign::Role::kCeo) {
+              auto mailed = ctx.outreach->MailInvitations(ActorFor(call), id);
+              out["mail"] = mailed.ok() ? MailReportJson(*mailed) : json{{"error", mailed.status().message()}};
+            }
             ctx.hub->Notify();
-            return Reply::Json(EventJson(e, {}));
+            return Reply::Json(out);
           },
   });
   table.Add(Route{
@@ -377,6 +406,26 @@ void AddEventsCalendarRoutes(RouteTable& table, const ApiContext& ctx) {
                                                                      *answer, dietary));
             ctx.hub->Notify();
             return Reply::Json(InviteJson(i));
+          },
+  });
+  table.Add(Route{
+      .method = Method::kPost,
+      .path = "/api/calendar/events/{id}/send",
+      .summary = "E-mail the invitations from the CEO's mailbox (ceo only): each invitee with an address whose copy "
+                 "is behind the event's SEQUENCE gets the .ics as a text/calendar part (REQUEST, or CANCEL once "
+                 "called off), queued in the outreach outbox",
+      .tag = "events",
+      .access = Access::kAnyUser,
+      .response = "{queued, up_to_date, skipped: [text], messages: [id]}",
+      .handler =
+          [ctx](Call& call) -> Result<Reply> {
+            if (ActorFor(call).role != campaign::Role::kCeo)
+              return Status::Forbidden("only the ceo e-mails invitations as the CEO");
+            ST_ASSIGN_OR_RETURN(std::int64_t id, call.PathId("id"));
+            if (!ctx.outreach) return Status::NotFound("outreach is not configured on this server (serve --outreach)");
+            ST_ASSIGN_OR_RETURN(auto report, ctx.outreach->MailInvitations(ActorFor(call), id));
+            ctx.hub->Notify();
+            return Reply::Json(MailReportJson(report));
           },
   });
   table.Add(Route{

@@ -23,7 +23,7 @@ places::Location DeriveLocation(const ApiContext& ctx, const places::Locator& lo
     e = places::EvidenceForAuthor(*ctx.graph, static_cast<graph::AuthorId>(*p.author_id));
   // The campaign's own organisation field speaks when the graph does not.
   if (e.org.empty() && e.institution_name.empty()) e.org = p.org;
-  e.email = p.email;
+  if (!p.email.empty()) e.email = p.email;  // else the institution's domain from the graph
   e.city_text = p.city;
   return locator.Locate(e);
 }

@@ -114,6 +114,8 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/people/{id}/offers",
     "post /api/people/{id}/whatsapp",
     "post /api/staff",
+    // ---- dinner invitations by e-mail (issue 13)
+    "post /api/calendar/events/{id}/send",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

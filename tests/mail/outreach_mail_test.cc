@@ -20,6 +20,7 @@
 #include "graph/builder.h"
 #include "graph/view.h"
 #include "graph/test_records.h"
+#include "events/ical.h"
 #include "outreach/mime.h"
 #include "outreach/service.h"
 #include "store/open_store.h"
@@ -382,6 +383,85 @@ TEST_F(MailTest, KillDuringSendIsOutcomeUnknownAndNeverResent) {
   waitpid(pid, &status, 0);
   EXPECT_EQ(MailFiles(to).size(), 1u);
   EXPECT_EQ(Status(p, m->id), "unknown");
+}
+
+// Dinner invitations through the same mailer (issue 13): the .ics travels as a text/calendar part with
+// METHOD:REQUEST, reaches the candidate's Maildir over real SMTP, and reads back in python3-icalendar and
+// libical; calling the dinner off sends METHOD:CANCEL with a higher SEQUENCE to the same person only.
+TEST_F(MailTest, DinnerInvitationAndCancellationTravelAsTextCalendar) {
+  const std::string to = Unique("guest-");
+  const std::int64_t p = MakeCandidate(to);
+  campaign::PersonPatch other;
+  other.name = "Charles Babbage";  // no e-mail address
+  auto without = store_->CreatePerson(ceo_, other);
+  ASSERT_TRUE(without.ok()) << without.status().ToString();
+  const std::int64_t no_mail = without->id;
+  events::Event e;
+  e.title = "Dîner à Zürich; GPUs, friends and \"a long table\" — a title long enough to fold the SUMMARY line";
+  e.place = "Lake house";
+  e.address = "Seestrasse 1, 8002 Zürich";
+  e.city = "Zurich";
+  e.country = "CH";
+  e.tz = "Europe/Zurich";
+  e.starts_at = (now_.load() / 3600 + 24 * 7) * 3600;
+  e.ends_at = e.starts_at + 3 * 3600;
+  e.capacity = 8;
+  e.host_user_id = ceo_.user_id;
+  auto created = store_->CreateEvent(ceo_, e);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  ASSERT_TRUE(store_->InvitePeople(ceo_, created->id, {p, no_mail}).ok());
+
+  EXPECT_EQ(service_->MailInvitations(rec_, created->id).status().code(), StatusCode::kForbidden);
+  auto queued = service_->MailInvitations(ceo_, created->id);
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  EXPECT_EQ(queued->queued, 1);
+  ASSERT_EQ(queued->skipped.size(), 1u);  // the second guest has no address
+  auto again = service_->MailInvitations(ceo_, created->id);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->queued, 0);  // this SEQUENCE went out already
+  EXPECT_EQ(again->up_to_date, 1);
+
+  RunReport r = service_->RunOnce();
+  ASSERT_EQ(r.sent, 1) << (r.errors.empty() ? "" : r.errors[0]);
+  auto files = MailFiles(to);
+  ASSERT_EQ(files.size(), 1u);
+  nlohmann::json j = Decode(files[0]);
+  ASSERT_TRUE(j.is_object()) << "decode_eml.py failed on " << files[0];
+  EXPECT_EQ(j["defects"], 0);
+  EXPECT_EQ(j["calendar_method"], "REQUEST");
+  EXPECT_EQ(j["ical"]["method"], "REQUEST");
+  EXPECT_EQ(j["ical"]["summary"], e.title);
+  EXPECT_EQ(j["ical"]["sequence"], 0);
+  EXPECT_EQ(j["ical"]["organizer"], "mailto:ceo@lab.test");
+  EXPECT_EQ(j["ical"]["attendees"], nlohmann::json::array({"mailto:" + to}));
+  EXPECT_EQ(j["ical"]["tzid"], "Europe/Zurich");
+  EXPECT_EQ(j["ical"]["vtimezones"], 1);
+  EXPECT_NE(j["text"].get<std::string>().find("Seestrasse 1"), std::string::npos);
+  EXPECT_LE(j["max_line"].get<int>(), 78 + 1);  // + the CR
+  auto parsed = events::ParseInvitation(j["calendar"].get<std::string>());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->method, "REQUEST");
+  EXPECT_EQ(parsed->summary, e.title);
+  EXPECT_EQ(parsed->starts_at, e.starts_at);
+  EXPECT_TRUE(parsed->has_vtimezone);
+
+  auto cancelled = store_->CancelEvent(ceo_, created->id, created->version);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status().ToString();
+  auto cancel = service_->MailInvitations(ceo_, created->id);
+  ASSERT_TRUE(cancel.ok()) << cancel.status().ToString();
+  EXPECT_EQ(cancel->queued, 1);
+  EXPECT_TRUE(cancel->skipped.empty());  // never invited by mail: no cancellation either
+  r = service_->RunOnce();
+  ASSERT_EQ(r.sent, 1) << (r.errors.empty() ? "" : r.errors[0]);
+  files = MailFiles(to);
+  ASSERT_EQ(files.size(), 2u);
+  nlohmann::json first = Decode(files[0]), second = Decode(files[1]);
+  nlohmann::json c = first["calendar_method"] == "CANCEL" ? first : second;
+  EXPECT_EQ(c["calendar_method"], "CANCEL");
+  EXPECT_EQ(c["ical"]["method"], "CANCEL");
+  EXPECT_EQ(c["ical"]["status"], "CANCELLED");
+  EXPECT_GT(c["ical"]["sequence"].get<int>(), 0);
+  EXPECT_EQ(c["subject"].get<std::string>().rfind("Cancelled: ", 0), 0u);
 }
 
 }  // namespace

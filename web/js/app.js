@@ -16,6 +16,8 @@ const routes = [
   {re: /^\/approvals$/, view: () => import('./views/approvals.js'), nav: 'approvals', title: 'Approvals'},
   {re: /^\/settings$/, view: () => import('./views/settings.js'), nav: 'settings', title: 'Settings'},
   {re: /^\/fleet$/, view: () => import('./views/fleet.js'), nav: 'fleet', title: 'Fleet & compute'},
+  {re: /^\/map$/, view: () => import('./views/map.js'), nav: 'map', title: 'Map'},
+  {re: /^\/dinners(?:\/(\d+))?$/, view: () => import('./views/dinners.js'), nav: 'dinners', title: 'Trips and dinners'},
 ];
 
 const root = document.getElementById('app');

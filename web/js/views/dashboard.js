@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import {ago, clear, debounce, errorBox, h, kStageColors, label, num, spinner} from '../dom.js';
 import * as live from '../live.js';
 import * as vendor from '../vendor.js';
+import {eventList} from './dinners.js';
 import * as outreach from './outreach.js';
 
 const kTopN = 10;
@@ -26,6 +27,7 @@ export async function render(root) {
   const chartBox = (c, cls) => h('div.chart-box', {class: cls || ''}, c);
   const owners = h('div#owners', chartBox(canvases.owners, 'chart-owners'));
   const outreachBox = h('div#outreach-stats');
+  const eventsBox = h('div#dash-events');
 
   const page = h('section.page.page-wide',
       h('div.page-head.page-head-row', h('div', h('h1', 'Dashboard'),
@@ -38,6 +40,7 @@ export async function render(root) {
           panel('By topic', chartBox(canvases.topic, 'chart-tall')),
           panel('Who owns what', owners),
           panel('Outreach this week', outreachBox),
+          panel('Dinners and events', eventsBox, h('a', {href: '/dinners'}, 'Plan')),
           panel('Live activity', feed)));
   root.append(page);
   kpis.append(spinner());
@@ -56,6 +59,7 @@ export async function render(root) {
     try {
       data = await api.get('/api/dashboard');
       outreach.statsInto(outreachBox);
+      dinnersInto(eventsBox);
     } catch (e) {
       if (!dead) clear(kpis).append(errorBox(e));
       return;
@@ -92,6 +96,20 @@ export async function render(root) {
     unsubscribe();
     for (const c of Object.values(charts)) c.destroy();
   };
+}
+
+// The coming dinners (and the last week's), one line each: "dinner in Palo Alto on 12 March: 8 invited, 5 yes".
+async function dinnersInto(box) {
+  let data;
+  try {
+    data = await api.get('/api/calendar/events');
+  } catch (e) {
+    clear(box).append(errorBox(e));
+    return;
+  }
+  const since = Date.now() / 1000 - 7 * 86400;
+  const events = data.events.filter((e) => e.ends_at >= since).slice(0, 8);
+  clear(box).append(events.length ? eventList(events) : h('p.muted', 'No dinners planned.'));
 }
 
 function drawKpis(box, d) {

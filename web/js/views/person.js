@@ -104,6 +104,7 @@ function renderPerson(page, p, actions) {
       profile.card('Warm paths to our staff', profile.warmPaths(p.warm_paths)),
       'compensation' in p ? profile.card('Compensation', compensation(p.compensation)) : null,
       profile.card('Stage history', timeline(p.history)),
+      profile.card('Dinners and events', personEvents(p.id)),
       profile.card('Notes', notes(p, actions)),
       api.session.can && api.session.can.erase ? profile.card('Personal data', dataActions(p)) : null);
   page.append(head, h('div.person-grid', left, right));
@@ -173,6 +174,19 @@ function compensation(c) {
   const cur = (c && c.currency) || 'USD';
   return h('dl.metrics.comp', entries.map(([k, v]) =>
     h('div.metric', h('dt', k.replace(/_/g, ' ')), h('dd', typeof v === 'number' ? money(v, cur) : String(v)))));
+}
+
+// The dinners this person is invited to, with their answer (filled in once the list arrives).
+function personEvents(id) {
+  const box = h('div#person-events', spinner());
+  api.get(`/api/calendar/events?person=${id}`).then((r) => {
+    if (!r.events.length) return clear(box).append(h('p.muted', 'Not invited to any dinner yet.'));
+    clear(box).append(h('ul.plain-list', r.events.map((e) => h('li',
+        h('a', {href: `/dinners/${e.id}`, class: e.status === 'cancelled' ? 'event-cancelled' : ''}, e.title),
+        ` · ${e.start.slice(0, 10)} · `, h('b', e.invite.rsvp === 'invited' ? 'no answer yet' : e.invite.rsvp),
+        e.invite.dietary ? h('div.muted', `Dietary: ${e.invite.dietary}`) : null))));
+  }).catch((e) => clear(box).append(errorBox(e)));
+  return box;
 }
 
 function timeline(list) {
