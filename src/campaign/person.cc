@@ -111,7 +111,9 @@ Status ValidatePatch(const PersonPatch& p, bool creating) {
   if (p.owner_user_id && *p.owner_user_id < 0) return FieldError("owner_id", "must be ≥ 0");
   if (p.metrics && *p.metrics) {
     const HeadlineMetrics& m = **p.metrics;
-    if (m.citations < 0 || m.h_index < 0 || m.recent_citations < 0 || !(m.score >= 0) || m.score > 1e12)
+    auto negative = [](const std::optional<std::int64_t>& v) { return v && *v < 0; };
+    if (negative(m.citations) || negative(m.h_index) || negative(m.recent_citations) || !(m.score >= 0) ||
+        m.score > 1e12)
       return FieldError("metrics", "values must be ≥ 0");
   }
   if (p.compensation) {

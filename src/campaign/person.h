@@ -21,10 +21,12 @@ std::string_view PersonKindName(PersonKind kind);                 // "candidate"
 std::optional<PersonKind> ParsePersonKind(std::string_view name);
 
 // Headline numbers copied from the talent graph when the person is linked.
+// The citation figures exist only over papers with a known count: with none
+// they are unknown (nullopt, null in JSON, NULL in the store), never 0.
 struct HeadlineMetrics {
-  std::int64_t citations = 0;
-  std::int64_t h_index = 0;
-  std::int64_t recent_citations = 0;  // last 3 years
+  std::optional<std::int64_t> citations;
+  std::optional<std::int64_t> h_index;
+  std::optional<std::int64_t> recent_citations;  // last 3 years
   double score = 0;
 };
 

@@ -25,6 +25,7 @@
 #include "scoring/ranker.h"
 #include "store/open_store.h"
 #include "store/password.h"
+#include "web/candidate_graph.h"
 
 namespace st::cli {
 namespace {
@@ -204,8 +205,7 @@ int RunSeed(int argc, char** argv) {
       if (topics.size() < 5) topics.push_back(tp.name.substr(0, 100));
     }
     patch.topics = topics;
-    patch.metrics = std::optional<campaign::HeadlineMetrics>(campaign::HeadlineMetrics{
-        a.metrics.citations, a.metrics.h_index, a.metrics.recent_citations, a.metrics.strength});
+    patch.metrics = std::optional<campaign::HeadlineMetrics>(web::HeadlineFromGraph(a.metrics));
     patch.owner_user_id = owner ? owner->id : 0;
     if (target == Stage::kOffer || target == Stage::kAccepted || target == Stage::kJoined ||
         target == Stage::kDeclined) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -115,8 +116,8 @@ struct QueueItem {
   std::string title;
   std::string email;
   std::string stage;
-  std::int64_t citations = 0;
-  std::int64_t h_index = 0;
+  std::optional<std::int64_t> citations;  // unknown when no paper has a count
+  std::optional<std::int64_t> h_index;
   std::string owner;
 };
 

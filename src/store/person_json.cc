@@ -33,9 +33,9 @@ json PersonObject(const Person& p) {
       {"updated_at", p.updated_at},
   };
   if (p.metrics)
-    j["metrics"] = {{"citations", p.metrics->citations},
-                    {"h_index", p.metrics->h_index},
-                    {"recent_citations", p.metrics->recent_citations},
+    j["metrics"] = {{"citations", OptInt(p.metrics->citations)},  // null: unknown, not 0
+                    {"h_index", OptInt(p.metrics->h_index)},
+                    {"recent_citations", OptInt(p.metrics->recent_citations)},
                     {"score", p.metrics->score}};
   else
     j["metrics"] = nullptr;

@@ -363,8 +363,8 @@ Result<std::vector<outreach::QueueItem>> SqlStore::ListDraftQueue(const Actor& a
   ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
     std::string sql = "SELECT d.id, d.person_id, d.kind, COALESCE(d.thread_id, 0), d.subject, d.body, d.status, "
                       "d.version, d.created_by, d.updated_by, d.created_at, d.updated_at, d.message_id, "
-                      "p.name, COALESCE(o.name, ''), p.title, p.email, p.stage, COALESCE(p.m_citations, 0), "
-                      "COALESCE(p.m_h_index, 0), COALESCE(u.username, '') "
+                      "p.name, COALESCE(o.name, ''), p.title, p.email, p.stage, p.m_citations, "
+                      "p.m_h_index, COALESCE(u.username, '') "
                       "FROM outreach_drafts d JOIN people p ON p.id = d.person_id "
                       "LEFT JOIN organisations o ON o.id = p.org_id LEFT JOIN users u ON u.id = p.owner_user_id "
                       "WHERE d.status = 'draft' ORDER BY d.updated_at, d.id LIMIT 500";
@@ -377,8 +377,8 @@ Result<std::vector<outreach::QueueItem>> SqlStore::ListDraftQueue(const Actor& a
       q.title = r.Text(15);
       q.email = r.Text(16);
       q.stage = r.Text(17);
-      q.citations = r.Int(18);
-      q.h_index = r.Int(19);
+      if (!r.IsNull(18)) q.citations = r.Int(18);  // NULL: no paper with a known count
+      if (!r.IsNull(19)) q.h_index = r.Int(19);
       q.owner = r.Text(20);
       out.push_back(std::move(q));
     }

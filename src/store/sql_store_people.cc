@@ -58,7 +58,9 @@ Person RowToPerson(const SqlRow& r) {
   p.phone = r.Text(9);
   p.city = r.Text(10);
   p.summary = r.Text(11);
-  if (!r.IsNull(12)) p.metrics = campaign::HeadlineMetrics{r.Int(12), r.Int(13), r.Int(14), r.Double(15)};
+  // m_score is written whenever there are metrics; a NULL count is an unknown one.
+  auto known = [&](int i) { return r.IsNull(i) ? std::optional<std::int64_t>() : std::optional<std::int64_t>(r.Int(i)); };
+  if (!r.IsNull(15)) p.metrics = campaign::HeadlineMetrics{known(12), known(13), known(14), r.Double(15)};
   p.owner_user_id = r.Int(16);
   p.owner_username = r.Text(17);
   p.stage = campaign::ParseStage(r.Text(18)).value_or(Stage::kIdentified);
@@ -93,9 +95,9 @@ std::vector<SqlValue> ColumnValues(const Person& p) {
           p.phone,
           p.city,
           p.summary,
-          m ? SqlValue(p.metrics->citations) : SqlValue(),
-          m ? SqlValue(p.metrics->h_index) : SqlValue(),
-          m ? SqlValue(p.metrics->recent_citations) : SqlValue(),
+          m ? OptValue(p.metrics->citations) : SqlValue(),
+          m ? OptValue(p.metrics->h_index) : SqlValue(),
+          m ? OptValue(p.metrics->recent_citations) : SqlValue(),
           m ? SqlValue(p.metrics->score) : SqlValue(),
           p.owner_user_id ? SqlValue(p.owner_user_id) : SqlValue(),
           std::string(campaign::StageName(p.stage)),

@@ -249,6 +249,29 @@ TEST_P(StoreTest, StaleVersionIsAConflictAndLosesNothing) {
 // Many threads do read-modify-write increments of one counter with version
 // checks and retry on conflict. With no lost update the counter equals the
 // number of successful writes exactly.
+// A linked author with no paper carrying a count: the citation figures are
+// stored as unknown and read back unknown, never as 0; a known 0 stays 0.
+TEST_P(StoreTest, UnknownCitationCountsStayUnknown) {
+  PersonPatch p;
+  p.name = "No Counts";
+  p.metrics = campaign::HeadlineMetrics{std::nullopt, std::nullopt, std::nullopt, 0.4};
+  auto created = store_->CreatePerson(ceo_, p);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  auto got = store_->GetPerson(ceo_, created->id);
+  ASSERT_TRUE(got.ok() && got->metrics);
+  EXPECT_FALSE(got->metrics->citations.has_value());
+  EXPECT_FALSE(got->metrics->h_index.has_value());
+  EXPECT_DOUBLE_EQ(got->metrics->score, 0.4);
+  PersonPatch known;
+  known.metrics = campaign::HeadlineMetrics{0, 0, std::nullopt, 0.4};
+  auto updated = store_->UpdatePerson(ceo_, got->id, got->version, known);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  got = store_->GetPerson(ceo_, created->id);
+  ASSERT_TRUE(got->metrics->citations.has_value());
+  EXPECT_EQ(*got->metrics->citations, 0);
+  EXPECT_FALSE(got->metrics->recent_citations.has_value());
+}
+
 TEST_P(StoreTest, ConcurrentWritersNeverLoseAnUpdate) {
   PersonPatch init;
   init.name = "Counter";
@@ -268,7 +291,7 @@ TEST_P(StoreTest, ConcurrentWritersNeverLoseAnUpdate) {
         }
         PersonPatch inc;
         campaign::HeadlineMetrics m = cur->metrics.value_or(campaign::HeadlineMetrics{});
-        m.citations += 1;
+        m.citations = m.citations.value_or(0) + 1;
         inc.metrics = m;
         auto r = store_->UpdatePerson(ceo_, p->id, cur->version, inc);
         if (r.ok()) ++i;

@@ -158,14 +158,20 @@ Result<campaign::PersonPatch> PatchFromAuthor(const ApiContext& ctx, std::int64_
     if (topics.size() < 5) topics.push_back(t.name.substr(0, 100));
   }
   patch.topics = topics;
-  campaign::HeadlineMetrics m;
-  m.citations = p.metrics.citations;
-  m.h_index = p.metrics.h_index;
-  m.recent_citations = p.metrics.recent_citations;
-  m.score = p.metrics.strength;
-  patch.metrics = std::optional<campaign::HeadlineMetrics>(m);
+  patch.metrics = std::optional<campaign::HeadlineMetrics>(HeadlineFromGraph(p.metrics));
   ST_RETURN_IF_ERROR(campaign::ValidatePatch(patch, true));
   return patch;
+}
+
+campaign::HeadlineMetrics HeadlineFromGraph(const scoring::format::AuthorMetrics& m) {
+  campaign::HeadlineMetrics out;
+  if (m.counted_works > 0) {
+    out.citations = m.citations;
+    out.h_index = m.h_index;
+    out.recent_citations = m.recent_citations;
+  }
+  out.score = m.strength;
+  return out;
 }
 
 }  // namespace st::web

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "campaign/person.h"
+#include "scoring/derived_format.h"
 #include "web/api_context.h"
 
 namespace st::web {
@@ -28,5 +29,9 @@ std::shared_ptr<const std::string> GraphSectionsText(const ApiContext& ctx, cons
 // org, title, topics, metrics and the author's stable source id.
 // kNotFound if there is no graph or no such author.
 Result<campaign::PersonPatch> PatchFromAuthor(const ApiContext& ctx, std::int64_t author_id);
+
+// The store's headline numbers from the graph's metrics: the citation figures
+// only when some paper has a known count (else unknown, not 0).
+campaign::HeadlineMetrics HeadlineFromGraph(const scoring::format::AuthorMetrics& m);
 
 }  // namespace st::web

@@ -51,12 +51,14 @@ Result<campaign::HeadlineMetrics> MetricsFromJson(const json& m) {
       out.score = it->get<double>();
       continue;
     }
-    std::int64_t* target = k == "citations" ? &out.citations
-                           : k == "h_index" ? &out.h_index
-                           : k == "recent_citations" ? &out.recent_citations
-                                                     : nullptr;
+    std::optional<std::int64_t>* target = k == "citations" ? &out.citations
+                                          : k == "h_index" ? &out.h_index
+                                          : k == "recent_citations" ? &out.recent_citations
+                                                                    : nullptr;
     if (target == nullptr) return Status::InvalidInput("unknown field 'metrics." + k + "'");
-    if (!it->is_number_integer()) return Status::InvalidInput("field 'metrics." + k + "' must be an integer");
+    if (it->is_null()) continue;  // unknown
+    if (!it->is_number_integer())
+      return Status::InvalidInput("field 'metrics." + k + "' must be an integer or null (unknown)");
     *target = it->get<std::int64_t>();
   }
   return out;
@@ -90,9 +92,10 @@ json PersonToJson(const campaign::Person& p, campaign::Role viewer) {
   j["topics"] = p.topics;
   j["tags"] = p.tags;
   if (p.metrics) {
-    j["metrics"] = {{"citations", p.metrics->citations},
-                    {"h_index", p.metrics->h_index},
-                    {"recent_citations", p.metrics->recent_citations},
+    auto known = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); };
+    j["metrics"] = {{"citations", known(p.metrics->citations)},
+                    {"h_index", known(p.metrics->h_index)},
+                    {"recent_citations", known(p.metrics->recent_citations)},
                     {"score", p.metrics->score}};
   } else {
     j["metrics"] = nullptr;

@@ -247,7 +247,9 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
                                       {"person",
                                        {{"id", q.draft.person_id}, {"name", q.person_name}, {"org", q.org},
                                         {"title", q.title}, {"email", q.email}, {"stage", q.stage},
-                                        {"citations", q.citations}, {"h_index", q.h_index}, {"owner", q.owner}}}});
+                                        {"citations", q.citations ? json(*q.citations) : json(nullptr)},
+                                        {"h_index", q.h_index ? json(*q.h_index) : json(nullptr)},
+                                        {"owner", q.owner}}}});
             return Reply::Json(out);
           },
   });

@@ -79,8 +79,10 @@ export async function render(root) {
     h('a.pcard-name', {href: `/people/${p.id}`, draggable: 'false'}, p.name),
     h('div.pcard-org', {title: [p.title, p.org].filter(Boolean).join(' · ')}, p.org || p.title || '—'),
     h('div.pcard-foot',
-        m.h_index !== undefined ? h('span.m-h', {title: 'h-index'}, `h${num(m.h_index)}`) : null,
-        m.citations !== undefined ? h('span.m-cit', {title: `${m.citations} citations`}, `${compact(m.citations)} cit.`)
+        m.h_index !== undefined && m.h_index !== null ? h('span.m-h', {title: 'h-index'}, `h${num(m.h_index)}`) : null,
+        // null: no paper with a known count — shown as unknown, never as 0.
+        m.citations === null ? h('span.m-cit', {title: 'citation count unknown'}, '? cit.')
+            : m.citations !== undefined ? h('span.m-cit', {title: `${m.citations} citations`}, `${compact(m.citations)} cit.`)
             : null,
         p.kind === 'staff' ? h('span.tag', 'staff') : null,
         h('span.owner', {title: p.owner ? `Owner: ${p.owner.username}` : 'No owner'},

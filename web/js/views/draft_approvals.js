@@ -43,7 +43,9 @@ function item({draft, person}, reload) {
       h('div.queue-facts',
           h('h2', h('a', {href: `/people/${person.id}`}, person.name), ' ', stageBadge(person.stage)),
           h('div.muted', [person.title, person.org].filter(Boolean).join(' · ') || 'No organisation'),
-          h('div.muted', `${num(person.citations)} citations · h-index ${person.h_index}`,
+          // null: no paper with a known count — "unknown", never 0.
+          h('div.muted', person.citations === null ? 'citations unknown'
+              : `${num(person.citations)} citations · h-index ${person.h_index}`,
               person.owner ? ` · owner ${person.owner}` : ''),
           h('div.muted', person.email || 'no e-mail address')),
       h('div.queue-draft', h('div.preview-subject', draft.subject), h('pre.msg-body', draft.body),
