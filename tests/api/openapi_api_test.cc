@@ -114,6 +114,13 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/people/{id}/offers",
     "post /api/people/{id}/whatsapp",
     "post /api/staff",
+    // ---- watch (issue 11)
+    "get /api/alerts",
+    "post /api/alerts/read",
+    "get /api/watch/follows",
+    "post /api/watch/follows",
+    "delete /api/watch/follows/{id}",
+    "get /api/flight-risk",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

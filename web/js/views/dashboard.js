@@ -7,6 +7,7 @@ import {ago, clear, debounce, errorBox, h, kStageColors, label, num, spinner} fr
 import * as live from '../live.js';
 import * as vendor from '../vendor.js';
 import * as outreach from './outreach.js';
+import {panelInto as alertsPanelInto} from './alerts_panel.js';
 
 const kTopN = 10;
 
@@ -26,6 +27,7 @@ export async function render(root) {
   const chartBox = (c, cls) => h('div.chart-box', {class: cls || ''}, c);
   const owners = h('div#owners', chartBox(canvases.owners, 'chart-owners'));
   const outreachBox = h('div#outreach-stats');
+  const alertsBox = h('div#dash-alerts');
 
   const page = h('section.page.page-wide',
       h('div.page-head.page-head-row', h('div', h('h1', 'Dashboard'),
@@ -38,6 +40,7 @@ export async function render(root) {
           panel('By topic', chartBox(canvases.topic, 'chart-tall')),
           panel('Who owns what', owners),
           panel('Outreach this week', outreachBox),
+          panel('Alerts from the talent graph', alertsBox, h('a.muted', {href: '/watch'}, 'all alerts')),
           panel('Live activity', feed)));
   root.append(page);
   kpis.append(spinner());
@@ -85,11 +88,13 @@ export async function render(root) {
     while (feed.childElementCount > 40) feed.lastChild.remove();
     refreshSoon();
   });
+  const stopAlerts = alertsPanelInto(alertsBox);
   await Promise.all([refresh(), chartReady]);
   if (Chart && data && !dead && !charts.funnel) drawCharts(Chart, charts, canvases, data);
   return () => {
     dead = true;
     unsubscribe();
+    stopAlerts();
     for (const c of Object.values(charts)) c.destroy();
   };
 }
