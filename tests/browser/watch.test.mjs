@@ -32,6 +32,9 @@ describe('watchlist and flight risk in headless chromium', {skip: skip || false}
     const people = await H.apiCall(ceo, server.baseUrl, 'GET', '/api/people?limit=200');
     watched = people.body.people.find((p) => /^A\d+$/.test(p.author_source_id || '') && p.kind === 'candidate');
     assert.ok(watched, 'the seed put graph-linked candidates in the pipeline');
+    // The seed gave the candidates owners (their alerts go to them): the ceo follows this one too.
+    const f = await H.apiCall(ceo, server.baseUrl, 'POST', '/api/watch/follows', {kind: 'author', author_id: watched.author_id});
+    assert.equal(f.status, 201, JSON.stringify(f.body));
   });
 
   after(async () => {
@@ -87,7 +90,7 @@ describe('watchlist and flight risk in headless chromium', {skip: skip || false}
     await page.click('#alerts-read-all');
     await page.waitForSelector('#alerts-unread:has-text("All read")');
     await row.locator('button').click();
-    await page.waitForSelector('text=You follow nobody yet.');
+    await row.waitFor({state: 'detached'});
   });
 
   test('flight risk: the ceo sees every piece; a recruiter has no page', async () => {
