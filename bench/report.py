@@ -110,6 +110,26 @@ def main():
             f"({ident['mentions']} mentions, {ident['true_people']} people -> {ident['predicted_people']})",
             "F1 >= 0.98, R >= 0.97", ident["f1"] >= 0.98 and ident["recall"] >= 0.97)
 
+    # Watchlist and flight risk (issue 11).
+    wa = first("watch_alerts")
+    if wa:
+        secs = get("watch_alerts")
+        row(f"alerts for {wa['watched']} watched people ({wa['works_previous']} -> {wa['works']} works)",
+            f"{secs:.2f} s; {wa['alerts']} alerts ({wa['new_papers']} new papers, "
+            f"{wa['affiliation_changes']} affiliation changes, {wa['rival_coauthors']} rival co-authors)",
+            "< 10 s at 5M works", secs < 10)
+    wr = first("watch_risk")
+    if wr:
+        secs = get("watch_risk")
+        row(f"flight risk for {wr['staff']} staff ({wr['authors']} authors)",
+            f"{secs:.3f} s (move index {get('watch_risk', 'index_seconds'):.3f} s)", "< 1 s", secs < 1)
+    wv = first("watch_validate")
+    if wv:
+        parts = ", ".join(f"without {k} {v:.3f}" for k, v in wv["auc_without"].items())
+        only = ", ".join(f"{k} alone {v:.3f}" for k, v in wv["auc_only"].items())
+        row(f"flight risk AUC on paper lists (as of {wv['as_of_year']}: {wv['population']} people, "
+            f"{wv['moved']} then moved)", f"{wv['auc']:.3f}; {parts}; {only}", "> 0.5", wv["auc"] > 0.5)
+
     # Budget optimiser (issue 12): one record per random instance; ranges over the seeds.
     def span(vals, fmt="{:.2f}"):
         vals = [v for v in vals if v is not None]

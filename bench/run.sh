@@ -93,6 +93,19 @@ record gen_big "$ST" gen-corpus --out "$WORK/big" --layout jsonl --gzip --gzip-l
   --authors "$BIG_AUTHORS" --works "$BIG_WORKS" --part-works 100000 --json
 log "ingesting it"
 graph_build ingest_big "$WORK/graph_big" "$WORK/big"
+# ---- watch (issue 11): the previous version = the same corpus without its last part file
+if [ -x "$BUILD/watch_bench" ]; then
+  big_parts=("$WORK"/big/part_*)
+  if [ ${#big_parts[@]} -ge 2 ] && "$ST" ingest "${big_parts[@]:0:${#big_parts[@]}-1}" --graph "$WORK/graph_big_prev" \
+      >"$WORK/ingest_prev.out" 2>&1; then
+    log "watch: alerts for 10,000 watched people between two versions; flight risk for 10,000 staff"
+    record watch_alerts "$BUILD/watch_bench" alerts "$WORK/graph_big_prev" "$WORK/graph_big" 10000 "$RUNS"
+    record watch_risk "$BUILD/watch_bench" risk "$WORK/graph_big" 10000 "$RUNS"
+  else
+    log "watch: ingest of the previous version failed: $(tail -2 "$WORK/ingest_prev.out" | tr '\n' ' ')"
+  fi
+  rm -rf "$WORK/graph_big_prev"
+fi
 rm -rf "$WORK/big"
 log "PageRank: ours vs python3-igraph"
 record pagerank_engine "$BUILD/graph_bench" pagerank "$WORK/graph_big" "$WORK/edges.txt"
@@ -121,6 +134,11 @@ if [ -d "$DATA/paperlists" ] && [ -n "$EPOCH" ]; then
     record rank_eval "$BUILD/rank_eval" rank "$WORK/graph_real" "$EPOCH"
   else
     log "real-data ingest failed: $(tail -2 "$WORK/ingest_real.out" | tr '\n' ' ')"
+  fi
+  if [ -x "$BUILD/watch_bench" ]; then
+    log "flight risk validation: paper lists up to 2022 vs who then changed organisation (AUC, ablation)"
+    mkdir -p "$WORK/watch_scratch"
+    record watch_validate "$BUILD/watch_bench" validate "$DATA" "$WORK/watch_scratch"
   fi
   log "identity evaluation: OpenReview ids hidden, B-cubed against them"
   mkdir -p "$WORK/identity_scratch"

@@ -23,6 +23,8 @@
 #include "graph/versions.h"
 #include "graph/view.h"
 #include "scoring/derived.h"
+#include "store/open_store.h"
+#include "watch/alert_run.h"
 
 namespace st::cli {
 namespace {
@@ -36,6 +38,7 @@ struct IngestFlags {
   std::string on_error = "skip";
   bool json = false;
   std::string labs;
+  std::string db_url;  // watch (issue 11): diff the new version for watched people into this store
 };
 
 // Collected by the reader threads; guarded by mu.
@@ -156,6 +159,8 @@ int RunIngest(int argc, char** argv) {
       ->check(CLI::IsMember({"skip", "abort"}));
   app.add_flag("--json", flags.json, "print the summary as JSON on stdout");
   app.add_option("--labs", flags.labs, "CSV openalex_institution_id,lab mapping institutions to labs");
+  app.add_option("--db", flags.db_url, "campaign store: after publishing, compute the watchlist alerts against the "
+                                       "previous version (as `superteam alerts`)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -298,6 +303,24 @@ int RunIngest(int argc, char** argv) {
       for (const auto& e : errors.first) std::fprintf(stderr, "  %s\n", ErrorText(e).c_str());
     }
     std::fprintf(stderr, "published %s\n", published.ok() ? published->c_str() : flags.graph_dir.c_str());
+  }
+  // ---- watch (issue 11): the diff happens here, at ingest, once per version.
+  if (!flags.db_url.empty() && current.ok() && published.ok()) {
+    auto prev_view = graph::GraphView::Open(*current);
+    auto new_view = graph::GraphView::Open(*published);
+    auto store = store::OpenStore(flags.db_url);
+    Result<watch::AlertRunResult> run = !prev_view.ok()  ? Result<watch::AlertRunResult>(prev_view.status())
+                                        : !new_view.ok() ? Result<watch::AlertRunResult>(new_view.status())
+                                        : !store.ok()    ? Result<watch::AlertRunResult>(store.status())
+                                                         : watch::RunAlerts(**store, *prev_view, *new_view);
+    if (!run.ok()) {
+      std::fprintf(stderr, "superteam ingest: the graph is published, but the alerts failed: %s\n"
+                           "  retry with: superteam alerts --graph %s --db URL\n",
+                   run.status().ToString().c_str(), flags.graph_dir.c_str());
+      return 2;
+    }
+    std::fprintf(stderr, "alerts: %lld for %lld watched people and searches\n", static_cast<long long>(run->run.alerts),
+                 static_cast<long long>(run->run.watched));
   }
   return 0;
 }

@@ -204,8 +204,9 @@ bool BuildRecord(const Row& row, const VenueYear& venue, WorkRecord* out) {
   Split(row.aff_campus_unique, ";", &campuses);
   Split(row.aff_campus_unique_index, ";", &campus_index);
   const size_t n = names.size();
-  // CVF gives an unordered paper-level set even when the counts happen to match.
-  bool per_author_aff = affs.size() == n && !IsCvf(venue.venue_id) && semicolon_names;
+  // CVF gives an unordered paper-level set even when the counts happen to match. A single author's row has
+  // no separator to tell the styles apart, but its one affiliation is that author's in any style.
+  bool per_author_aff = affs.size() == n && !IsCvf(venue.venue_id) && (semicolon_names || n == 1);
   bool per_author_domain = per_author_aff && domains.size() == n;
 
   out->authors.resize(n);

@@ -203,6 +203,23 @@ const std::vector<Migration>& Migrations() {
            "PRIMARY KEY (event_id, person_id))",
            "CREATE INDEX event_invites_person ON event_invites(person_id)",
        }},
+      {10,
+       "watch: follows (people and saved searches), graph versions diffed once, alerts per user",
+       {
+           "CREATE TABLE watch_follows (id {ID}, user_id BIGINT NOT NULL REFERENCES users(id), kind TEXT NOT NULL, "
+           "author_key TEXT NOT NULL, label TEXT NOT NULL, search_text TEXT NOT NULL, search_org TEXT NOT NULL, "
+           "since_year INTEGER NOT NULL, top_n INTEGER NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE UNIQUE INDEX watch_follows_unique ON watch_follows(user_id, kind, author_key, search_text, "
+           "search_org, since_year, top_n)",
+           "CREATE TABLE watch_runs (id {ID}, graph_version TEXT NOT NULL UNIQUE, previous_version TEXT NOT NULL, "
+           "watched BIGINT NOT NULL, alerts BIGINT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE TABLE watch_alerts (id {ID}, user_id BIGINT NOT NULL REFERENCES users(id), "
+           "run_id BIGINT NOT NULL REFERENCES watch_runs(id), kind TEXT NOT NULL, person_id BIGINT, "
+           "follow_id BIGINT, author_key TEXT NOT NULL, subject TEXT NOT NULL, title TEXT NOT NULL, "
+           "evidence TEXT NOT NULL, created_at BIGINT NOT NULL, read_at BIGINT, digested_at BIGINT)",
+           "CREATE INDEX watch_alerts_user ON watch_alerts(user_id, id)",
+           "CREATE INDEX watch_alerts_person ON watch_alerts(person_id)",
+       }},
       {14,
        "event invitations by e-mail: the SEQUENCE last mailed to each invitee (-1: never), so a change or a "
        "cancellation reaches exactly those who were sent the invitation",

@@ -167,6 +167,19 @@ class SqlStore final : public Store {
   Result<outreach::Message> QueueEventMail(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
                                            int sequence, const outreach::OutgoingRecord& out) override;
 
+  // ---- watch (sql_store_watch.cc)
+  Result<std::vector<WatchFollow>> ListFollows(const Actor& actor) override;
+  Result<WatchFollow> AddFollow(const Actor& actor, const WatchFollow& follow) override;
+  Status RemoveFollow(const Actor& actor, std::int64_t follow_id) override;
+  Result<std::vector<WatchFollow>> ListAllFollows() override;
+  Result<std::vector<WatchedPerson>> ListWatchedPeople() override;
+  Result<std::optional<WatchRun>> FindWatchRun(const std::string& graph_version) override;
+  Result<WatchRun> RecordWatchRun(const WatchRun& run, const std::vector<StoredAlert>& alerts) override;
+  Result<AlertPage> ListAlerts(const Actor& actor, std::int64_t before_id, int limit) override;
+  Result<std::int64_t> MarkAlertsRead(const Actor& actor, std::int64_t up_to_id) override;
+  Result<std::vector<StoredAlert>> PendingDigest(std::int64_t user_id, int limit) override;
+  Status MarkDigested(std::int64_t user_id, std::int64_t up_to_id, std::int64_t at) override;
+
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
 
@@ -311,6 +324,10 @@ class SqlStore final : public Store {
   Status AddComputeToExport(std::int64_t person_id, std::string& doc);
   Status DetachComputeFromPerson(SqlConn& c, std::int64_t person_id);
   friend class ComputeStoreTestPeer;  // calls the offers' helpers in a transaction (compute_store_test.cc)
+
+  // ---- watch (sql_store_watch.cc): a person's alerts in their export; removed on erasure.
+  Status AddWatchToExport(SqlConn& c, std::int64_t person_id, std::string* export_json);
+  Status EraseWatch(SqlConn& c, std::int64_t person_id);
 
   Dialect dialect_;
   ConnFactory factory_;

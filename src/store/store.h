@@ -38,6 +38,7 @@
 #include "outreach/records.h"
 #include "store/compute_records.h"
 #include "store/offer_records.h"
+#include "store/watch_records.h"
 
 namespace st::store {
 
@@ -501,6 +502,27 @@ class Store {
   // person's feed. kNotFound when the person is not invited.
   virtual Result<outreach::Message> QueueEventMail(const Actor& actor, std::int64_t event_id, std::int64_t person_id,
                                                    int sequence, const outreach::OutgoingRecord& out) = 0;
+  // ---- watch (sql_store_watch.cc)
+  // The actor's own follows (every role). A person is followed by stable author key, a search by its query;
+  // the same follow twice is kConflict. Removing someone else's follow is kNotFound.
+  virtual Result<std::vector<WatchFollow>> ListFollows(const Actor& actor) = 0;
+  virtual Result<WatchFollow> AddFollow(const Actor& actor, const WatchFollow& follow) = 0;
+  virtual Status RemoveFollow(const Actor& actor, std::int64_t follow_id) = 0;
+  // The diff's inputs (system): every follow of an enabled user, and the pipeline's people linked to an author.
+  virtual Result<std::vector<WatchFollow>> ListAllFollows() = 0;
+  virtual Result<std::vector<WatchedPerson>> ListWatchedPeople() = 0;
+  // nullopt when `graph_version` was never diffed.
+  virtual Result<std::optional<WatchRun>> FindWatchRun(const std::string& graph_version) = 0;
+  // Records the run and its alerts in one transaction, plus one "alerts" activity (no names: the live feed
+  // wakes every dashboard, which then reads its own alerts). kConflict if the version was diffed already.
+  virtual Result<WatchRun> RecordWatchRun(const WatchRun& run, const std::vector<StoredAlert>& alerts) = 0;
+  // The actor's alerts with id < before_id (0 = newest), newest first, and the unread count.
+  virtual Result<AlertPage> ListAlerts(const Actor& actor, std::int64_t before_id, int limit) = 0;
+  // Marks the actor's alerts with id <= up_to_id read; returns how many changed.
+  virtual Result<std::int64_t> MarkAlertsRead(const Actor& actor, std::int64_t up_to_id) = 0;
+  // The daily digest (system): a user's alerts not mailed yet, oldest first; then marks them mailed.
+  virtual Result<std::vector<StoredAlert>> PendingDigest(std::int64_t user_id, int limit) = 0;
+  virtual Status MarkDigested(std::int64_t user_id, std::int64_t up_to_id, std::int64_t at) = 0;
 };
 
 }  // namespace st::store

@@ -13,6 +13,8 @@
 #include "compute/settings.h"
 #include "offers/approval.h"
 #include "planning/acceptance.h"
+#include "watch/flight_risk.h"
+#include "watch/settings.h"
 #include "web/api_context.h"
 
 namespace st::web {
@@ -70,6 +72,21 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, offers::OfferSettingsFromJson(j));
          return offers::OfferSettingsToJson(s);
+       }},
+      // ---- watch (issue 11; docs/watch.md): flight risk is about own staff, so ceo and hr read its weights.
+      {std::string(watch::kWatchSettingsKey),
+       "watchlist alerts: rival labs, new-paper alerts per person, the daily digest's hour and addresses",
+       campaign::Permission::kReadPeople,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, watch::WatchSettings::FromJson(j.dump()));
+         return json::parse(s.ToJson());
+       }},
+      {std::string(watch::kFlightRiskSettingsKey),
+       "flight risk: the weight of each piece and the saturation points (docs/watch.md)",
+       campaign::Permission::kReadCompensation,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, watch::FlightRiskWeights::FromJson(j.dump()));
+         return json::parse(s.ToJson());
        }},
   };
   return kSpecs;

@@ -116,6 +116,13 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/staff",
     // ---- dinner invitations by e-mail (issue 13)
     "post /api/calendar/events/{id}/send",
+    // ---- watch (issue 11)
+    "get /api/alerts",
+    "post /api/alerts/read",
+    "get /api/watch/follows",
+    "post /api/watch/follows",
+    "delete /api/watch/follows/{id}",
+    "get /api/flight-risk",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

@@ -306,6 +306,21 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       // name (the ceo's mailbox was configured by the outreach rows above); everyone reads who is invited.
       {"mail invitations", "POST", on_event("/send"), NoBody, 200, 403, 403, 403},
       {"events of a person", "GET", P("/api/calendar/events?person={own}"), NoBody, 200, 200, 200, 200},
+      // ---- watch (issue 11): alerts and follows are each user's own (every role); flight risk and its weights
+      // are ceo's and hr's. No graph here: following a researcher reaches the handler, which answers 404.
+      {"alerts", "GET", P("/api/alerts"), NoBody, 200, 200, 200, 200},
+      {"alerts read", "POST", P("/api/alerts/read"), [](const Fixture&, int) { return json{{"up_to_id", 0}}; }, 200,
+       200, 200, 200},
+      {"follows", "GET", P("/api/watch/follows"), NoBody, 200, 200, 200, 200},
+      {"follow search", "POST", P("/api/watch/follows"),
+       [](const Fixture&, int n) { return json{{"kind", "search"}, {"text", "llm " + std::to_string(n)}, {"top", 50}}; },
+       201, 201, 201, 201},
+      {"follow author", "POST", P("/api/watch/follows"),
+       [](const Fixture&, int) { return json{{"kind", "author"}, {"author_id", 1}}; }, 404, 404, 404, 404},
+      {"unfollow someone else's", "DELETE", P("/api/watch/follows/999999"), NoBody, 404, 404, 404, 404},
+      {"flight risk", "GET", P("/api/flight-risk"), NoBody, 200, 403, 200, 403},
+      {"flight risk weights", "GET", P("/api/settings/flight_risk"), NoBody, 200, 403, 200, 403},
+      {"watch settings", "GET", P("/api/settings/watch"), NoBody, 200, 200, 200, 200},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

@@ -24,6 +24,7 @@
 #include "outreach/mime.h"
 #include "outreach/service.h"
 #include "store/open_store.h"
+#include "tests/mail/mail_files.h"
 
 namespace st::outreach {
 namespace {
@@ -32,38 +33,15 @@ namespace fs = std::filesystem;
 using campaign::Role;
 using store::Actor;
 
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
+using st::testing::mail::Decode;
+using st::testing::mail::Env;
+using st::testing::mail::MailFiles;
 
 std::string Slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-std::vector<fs::path> MailFiles(const std::string& address) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (const char* sub : {"new", "cur"}) {
-    fs::path d = fs::path(Env("ST_MAIL_DIR")) / "maildir" / address / sub;
-    if (!fs::exists(d, ec)) continue;
-    for (const auto& e : fs::directory_iterator(d, ec)) out.push_back(e.path());
-  }
-  return out;
-}
-
-nlohmann::json Decode(const fs::path& eml) {
-  std::string cmd = "/usr/bin/python3 " + st::testing::SourceDir() + "/tests/mail/decode_eml.py '" + eml.string() + "'";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return {};
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  pclose(p);
-  return nlohmann::json::parse(out, nullptr, false);
 }
 
 std::string Unique(const std::string& prefix) {

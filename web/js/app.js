@@ -18,6 +18,8 @@ const routes = [
   {re: /^\/fleet$/, view: () => import('./views/fleet.js'), nav: 'fleet', title: 'Fleet & compute'},
   {re: /^\/map$/, view: () => import('./views/map.js'), nav: 'map', title: 'Map'},
   {re: /^\/dinners(?:\/(\d+))?$/, view: () => import('./views/dinners.js'), nav: 'dinners', title: 'Trips and dinners'},
+  {re: /^\/watch$/, view: () => import('./views/watch.js'), nav: 'watch', title: 'Watchlist'},
+  {re: /^\/flight-risk$/, view: () => import('./views/flight_risk.js'), nav: 'flight-risk', title: 'Flight risk'},
 ];
 
 const root = document.getElementById('app');
@@ -45,6 +47,7 @@ function drawTopbar(route) {
   document.getElementById('me-role').textContent = api.session.user.role;
   const role = api.session.user.role;
   document.getElementById('nav-approvals').hidden = role !== 'ceo' && role !== 'hr';
+  document.getElementById('nav-flight-risk').hidden = role !== 'ceo' && role !== 'hr';
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.dataset.nav === route.nav);
     if (a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');

@@ -8,6 +8,7 @@ import * as live from '../live.js';
 import * as vendor from '../vendor.js';
 import {eventList} from './dinners.js';
 import * as outreach from './outreach.js';
+import {panelInto as alertsPanelInto} from './alerts_panel.js';
 
 const kTopN = 10;
 
@@ -28,6 +29,7 @@ export async function render(root) {
   const owners = h('div#owners', chartBox(canvases.owners, 'chart-owners'));
   const outreachBox = h('div#outreach-stats');
   const eventsBox = h('div#dash-events');
+  const alertsBox = h('div#dash-alerts');
 
   const page = h('section.page.page-wide',
       h('div.page-head.page-head-row', h('div', h('h1', 'Dashboard'),
@@ -41,6 +43,7 @@ export async function render(root) {
           panel('Who owns what', owners),
           panel('Outreach this week', outreachBox),
           panel('Dinners and events', eventsBox, h('a', {href: '/dinners'}, 'Plan')),
+          panel('Alerts from the talent graph', alertsBox, h('a.muted', {href: '/watch'}, 'all alerts')),
           panel('Live activity', feed)));
   root.append(page);
   kpis.append(spinner());
@@ -89,11 +92,13 @@ export async function render(root) {
     while (feed.childElementCount > 40) feed.lastChild.remove();
     refreshSoon();
   });
+  const stopAlerts = alertsPanelInto(alertsBox);
   await Promise.all([refresh(), chartReady]);
   if (Chart && data && !dead && !charts.funnel) drawCharts(Chart, charts, canvases, data);
   return () => {
     dead = true;
     unsubscribe();
+    stopAlerts();
     for (const c of Object.values(charts)) c.destroy();
   };
 }

@@ -1,0 +1,229 @@
+// The watchlist end to end over HTTP (SQLite and PostgreSQL): two graph
+// versions built here, pipeline people, own staff and follows in the store,
+// one alerts run (watch/alert_run.h, as `superteam alerts` does), then each
+// role's alerts with their evidence links, the run refused the second time,
+// read marks, export and erasure of the alerts about a person, and flight risk
+// for ceo and hr only.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "api_fixture.h"
+#include "base/test_paths.h"
+#include "graph/builder.h"
+#include "graph/test_records.h"
+#include "scoring/derived.h"
+#include "scoring/ranker.h"
+#include "watch/alert_run.h"
+
+namespace st::web::testing {
+namespace {
+
+using graph::testing::TA;
+using graph::testing::TW;
+using nlohmann::json;
+
+TA Ann(const std::string& inst) { return {"Ann Lee", "", "", "~Ann_Lee1", "", "", inst, ""}; }
+TA Bob(const std::string& inst) { return {"Bob Stone", "", "", "~Bob_Stone1", "", "", inst, ""}; }
+TA Cat(const std::string& inst) { return {"Cat Wu", "", "", "~Cat_Wu1", "", "", inst, ""}; }
+
+std::shared_ptr<const graph::GraphView> BuildVersion(const std::vector<TW>& works, const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  graph::GraphBuilder b(graph::BuildOptions{"", 1});
+  for (const TW& w : works) b.Add(graph::testing::ToRecord(w));
+  EXPECT_TRUE(b.Write(dir).ok());
+  auto v = graph::GraphView::Open(dir);
+  EXPECT_TRUE(v.ok());
+  if (!v.ok()) return nullptr;
+  EXPECT_TRUE(scoring::BuildDerived(**v, dir).ok());
+  v = graph::GraphView::Open(dir);
+  return v.ok() ? *v : nullptr;
+}
+
+class WatchApiTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    graphs_ = st::testing::MakeTempDir("watch-api");
+    const corpus::Source kList = corpus::Source::kPaperList;
+    std::vector<TW> old = {{"w1", 2021, {Ann("DeepMind"), Bob("Stanford University")}, kList, "Old paper one", ""},
+                           {"w3", 2022, {Cat("OpenAI")}, kList, "Cat alone", ""}};
+    prev_ = BuildVersion(old, graphs_ + "/v000001");
+    std::vector<TW> more = old;
+    more.push_back({"w4", 2023, {Ann("Stanford University"), Cat("OpenAI"), Bob("Stanford University")}, kList,
+                    "Ann writes with Cat", ""});
+    more.push_back({"w5", 2024, {Ann("Stanford University")}, kList, "Ann alone", ""});
+    now_ = BuildVersion(more, graphs_ + "/v000002");
+    ASSERT_TRUE(prev_ && now_);
+    auto ranker = scoring::Ranker::Open(now_);
+    ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
+    // The server of this test maps the newer version.
+    StopServer();
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 8;
+    app_ = std::make_unique<WebApp>(store_.get(), now_, std::shared_ptr<const scoring::Ranker>(std::move(*ranker)),
+                                    options);
+    auto port = app_->StartInBackground();
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
+    port_ = *port;
+  }
+  void TearDown() override {
+    ApiTest::TearDown();
+    if (!graphs_.empty()) std::filesystem::remove_all(graphs_);
+  }
+  std::int64_t AuthorId(const std::string& key) { return watch::ResolveAuthorKey(*now_, key); }
+  std::vector<json> Alerts(const std::string& role) {
+    Response r = Get("/api/alerts?limit=200", &sessions_[role]);
+    EXPECT_EQ(r.status, 200) << r.text;
+    return r.body["alerts"].get<std::vector<json>>();
+  }
+  std::string graphs_;
+  std::shared_ptr<const graph::GraphView> prev_, now_;
+};
+
+TEST_P(WatchApiTest, AlertsPerUserWithEvidenceOnceAndPrivate) {
+  // The pipeline: Ann, owned by the ceo (one click from the graph); Bob, own staff.
+  Response ann = Post("/api/people", &sessions_["ceo"], {{"author_id", AuthorId("~Ann_Lee1")}});
+  ASSERT_EQ(ann.status, 201) << ann.text;
+  const std::int64_t ann_id = ann.body.value("id", 0);
+  Response bob = Post("/api/people", &sessions_["hr"],
+                      {{"name", "Bob Stone"}, {"kind", "staff"}, {"author_source_id", "~Bob_Stone1"}});
+  ASSERT_EQ(bob.status, 201) << bob.text;
+  // The recruiter follows Cat and a saved search.
+  Response f1 = Post("/api/watch/follows", &sessions_["recruiter"], {{"kind", "author"}, {"author_id", AuthorId("~Cat_Wu1")}});
+  ASSERT_EQ(f1.status, 201) << f1.text;
+  EXPECT_EQ(f1.body["author_key"], "~Cat_Wu1");
+  EXPECT_EQ(Post("/api/watch/follows", &sessions_["recruiter"], {{"kind", "author"}, {"author_id", AuthorId("~Cat_Wu1")}}).status,
+            409);
+  Response f2 = Post("/api/watch/follows", &sessions_["recruiter"],
+                     {{"kind", "search"}, {"org", "Stanford University"}, {"top", 10}});
+  ASSERT_EQ(f2.status, 201) << f2.text;
+  EXPECT_EQ(Post("/api/watch/follows", &sessions_["viewer"], {{"kind", "search"}, {"top", 10}}).status, 400);
+  EXPECT_EQ(Get("/api/watch/follows", &sessions_["recruiter"]).body["follows"].size(), 2u);
+  EXPECT_EQ(Get("/api/watch/follows", &sessions_["viewer"]).body["follows"].size(), 0u);
+
+  auto run = watch::RunAlerts(*store_, prev_, now_);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_FALSE(run->already_diffed);
+  EXPECT_EQ(run->searches, 1u);
+
+  auto kinds = [](const std::vector<json>& alerts) {
+    std::multiset<std::string> k;
+    for (const json& a : alerts) k.insert(a["kind"].get<std::string>() + ":" + a["subject"].get<std::string>());
+    return k;
+  };
+  // ceo: Ann (owned) — left Google DeepMind, two new papers, Cat at OpenAI a new co-author; Bob (staff).
+  std::vector<json> ceo = Alerts("ceo");
+  auto ck = kinds(ceo);
+  EXPECT_EQ(ck.count("affiliation:Ann Lee"), 1u);
+  EXPECT_EQ(ck.count("new_paper:Ann Lee"), 2u);
+  EXPECT_EQ(ck.count("rival_coauthor:Ann Lee"), 1u);
+  EXPECT_EQ(ck.count("staff_rival_coauthor:Bob Stone"), 1u);
+  for (const json& a : ceo) {
+    if (a["kind"] == "affiliation") {
+      EXPECT_EQ(a["evidence"]["from_org"], "Google DeepMind");
+      EXPECT_EQ(a["evidence"]["to_org"], "Stanford University");
+      EXPECT_EQ(a["links"]["profile"], "/authors/" + std::to_string(AuthorId("~Ann_Lee1")));
+      EXPECT_EQ(a["links"]["person"], "/people/" + std::to_string(ann_id));
+      EXPECT_NE(a["title"].get<std::string>().find("just left Google DeepMind"), std::string::npos) << a.dump();
+    }
+    if (a["kind"] == "rival_coauthor") {
+      EXPECT_EQ(a["evidence"]["work_source_id"], "w4");
+      EXPECT_EQ(a["links"]["other_profile"], "/authors/" + std::to_string(AuthorId("~Cat_Wu1")));
+      EXPECT_TRUE(a["links"].contains("paper"));
+    }
+  }
+  // hr: staff alerts only (Ann is owned by the ceo).
+  auto hk = kinds(Alerts("hr"));
+  EXPECT_EQ(hk.count("staff_rival_coauthor:Bob Stone"), 1u);
+  EXPECT_EQ(hk.count("affiliation:Ann Lee"), 0u);
+  // recruiter: Cat's new paper (followed) and Ann, newly in Stanford's top 10.
+  auto rk = kinds(Alerts("recruiter"));
+  EXPECT_EQ(rk.count("new_paper:Cat Wu"), 1u);
+  EXPECT_EQ(rk.count("search_newcomer:Ann Lee"), 1u);
+  EXPECT_EQ(rk.count("affiliation:Ann Lee"), 0u);
+  EXPECT_TRUE(Alerts("viewer").empty());
+  // The live feed carries one "alerts" activity without names.
+  Response acts = Get("/api/activities", &sessions_["viewer"]);
+  bool seen = false;
+  for (const json& a : acts.body["activities"]) seen |= a.value("kind", "") == "alerts";
+  EXPECT_TRUE(seen) << acts.text;
+
+  // A version is diffed once.
+  auto again = watch::RunAlerts(*store_, prev_, now_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->already_diffed);
+  EXPECT_EQ(Alerts("ceo").size(), ceo.size());
+
+  // Read marks are per user.
+  Response unread = Get("/api/alerts", &sessions_["ceo"]);
+  EXPECT_EQ(unread.body["unread"], static_cast<int>(ceo.size()));
+  Response read = Post("/api/alerts/read", &sessions_["ceo"], {{"up_to_id", ceo.front()["id"]}});
+  EXPECT_EQ(read.body["changed"], static_cast<int>(ceo.size()));
+  EXPECT_EQ(Get("/api/alerts", &sessions_["ceo"]).body["unread"], 0);
+  EXPECT_GT(Get("/api/alerts", &sessions_["hr"]).body["unread"].get<int>(), 0);
+
+  // Personal data: the alerts about Ann are in her export and go with her erasure.
+  Response exp = Get("/api/people/" + std::to_string(ann_id) + "/export", &sessions_["ceo"]);
+  ASSERT_EQ(exp.status, 200) << exp.text;
+  EXPECT_EQ(exp.body["watch_alerts"].size(), 4u) << exp.text;
+  ASSERT_EQ(Call("DELETE", "/api/people/" + std::to_string(ann_id), &sessions_["ceo"]).status, 204);
+  for (const char* role : {"ceo", "recruiter"})
+    for (const json& a : Alerts(role)) {
+      EXPECT_NE(a["subject"], "Ann Lee") << role << ": " << a.dump();
+    }
+
+  // Unfollow: own follows only.
+  const std::int64_t fid = f1.body.value("id", 0);
+  EXPECT_EQ(Call("DELETE", "/api/watch/follows/" + std::to_string(fid), &sessions_["viewer"]).status, 404);
+  EXPECT_EQ(Call("DELETE", "/api/watch/follows/" + std::to_string(fid), &sessions_["recruiter"]).status, 204);
+}
+
+TEST_P(WatchApiTest, FlightRiskForCeoAndHrWithEveryPieceShown) {
+  Response boss = Post("/api/staff", &sessions_["hr"], {{"name", "Head of Research"}, {"is_research", true}});
+  ASSERT_EQ(boss.status, 201) << boss.text;
+  Response bob = Post("/api/staff", &sessions_["hr"],
+                      {{"name", "Bob Stone"}, {"is_research", true}, {"manager_id", boss.body["id"]}});
+  ASSERT_EQ(bob.status, 201) << bob.text;
+  // The interim author link: Bob is also a pipeline person of kind staff with his graph id.
+  ASSERT_EQ(Post("/api/people", &sessions_["hr"],
+                 {{"name", "Bob Stone"}, {"kind", "staff"}, {"author_source_id", "~Bob_Stone1"}}).status,
+            201);
+  for (const char* role : {"recruiter", "viewer"}) EXPECT_EQ(Get("/api/flight-risk", &sessions_[role]).status, 403);
+  Response r = Get("/api/flight-risk", &sessions_["hr"]);
+  ASSERT_EQ(r.status, 200) << r.text;
+  EXPECT_EQ(r.body["as_of_year"], 2024);
+  ASSERT_EQ(r.body["staff"].size(), 2u);
+  json b;
+  for (const json& s : r.body["staff"])
+    if (s["name"] == "Bob Stone") b = s;
+  ASSERT_TRUE(b.is_object()) << r.text;
+  EXPECT_EQ(b["author_key"], "~Bob_Stone1");
+  EXPECT_EQ(b["author_id"], AuthorId("~Bob_Stone1"));
+  ASSERT_EQ(b["pieces"].size(), 8u);
+  std::map<std::string, json> pieces;
+  for (const json& p : b["pieces"]) pieces[p["key"]] = p;
+  EXPECT_FALSE(pieces["rival_offer"]["known"].get<bool>());
+  EXPECT_NE(pieces["rival_offer"]["evidence"].get<std::string>().find("unknown"), std::string::npos);
+  EXPECT_TRUE(pieces["manager_over_cap"]["known"].get<bool>());
+  EXPECT_TRUE(pieces["rising_output"]["known"].get<bool>());
+  EXPECT_EQ(pieces.count("coauthors_to_rival"), 1u);
+  double points = 0;
+  for (const json& p : b["pieces"]) points += p["points"].get<double>();
+  EXPECT_NEAR(b["points"].get<double>(), points, 1e-9);
+  EXPECT_NEAR(b["risk"].get<double>(), 1 - std::exp(-points), 1e-9);
+  // The head of research has no graph link: pieces from the graph are unknown, and the list still shows them.
+  for (const json& s : r.body["staff"])
+    if (s["name"] == "Head of Research") {
+      EXPECT_TRUE(s["author_id"].is_null());
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WatchApiTest, ST_API_BACKENDS);
+
+}  // namespace
+}  // namespace st::web::testing
