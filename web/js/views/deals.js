@@ -13,7 +13,8 @@ const kKinds = ['acquisition', 'stake', 'investment', 'fund_stake', 'licence'];
 const kMoves = {idea: ['proposed', 'negotiating', 'dead'], proposed: ['negotiating', 'dead'],
   negotiating: ['signed', 'proposed', 'dead'], signed: ['closed', 'dead'], closed: [], dead: ['idea']};
 const kind = (k) => k.replace('_', ' ');
-const perM = (x) => (x ? x.toFixed(x < 0.1 ? 4 : 2) : '–');
+const perM = (x) => (x ? (x < 0.1 ? x.toPrecision(2) : x.toFixed(2)) : '–');
+const times = (r) => (r ? `${r < 0.1 ? r.toPrecision(2) : r.toFixed(2)}×` : '–');
 
 // Whole currency units typed by the CEO ("14,300,000,000") → integer minor units; null when not a number.
 function toMinor(text) {
@@ -81,7 +82,7 @@ function drawList(box, deals, isCeo, current) {
       const t = d.talent;
       cells.push(h('td.num', d.price ? d.price.text : '–'), h('td.num', d.stake_bp ? d.stake : '–'),
           h('td.num', t ? perM(t.deal_talent_per_musd) : '–'),
-          h('td.num', t && t.ratio ? `${t.ratio.toFixed(2)}×` : '–'));
+          h('td.num', t ? times(t.ratio) : '–'));
     }
     return h('tr', {class: d.id === current ? 'selected' : null, dataset: {deal: d.id}}, cells);
   });
@@ -142,7 +143,7 @@ async function drawTalent(box, t) {
               `${num(t.expected_talent)} expected talent for ${t.deal_cost_usd.text}`),
           tile('kpi-one-tpd', perM(t.one_by_one_talent_per_musd), 'Talent per $1M, one by one',
               `${num(t.one_by_one_talent)} talent for ${t.one_by_one_cost_usd.text}`),
-          tile('kpi-ratio', t.ratio ? `${t.ratio.toFixed(2)}×` : '–', 'Deal vs one by one',
+          tile('kpi-ratio', times(t.ratio), 'Deal vs one by one',
               t.ratio >= 1 ? 'the deal buys more talent per dollar' : 'hiring one by one buys more per dollar'),
           tile('kpi-people', num(t.expected_people), 'People expected to come',
               t.unknown_value ? `${t.unknown_value} not in the talent graph (count 0)` : null),
@@ -217,10 +218,11 @@ function addPersonForm(deal, refresh) {
     name: h('input', {name: 'name', placeholder: '…or a name not in the graph'})};
   const button = h('button.btn.btn-primary', {type: 'submit'}, 'Add person');
   const form = h('form.deal-form#deal-person-form', h('h3', 'Add a person'), pick, Object.values(f), button);
-  api.get(`/api/deals/researchers${api.query({org: deal.org, top: 100})}`).then((r) => {
+  // encodeURIComponent, not URLSearchParams: a space must travel as %20 (the server reads '+' as '+').
+  api.get(`/api/deals/researchers?org=${encodeURIComponent(deal.org)}&top=100`).then((r) => {
     const taken = new Set(deal.people.map((p) => p.author_id));
     clear(pick).append(h('option', {value: ''}, `${r.researchers.length} researchers at ${r.org}`),
-        r.researchers.filter((a) => !taken.has(a.author_id)).map((a) => h('option', {value: a.author_id},
+        ...r.researchers.filter((a) => !taken.has(a.author_id)).map((a) => h('option', {value: a.author_id},
             `${a.name} — strength ${num(a.strength)}${a.topics.length ? ` · ${a.topics[0]}` : ''}`)));
   }).catch((e) => clear(pick).append(h('option', {value: ''}, `No researchers listed: ${e.message}`)));
   form.addEventListener('submit', async (ev) => {
