@@ -33,10 +33,12 @@ bool HasPermission(Role role, Permission permission) {
     case Permission::kErasePerson:
     case Permission::kReadAudit:
     case Permission::kEditStaff:
+    case Permission::kReadDeals:
       return ceo || hr;
     case Permission::kManageUsers:
     case Permission::kManageSettings:
     case Permission::kEditFleet:
+    case Permission::kManageDeals:
       return ceo;
   }
   return false;

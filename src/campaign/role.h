@@ -35,6 +35,9 @@ enum class Permission {
   // ---- compute ledger + staff (issue 10): reading both is kReadPeople (recruiters sell compute and team)
   kEditFleet,           // capacity changes and fleet import: ceo
   kEditStaff,           // staff records and managers (personal data: also their export/erasure): ceo, hr
+  // ---- deals (issue 13): acqui-hires and investments are sensitive
+  kReadDeals,           // deals with their people and roles, without prices or stakes: ceo, hr
+  kManageDeals,         // prices, stakes, retention, talent per dollar; create and change deals: ceo
 };
 
 bool HasPermission(Role role, Permission permission);

@@ -220,6 +220,24 @@ const std::vector<Migration>& Migrations() {
            "CREATE INDEX watch_alerts_user ON watch_alerts(user_id, id)",
            "CREATE INDEX watch_alerts_person ON watch_alerts(person_id)",
        }},
+      {11,
+       "deals: acqui-hires and investments with the people they bring, every change kept as a version (issue 13)",
+       {
+           "CREATE TABLE deals (id {ID}, org TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, "
+           "price_minor BIGINT NOT NULL, currency TEXT NOT NULL, stake_bp INTEGER NOT NULL, notes TEXT NOT NULL, "
+           "version BIGINT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+           // One row per person the deal is meant to bring: a candidate, a graph author, or both.
+           "CREATE TABLE deal_people (deal_id BIGINT NOT NULL REFERENCES deals(id) ON DELETE CASCADE, "
+           "line INTEGER NOT NULL, person_id BIGINT REFERENCES people(id) ON DELETE CASCADE, "
+           "author_id BIGINT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, p_join_permille INTEGER NOT NULL, "
+           "retention_minor BIGINT NOT NULL, notes TEXT NOT NULL, PRIMARY KEY (deal_id, line))",
+           "CREATE INDEX deal_people_person ON deal_people(person_id)",
+           "CREATE INDEX deal_people_author ON deal_people(author_id)",
+           // The whole deal after each change; rewritten only by a candidate's erasure.
+           "CREATE TABLE deal_versions (deal_id BIGINT NOT NULL REFERENCES deals(id) ON DELETE CASCADE, "
+           "version BIGINT NOT NULL, deal_json TEXT NOT NULL, actor TEXT NOT NULL, at BIGINT NOT NULL, "
+           "PRIMARY KEY (deal_id, version))",
+       }},
       {14,
        "event invitations by e-mail: the SEQUENCE last mailed to each invitee (-1: never), so a change or a "
        "cancellation reaches exactly those who were sent the invitation",

@@ -179,6 +179,19 @@ class SqlStore final : public Store {
   Result<std::int64_t> MarkAlertsRead(const Actor& actor, std::int64_t up_to_id) override;
   Result<std::vector<StoredAlert>> PendingDigest(std::int64_t user_id, int limit) override;
   Status MarkDigested(std::int64_t user_id, std::int64_t up_to_id, std::int64_t at) override;
+  // ---- deals (sql_store_deals.cc)
+  Result<std::vector<deals::Deal>> ListDeals(const Actor& actor) override;
+  Result<deals::Deal> GetDeal(const Actor& actor, std::int64_t id) override;
+  Result<deals::Deal> CreateDeal(const Actor& actor, const deals::Deal& deal) override;
+  Result<deals::Deal> UpdateDeal(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                 const deals::DealPatch& patch) override;
+  Result<deals::Deal> AddDealPerson(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                    const deals::DealPerson& person) override;
+  Result<deals::Deal> UpdateDealPerson(const Actor& actor, std::int64_t id, std::int64_t expected_version, int line,
+                                       const deals::DealPerson& person) override;
+  Result<deals::Deal> RemoveDealPerson(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                       int line) override;
+  Result<std::vector<deals::DealVersion>> ListDealVersions(const Actor& actor, std::int64_t id) override;
 
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
@@ -323,6 +336,19 @@ class SqlStore final : public Store {
   // erasure the promises stay (the GPUs are still held) without the person.
   Status AddComputeToExport(std::int64_t person_id, std::string& doc);
   Status DetachComputeFromPerson(SqlConn& c, std::int64_t person_id);
+  // ---- deals (sql_store_deals.cc)
+  Result<deals::Deal> LoadDeal(SqlConn& c, std::int64_t id);
+  // Writes the deal row (insert: a new deal at version 1; else the next version, checked) and its snapshot.
+  Status WriteDealVersion(SqlConn& c, const Actor& actor, deals::Deal& deal, bool insert);
+  // Loads, checks the version, applies `change` (which may write people rows and set an audit detail),
+  // validates, writes the next version and audits `action`, in one transaction.
+  using DealChange = std::function<Status(SqlConn&, deals::Deal&, std::string& detail)>;
+  Result<deals::Deal> ChangeDeal(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                 std::string_view action, const DealChange& change);
+  // Personal data: a candidate's deal lines (role, notes, P, retention) in their export; on erasure the lines
+  // go and every kept version of those deals is rewritten without them.
+  Status AddDealsToExport(SqlConn& c, std::int64_t person_id, std::string* export_json);
+  Status EraseFromDeals(SqlConn& c, const Actor& actor, std::int64_t person_id);
   friend class ComputeStoreTestPeer;  // calls the offers' helpers in a transaction (compute_store_test.cc)
 
   // ---- watch (sql_store_watch.cc): a person's alerts in their export; removed on erasure.

@@ -40,6 +40,7 @@ Result<std::string> SqlStore::ExportPerson(const Actor& actor, std::int64_t id) 
   std::string doc = ExportJson(person, history, notes.notes, activities, Now());
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) { return AddPlacesToExport(c, id, &doc); }));
   ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) { return AddWatchToExport(c, id, &doc); }));  // alerts (issue 11)
+  ST_RETURN_IF_ERROR(WithTx(false, [&](SqlConn& c) { return AddDealsToExport(c, id, &doc); }));  // deals: role, notes
   ST_ASSIGN_OR_RETURN(doc, AddOutreachToExport(id, doc));
   ST_RETURN_IF_ERROR(AddComputeToExport(id, doc));  // compute promises (sql_store_compute.cc)
   // Offers and letters (issue 10): every version's terms, approvals, links sent, outcomes.
@@ -59,6 +60,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
     SqlValue p[] = {id};
     ST_RETURN_IF_ERROR(EraseOffers(c, actor, id));
     ST_RETURN_IF_ERROR(EraseWatch(c, id));  // alerts and follows about the person (issue 11)
+    ST_RETURN_IF_ERROR(EraseFromDeals(c, actor, id));  // deal lines and their kept versions
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM activities WHERE person_id = $1", p));
     ST_RETURN_IF_ERROR(ForgetOutreachAddresses(c, id));
     ST_RETURN_IF_ERROR(DetachComputeFromPerson(c, id));  // promises stay in the ledger, unnamed
@@ -96,6 +98,7 @@ Status SqlStore::ErasePerson(const Actor& actor, std::int64_t id) {
     (void)(*conn)->ExecScript("VACUUM people, person_topics, person_tags, notes, stage_history, activities, audit_log, outreach_messages, "
                                  "outreach_drafts, outreach_draft_versions, outreach_threads, outreach_suppression");
     (void)(*conn)->ExecScript("VACUUM people, person_topics, person_tags, notes, stage_history, activities, audit_log, offers, offer_versions, offer_approvals, offer_links, offer_outcomes");
+    (void)(*conn)->ExecScript("VACUUM deal_people, deal_versions");  // deals: the erased lines
   }
   Release(std::move(*conn));
   return Status::Ok();

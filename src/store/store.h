@@ -33,6 +33,7 @@
 #include "campaign/person.h"
 #include "campaign/role.h"
 #include "campaign/stage.h"
+#include "deals/deal.h"
 #include "events/event.h"
 #include "outreach/outbox.h"
 #include "outreach/records.h"
@@ -523,6 +524,27 @@ class Store {
   // The daily digest (system): a user's alerts not mailed yet, oldest first; then marks them mailed.
   virtual Result<std::vector<StoredAlert>> PendingDigest(std::int64_t user_id, int limit) = 0;
   virtual Status MarkDigested(std::int64_t user_id, std::int64_t up_to_id, std::int64_t at) = 0;
+
+  // ---- deals (sql_store_deals.cc)
+  // Acqui-hires and investments (deals/deal.h). Reading needs kReadDeals (ceo, hr); prices, stakes and
+  // retention are zeroed for roles without kManageDeals (ceo). Every read is audited ("deal.list",
+  // "deal.view"). Changes need kManageDeals, carry the expected version (kConflict on a stale one), keep the
+  // whole deal as a new version and are audited without people's names, roles or notes.
+  virtual Result<std::vector<deals::Deal>> ListDeals(const Actor& actor) = 0;
+  virtual Result<deals::Deal> GetDeal(const Actor& actor, std::int64_t id) = 0;
+  // The people's lines are numbered 1.. in order; a candidate (person_id) must exist, and fills an empty name.
+  virtual Result<deals::Deal> CreateDeal(const Actor& actor, const deals::Deal& deal) = 0;
+  virtual Result<deals::Deal> UpdateDeal(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                         const deals::DealPatch& patch) = 0;
+  // One person to bring (next line number); kConflict when the candidate or author is already in the deal.
+  virtual Result<deals::Deal> AddDealPerson(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                            const deals::DealPerson& person) = 0;
+  virtual Result<deals::Deal> UpdateDealPerson(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                               int line, const deals::DealPerson& person) = 0;
+  virtual Result<deals::Deal> RemoveDealPerson(const Actor& actor, std::int64_t id, std::int64_t expected_version,
+                                               int line) = 0;
+  // Every kept version, oldest first (kManageDeals; audited).
+  virtual Result<std::vector<deals::DealVersion>> ListDealVersions(const Actor& actor, std::int64_t id) = 0;
 };
 
 }  // namespace st::store

@@ -780,8 +780,18 @@ TEST_P(StoreTest, ConcurrentOpensMigrateOnce) {
 TEST_P(StoreTest, DiskFullIsCleanAndRecovers) {
   std::string& ballast = ballast_;  // TearDown removes it if an assertion stops the test
   if (GetParam() == "sqlite") {
+    // The cap: the schema's own pages (which grow with every migration) plus ~45 (4 KiB each) for data.
+    store_.reset();
+    std::int64_t schema_pages = 0;
+    {
+      auto conn = OpenSqliteConn(db_path_, 0);
+      ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+      auto pages = (*conn)->Query("PRAGMA page_count", {});
+      ASSERT_TRUE(pages.ok() && !pages->empty()) << pages.status().ToString();
+      schema_pages = (*pages)[0].Int(0);
+    }
     StoreOptions small;
-    small.sqlite_max_page_count = 130;  // 4 KiB pages: ~520 KiB; the schema alone takes ~65 (watch: +8, migration 10)
+    small.sqlite_max_page_count = schema_pages + 45;
     Reopen(small);
   } else {
     const char* ts = std::getenv("ST_PG_SMALL_TABLESPACE");

@@ -85,6 +85,7 @@ void AddFleetRoutes(RouteTable& table, const ApiContext& ctx);      // fleet, co
 void AddStaffRoutes(RouteTable& table, const ApiContext& ctx);      // staff, reports per manager (issue 10)
 void AddWatchRoutes(RouteTable& table, const ApiContext& ctx);      // alerts, follows, saved searches (issue 11)
 void AddFlightRiskRoutes(RouteTable& table, const ApiContext& ctx); // flight risk of own staff, ceo + hr (issue 11)
+void AddDealsRoutes(RouteTable& table, const ApiContext& ctx);      // deals: acqui-hires, investments (issue 13)
 
 // The whole API: every Add*Routes above plus GET /api/openapi.json, which is
 // generated from the returned table itself.

@@ -11,6 +11,7 @@
 #include "campaign/campaign_settings.h"
 #include "places/settings.h"
 #include "compute/settings.h"
+#include "deals/talent.h"
 #include "offers/approval.h"
 #include "planning/acceptance.h"
 #include "watch/flight_risk.h"
@@ -86,6 +87,14 @@ const std::vector<SettingSpec>& Specs() {
        campaign::Permission::kReadCompensation,
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, watch::FlightRiskWeights::FromJson(j.dump()));
+         return json::parse(s.ToJson());
+       }},
+      // ---- deals (issue 13): the one-by-one hiring assumptions beside talent per dollar
+      {std::string(deals::kDealSettingsKey),
+       "deals: the one-by-one offer premium, outreach assumptions and the default P(comes with the deal)",
+       campaign::Permission::kReadDeals,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, deals::DealSettings::FromJson(j.dump()));
          return json::parse(s.ToJson());
        }},
   };

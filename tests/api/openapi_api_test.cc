@@ -123,6 +123,16 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/watch/follows",
     "delete /api/watch/follows/{id}",
     "get /api/flight-risk",
+    // ---- deals (issue 13)
+    "get /api/deals",
+    "post /api/deals",
+    "get /api/deals/researchers",
+    "get /api/deals/{id}",
+    "patch /api/deals/{id}",
+    "get /api/deals/{id}/versions",
+    "post /api/deals/{id}/people",
+    "patch /api/deals/{id}/people/{line}",
+    "delete /api/deals/{id}/people/{line}",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

@@ -49,6 +49,19 @@ class PermissionsTest : public ApiTest {
   std::pair<std::int64_t, std::int64_t> OfferOn(std::int64_t person, const std::string& state);
   std::int64_t AtOffer(std::int64_t person);
   std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> offers_;
+  // ---- deals: a fresh deal at version 1 with one person on line 1; {id, version}.
+  std::pair<std::int64_t, std::int64_t> NewDeal() {
+    deals::Deal d;
+    d.org = "Matrix Labs";
+    d.kind = deals::DealKind::kAcquisition;
+    d.stake_bp = 10000;
+    deals::DealPerson p;
+    p.name = "Matrix Person";
+    d.people.push_back(p);
+    auto r = store_->CreateDeal(kStoreCeo, d);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::make_pair(r->id, r->version) : std::make_pair(std::int64_t{0}, std::int64_t{0});
+  }
 };
 
 json OfferTerms() {
@@ -321,6 +334,31 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"flight risk", "GET", P("/api/flight-risk"), NoBody, 200, 403, 200, 403},
       {"flight risk weights", "GET", P("/api/settings/flight_risk"), NoBody, 200, 403, 200, 403},
       {"watch settings", "GET", P("/api/settings/watch"), NoBody, 200, 200, 200, 200},
+      // ---- deals (issue 13): the ceo manages deals and sees terms; hr reads deals and their people (terms
+      // absent: deals_api_test); recruiters and viewers get nothing. A fresh deal per call (NewDeal).
+      {"list deals", "GET", P("/api/deals"), NoBody, 200, 403, 200, 403},
+      {"create deal", "POST", P("/api/deals"),
+       [](const Fixture&, int) { return json{{"org", "Matrix Labs"}, {"kind", "acquisition"}, {"price_minor", 100}}; },
+       201, 403, 403, 403},
+      {"read deal", "GET", [this](const Fixture&) { return "/api/deals/" + std::to_string(NewDeal().first); }, NoBody,
+       200, 403, 200, 403},
+      {"patch deal", "PATCH", [this](const Fixture&) { return "/api/deals/" + std::to_string(NewDeal().first); },
+       [](const Fixture&, int) { return json{{"version", 1}, {"status", "proposed"}}; }, 200, 403, 403, 403},
+      {"deal versions", "GET",
+       [this](const Fixture&) { return "/api/deals/" + std::to_string(NewDeal().first) + "/versions"; }, NoBody, 200,
+       403, 403, 403},
+      {"add deal person", "POST",
+       [this](const Fixture&) { return "/api/deals/" + std::to_string(NewDeal().first) + "/people"; },
+       [](const Fixture& f, int) { return json{{"version", 1}, {"person_id", f.own}, {"role", "Lead"}}; }, 201, 403,
+       403, 403},
+      {"patch deal person", "PATCH",
+       [this](const Fixture&) { return "/api/deals/" + std::to_string(NewDeal().first) + "/people/1"; },
+       [](const Fixture&, int) { return json{{"version", 1}, {"role", "Chief Scientist"}}; }, 200, 403, 403, 403},
+      {"remove deal person", "DELETE",
+       [this](const Fixture&) { return "/api/deals/" + std::to_string(NewDeal().first) + "/people/1?version=1"; },
+       NoBody, 200, 403, 403, 403},
+      // No graph in this fixture: the ceo reaches the handler, which answers 404.
+      {"org researchers", "GET", P("/api/deals/researchers?org=OpenAI"), NoBody, 404, 403, 403, 403},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

@@ -20,6 +20,8 @@ const routes = [
   {re: /^\/dinners(?:\/(\d+))?$/, view: () => import('./views/dinners.js'), nav: 'dinners', title: 'Trips and dinners'},
   {re: /^\/watch$/, view: () => import('./views/watch.js'), nav: 'watch', title: 'Watchlist'},
   {re: /^\/flight-risk$/, view: () => import('./views/flight_risk.js'), nav: 'flight-risk', title: 'Flight risk'},
+  {re: /^\/deals$/, view: () => import('./views/deals.js'), nav: 'deals', title: 'Deals'},
+  {re: /^\/deals\/(\d+)$/, view: () => import('./views/deals.js'), nav: 'deals', title: 'Deal'},
 ];
 
 const root = document.getElementById('app');
@@ -48,6 +50,7 @@ function drawTopbar(route) {
   const role = api.session.user.role;
   document.getElementById('nav-approvals').hidden = role !== 'ceo' && role !== 'hr';
   document.getElementById('nav-flight-risk').hidden = role !== 'ceo' && role !== 'hr';
+  document.getElementById('nav-deals').hidden = role !== 'ceo' && role !== 'hr';  // deals: ceo, hr only
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.dataset.nav === route.nav);
     if (a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');
