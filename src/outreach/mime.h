@@ -34,6 +34,9 @@ struct OutgoingMessage {
   std::vector<std::string> references;
   std::int64_t date = 0;        // unix seconds
   std::string list_unsubscribe; // "" or "<mailto:…?subject=unsubscribe>"
+  // "" or the recipient's own opt-out page (optout.h): a last line of the text, a link in the HTML, and the
+  // first URL of List-Unsubscribe (RFC 2369).
+  std::string optout_url;
 };
 
 // kInvalidInput when a value is unsafe or malformed (the message names the header / field).

@@ -114,6 +114,11 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/people/{id}/offers",
     "post /api/people/{id}/whatsapp",
     "post /api/staff",
+    // ---- outreach: opt-out link, mailbox test (issue 9)
+    "get /api/optout/{token}",
+    "post /api/optout/{token}",
+    "post /api/outreach/mailbox/test",
+    "get /api/outreach/sequences",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

@@ -302,6 +302,17 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"erase staff", "DELETE", [this](const Fixture&) { return "/api/staff/" + std::to_string(NewStaff()); }, NoBody,
        204, 403, 204, 403},
       {"reports per manager", "GET", P("/api/teams/reports"), NoBody, 200, 200, 200, 200},
+      // ---- outreach opt-out link, mailbox test and the outreach settings key (issue 9): the link is public and a
+      // wrong token is a 404 for everyone; testing the mailbox is the ceo's (the matrix's mailbox is a Maildir).
+      {"optout page (public)", "GET",
+       P("/api/optout/0000000000000000000000000000000000000000000000000000000000000000"), NoBody, 404, 404, 404, 404},
+      {"optout click (public)", "POST",
+       P("/api/optout/0000000000000000000000000000000000000000000000000000000000000000"), NoBody, 404, 404, 404, 404},
+      {"test mailbox", "POST", P("/api/outreach/mailbox/test"), NoBody, 200, 403, 403, 403},
+      {"sequence states", "GET", P("/api/outreach/sequences"), NoBody, 200, 200, 200, 200},
+      {"read outreach setting", "GET", P("/api/settings/outreach"), NoBody, 200, 200, 200, 200},
+      {"change outreach setting", "PATCH", P("/api/settings/outreach"),
+       [](const Fixture&, int) { return json{{"version", 0}, {"value", json::object()}}; }, 200, 403, 403, 403},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;
