@@ -1,13 +1,18 @@
 // Outreach benchmarks, one JSON line each (bench/outreach_bench.sh runs them with the peer):
 //   outreach_bench drafts GRAPH_DIR N     draft generation (graph facts + mustache render) per author: p50/p99
-//   outreach_bench send SMTP_URL CA N DIR  N messages through our libcurl SMTP transport, one connection each;
-//                                          writes the same messages to DIR for the smtplib peer
+//   outreach_bench send SMTP_URL CA N DIR  N messages through our libcurl SMTP transport (one transport: the
+//                                          connection is reused); writes the same messages to DIR for smtplib
+//   outreach_bench outbox SMTP_URL CA N DIR  the whole outbox path: N approved drafts in a SQLite campaign, one
+//                                          RunOnce pass sends them (claim committed before each hand-over,
+//                                          outcome after: the never-twice guarantee per message); the queued
+//                                          bytes go to DIR for smtplib
 //   outreach_bench reply SMTP_URL IMAP_URL CA  a reply sent, then polls: time of the poll pass that finds it
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -19,6 +24,9 @@
 #include "outreach/mail_transport.h"
 #include "outreach/mime.h"
 #include "outreach/mime_parse.h"
+#include "outreach/secret_box.h"
+#include "outreach/service.h"
+#include "store/open_store.h"
 
 using namespace st;
 using Clock = std::chrono::steady_clock;
@@ -114,6 +122,67 @@ int Send(const std::string& smtp, const std::string& ca, int n, const std::strin
   return ok == n ? 0 : 1;
 }
 
+int Outbox(const std::string& smtp, const std::string& ca, int n, const std::string& dir) {
+  namespace fs = std::filesystem;
+  const std::string work = dir + "/campaign";
+  fs::create_directories(work);
+  auto store = store::OpenStore("sqlite:" + work + "/bench.db");
+  if (!store.ok()) {
+    std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
+    return 1;
+  }
+  const store::Actor cli{0, "cli", campaign::Role::kCeo, ""};
+  auto user = (*store)->CreateUser(cli, store::NewUser{"sam", "Sam Chief", campaign::Role::kCeo, "long bench passphrase 1"});
+  const store::Actor ceo{user->id, "sam", campaign::Role::kCeo, ""};
+  outreach::ServiceOptions o;
+  o.templates_dir = work + "/templates";
+  o.settings.weekdays_only = false;
+  o.settings.window_start_hour = 0;
+  o.settings.window_end_hour = 24;
+  o.settings.daily_cap = 2000;
+  o.send_batch = n;
+  outreach::OutreachService service(**store, nullptr, *outreach::SecretBox::FromKeyFile(work + "/mail.key"), o);
+  outreach::MailboxInput in;
+  in.display_name = "Sam Chief";
+  in.address = "ceo@lab.test";
+  in.smtp_url = smtp;
+  in.username = "ceo@lab.test";
+  in.ca_file = ca;
+  auto box = service.ConfigureMailbox(ceo, in, "ceo-mail-pw-1", 0);
+  if (!box.ok()) {
+    std::fprintf(stderr, "%s\n", box.status().ToString().c_str());
+    return 1;
+  }
+  for (int i = 0; i < n; ++i) {
+    campaign::PersonPatch p;
+    p.name = "Zoë Ångström " + std::to_string(i);
+    p.email = "bench" + std::to_string(i) + "@uni.test";
+    p.city = "Zürich";
+    auto person = (*store)->CreatePerson(cli, p);
+    outreach::Draft d;
+    d.person_id = person->id;
+    d.subject = "Your paper \"Sparse Attention\" — a note from Sam Chief";
+    d.body = std::string("Dear Zoë,\n\nI read your paper and would like to talk.\n\n") + std::string(1500, 'x') + "\n";
+    auto saved = (*store)->SaveDraft(ceo, d, 0);
+    auto approved = service.Approve(ceo, saved->id, saved->version);
+    if (!approved.ok()) {
+      std::fprintf(stderr, "%s\n", approved.status().ToString().c_str());
+      return 1;
+    }
+  }
+  // The peer sends the very bytes the outbox holds (smtplib_send.py addresses them bench{i % 20}).
+  auto due = (*store)->DueMessages(std::numeric_limits<std::int64_t>::max() / 2, n);
+  for (size_t i = 0; i < due->size(); ++i)
+    std::ofstream(dir + "/" + std::to_string(i) + ".eml", std::ios::binary) << (*due)[i].mime;
+  const auto t0 = Clock::now();
+  outreach::RunReport r = service.RunOnce();
+  const double s = Ms(Clock::now() - t0) / 1000;
+  std::printf("{\"path\":\"outbox\",\"messages\":%d,\"sent\":%d,\"seconds\":%.3f,\"per_second\":%.1f}\n", n, r.sent,
+              s, n / s);
+  fs::remove_all(work);
+  return r.sent == n ? 0 : 1;
+}
+
 int Reply(const std::string& smtp, const std::string& imap, const std::string& ca) {
   auto ceo = outreach::MakeTransport(Box(smtp, imap, ca, "ceo@lab.test"), "ceo-mail-pw-1");
   // Position after everything already there.
@@ -154,6 +223,8 @@ int main(int argc, char** argv) {
   if (mode == "drafts" && argc == 4) return Drafts(argv[2], std::atoi(argv[3]));
   if (mode == "send" && argc == 6) return Send(argv[2], argv[3], std::atoi(argv[4]), argv[5]);
   if (mode == "reply" && argc == 5) return Reply(argv[2], argv[3], argv[4]);
-  std::fprintf(stderr, "usage: outreach_bench drafts GRAPH N | send SMTP_URL CA N DIR | reply SMTP_URL IMAP_URL CA\n");
+  if (mode == "outbox" && argc == 6) return Outbox(argv[2], argv[3], std::atoi(argv[4]), argv[5]);
+  std::fprintf(stderr, "usage: outreach_bench drafts GRAPH N | send SMTP_URL CA N DIR | outbox SMTP_URL CA N DIR | "
+               "reply SMTP_URL IMAP_URL CA\n");
   return 2;
 }

@@ -188,6 +188,7 @@ int RunOutreach(int argc, char** argv) {
   outreach::ServiceOptions options;
   options.templates_dir = templates;
   options.settings = *settings;
+  options.settings_override = !settings_path.empty();  // the file wins over the campaign's 'outreach' key
   if (seed_demo->parsed() && settings_path.empty()) {  // the demo sends at once, whatever the hour
     options.settings.window_start_hour = 0;
     options.settings.window_end_hour = 24;

@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/outreach_options.h"
+#include "outreach/optout.h"
 #include "outreach/service.h"
 #include "graph/view.h"
 #include "offers/letter_pdf.h"
@@ -59,7 +60,12 @@ int RunServe(int argc, char** argv) {
   int outreach_interval = 60;
   app.add_option("--mail-key", mail_key, "key file for mailbox passwords (default: <sqlite db>.mailkey)");
   app.add_option("--templates", templates, "outreach template directory (default: beside the db)");
-  app.add_option("--outreach-settings", outreach_settings, "outreach settings JSON (window, cap, follow-ups)");
+  app.add_option("--outreach-settings", outreach_settings,
+                 "outreach settings JSON overriding the campaign's 'outreach' key (window, cap, follow-ups)");
+  std::string public_url;
+  app.add_option("--public-url", public_url,
+                 "the app's public address for the opt-out link in e-mails (default: the settings' public_url, "
+                 "else http://<listen>)");
   app.add_option("--outreach-interval", outreach_interval,
                  "seconds between background send/poll passes (0: no background outreach)")
       ->capture_default_str()->check(CLI::Range(0, 3600));
@@ -153,6 +159,17 @@ int RunServe(int argc, char** argv) {
     outreach::ServiceOptions o;
     o.templates_dir = templates.empty() ? DefaultTemplatesDir(db_url) : templates;
     o.settings = *settings;
+    o.settings_override = !outreach_settings.empty();
+    if (!public_url.empty()) {
+      if (Status u = outreach::CheckPublicUrl("--public-url", public_url); !u.ok()) {
+        std::fprintf(stderr, "superteam serve: %s\n", u.ToString().c_str());
+        return 1;
+      }
+      o.public_url = public_url;
+    } else if (options.port != 0) {
+      o.public_url = "http://" + (options.host == "0.0.0.0" ? std::string("127.0.0.1") : options.host) + ":" +
+                     std::to_string(options.port);
+    }
     outreach_service = std::make_shared<outreach::OutreachService>(**store, graph, *box, o);
   } else {
     std::fprintf(stderr, "superteam serve: outreach off (give --mail-key with a PostgreSQL store)\n");

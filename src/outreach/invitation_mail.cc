@@ -74,7 +74,7 @@ Result<OutreachService::InvitationMailReport> OutreachService::MailInvitations(c
     out.time_zone = e.tz;
     // An invitation waits for the working hours of the event's place; a cancellation goes at once.
     if (!cancel) {
-      ST_ASSIGN_OR_RETURN(out.not_before, NextInWindow(Now(), e.tz, options_.settings));
+      ST_ASSIGN_OR_RETURN(out.not_before, NextInWindow(Now(), e.tz, CurrentSettings()));
     }
     m.date = std::max(Now(), out.not_before);
     ST_ASSIGN_OR_RETURN(out.mime, BuildMime(m));

@@ -102,8 +102,12 @@ class SmtpImapTransport final : public MailTransport {
 
   SendOutcome Send(std::string_view from, std::string_view to, std::string_view mime) override {
     SendOutcome out;
-    CurlHandle curl;
-    if (!curl.h) return {SendOutcome::kTemporary, 0, "cannot create a libcurl handle"};
+    // One easy handle for every message of this transport: libcurl keeps the SMTP connection open after a
+    // transfer that ended well and reuses it (one TLS handshake and AUTH per pass, not per message); a
+    // transfer that failed closes it, so the next message starts a fresh session. Each message is still its
+    // own MAIL FROM / RCPT / DATA with its own outcome.
+    if (!smtp_.h) return {SendOutcome::kTemporary, 0, "cannot create a libcurl handle"};
+    CurlHandle& curl = smtp_;
     // The URL's path is the EHLO name: our own domain.
     std::string domain(EmailDomain(mailbox_.address));
     std::string url = mailbox_.smtp_url;
@@ -134,8 +138,20 @@ class SmtpImapTransport final : public MailTransport {
     curl_easy_setopt(curl.h, CURLOPT_TIMEOUT, options_.timeout_seconds);
     curl_easy_setopt(curl.h, CURLOPT_NOSIGNAL, 1L);
     const CURLcode rc = curl_easy_perform(curl.h);
+    long connects = 0;
+    curl_easy_getinfo(curl.h, CURLINFO_NUM_CONNECTS, &connects);
+    out.reused_connection = connects == 0;
     long code = 0;
     curl_easy_getinfo(curl.h, CURLINFO_RESPONSE_CODE, &code);
+    // The handle outlives this call (and sends QUIT when it is cleaned up): it must not keep pointers to
+    // this call's locals.
+    curl_easy_setopt(curl.h, CURLOPT_VERBOSE, 0L);
+    curl_easy_setopt(curl.h, CURLOPT_DEBUGFUNCTION, nullptr);
+    curl_easy_setopt(curl.h, CURLOPT_DEBUGDATA, nullptr);
+    curl_easy_setopt(curl.h, CURLOPT_READDATA, nullptr);
+    curl_easy_setopt(curl.h, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(curl.h, CURLOPT_MAIL_RCPT, nullptr);
+    curl_easy_setopt(curl.h, CURLOPT_MAIL_FROM, nullptr);
     if (!trace.error_reply.empty()) code = std::strtol(trace.error_reply.c_str(), nullptr, 10);
     out.smtp_code = static_cast<int>(code);
     std::string words = !trace.error_reply.empty() ? trace.error_reply
@@ -168,6 +184,44 @@ class SmtpImapTransport final : public MailTransport {
     out.kind = SendOutcome::kTemporary;  // 4xx, or the connection failed before the data went out
     if (code < 400) out.detail = CurlMessage(rc, errbuf);
     return out;
+  }
+
+  Status CheckLogin() override {
+    {
+      CurlHandle curl;
+      if (!curl.h) return Status::Internal("cannot create a libcurl handle");
+      std::string url = mailbox_.smtp_url;
+      while (!url.empty() && url.back() == '/') url.pop_back();
+      url += "/" + std::string(EmailDomain(mailbox_.address));
+      char errbuf[CURL_ERROR_SIZE] = {0};
+      curl_easy_setopt(curl.h, CURLOPT_URL, url.c_str());
+      if (StartsWith(mailbox_.smtp_url, "smtp://")) curl_easy_setopt(curl.h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+      curl_easy_setopt(curl.h, CURLOPT_USERNAME, mailbox_.username.c_str());
+      curl_easy_setopt(curl.h, CURLOPT_PASSWORD, password_.c_str());
+      if (!mailbox_.ca_file.empty()) curl_easy_setopt(curl.h, CURLOPT_CAINFO, mailbox_.ca_file.c_str());
+      curl_easy_setopt(curl.h, CURLOPT_ERRORBUFFER, errbuf);
+      curl_easy_setopt(curl.h, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
+      curl_easy_setopt(curl.h, CURLOPT_TIMEOUT, options_.timeout_seconds);
+      curl_easy_setopt(curl.h, CURLOPT_NOSIGNAL, 1L);
+      // Connect, EHLO, STARTTLS and AUTH, then stop: nothing is sent.
+      curl_easy_setopt(curl.h, CURLOPT_CONNECT_ONLY, 1L);
+      const CURLcode rc = curl_easy_perform(curl.h);
+      if (rc != CURLE_OK) return Explain("SMTP", mailbox_.smtp_url, rc, errbuf);
+    }
+    if (mailbox_.imap_url.empty()) return Status::Ok();
+    CurlHandle curl;
+    if (!curl.h) return Status::Internal("cannot create a libcurl handle");
+    std::string base = mailbox_.imap_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    char errbuf[CURL_ERROR_SIZE] = {0};
+    Prepare(curl.h, base + "/INBOX", errbuf);
+    std::string ignored;
+    curl_easy_setopt(curl.h, CURLOPT_CUSTOMREQUEST, "NOOP");
+    curl_easy_setopt(curl.h, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl.h, CURLOPT_WRITEDATA, &ignored);
+    const CURLcode rc = curl_easy_perform(curl.h);
+    if (rc != CURLE_OK) return Explain("IMAP", mailbox_.imap_url, rc, errbuf);
+    return Status::Ok();
   }
 
   Result<FetchBatch> FetchNew(std::int64_t uid_validity, std::int64_t last_uid, int max) override {
@@ -223,6 +277,29 @@ class SmtpImapTransport final : public MailTransport {
   }
 
  private:
+  // A failed login check in words the CEO can act on; never the password.
+  Status Explain(std::string_view protocol, const std::string& url, CURLcode rc, const char* errbuf) const {
+    const std::string what = std::string(protocol) + " server " + url;
+    switch (rc) {
+      case CURLE_LOGIN_DENIED:
+        return Status::Unauthenticated(what + " refused the login for '" + mailbox_.username +
+                                       "': check the user name and password");
+      case CURLE_PEER_FAILED_VERIFICATION:
+        return Status::IoError(what + ": its TLS certificate is not trusted (" + CurlMessage(rc, errbuf) +
+                                   "); give the CA file if it is self-signed");
+      case CURLE_COULDNT_RESOLVE_HOST:
+        return Status::IoError(what + ": the host name does not resolve");
+      case CURLE_COULDNT_CONNECT:
+        return Status::IoError(what + ": nothing answers on that host and port (" + CurlMessage(rc, errbuf) + ")");
+      case CURLE_OPERATION_TIMEDOUT:
+        return Status::IoError(what + ": no answer in time (" + CurlMessage(rc, errbuf) + ")");
+      case CURLE_USE_SSL_FAILED:
+        return Status::IoError(what + ": the server does not offer STARTTLS; use the implicit TLS port");
+      default:
+        return Status::IoError(what + ": " + CurlMessage(rc, errbuf));
+    }
+  }
+
   void Prepare(CURL* h, const std::string& url, char* errbuf) {
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
     if (StartsWith(mailbox_.imap_url, "imap://")) curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
@@ -259,6 +336,7 @@ class SmtpImapTransport final : public MailTransport {
   Mailbox mailbox_;
   std::string password_;
   TransportOptions options_;
+  CurlHandle smtp_;  // reused across Send calls (connection reuse)
 };
 
 // The demo: every message becomes an .eml file in `maildir`/new (written to tmp/, fsynced, renamed, as

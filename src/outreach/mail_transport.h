@@ -35,6 +35,9 @@ class MailTransport {
   virtual SendOutcome Send(std::string_view from, std::string_view to, std::string_view mime) = 0;
   // Messages with uid > last_uid (all again if the mailbox's UIDVALIDITY changed), at most `max`.
   virtual Result<FetchBatch> FetchNew(std::int64_t uid_validity, std::int64_t last_uid, int max) = 0;
+  // Logs in to the server(s) without sending anything: OK, or an error worded for the person who configures
+  // the mailbox (kUnauthenticated for a refused login, kIoError for a server that cannot be reached).
+  virtual Status CheckLogin() { return Status::Ok(); }
 };
 
 struct TransportOptions {

@@ -30,6 +30,14 @@ Status ValidateMailboxInput(const MailboxInput& in, bool creating) {
   ST_RETURN_IF_ERROR(PlainText("username", in.username, 320));
   ST_RETURN_IF_ERROR(PlainText("ca_file", in.ca_file, 1000));
   ST_RETURN_IF_ERROR(PlainText("maildir", in.maildir, 1000));
+  if (in.daily_cap < 0 || in.daily_cap > 2000) return Field("daily_cap", "must be 0 (the campaign's) .. 2000");
+  const bool no_window = in.window_start_hour == -1 && in.window_end_hour == -1;
+  if (!no_window) {
+    if (in.window_start_hour < 0 || in.window_start_hour > 23)
+      return Field("window_start_hour", "must be 0..23 (or both hours -1 for the campaign's window)");
+    if (in.window_end_hour <= in.window_start_hour || in.window_end_hour > 24)
+      return Field("window_end_hour", "must be after window_start_hour and at most 24");
+  }
   if (in.transport == "smtp") {
     if (!StartsWith(in.smtp_url, "smtp://") && !StartsWith(in.smtp_url, "smtps://"))
       return Field("smtp_url", "must start with smtp:// (STARTTLS is required) or smtps://");

@@ -257,6 +257,11 @@ std::string TextToHtml(std::string_view text) {
   return out + "</p>\n</body></html>\n";
 }
 
+namespace {
+constexpr const char* kOptOutLine = "If you would rather not hear from me again:";
+constexpr const char* kOptOutLinkText = "stop these e-mails";
+}  // namespace
+
 Result<std::string> BuildMime(const OutgoingMessage& m) {
   struct Field {
     const char* header;
@@ -265,7 +270,7 @@ Result<std::string> BuildMime(const OutgoingMessage& m) {
   const Field fields[] = {{"From", m.from.name},   {"From", m.from.email},        {"To", m.to.name},
                           {"To", m.to.email},       {"Reply-To", m.reply_to},      {"Subject", m.subject},
                           {"Message-ID", m.message_id}, {"In-Reply-To", m.in_reply_to},
-                          {"List-Unsubscribe", m.list_unsubscribe}};
+                          {"List-Unsubscribe", m.list_unsubscribe}, {"List-Unsubscribe", m.optout_url}};
   for (const Field& f : fields) ST_RETURN_IF_ERROR(CheckHeaderValue(f.header, f.value));
   for (const std::string& r : m.references) ST_RETURN_IF_ERROR(CheckHeaderValue("References", r));
   if (!IsValidEmail(m.from.email)) return Status::InvalidInput("header 'From': not an e-mail address");
@@ -304,18 +309,35 @@ Result<std::string> BuildMime(const OutgoingMessage& m) {
   out += EncodeUnstructured("Subject", m.subject);
   if (!m.in_reply_to.empty()) out += "In-Reply-To: " + m.in_reply_to + "\r\n";
   if (!m.references.empty()) out += Fold("References", m.references, false);
-  if (!m.list_unsubscribe.empty()) out += "List-Unsubscribe: " + m.list_unsubscribe + "\r\n";
+  if (!m.optout_url.empty() && !m.list_unsubscribe.empty())
+    out += "List-Unsubscribe: <" + m.optout_url + ">,\r\n " + m.list_unsubscribe + "\r\n";
+  else if (!m.optout_url.empty())
+    out += "List-Unsubscribe: <" + m.optout_url + ">\r\n";
+  else if (!m.list_unsubscribe.empty())
+    out += "List-Unsubscribe: " + m.list_unsubscribe + "\r\n";
   out += "MIME-Version: 1.0\r\n";
   out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
   out += "\r\n";
   out += "--" + boundary + "\r\n";
   out += "Content-Type: text/plain; charset=UTF-8\r\n";
   out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
-  out += QuotedPrintable(m.text);
+  std::string text = m.text;
+  std::string html = m.html.empty() ? TextToHtml(m.text) : m.html;
+  if (!m.optout_url.empty()) {
+    text += std::string(text.empty() || text.back() == '\n' ? "" : "\n") + "\n--\n" + kOptOutLine + "\n" +
+            m.optout_url + "\n";
+    std::string href;
+    for (char c : m.optout_url) href += c == '&' ? std::string("&amp;") : std::string(1, c);
+    const std::string footer = "<p style=\"font-size:small;color:#666\">" + std::string(kOptOutLine) +
+                               " <a href=\"" + href + "\">" + kOptOutLinkText + "</a></p>\n";
+    const size_t end = html.rfind("</body>");
+    html.insert(end == std::string::npos ? html.size() : end, footer);
+  }
+  out += QuotedPrintable(text);
   out += "\r\n--" + boundary + "\r\n";
   out += "Content-Type: text/html; charset=UTF-8\r\n";
   out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
-  out += QuotedPrintable(m.html.empty() ? TextToHtml(m.text) : m.html);
+  out += QuotedPrintable(html);
   if (!m.calendar.empty()) {
     out += "\r\n--" + boundary + "\r\n";
     out += "Content-Type: text/calendar; charset=UTF-8; method=" + m.calendar_method + "\r\n";

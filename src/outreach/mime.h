@@ -38,6 +38,9 @@ struct OutgoingMessage {
   // METHOD (REQUEST, CANCEL, …) in the Content-Type, base64 so its CRLF folding reaches the reader intact.
   std::string calendar;         // "" = none
   std::string calendar_method;  // required with `calendar`: upper-case letters only
+  // "" or the recipient's own opt-out page (optout.h): a last line of the text, a link in the HTML, and the
+  // first URL of List-Unsubscribe (RFC 2369).
+  std::string optout_url;
 };
 
 // kInvalidInput when a value is unsafe or malformed (the message names the header / field).

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "outreach/mime_parse.h"
+#include "outreach/optout.h"
 
 namespace st::outreach {
 namespace {
@@ -194,6 +195,58 @@ TEST(MimeParse, OptOut) {
   EXPECT_TRUE(IsOptOut("Re: x", "please stop emailing me"));
   EXPECT_FALSE(IsOptOut("Re: hello", "Sounds great, let's talk Tuesday.\n> please stop\n"));
   EXPECT_FALSE(IsOptOut("Re: hello", "I can't stop thinking about your offer!"));
+}
+
+}  // namespace
+}  // namespace st::outreach
+
+namespace st::outreach {
+namespace {
+
+// The opt-out link: in the text, the HTML and List-Unsubscribe; the stored nonce is swapped for the token in
+// every place, even where quoted-printable soft line breaks split it, and nowhere else.
+TEST(OptOutLink, NonceIsReplacedEverywhereAcrossSoftBreaks) {
+  OutgoingMessage m;
+  m.from = {"Sam Chief", "ceo@lab.test"};
+  m.to = {"Ada", "ada@uni.test"};
+  m.subject = "Hello";
+  m.text = "Dear Ada,\n\nA long line that pushes the link far to the right so it must wrap: see you.";
+  m.message_id = "<abc@lab.test>";
+  m.date = 1796601600;
+  const std::string nonce = NewOptOutToken();
+  m.optout_url = OptOutUrl("https://talent.lab.test/", nonce);
+  m.list_unsubscribe = "<mailto:ceo@lab.test?subject=unsubscribe>";
+  auto mime = BuildMime(m);
+  ASSERT_TRUE(mime.ok()) << mime.status().ToString();
+  EXPECT_NE(mime->find("List-Unsubscribe: <https://talent.lab.test/optout.html#" + nonce +
+                       ">,\r\n <mailto:ceo@lab.test?subject=unsubscribe>\r\n"),
+            std::string::npos)
+      << *mime;
+  EXPECT_EQ(OptOutNonceIn(*mime), nonce);
+  const std::string token = NewOptOutToken();
+  int count = 0;
+  const std::string out = ReplaceOptOutNonce(*mime, nonce, token, &count);
+  EXPECT_EQ(count, 3);  // header, text, HTML
+  EXPECT_EQ(out.size(), mime->size());
+  EXPECT_EQ(out.find(nonce), std::string::npos);
+  ParsedMessage p = ParseMessage(out);
+  EXPECT_NE(p.text.find("https://talent.lab.test/optout.html#" + token), std::string::npos) << p.text;
+  EXPECT_NE(p.text.find("If you would rather not hear from me again:"), std::string::npos);
+  // The footer is not itself an opt-out when quoted back in a reply.
+  EXPECT_FALSE(IsOptOut("Re: Hello", "Sounds great, let's talk.\n\n" + p.text));
+  EXPECT_TRUE(IsOptOut("Re: Hello", "Please stop."));
+  EXPECT_TRUE(IsOptOut("Re: Hello", "please stop"));
+  // Tokens: 64 lowercase hex, the stored hash differs from the token, URLs are checked before they go out.
+  EXPECT_TRUE(IsOptOutToken(token));
+  EXPECT_FALSE(IsOptOutToken(token.substr(1)));
+  EXPECT_FALSE(IsOptOutToken(std::string(63, 'a') + "G"));
+  EXPECT_NE(OptOutTokenHash(token), token);
+  EXPECT_EQ(OptOutTokenHash(token).size(), 64u);
+  EXPECT_TRUE(CheckPublicUrl("public_url", "https://talent.lab.test").ok());
+  EXPECT_FALSE(CheckPublicUrl("public_url", "javascript:alert(1)").ok());
+  EXPECT_FALSE(CheckPublicUrl("public_url", "https://x.test/\"><script>").ok());
+  EXPECT_FALSE(CheckPublicUrl("public_url", "https://x.test/\r\nBcc: a@b").ok());
+  EXPECT_EQ(MaskAddress("ada@uni.test"), "a•••@uni.test");
 }
 
 }  // namespace

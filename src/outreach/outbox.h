@@ -35,6 +35,7 @@ struct SendOutcome {
   } kind = kTemporary;
   int smtp_code = 0;       // last SMTP reply code, 0 if none
   std::string detail;      // the server's words or the transport's error
+  bool reused_connection = false;  // SMTP: handed over on the connection an earlier message opened
 };
 
 struct OutboxTransition {

@@ -29,6 +29,9 @@ struct Mailbox {
   std::int64_t imap_last_uid = 0;
   std::string last_error;            // "" when the last attempt worked
   std::int64_t last_error_at = 0;
+  int daily_cap = 0;                 // messages per UTC day; 0 = the campaign's "outreach" setting
+  int window_start_hour = -1;        // the send window in the candidate's local time; -1 = the setting's
+  int window_end_hour = -1;
   std::int64_t version = 0;
   std::int64_t updated_at = 0;
 };
@@ -127,7 +130,15 @@ struct OutreachOrgStats {
   std::int64_t sent = 0;             // first messages sent since `since`
   std::int64_t replied = 0;          // of those, threads with a reply
   std::int64_t median_reply_seconds = -1;  // -1 when no reply
+  std::vector<std::int64_t> reply_seconds; // each reply's wait, sorted (for medians over several organisations)
 };
+
+// The median of sorted waits (the mean of the two middle ones for an even count); -1 when empty.
+inline std::int64_t MedianSeconds(const std::vector<std::int64_t>& sorted) {
+  const size_t n = sorted.size();
+  if (n == 0) return -1;
+  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
 
 }  // namespace st::outreach
 
@@ -137,6 +148,8 @@ namespace st::outreach {
 struct MailboxInput {
   std::string display_name, address, reply_to, transport = "smtp", smtp_url, imap_url, username, password_sealed,
       ca_file, maildir;
+  int daily_cap = 0;                 // 0 = the campaign setting
+  int window_start_hour = -1, window_end_hour = -1;  // both -1 = the campaign setting
 };
 
 // What approving a draft (or the sequence queuing a follow-up) hands to the store: the message exactly as it
@@ -148,6 +161,15 @@ struct OutgoingRecord {
   std::string subject, body, mime;
   std::string time_zone = "UTC";     // the thread's zone (first message)
   std::int64_t not_before = 0;       // the send window: not handed over before this (unix seconds)
+  std::string optout_token_hash;     // SHA-256 of the message's opt-out token ("" = none)
+};
+
+// What the public opt-out page shows and what an opt-out did.
+struct OptOutView {
+  std::string masked_address;        // "j•••@example.org"
+  std::string sender_name;           // the CEO's display name
+  bool opted_out = false;            // the address is on the suppression list
+  int stopped_sequences = 0;         // by this request
 };
 
 // A thread the sequence looks at, with what the stop rules need.

@@ -75,3 +75,21 @@ Result<std::string> SecretBox::Open(std::string_view sealed_hex) const {
 }
 
 }  // namespace st::outreach
+
+namespace st::outreach {
+
+std::string SecretBox::Mac(std::string_view purpose, std::string_view data) const {
+  // Subkey = BLAKE2b(key, purpose): the password box's key is never used directly for anything else.
+  unsigned char subkey[32];
+  crypto_generichash(subkey, sizeof subkey, reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
+                     key_.data(), key_.size());
+  unsigned char mac[32];
+  crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(data.data()), data.size(), subkey,
+                     sizeof subkey);
+  sodium_memzero(subkey, sizeof subkey);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+}  // namespace st::outreach

@@ -21,6 +21,9 @@ class SecretBox {
   std::string Seal(std::string_view plain) const;
   // kInvalidInput if the box was not sealed with this key or is damaged.
   Result<std::string> Open(std::string_view sealed_hex) const;
+  // A keyed hash (BLAKE2b-256 under a subkey derived for `purpose`), 64 hex characters: values the database
+  // must not be able to recompute without the key file (the opt-out link's token from its stored nonce).
+  std::string Mac(std::string_view purpose, std::string_view data) const;
 
  private:
   std::array<unsigned char, 32> key_{};

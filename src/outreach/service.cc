@@ -13,6 +13,7 @@
 #include "outreach/draft_facts.h"
 #include "outreach/mime.h"
 #include "outreach/mime_parse.h"
+#include "outreach/optout.h"
 #include "outreach/sequence.h"
 #include "outreach/whatsapp.h"
 
@@ -28,6 +29,8 @@ std::string Host() {
 }
 
 std::int64_t StartOfUtcDay(std::int64_t t) { return t - ((t % 86400) + 86400) % 86400; }
+
+constexpr std::string_view kOptOutMacPurpose = "superteam opt-out link v1";
 
 }  // namespace
 
@@ -63,9 +66,35 @@ Result<TemplateSet> OutreachService::Templates() {
   return LoadTemplates(options_.templates_dir);
 }
 
-std::string OutreachService::ZoneFor(const store::Person& person) const {
+OutreachSettings OutreachService::CurrentSettings() {
+  if (options_.settings_override) return options_.settings;
+  auto stored = store_.GetSetting(std::string(kOutreachSettingsKey));
+  if (!stored.ok() || !*stored) return options_.settings;
+  // The settings route validated it when it was written; a value that no longer parses keeps the defaults.
+  auto parsed = SettingsFromJson((*stored)->value_json);
+  return parsed.ok() ? *parsed : options_.settings;
+}
+
+OutreachSettings OutreachService::SettingsFor(const Mailbox& mailbox) {
+  OutreachSettings s = CurrentSettings();
+  if (mailbox.daily_cap > 0) s.daily_cap = mailbox.daily_cap;
+  if (mailbox.window_start_hour >= 0 && mailbox.window_end_hour > mailbox.window_start_hour) {
+    s.window_start_hour = mailbox.window_start_hour;
+    s.window_end_hour = mailbox.window_end_hour;
+  }
+  return s;
+}
+
+void OutreachService::AttachOptOut(const OutreachSettings& s, OutgoingMessage& m, OutgoingRecord& out) const {
+  // The stored bytes carry a nonce; the token (a keyed hash of it) replaces it only on the way out (optout.h).
+  const std::string nonce = NewOptOutToken();
+  m.optout_url = OptOutUrl(s.public_url.empty() ? options_.public_url : s.public_url, nonce);
+  out.optout_token_hash = OptOutTokenHash(box_.Mac(kOptOutMacPurpose, nonce));
+}
+
+std::string OutreachService::ZoneFor(const store::Person& person) {
   auto guess = GuessTimeZone(person.city, person.org);
-  return guess ? *guess : options_.settings.default_time_zone;
+  return guess ? *guess : CurrentSettings().default_time_zone;
 }
 
 Result<DraftFacts> OutreachService::FactsFor(std::int64_t person_id) {
@@ -75,8 +104,8 @@ Result<DraftFacts> OutreachService::FactsFor(std::int64_t person_id) {
   f.first_name = FirstNameOf(person.name);
   f.org = person.org;
   if (!person.topics.empty()) f.topic = person.topics.front();
-  f.offer_themes = options_.settings.offer_themes;
-  f.lab_name = options_.settings.lab_name;
+  const OutreachSettings settings = CurrentSettings();
+  f.lab_name = settings.lab_name;
   // The campaign's own settings (key "campaign", edited by the ceo in the app) name the lab, its offer and
   // the CEO; the sending mailbox's display name, once configured, is how the CEO signs.
   campaign::CampaignSettings cs;
@@ -86,9 +115,10 @@ Result<DraftFacts> OutreachService::FactsFor(std::int64_t person_id) {
     if (parsed.ok()) {
       cs = *parsed;
       f.lab_name = cs.lab_name;
-      f.offer_themes = cs.offer_themes;
     }
   }
+  // The outreach key's own themes when the CEO set them there, else the campaign's.
+  f.offer_themes = settings.offer_themes.empty() ? cs.offer_themes : settings.offer_themes;
   f.sender_name = cs.ceo_name;
   ST_ASSIGN_OR_RETURN(auto mailboxes, store_.ListMailboxes());
   if (!mailboxes.empty()) f.sender_name = mailboxes.front().display_name;
@@ -153,7 +183,8 @@ Result<Message> OutreachService::Approve(const store::Actor& actor, std::int64_t
           m.references.push_back(t.last_message_id);
       }
   }
-  ST_ASSIGN_OR_RETURN(out.not_before, NextInWindow(Now(), out.time_zone, options_.settings));
+  const OutreachSettings settings = SettingsFor(*mailbox);
+  ST_ASSIGN_OR_RETURN(out.not_before, NextInWindow(Now(), out.time_zone, settings));
   m.from = {mailbox->display_name, mailbox->address};
   m.to = {person.name, person.email};
   m.reply_to = mailbox->reply_to.empty() ? mailbox->address : mailbox->reply_to;
@@ -162,6 +193,7 @@ Result<Message> OutreachService::Approve(const store::Actor& actor, std::int64_t
   m.message_id = NewMessageId(EmailDomain(mailbox->address));
   m.date = std::max(Now(), out.not_before);
   m.list_unsubscribe = "<mailto:" + m.reply_to + "?subject=unsubscribe>";
+  AttachOptOut(settings, m, out);
   ST_ASSIGN_OR_RETURN(out.mime, BuildMime(m));
   out.message_id = m.message_id;
   out.in_reply_to = m.in_reply_to;
@@ -219,8 +251,15 @@ void OutreachService::SequencePass(RunReport& report) {
     return;
   }
   auto templates = Templates();
+  auto mailboxes = store_.ListMailboxes();
+  const OutreachSettings base = CurrentSettings();
   const std::int64_t now = Now();
   for (const ActiveThread& t : *threads) {
+    const Mailbox* mailbox = nullptr;
+    if (mailboxes.ok())
+      for (const Mailbox& m : *mailboxes)
+        if (m.id == t.thread.mailbox_id) mailbox = &m;
+    const OutreachSettings settings = mailbox ? SettingsFor(*mailbox) : base;
     SequenceView v;
     v.state = ThreadState::kActive;
     v.follow_ups_sent = t.thread.follow_ups_queued;
@@ -228,7 +267,7 @@ void OutreachService::SequencePass(RunReport& report) {
     v.has_pending = t.thread.has_pending;
     v.person_stage = campaign::ParseStage(t.person_stage).value_or(campaign::Stage::kContacted);
     v.suppressed = t.suppressed;
-    SequenceDecision d = DecideFollowUp(v, options_.settings, t.thread.time_zone, now);
+    SequenceDecision d = DecideFollowUp(v, settings, t.thread.time_zone, now);
     if (d.kind == SequenceDecision::kStop) {
       if (store_.StopThread(t.thread.id, std::string(ThreadStateName(d.stop_state)), d.reason).ok()) ++report.stopped;
       continue;
@@ -246,11 +285,6 @@ void OutreachService::SequencePass(RunReport& report) {
       report.errors.push_back("follow-up template: " + rendered.status().message());
       continue;
     }
-    auto mailboxes = store_.ListMailboxes();
-    const Mailbox* mailbox = nullptr;
-    if (mailboxes.ok())
-      for (const Mailbox& m : *mailboxes)
-        if (m.id == t.thread.mailbox_id) mailbox = &m;
     if (mailbox == nullptr) continue;
     if (!rendered->unresolved.empty()) {
       // The sequence cannot write this one by itself: a draft waits in the CEO's queue instead.
@@ -281,12 +315,13 @@ void OutreachService::SequencePass(RunReport& report) {
     if (!t.last_message_id.empty() && t.last_message_id != t.root_message_id) m.references.push_back(t.last_message_id);
     m.date = std::max(now, d.due_at);
     m.list_unsubscribe = "<mailto:" + m.reply_to + "?subject=unsubscribe>";
+    OutgoingRecord out;
+    AttachOptOut(settings, m, out);
     auto mime = BuildMime(m);
     if (!mime.ok()) {
       report.errors.push_back("follow-up: " + mime.status().message());
       continue;
     }
-    OutgoingRecord out;
     out.mailbox_id = mailbox->id;
     out.to_address = t.thread.to_address;
     out.to_name = t.thread.to_name;
@@ -317,7 +352,7 @@ void OutreachService::SendPass(RunReport& report) {
   }
   const std::string claim = ClaimToken();
   std::map<std::int64_t, std::unique_ptr<MailTransport>> transports;
-  std::map<std::int64_t, std::int64_t> sent_today;
+  std::map<std::int64_t, std::int64_t> sent_today, cap;
   for (const Message& msg : *due) {
     const Mailbox* mailbox = nullptr;
     for (const Mailbox& m : *mailboxes)
@@ -327,7 +362,8 @@ void OutreachService::SendPass(RunReport& report) {
       auto n = store_.CountSentSince(mailbox->id, StartOfUtcDay(now));
       sent_today[mailbox->id] = n.ok() ? *n : 0;
     }
-    if (sent_today[mailbox->id] >= options_.settings.daily_cap) {
+    if (!cap.count(mailbox->id)) cap[mailbox->id] = SettingsFor(*mailbox).daily_cap;
+    if (sent_today[mailbox->id] >= cap[mailbox->id]) {
       ++report.capped;  // stays queued for tomorrow
       continue;
     }
@@ -351,7 +387,10 @@ void OutreachService::SendPass(RunReport& report) {
       continue;
     }
     // Recorded as "sending" (durably) above; only now does the message leave.
-    SendOutcome outcome = transports[mailbox->id]->Send(mailbox->address, msg.to_address, msg.mime);
+    const std::string nonce = OptOutNonceIn(msg.mime);
+    const std::string bytes =
+        nonce.empty() ? msg.mime : ReplaceOptOutNonce(msg.mime, nonce, box_.Mac(kOptOutMacPurpose, nonce), nullptr);
+    SendOutcome outcome = transports[mailbox->id]->Send(mailbox->address, msg.to_address, bytes);
     OutboxTransition t = AfterAttempt(outcome, msg.attempts + 1, Now());
     Status s = store_.RecordSendResult(msg.id, t);
     if (!s.ok()) report.errors.push_back("record: " + s.message());
@@ -430,6 +469,23 @@ void OutreachService::PollPass(RunReport& report) {
         error != mailbox.last_error)
       (void)store_.UpdateMailboxState(mailbox.id, error, batch->uid_validity, position);
   }
+}
+
+}  // namespace st::outreach
+
+namespace st::outreach {
+
+Result<std::string> OutreachService::TestMailbox(const store::Actor& actor) {
+  if (actor.role != campaign::Role::kCeo) return Status::Forbidden("only the ceo tests the sending mailbox");
+  ST_ASSIGN_OR_RETURN(std::optional<Mailbox> mailbox, store_.GetMailbox(actor, actor.user_id));
+  if (!mailbox) return Status::InvalidInput("field 'mailbox': configure your sending mailbox first");
+  auto transport = TransportFor(*mailbox);
+  if (!transport.ok()) return transport.status().message();
+  Status s = (*transport)->CheckLogin();
+  const std::string error = s.ok() ? "" : s.message();
+  // The mailbox shows the result like a send would (a refused login blocks sending until fixed).
+  (void)store_.UpdateMailboxState(mailbox->id, error, mailbox->imap_uid_validity, mailbox->imap_last_uid);
+  return error;
 }
 
 }  // namespace st::outreach

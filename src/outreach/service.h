@@ -11,6 +11,7 @@
 
 #include "outreach/draft.h"
 #include "outreach/mail_transport.h"
+#include "outreach/mime.h"
 #include "outreach/secret_box.h"
 #include "outreach/settings.h"
 #include "store/store.h"
@@ -23,7 +24,12 @@ namespace st::outreach {
 
 struct ServiceOptions {
   std::string templates_dir;               // the campaign's; defaults copied there on first use
+  // The defaults while the campaign's "outreach" settings key was never written; with `settings_override`
+  // (serve/outreach --outreach-settings FILE) they win over the stored key.
   OutreachSettings settings;
+  bool settings_override = false;
+  // The opt-out link's base when the settings name no public_url (serve passes its own address).
+  std::string public_url = "http://127.0.0.1:8080";
   std::function<std::int64_t()> clock;     // unix seconds; default system clock
   TransportOptions transport;
   // Tests and benchmarks swap the transport; default MakeTransport.
@@ -78,16 +84,24 @@ class OutreachService {
   };
   Result<InvitationMailReport> MailInvitations(const store::Actor& actor, std::int64_t event_id);
 
-  const OutreachSettings& settings() const { return options_.settings; }
+  // The settings in force now: the --outreach-settings file if it overrides, else the stored "outreach" key,
+  // else the defaults. Read per call, so a change in the app applies to the next pass.
+  OutreachSettings CurrentSettings();
+  // The same with a mailbox's own daily cap and send window applied.
+  OutreachSettings SettingsFor(const Mailbox& mailbox);
+  // Logs in to the mailbox's SMTP server (and IMAP if set) without sending: "" or the error, worded for the CEO.
+  Result<std::string> TestMailbox(const store::Actor& actor);
 
  private:
   std::int64_t Now() const { return options_.clock(); }
-  std::string ZoneFor(const store::Person& person) const;
+  std::string ZoneFor(const store::Person& person);
   Result<TemplateSet> Templates();
   Result<std::unique_ptr<MailTransport>> TransportFor(const Mailbox& mailbox);
   void SequencePass(RunReport& report);
   void SendPass(RunReport& report);
   void PollPass(RunReport& report);
+  // A fresh opt-out token: its link goes into the message, its hash into the outbox record.
+  void AttachOptOut(const OutreachSettings& s, OutgoingMessage& m, OutgoingRecord& out) const;
 
   store::Store& store_;
   std::shared_ptr<const graph::GraphView> graph_;

@@ -8,11 +8,14 @@
 #include <atomic>
 #include <deque>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include "base/test_paths.h"
 #include "base/test_require.h"
 #include "outreach/mime.h"
+#include "outreach/optout.h"
 #include "store/open_store.h"
 #include "store/sql.h"
 #include "store/test_database.h"
@@ -453,6 +456,130 @@ TEST_P(OutreachFlowTest, OptOutAndBounceNotificationsStopAndSuppress) {
   now_ += 10 * 86400;
   service_->RunOnce();
   EXPECT_EQ(script_.sent.size(), 2u);
+}
+
+// The opt-out link every message carries: only its hash is stored, the page's GET changes nothing, the POST
+// suppresses the address for every later campaign (case-insensitively), and erasure keeps only the hash.
+TEST_P(OutreachFlowTest, OptOutLinkSuppressesForGoodAndOnlyItsHashIsStored) {
+  const std::int64_t p = MakePerson("Ada Lovelace", "ada@uni.test");
+  Message first = SendFirst(p);
+  ASSERT_EQ(script_.sent.size(), 1u);
+  const std::string& mime = script_.sent[0].second;
+  const std::string marker = "List-Unsubscribe: <http://127.0.0.1:8080/optout.html#";
+  const size_t at = mime.find(marker);
+  ASSERT_NE(at, std::string::npos) << mime.substr(0, 1200);
+  const std::string token = mime.substr(at + marker.size(), 64);
+  ASSERT_TRUE(IsOptOutToken(token)) << token;
+  EXPECT_EQ(mime.substr(at + marker.size() + 64, 4), ">,\r\n");  // then the mailto: alternative
+  // A second message gets its own token.
+  const std::int64_t q = MakePerson("Bob Byron", "bob@uni.test");
+  SendFirst(q);
+  EXPECT_EQ(script_.sent[1].second.find(token), std::string::npos);
+  if (GetParam() == "sqlite") {  // the database files hold the hash, never the token
+    std::string bytes;
+    for (const char* f : {"/campaign.db", "/campaign.db-wal"}) {
+      std::ifstream in(dir_ + f, std::ios::binary);
+      bytes += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    EXPECT_NE(bytes.find(first.message_id), std::string::npos);  // the right files
+    EXPECT_EQ(bytes.find(token), std::string::npos);
+  }
+  // Looking changes nothing (mail scanners open links).
+  auto look = store_->OptOutLink(token, false, "198.51.100.7");
+  ASSERT_TRUE(look.ok()) << look.status().ToString();
+  EXPECT_EQ(look->masked_address, "a•••@uni.test");
+  EXPECT_EQ(look->sender_name, "Sam Chief");
+  EXPECT_FALSE(look->opted_out);
+  EXPECT_FALSE(*store_->IsSuppressed("ada@uni.test"));
+  // Unknown and malformed tokens: one answer for all.
+  std::string wrong = token;
+  wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+  EXPECT_EQ(store_->OptOutLink(wrong, true, "198.51.100.7").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->OptOutLink("' OR 1=1 --", true, "198.51.100.7").status().code(), StatusCode::kNotFound);
+  // The click: suppressed, the sequence stopped, twice is the same as once.
+  auto done = store_->OptOutLink(token, true, "198.51.100.7");
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_TRUE(done->opted_out);
+  EXPECT_EQ(done->stopped_sequences, 1);
+  EXPECT_TRUE(*store_->IsSuppressed("ADA@uni.test"));
+  EXPECT_EQ(store_->GetPersonOutreach(ceo_, p)->threads[0].state, "opted_out");
+  auto again = store_->OptOutLink(token, true, "198.51.100.7");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->opted_out);
+  EXPECT_EQ(again->stopped_sequences, 0);
+  EXPECT_EQ(StageOf(p), "contacted");  // a click is not a reply
+  // No follow-up goes, and no later campaign can write to the address, under any spelling.
+  now_ += 10 * 86400;
+  service_->RunOnce();
+  for (size_t i = 1; i < script_.sent.size(); ++i) EXPECT_EQ(script_.sent[i].first, "bob@uni.test");
+  const std::int64_t twin = MakePerson("Ada King", "Ada@Uni.test");
+  auto d = service_->GenerateDraft(rec_, twin);
+  ASSERT_TRUE(d.ok());
+  auto refused = service_->Approve(ceo_, d->id, d->version);
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(refused.status().message().find("suppression list"), std::string::npos);
+  // Audited: the view, the opt-out, the refused guesses.
+  auto audit = store_->ListAudit(ceo_, 0, 200);
+  int views = 0, optouts = 0, refusals = 0;
+  std::string actions;
+  for (const auto& a : *audit) {
+    actions += a.action + "(" + a.target + ") ";
+    views += a.action == "outreach.optout_view";
+    optouts += a.action == "outreach.optout_link";
+    refusals += a.action == "outreach.optout_refused";
+  }
+  EXPECT_EQ(views, 1);
+  EXPECT_EQ(optouts, 1);
+  EXPECT_EQ(refusals, 2) << actions;
+  // Erasure: the link is gone with the person, the address stays blocked by its hash alone.
+  ASSERT_TRUE(store_->ErasePerson(ceo_, p).ok());
+  ASSERT_TRUE(store_->ErasePerson(ceo_, twin).ok());
+  EXPECT_EQ(store_->OptOutLink(token, false, "198.51.100.7").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(*store_->IsSuppressed("ada@uni.test"));
+  (void)first;
+}
+
+// The campaign's "outreach" settings key drives drafts, the sequence and the cap; a mailbox's own cap wins.
+TEST_P(OutreachFlowTest, StoredOutreachSettingsDriveDraftsAndTheCap) {
+  ASSERT_TRUE(store_->PutSetting(ceo_, "outreach",
+                                 R"({"offer_themes": ["eight H100s for every researcher, from day one"],
+                                     "daily_cap": 1, "weekdays_only": false, "window_start_hour": 0,
+                                     "window_end_hour": 24, "public_url": "https://talent.lab.test/"})",
+                                 0)
+                  .ok());
+  EXPECT_EQ(service_->CurrentSettings().daily_cap, 1);
+  const std::int64_t a = MakePerson("Ada Lovelace", "ada@uni.test");
+  const std::int64_t b = MakePerson("Bob Byron", "bob@uni.test");
+  auto da = service_->GenerateDraft(rec_, a);
+  ASSERT_TRUE(da.ok());
+  EXPECT_NE(da->body.find("eight H100s for every researcher"), std::string::npos) << da->body;
+  auto db = service_->GenerateDraft(rec_, b);
+  ASSERT_TRUE(service_->Approve(ceo_, da->id, da->version).ok());
+  ASSERT_TRUE(service_->Approve(ceo_, db->id, db->version).ok());
+  RunReport r = service_->RunOnce();
+  EXPECT_EQ(r.sent, 1);
+  EXPECT_EQ(r.capped, 1);
+  EXPECT_NE(script_.sent[0].second.find("<https://talent.lab.test/optout.html#"), std::string::npos);
+  // The mailbox's own cap (3) wins over the campaign's (1).
+  MailboxInput in{"Sam Chief", "ceo@lab.test", "", "smtp", "smtp://127.0.0.1:2525", "imap://127.0.0.1:1143",
+                  "ceo@lab.test", "", "", ""};
+  in.daily_cap = 3;
+  ASSERT_TRUE(service_->ConfigureMailbox(ceo_, in, "", mailbox_.version).ok());
+  r = service_->RunOnce();
+  EXPECT_EQ(r.sent, 1);
+  EXPECT_EQ(r.capped, 0);
+  // A bad window on the mailbox is refused, naming the field.
+  in.window_start_hour = 20;
+  in.window_end_hour = 8;
+  auto bad = service_->ConfigureMailbox(ceo_, in, "", mailbox_.version + 1);
+  EXPECT_NE(bad.status().message().find("'window_end_hour'"), std::string::npos) << bad.status().ToString();
+  // A file given with --outreach-settings overrides the stored key.
+  ServiceOptions o;
+  o.templates_dir = dir_ + "/templates";
+  o.settings.daily_cap = 7;
+  o.settings_override = true;
+  OutreachService overridden(*store_, nullptr, *SecretBox::FromKeyFile(dir_ + "/mail.key"), o);
+  EXPECT_EQ(overridden.CurrentSettings().daily_cap, 7);
 }
 
 TEST_P(OutreachFlowTest, DailyCapHoldsTheRestForLater) {

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "outreach/optout.h"
+#include "outreach/sequence.h"
+
 namespace st::outreach {
 namespace {
 
@@ -40,7 +43,7 @@ Result<OutreachSettings> SettingsFromJson(std::string_view text) {
   if (j.is_discarded() || !j.is_object()) return Status::InvalidInput("outreach settings: not a JSON object");
   static const char* kKnown[] = {"lab_name",       "offer_themes",  "follow_up_business_days", "max_follow_ups",
                                  "window_start_hour", "window_end_hour", "weekdays_only", "daily_cap",
-                                 "default_time_zone"};
+                                 "default_time_zone", "public_url"};
   for (const auto& [key, _] : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || key == k;
@@ -71,6 +74,16 @@ Result<OutreachSettings> SettingsFromJson(std::string_view text) {
   }
   ST_RETURN_IF_ERROR(ReadInt(j, "daily_cap", 1, 2000, s.daily_cap));
   ST_RETURN_IF_ERROR(ReadText(j, "default_time_zone", 64, s.default_time_zone));
+  if (!IsKnownTimeZone(s.default_time_zone)) return FieldError("default_time_zone", "not an IANA time zone name");
+  if (j.contains("public_url")) {
+    if (!j["public_url"].is_string()) return FieldError("public_url", "must be a string");
+    s.public_url = j["public_url"].get<std::string>();
+    if (!s.public_url.empty()) {
+      Status u = CheckPublicUrl("public_url", s.public_url);
+      if (!u.ok()) return Status::InvalidInput("outreach settings: " + u.message());
+      while (s.public_url.back() == '/') s.public_url.pop_back();
+    }
+  }
   return s;
 }
 
@@ -83,7 +96,8 @@ std::string SettingsToJson(const OutreachSettings& s) {
             {"window_end_hour", s.window_end_hour},
             {"weekdays_only", s.weekdays_only},
             {"daily_cap", s.daily_cap},
-            {"default_time_zone", s.default_time_zone}};
+            {"default_time_zone", s.default_time_zone},
+            {"public_url", s.public_url}};
   return j.dump();
 }
 

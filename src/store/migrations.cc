@@ -238,6 +238,20 @@ const std::vector<Migration>& Migrations() {
            "version BIGINT NOT NULL, deal_json TEXT NOT NULL, actor TEXT NOT NULL, at BIGINT NOT NULL, "
            "PRIMARY KEY (deal_id, version))",
        }},
+      {12,
+       "outreach: opt-out link tokens (only their hash), a mailbox's own daily cap and send window",
+       {
+           // One token per message sent; the row goes with the message (and so with the person's erasure).
+           "CREATE TABLE outreach_optout_tokens (token_hash TEXT PRIMARY KEY, message_id BIGINT NOT NULL "
+           "REFERENCES outreach_messages(id) ON DELETE CASCADE, person_id BIGINT NOT NULL REFERENCES people(id) "
+           "ON DELETE CASCADE, created_at BIGINT NOT NULL, used_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX outreach_optout_tokens_message ON outreach_optout_tokens(message_id)",
+           "CREATE INDEX outreach_optout_tokens_person ON outreach_optout_tokens(person_id)",
+           // 0 / -1 = the campaign's "outreach" settings decide.
+           "ALTER TABLE outreach_mailboxes ADD COLUMN daily_cap INTEGER NOT NULL DEFAULT 0",
+           "ALTER TABLE outreach_mailboxes ADD COLUMN window_start_hour INTEGER NOT NULL DEFAULT -1",
+           "ALTER TABLE outreach_mailboxes ADD COLUMN window_end_hour INTEGER NOT NULL DEFAULT -1",
+       }},
       {14,
        "event invitations by e-mail: the SEQUENCE last mailed to each invitee (-1: never), so a change or a "
        "cancellation reaches exactly those who were sent the invitation",

@@ -106,6 +106,8 @@ class SqlStore final : public Store {
   Result<bool> IsSuppressed(const std::string& address) override;
   Status Suppress(const Actor& actor, const std::string& address, const std::string& reason) override;
   Result<std::vector<outreach::OutreachOrgStats>> GetOutreachStats(std::int64_t since) override;
+  Result<outreach::OptOutView> OptOutLink(const std::string& token, bool apply, const std::string& ip) override;
+  Result<std::vector<outreach::Thread>> ListLatestThreads() override;
   // ---- campaign settings (sql_store_settings.cc)
   Result<std::optional<Setting>> GetSetting(const std::string& key) override;
   Result<Setting> PutSetting(const Actor& actor, const std::string& key, const std::string& value_json,

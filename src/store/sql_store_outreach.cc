@@ -11,6 +11,7 @@
 #include "outreach/draft.h"
 #include "outreach/mailbox_config.h"
 #include "outreach/mime.h"
+#include "outreach/optout.h"
 #include "outreach/sequence.h"
 #include "store/sql_store.h"
 
@@ -49,7 +50,8 @@ Status Forbidden(const Actor& a, std::string_view what) {
 
 const char* kMailboxCols =
     "id, user_id, display_name, address, reply_to, transport, smtp_url, imap_url, username, password_sealed, "
-    "ca_file, maildir, imap_uid_validity, imap_last_uid, last_error, last_error_at, version, updated_at";
+    "ca_file, maildir, imap_uid_validity, imap_last_uid, last_error, last_error_at, version, updated_at, "
+    "daily_cap, window_start_hour, window_end_hour";
 
 outreach::Mailbox RowToMailbox(const SqlRow& r) {
   outreach::Mailbox m;
@@ -71,6 +73,9 @@ outreach::Mailbox RowToMailbox(const SqlRow& r) {
   m.last_error_at = r.Int(15);
   m.version = r.Int(16);
   m.updated_at = r.Int(17);
+  m.daily_cap = static_cast<int>(r.Int(18));
+  m.window_start_hour = static_cast<int>(r.Int(19));
+  m.window_end_hour = static_cast<int>(r.Int(20));
   return m;
 }
 
@@ -195,20 +200,23 @@ Result<outreach::Mailbox> SqlStore::PutMailbox(const Actor& actor, const outreac
                               ", you sent " + std::to_string(expected_version) + ")");
     if (rows.empty()) {
       SqlValue v[] = {actor.user_id, in.display_name, in.address, in.reply_to, in.transport, in.smtp_url,
-                      in.imap_url,   in.username,     in.password_sealed, in.ca_file, in.maildir, now};
+                      in.imap_url,   in.username,     in.password_sealed, in.ca_file, in.maildir, now,
+                      std::int64_t{in.daily_cap}, std::int64_t{in.window_start_hour}, std::int64_t{in.window_end_hour}};
       ST_RETURN_IF_ERROR(c.Exec(
           "INSERT INTO outreach_mailboxes (user_id, display_name, address, reply_to, transport, smtp_url, imap_url, "
-          "username, password_sealed, ca_file, maildir, version, updated_at) "
-          "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,$12)",
+          "username, password_sealed, ca_file, maildir, version, updated_at, daily_cap, window_start_hour, "
+          "window_end_hour) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,$12,$13,$14,$15)",
           v));
     } else {
       // A changed server or login starts the IMAP position and the error afresh.
       SqlValue v[] = {in.display_name, in.address, in.reply_to, in.transport, in.smtp_url, in.imap_url,
-                      in.username,     in.password_sealed, in.ca_file, in.maildir, now, actor.user_id};
+                      in.username,     in.password_sealed, in.ca_file, in.maildir, now, actor.user_id,
+                      std::int64_t{in.daily_cap}, std::int64_t{in.window_start_hour}, std::int64_t{in.window_end_hour}};
       ST_RETURN_IF_ERROR(c.Exec(
           "UPDATE outreach_mailboxes SET display_name=$1, address=$2, reply_to=$3, transport=$4, smtp_url=$5, "
           "imap_url=$6, username=$7, password_sealed=CASE WHEN $8 = '' THEN password_sealed ELSE $8 END, "
-          "ca_file=$9, maildir=$10, last_error='', last_error_at=0, "
+          "ca_file=$9, maildir=$10, last_error='', last_error_at=0, daily_cap=$13, window_start_hour=$14, "
+          "window_end_hour=$15, "
           "imap_uid_validity=CASE WHEN imap_url = $6 THEN imap_uid_validity ELSE 0 END, "
           "imap_last_uid=CASE WHEN imap_url = $6 THEN imap_last_uid ELSE 0 END, "
           "version=version+1, updated_at=$11 WHERE user_id=$12",
@@ -220,7 +228,8 @@ Result<outreach::Mailbox> SqlStore::PutMailbox(const Actor& actor, const outreac
     out = RowToMailbox(after[0]);
     json audit = {{"address", in.address},          {"display_name", in.display_name}, {"transport", in.transport},
                   {"smtp_url", in.smtp_url},         {"imap_url", in.imap_url},         {"username", in.username},
-                  {"password_changed", !in.password_sealed.empty()}, {"version", out.version}};
+                  {"password_changed", !in.password_sealed.empty()}, {"version", out.version},
+                  {"daily_cap", in.daily_cap}, {"window", {in.window_start_hour, in.window_end_hour}}};
     return AddAudit(c, actor, "outreach.mailbox", "mailbox:" + std::to_string(out.id), "", audit.dump());
   }));
   return out;
@@ -421,7 +430,14 @@ Result<Message> SqlStore::InsertOutgoing(SqlConn& c, std::int64_t thread_id, std
                                           "VALUES ($1,$2,$3,'out','email',$4,$5,$6,$7,$8,$9,$10,$11,$12,'queued',$15,"
                                           "$13,$14) RETURNING ") + kMessageCols,
                               v));
-  return RowToMessage(rows[0]);
+  Message msg = RowToMessage(rows[0]);
+  if (!out.optout_token_hash.empty()) {
+    SqlValue t[] = {out.optout_token_hash, msg.id, person_id, now};
+    ST_RETURN_IF_ERROR(c.Exec("INSERT INTO outreach_optout_tokens (token_hash, message_id, person_id, created_at) "
+                              "VALUES ($1,$2,$3,$4)",
+                              t));
+  }
+  return msg;
 }
 
 Result<Message> SqlStore::ApproveDraft(const Actor& actor, std::int64_t draft_id, std::int64_t expected_version,
@@ -928,8 +944,8 @@ Result<std::vector<outreach::OutreachOrgStats>> SqlStore::GetOutreachStats(std::
     auto& [stats, waits] = entry;
     if (!waits.empty()) {
       std::sort(waits.begin(), waits.end());
-      const size_t n = waits.size();
-      stats.median_reply_seconds = n % 2 ? waits[n / 2] : (waits[n / 2 - 1] + waits[n / 2]) / 2;
+      stats.median_reply_seconds = outreach::MedianSeconds(waits);
+      stats.reply_seconds = std::move(waits);
     }
     out.push_back(stats);
   }
@@ -984,6 +1000,80 @@ Status SqlStore::ForgetOutreachAddresses(SqlConn& c, std::int64_t person_id) {
     ST_RETURN_IF_ERROR(c.Exec("UPDATE outreach_suppression SET address = NULL WHERE address_hash = $1", h));
   }
   return Status::Ok();
+}
+
+}  // namespace st::store
+
+// ------------------------------------------------------------------------------------------------ opt-out link
+
+namespace st::store {
+
+Result<outreach::OptOutView> SqlStore::OptOutLink(const std::string& token, bool apply, const std::string& ip) {
+  const Actor visitor{0, "opt-out link", Role::kViewer, ip};
+  const Status unknown = Status::NotFound("this opt-out link is not known (it may have been erased)");
+  outreach::OptOutView view;
+  Status s = WithTx(true, [&](SqlConn& c) -> Status {
+    if (!outreach::IsOptOutToken(token)) return unknown;
+    SqlValue p[] = {outreach::OptOutTokenHash(token)};
+    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT t.message_id, t.person_id, m.to_address, COALESCE(b.display_name, '') "
+                                           "FROM outreach_optout_tokens t JOIN outreach_messages m ON m.id = t.message_id "
+                                           "LEFT JOIN outreach_mailboxes b ON b.id = m.mailbox_id WHERE t.token_hash = $1",
+                                           p));
+    if (rows.empty()) return unknown;
+    const std::int64_t message_id = rows[0].Int(0), person_id = rows[0].Int(1);
+    const std::string address = rows[0].Text(2);
+    view.masked_address = outreach::MaskAddress(address);
+    view.sender_name = rows[0].Text(3);
+    ST_ASSIGN_OR_RETURN(view.opted_out, Suppressed(c, address));
+    if (!apply || view.opted_out) {
+      return AddAudit(c, visitor, apply ? "outreach.optout_repeat" : "outreach.optout_view", PersonTarget(person_id), "",
+                      json{{"message", message_id}}.dump());
+    }
+    // On the list for good: ApproveDraft, ClaimForSending and the sequence all check it, for every campaign.
+    ST_RETURN_IF_ERROR(InsertSuppression(c, address, "opt_out_link"));
+    SqlValue a[] = {Lower(address)};
+    ST_ASSIGN_OR_RETURN(auto threads, c.Query("SELECT id FROM outreach_threads WHERE to_address = $1 AND state = 'active'", a));
+    for (const SqlRow& r : threads) {
+      ST_RETURN_IF_ERROR(StopThreadTx(c, r.Int(0), "opted_out", "opted out with the link in the e-mail"));
+      ++view.stopped_sequences;
+    }
+    SqlValue u[] = {Now(), p[0]};
+    ST_RETURN_IF_ERROR(c.Exec("UPDATE outreach_optout_tokens SET used_at = $1 WHERE token_hash = $2", u));
+    view.opted_out = true;
+    ST_RETURN_IF_ERROR(AddAudit(c, visitor, "outreach.optout_link", PersonTarget(person_id), "",
+                                json{{"message", message_id}, {"stopped_sequences", view.stopped_sequences}}.dump()));
+    return AddActivity(c, SystemActor(), "email", person_id, "opted out of e-mail (the link in the message)");
+  });
+  if (!s.ok()) {
+    // Guesses are audited too, outside the rolled-back transaction.
+    if (s.code() == StatusCode::kNotFound)
+      (void)WithTx(true, [&](SqlConn& c) { return AddAudit(c, visitor, "outreach.optout_refused", "suppression:?", "", ""); });
+    return s;
+  }
+  return view;
+}
+
+}  // namespace st::store
+
+namespace st::store {
+
+Result<std::vector<outreach::Thread>> SqlStore::ListLatestThreads() {
+  std::vector<outreach::Thread> out;
+  ST_RETURN_IF_ERROR(WithConn([&](SqlConn& c) -> Status {
+    ST_ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kThreadCols +
+                                               " FROM outreach_threads t WHERE t.id IN "
+                                               "(SELECT MAX(id) FROM outreach_threads GROUP BY person_id) ORDER BY t.person_id",
+                                           {}));
+    for (const SqlRow& r : rows) {
+      outreach::Thread t = RowToThread(r);
+      t.to_address.clear();  // the board needs the state, not the address
+      t.to_name.clear();
+      t.first_subject.clear();
+      out.push_back(std::move(t));
+    }
+    return Status::Ok();
+  }));
+  return out;
 }
 
 }  // namespace st::store

@@ -379,6 +379,13 @@ class Store {
   virtual Status Suppress(const Actor& actor, const std::string& address, const std::string& reason) = 0;
   // First messages sent since `since` by organisation, replies and the median time to reply.
   virtual Result<std::vector<outreach::OutreachOrgStats>> GetOutreachStats(std::int64_t since) = 0;
+  // The opt-out link (no login; `ip` for the audit): the masked address and whether it is suppressed; with
+  // `apply` the address goes on the suppression list and every active sequence to it stops (idempotent).
+  // kNotFound for a malformed, unknown or erased token (audited as a refused guess).
+  virtual Result<outreach::OptOutView> OptOutLink(const std::string& token, bool apply, const std::string& ip) = 0;
+  // Each person's newest thread (state, follow-ups, last sent, pending), without addresses or subjects: the
+  // pipeline board's sequence badges.
+  virtual Result<std::vector<outreach::Thread>> ListLatestThreads() = 0;
   // ---- campaign settings (sql_store_settings.cc)
   // nullopt while the key was never written (callers use their defaults). Readable by every
   // caller of the store: the routes decide who may see which key.

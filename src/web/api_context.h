@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -61,6 +62,10 @@ inline store::Actor ActorFor(const Call& call) {
   a.ip = call.client_ip;
   return a;
 }
+
+// The public token links (the candidate's offer link, the opt-out link): 429 with Retry-After when `key` (a token
+// prefix) or the caller's address asked too often, else counts this request. candidate_link_routes.cc.
+std::optional<Reply> LinkThrottled(const ApiContext& ctx, Call& call, const std::string& key);
 
 // Each resource's handler file adds its routes (web/*_routes.cc).
 void AddAuthRoutes(RouteTable& table, const ApiContext& ctx);

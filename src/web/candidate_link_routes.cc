@@ -16,20 +16,9 @@ namespace {
 
 using nlohmann::json;
 
-// 429 with Retry-After when the token or the address asked too often; else counts this request.
+// The limiter keys on a prefix: enough to tell tokens apart, and no full token kept in memory.
 std::optional<Reply> Throttled(const ApiContext& ctx, Call& call, const std::string& token) {
-  if (ctx.link_throttle == nullptr) return std::nullopt;
-  // The limiter keys on a prefix: enough to tell tokens apart, and no full token kept in memory.
-  const std::string key = token.substr(0, 16);
-  if (long wait = ctx.link_throttle->RetryAfter(key, call.client_ip); wait > 0) {
-    call.SetHeader("Retry-After", std::to_string(wait));
-    Reply r;
-    r.status = kRateLimited.http_status;
-    r.body = ErrorBody(kRateLimited.code, "too many requests for this link; retry in " + std::to_string(wait) + " s");
-    return r;
-  }
-  ctx.link_throttle->RecordFailure(key, call.client_ip);  // every request counts, not only failures
-  return std::nullopt;
+  return LinkThrottled(ctx, call, token.substr(0, 16));
 }
 
 json CandidateJson(const store::CandidateOffer& c) {
@@ -43,6 +32,19 @@ json CandidateJson(const store::CandidateOffer& c) {
 }
 
 }  // namespace
+
+std::optional<Reply> LinkThrottled(const ApiContext& ctx, Call& call, const std::string& key) {
+  if (ctx.link_throttle == nullptr) return std::nullopt;
+  if (long wait = ctx.link_throttle->RetryAfter(key, call.client_ip); wait > 0) {
+    call.SetHeader("Retry-After", std::to_string(wait));
+    Reply r;
+    r.status = kRateLimited.http_status;
+    r.body = ErrorBody(kRateLimited.code, "too many requests for this link; retry in " + std::to_string(wait) + " s");
+    return r;
+  }
+  ctx.link_throttle->RecordFailure(key, call.client_ip);  // every request counts, not only failures
+  return std::nullopt;
+}
 
 void AddCandidateLinkRoutes(RouteTable& table, const ApiContext& ctx) {
   table.Add(Route{

@@ -3,22 +3,28 @@
 // never comes out); WhatsApp click-to-chat; the week's outreach figures by organisation.
 // Roles: the store decides who sees what (viewers: that contact happened, without subjects or bodies;
 // recruiters: people they own or nobody owns) and audits every view of a thread and every send.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "outreach/draft.h"
 #include "outreach/service.h"
 #include "web/api_context.h"
+#include "web/json_mapping.h"
 
 namespace st::web {
 namespace {
 
 using nlohmann::json;
 
+// Times as the rest of the API gives them: ISO-8601 UTC strings; null for "not yet" (stored as 0).
+json At(std::int64_t unix_seconds) { return unix_seconds > 0 ? json(IsoTime(unix_seconds)) : json(nullptr); }
+
 json DraftJson(const outreach::Draft& d) {
   json j = {{"id", d.id},           {"person_id", d.person_id}, {"kind", d.kind},
             {"subject", d.subject}, {"body", d.body},           {"status", d.status},
             {"version", d.version}, {"created_by", d.created_by}, {"updated_by", d.updated_by},
-            {"created_at", d.created_at}, {"updated_at", d.updated_at}};
+            {"created_at", At(d.created_at)}, {"updated_at", At(d.updated_at)}};
   if (d.thread_id) j["thread_id"] = d.thread_id;
   if (d.message_id) j["message_id"] = d.message_id;
   std::vector<std::string> missing = outreach::UnresolvedFields(d.subject);
@@ -31,7 +37,7 @@ json DraftJson(const outreach::Draft& d) {
 // Viewers get messages without subject/body: the keys are absent, not empty.
 json MessageJson(const outreach::Message& m, bool with_content) {
   json j = {{"id", m.id},         {"thread_id", m.thread_id}, {"direction", m.direction}, {"channel", m.channel},
-            {"kind", m.kind},     {"status", m.status},       {"created_at", m.created_at}, {"sent_at", m.sent_at},
+            {"kind", m.kind},     {"status", m.status},       {"created_at", At(m.created_at)}, {"sent_at", At(m.sent_at)},
             {"attempts", m.attempts}};
   if (with_content) {
     j["subject"] = m.subject;
@@ -41,14 +47,14 @@ json MessageJson(const outreach::Message& m, bool with_content) {
     j["message_id"] = m.message_id;
     j["error"] = m.last_error;
     j["approved_by"] = m.approved_by;
-    if (m.status == "retry") j["next_attempt_at"] = m.next_attempt_at;
+    if (m.status == "retry") j["next_attempt_at"] = At(m.next_attempt_at);
   }
   return j;
 }
 
 json ThreadJson(const outreach::Thread& t, bool with_content) {
   json j = {{"id", t.id},         {"state", t.state},           {"time_zone", t.time_zone},
-            {"started_at", t.started_at}, {"updated_at", t.updated_at}, {"last_sent_at", t.last_sent_at},
+            {"started_at", At(t.started_at)}, {"updated_at", At(t.updated_at)}, {"last_sent_at", At(t.last_sent_at)},
             {"follow_ups", t.follow_ups_queued}, {"pending", t.has_pending}};
   if (with_content) {
     j["to"] = t.to_address;
@@ -72,9 +78,12 @@ json MailboxJson(const outreach::Mailbox& m) {
           {"ca_file", m.ca_file},
           {"maildir", m.maildir},
           {"last_error", m.last_error},
-          {"last_error_at", m.last_error_at},
+          {"last_error_at", At(m.last_error_at)},
+          {"daily_cap", m.daily_cap},
+          {"window_start_hour", m.window_start_hour},
+          {"window_end_hour", m.window_end_hour},
           {"version", m.version},
-          {"updated_at", m.updated_at}};
+          {"updated_at", At(m.updated_at)}};
 }
 
 Result<outreach::OutreachService*> Service(const ApiContext& ctx) {
@@ -84,6 +93,16 @@ Result<outreach::OutreachService*> Service(const ApiContext& ctx) {
 
 std::string Str(const json& body, const char* key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : std::string();
+}
+
+// The opt-out link shares the candidate link's limiter (per token prefix and per address).
+std::optional<Reply> Throttled(const ApiContext& ctx, Call& call, const std::string& token) {
+  return LinkThrottled(ctx, call, "optout:" + token.substr(0, 16));
+}
+
+json OptOutJson(const outreach::OptOutView& v) {
+  return {{"address", v.masked_address}, {"sender", v.sender_name}, {"opted_out", v.opted_out},
+          {"stopped_sequences", v.stopped_sequences}};
 }
 
 Status RequireCeo(const Call& call, std::string_view what) {
@@ -186,7 +205,7 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
             json out = {{"versions", json::array()}};
             for (const auto& v : versions)
               out["versions"].push_back(
-                  {{"version", v.version}, {"subject", v.subject}, {"body", v.body}, {"actor", v.actor}, {"at", v.at}});
+                  {{"version", v.version}, {"subject", v.subject}, {"body", v.body}, {"actor", v.actor}, {"at", At(v.at)}});
             return Reply::Json(out);
           },
   });
@@ -287,7 +306,10 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
                {"username", FieldType::kString, false, ""},
                {"password", FieldType::kString, false, "omit to keep the stored one"},
                {"ca_file", FieldType::kString, false, ""},
-               {"maildir", FieldType::kString, false, ""}},
+               {"maildir", FieldType::kString, false, ""},
+               {"daily_cap", FieldType::kInteger, false, "messages per day; 0 = the campaign's outreach setting"},
+               {"window_start_hour", FieldType::kInteger, false, "send window start, candidate's local hour; -1 = setting"},
+               {"window_end_hour", FieldType::kInteger, false, "send window end (exclusive); -1 = setting"}},
       .body_required = true,
       .response = "Mailbox without the password",
       .handler =
@@ -305,6 +327,12 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
             in.username = Str(b, "username");
             in.ca_file = Str(b, "ca_file");
             in.maildir = Str(b, "maildir");
+            auto int_of = [&](const char* k, int dflt) {
+              return b.contains(k) ? static_cast<int>(std::clamp<std::int64_t>(b[k].get<std::int64_t>(), -10, 100000)) : dflt;
+            };
+            in.daily_cap = int_of("daily_cap", 0);
+            in.window_start_hour = int_of("window_start_hour", -1);
+            in.window_end_hour = int_of("window_end_hour", -1);
             ST_ASSIGN_OR_RETURN(outreach::Mailbox m, service->ConfigureMailbox(ActorFor(call), in, Str(b, "password"),
                                                                                b["version"].get<std::int64_t>()));
             json j = MailboxJson(m);
@@ -352,13 +380,83 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
   });
   table.Add(Route{
       .method = Method::kGet,
+      .path = "/api/outreach/sequences",
+      .summary = "Each person's sequence state for the pipeline board (no addresses or subjects)",
+      .tag = "outreach",
+      .access = Access::kPermission,
+      .permission = campaign::Permission::kReadPeople,
+      .response = "{sequences: [{person_id, thread_id, state, follow_ups, pending, last_sent_at, started_at}]}",
+      .handler =
+          [ctx](Call&) -> Result<Reply> {
+            ST_ASSIGN_OR_RETURN(auto threads, ctx.store->ListLatestThreads());
+            json out = {{"sequences", json::array()}};
+            for (const auto& t : threads)
+              out["sequences"].push_back({{"person_id", t.person_id}, {"thread_id", t.id}, {"state", t.state},
+                                          {"follow_ups", t.follow_ups_queued}, {"pending", t.has_pending},
+                                          {"last_sent_at", At(t.last_sent_at)}, {"started_at", At(t.started_at)}});
+            return Reply::Json(out);
+          },
+  });
+  table.Add(Route{
+      .method = Method::kPost,
+      .path = "/api/outreach/mailbox/test",
+      .summary = "Log in to the mailbox's SMTP (and IMAP) server without sending (ceo only)",
+      .tag = "outreach",
+      .access = Access::kAnyUser,
+      .response = "{ok, error}: error worded for the CEO (\"refused the login … check the user name and password\")",
+      .handler =
+          [ctx](Call& call) -> Result<Reply> {
+            ST_RETURN_IF_ERROR(RequireCeo(call, "test the sending mailbox"));
+            ST_ASSIGN_OR_RETURN(outreach::OutreachService * service, Service(ctx));
+            ST_ASSIGN_OR_RETURN(std::string error, service->TestMailbox(ActorFor(call)));
+            return Reply::Json(json{{"ok", error.empty()}, {"error", error}});
+          },
+  });
+  // ---- the opt-out link in every message (no login; the token is the key, only its hash is stored)
+  table.Add(Route{
+      .method = Method::kGet,
+      .path = "/api/optout/{token}",
+      .summary = "What the opt-out page shows: the masked address and whether it is already opted out",
+      .tag = "optout",
+      .access = Access::kPublic,
+      .response = "{address, sender, opted_out}; 404 unknown link; 429 too many requests",
+      .handler =
+          [ctx](Call& call) -> Result<Reply> {
+            const std::string token = call.path.at("token");
+            if (auto r = Throttled(ctx, call, token)) return *r;
+            ST_ASSIGN_OR_RETURN(outreach::OptOutView v, ctx.store->OptOutLink(token, false, call.client_ip));
+            return Reply::Json(OptOutJson(v));
+          },
+  });
+  table.Add(Route{
+      .method = Method::kPost,
+      .path = "/api/optout/{token}",
+      .summary = "Opt out: the address goes on the suppression list no later campaign can bypass",
+      .tag = "optout",
+      .access = Access::kPublic,
+      .response = "{address, sender, opted_out: true, stopped_sequences}; 404 unknown link; 429",
+      .handler =
+          [ctx](Call& call) -> Result<Reply> {
+            const std::string token = call.path.at("token");
+            if (auto r = Throttled(ctx, call, token)) return *r;
+            ST_ASSIGN_OR_RETURN(outreach::OptOutView v, ctx.store->OptOutLink(token, true, call.client_ip));
+            ctx.hub->Notify();
+            return Reply::Json(OptOutJson(v));
+          },
+      // No session to carry a CSRF token: the unguessable token in the path plays its part, and the adapter
+      // still refuses cross-site writes (Origin / Sec-Fetch-Site).
+      .csrf_exempt = true,
+  });
+  table.Add(Route{
+      .method = Method::kGet,
       .path = "/api/outreach/stats",
       .summary = "This week's first messages sent, reply rate and median time to reply, by organisation",
       .tag = "outreach",
       .access = Access::kPermission,
       .permission = campaign::Permission::kReadPeople,
       .query = {{"days", FieldType::kInteger, false, "window, default 7"}},
-      .response = "{since, sent, replied, reply_rate, median_reply_seconds, by_org: [...]}",
+      .response = "{since, sent, replied, reply_rate_percent, median_reply_seconds (absent without replies), "
+                  "by_org: [{org, sent, replied, median_reply_seconds}]}",
       .handler =
           [ctx](Call& call) -> Result<Reply> {
             ST_ASSIGN_OR_RETURN(auto days, call.QueryInt("days", 1, 365));
@@ -367,14 +465,18 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
             ST_ASSIGN_OR_RETURN(auto stats, ctx.store->GetOutreachStats(since));
             json by_org = json::array();
             std::int64_t sent = 0, replied = 0;
+            std::vector<std::int64_t> waits;
             for (const auto& s : stats) {
               sent += s.sent;
               replied += s.replied;
+              waits.insert(waits.end(), s.reply_seconds.begin(), s.reply_seconds.end());
               json row = {{"org", s.org}, {"sent", s.sent}, {"replied", s.replied}};
               if (s.median_reply_seconds >= 0) row["median_reply_seconds"] = s.median_reply_seconds;
               by_org.push_back(row);
             }
-            json out = {{"since", since}, {"sent", sent}, {"replied", replied}, {"by_org", by_org}};
+            json out = {{"since", At(since)}, {"sent", sent}, {"replied", replied}, {"by_org", by_org}};
+            std::sort(waits.begin(), waits.end());
+            if (!waits.empty()) out["median_reply_seconds"] = outreach::MedianSeconds(waits);
             // Whole percent as an integer: no floating point in the API's counts.
             out["reply_rate_percent"] = sent ? (replied * 100 + sent / 2) / sent : 0;
             return Reply::Json(out);

@@ -13,6 +13,7 @@
 #include "compute/settings.h"
 #include "deals/talent.h"
 #include "offers/approval.h"
+#include "outreach/settings.h"
 #include "planning/acceptance.h"
 #include "watch/flight_risk.h"
 #include "watch/settings.h"
@@ -96,6 +97,17 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, deals::DealSettings::FromJson(j.dump()));
          return json::parse(s.ToJson());
+       }},
+      // ---- outreach (issue 9): read by drafts (offer themes), the sequence (follow-ups, window) and the sender
+      // (daily cap); a mailbox may set its own cap and window.
+      {std::string(outreach::kOutreachSettingsKey),
+       "CEO outreach: offer themes for drafts (empty = the campaign's), follow-up business days and count, the "
+       "send window in the candidate's local time, the daily cap per mailbox, default time zone, the public URL "
+       "of the opt-out link",
+       campaign::Permission::kReadPeople,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, outreach::SettingsFromJson(j.dump()));
+         return json::parse(outreach::SettingsToJson(s));
        }},
   };
   return kSpecs;

@@ -133,6 +133,11 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/deals/{id}/people",
     "patch /api/deals/{id}/people/{line}",
     "delete /api/deals/{id}/people/{line}",
+    // ---- outreach: opt-out link, mailbox test (issue 9)
+    "get /api/optout/{token}",
+    "post /api/optout/{token}",
+    "post /api/outreach/mailbox/test",
+    "get /api/outreach/sequences",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "tests/api/api_fixture.h"
 
@@ -108,6 +109,84 @@ TEST_P(OutreachApiTest, DraftApproveSendReplyOverHttp) {
   // Thread views are audited.
   Response audit = Get("/api/audit?limit=200", &sessions_["ceo"]);
   EXPECT_NE(audit.text.find("outreach.view"), std::string::npos);
+}
+
+// The opt-out link over HTTP without a login: the page's GET shows the masked address and changes nothing,
+// the POST suppresses it; times are ISO-8601 like the rest of the API; the board's sequence states follow.
+TEST_P(OutreachApiTest, OptOutLinkWithoutLoginAndIsoTimes) {
+  json person = AddPerson(sessions_["ceo"], "Ada Lovelace", {{"email", "ada@uni.test"}, {"org", "University of Oxford"}});
+  const std::string id = std::to_string(person.value("id", 0));
+  const std::string outbox = outreach_dir_ + "/outbox-optout";
+  Response box = Patch("/api/outreach/mailbox", &sessions_["ceo"],
+                       {{"version", 0}, {"display_name", "Sam Chief"}, {"address", "ceo@lab.test"},
+                        {"transport", "maildir"}, {"maildir", outbox}, {"daily_cap", 5},
+                        {"window_start_hour", 8}, {"window_end_hour", 20}});
+  ASSERT_EQ(box.status, 200) << box.text;
+  EXPECT_EQ(box.body["daily_cap"], 5);
+  EXPECT_EQ(box.body["window_start_hour"], 8);
+  EXPECT_EQ(box.body["window_end_hour"], 20);
+  Response bad_window = Patch("/api/outreach/mailbox", &sessions_["ceo"],
+                              {{"version", box.body["version"]}, {"display_name", "Sam Chief"},
+                               {"address", "ceo@lab.test"}, {"transport", "maildir"}, {"maildir", outbox},
+                               {"window_start_hour", 8}, {"window_end_hour", -1}});
+  EXPECT_EQ(bad_window.status, 400);
+  EXPECT_NE(bad_window.text.find("window_end_hour"), std::string::npos) << bad_window.text;
+  Response tested = Post("/api/outreach/mailbox/test", &sessions_["ceo"], json::object());
+  ASSERT_EQ(tested.status, 200) << tested.text;
+  EXPECT_EQ(tested.body["ok"], true);
+  // Send with the window open all day (the mailbox's own window is 08-20 in the candidate's zone).
+  Response wide = Patch("/api/outreach/mailbox", &sessions_["ceo"],
+                        {{"version", box.body["version"]}, {"display_name", "Sam Chief"}, {"address", "ceo@lab.test"},
+                         {"transport", "maildir"}, {"maildir", outbox}});
+  ASSERT_EQ(wide.status, 200) << wide.text;
+  Response d = Post("/api/people/" + id + "/drafts", &sessions_["ceo"], json::object());
+  ASSERT_EQ(d.status, 201) << d.text;
+  Response a = Post("/api/drafts/" + std::to_string(d.body.value("id", 0)) + "/approve", &sessions_["ceo"],
+                    {{"version", d.body["version"]}});
+  ASSERT_EQ(a.status, 200) << a.text;
+  EXPECT_EQ(outreach_->RunOnce().sent, 1);
+  auto sent = Files(fs::path(outbox) / "new");
+  ASSERT_EQ(sent.size(), 1u);
+  std::ifstream in(sent[0]);
+  std::string eml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t at = eml.find("optout.html#");
+  ASSERT_NE(at, std::string::npos) << eml.substr(0, 1500);
+  const std::string token = eml.substr(at + 12, 64);
+  // ISO-8601 times, as every other route gives them; "not yet" is null.
+  const std::regex iso(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+  Response o = Get("/api/people/" + id + "/outreach", &sessions_["ceo"]);
+  ASSERT_EQ(o.status, 200);
+  EXPECT_TRUE(std::regex_match(o.body["messages"][0]["sent_at"].get<std::string>(), iso)) << o.text;
+  EXPECT_TRUE(std::regex_match(o.body["threads"][0]["started_at"].get<std::string>(), iso)) << o.text;
+  EXPECT_TRUE(std::regex_match(o.body["drafts"][0]["updated_at"].get<std::string>(), iso)) << o.text;
+  EXPECT_TRUE(std::regex_match(Get("/api/outreach/stats", &sessions_["ceo"]).body["since"].get<std::string>(), iso));
+  Response seq = Get("/api/outreach/sequences", &sessions_["viewer"]);
+  ASSERT_EQ(seq.status, 200);
+  ASSERT_EQ(seq.body["sequences"].size(), 1u);
+  EXPECT_EQ(seq.body["sequences"][0]["state"], "active");
+  EXPECT_FALSE(seq.body["sequences"][0].contains("to"));
+  // No login: look, then opt out.
+  Response look = Get("/api/optout/" + token, nullptr);
+  ASSERT_EQ(look.status, 200) << look.text;
+  EXPECT_EQ(look.body["address"], "a•••@uni.test");
+  EXPECT_EQ(look.body["opted_out"], false);
+  EXPECT_EQ(look.text.find("ada@uni.test"), std::string::npos);
+  Response click = Post("/api/optout/" + token, nullptr, json::object());
+  ASSERT_EQ(click.status, 200) << click.text;
+  EXPECT_EQ(click.body["opted_out"], true);
+  EXPECT_EQ(click.body["stopped_sequences"], 1);
+  EXPECT_EQ(Get("/api/outreach/sequences", &sessions_["ceo"]).body["sequences"][0]["state"], "opted_out");
+  EXPECT_EQ(Get("/api/people/" + id + "/outreach", &sessions_["ceo"]).body["suppressed"], true);
+  Response d2 = Post("/api/people/" + id + "/drafts", &sessions_["ceo"], json::object());
+  Response a2 = Post("/api/drafts/" + std::to_string(d2.body.value("id", 0)) + "/approve", &sessions_["ceo"],
+                     {{"version", d2.body["version"]}});
+  EXPECT_EQ(a2.status, 400) << a2.text;
+  EXPECT_NE(a2.text.find("suppression list"), std::string::npos);
+  // Guessing is rate-limited per link and address.
+  int limited = 0;
+  for (int i = 0; i < 40 && !limited; ++i)
+    limited = Get("/api/optout/" + std::string(64, 'f'), nullptr).status == 429;
+  EXPECT_TRUE(limited);
 }
 
 TEST_P(OutreachApiTest, WhatsAppLinkHasE164AndNoMoney) {

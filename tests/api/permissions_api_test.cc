@@ -359,6 +359,17 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
        NoBody, 200, 403, 403, 403},
       // No graph in this fixture: the ceo reaches the handler, which answers 404.
       {"org researchers", "GET", P("/api/deals/researchers?org=OpenAI"), NoBody, 404, 403, 403, 403},
+      // ---- outreach opt-out link, mailbox test and the outreach settings key (issue 9): the link is public and a
+      // wrong token is a 404 for everyone; testing the mailbox is the ceo's (the matrix's mailbox is a Maildir).
+      {"optout page (public)", "GET",
+       P("/api/optout/0000000000000000000000000000000000000000000000000000000000000000"), NoBody, 404, 404, 404, 404},
+      {"optout click (public)", "POST",
+       P("/api/optout/0000000000000000000000000000000000000000000000000000000000000000"), NoBody, 404, 404, 404, 404},
+      {"test mailbox", "POST", P("/api/outreach/mailbox/test"), NoBody, 200, 403, 403, 403},
+      {"sequence states", "GET", P("/api/outreach/sequences"), NoBody, 200, 200, 200, 200},
+      {"read outreach setting", "GET", P("/api/settings/outreach"), NoBody, 200, 200, 200, 200},
+      {"change outreach setting", "PATCH", P("/api/settings/outreach"),
+       [](const Fixture&, int) { return json{{"version", 0}, {"value", json::object()}}; }, 200, 403, 403, 403},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

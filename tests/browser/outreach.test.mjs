@@ -104,4 +104,29 @@ describe('outreach pages in headless chromium', {skip: skip || false}, () => {
     assert.equal(await watcher.evaluate(() => window.__sameDocument), 'yes', 'the dashboard was not reloaded');
     await H.screenshot(watcher, 'outreach-dashboard');
   });
+
+  test('the board shows the sequence; the opt-out link works without a login', async () => {
+    await rec.goto(`${server.baseUrl}/board`);
+    await rec.waitForSelector(`.pcard[data-person-id="${state.personId}"] .seq`);
+    assert.equal(await rec.getAttribute(`.pcard[data-person-id="${state.personId}"] .seq`, 'data-sequence'), 'replied');
+    await H.screenshot(rec, 'outreach-board');
+    const files = fs.readdirSync(path.join(state.outbox, 'new'));
+    const eml = fs.readFileSync(path.join(state.outbox, 'new', files[0]), 'utf8');
+    const link = /^List-Unsubscribe: <([^>]+)>/m.exec(eml)[1];
+    assert.ok(link.startsWith(`${server.baseUrl}/optout.html#`), link);
+    const stranger = await (await chrome.browser.newContext()).newPage();  // no session at all
+    H.watchPage(stranger, 'recipient');
+    await stranger.goto(link);
+    await stranger.waitForSelector('#optout-confirm');
+    assert.match(await stranger.textContent('#optout-ask'), /z•••@uni\.test/);
+    assert.ok(!(await stranger.textContent('body')).includes('zoe@uni.test'), 'the full address is not shown');
+    await H.screenshot(stranger, 'outreach-optout');
+    await stranger.click('#optout-confirm');
+    await stranger.waitForSelector('#optout-done');
+    await ceo.goto(`${server.baseUrl}/people/${state.personId}`);
+    await ceo.waitForSelector('#outreach-state .badge-bad');
+    // A wrong link says so, and changes nothing.
+    await stranger.goto(`${server.baseUrl}/optout.html#${'0'.repeat(64)}`);
+    await stranger.waitForSelector('#optout-error');
+  });
 });

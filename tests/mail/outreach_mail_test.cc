@@ -22,6 +22,7 @@
 #include "graph/test_records.h"
 #include "events/ical.h"
 #include "outreach/mime.h"
+#include "outreach/optout.h"
 #include "outreach/service.h"
 #include "store/open_store.h"
 #include "tests/mail/mail_files.h"
@@ -316,6 +317,86 @@ TEST_F(MailTest, WrongSmtpPasswordIsAClearMailboxErrorAndNothingIsSent) {
   EXPECT_EQ(r.sent, 1);
   EXPECT_EQ(MailFiles(to).size(), 1u);
   EXPECT_EQ((*store_->GetMailbox(ceo_, ceo_.user_id))->last_error, "");
+}
+
+// "Test connection" on the mailbox form: logs in to SMTP and IMAP without sending; a wrong password is named.
+TEST_F(MailTest, TestConnectionNamesAWrongPassword) {
+  auto ok = service_->TestMailbox(ceo_);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(*ok, "");
+  MakeService("not-the-password");
+  auto bad = service_->TestMailbox(ceo_);
+  ASSERT_TRUE(bad.ok()) << bad.status().ToString();
+  EXPECT_NE(bad->find("SMTP server"), std::string::npos) << *bad;
+  EXPECT_NE(bad->find("refused the login for 'ceo@lab.test': check the user name and password"), std::string::npos)
+      << *bad;
+  EXPECT_EQ(bad->find("not-the-password"), std::string::npos);
+  EXPECT_EQ((*store_->GetMailbox(ceo_, ceo_.user_id))->last_error, *bad);
+  EXPECT_EQ(service_->TestMailbox(rec_).status().code(), StatusCode::kForbidden);
+  // Nothing answers on the port: said so.
+  MailboxInput in{"Sam Chief", "ceo@lab.test", "", "smtp", "smtp://127.0.0.1:1", "", "ceo@lab.test", "", "", ""};
+  ASSERT_TRUE(service_->ConfigureMailbox(ceo_, in, "", (*store_->GetMailbox(ceo_, ceo_.user_id))->version).ok());
+  auto down = service_->TestMailbox(ceo_);
+  ASSERT_TRUE(down.ok());
+  EXPECT_NE(down->find("nothing answers on that host and port"), std::string::npos) << *down;
+}
+
+// One SMTP session for a pass: the second message reuses the first one's connection; a recipient refused
+// at RCPT closes it and the next message opens a new one; each message keeps its own outcome and is
+// delivered exactly once.
+TEST_F(MailTest, OnePassReusesTheConnectionAndKeepsEachOutcome) {
+  Mailbox box = **store_->GetMailbox(ceo_, ceo_.user_id);
+  auto t = MakeTransport(box, "ceo-mail-pw-1");
+  ASSERT_TRUE(t.ok());
+  std::vector<std::string> to = {Unique("reuse-a-"), Unique("reuse-b-"), Unique("bounce-"), Unique("reuse-c-")};
+  std::vector<SendOutcome> outcomes;
+  for (const std::string& addr : to) {
+    OutgoingMessage m;
+    m.from = {"Sam Chief", "ceo@lab.test"};
+    m.to = {"Zoë", addr};
+    m.subject = "Reuse " + addr;
+    m.text = "Hello.\n.\nA line with a single dot above.";
+    m.message_id = NewMessageId("lab.test");
+    m.date = now_;
+    outcomes.push_back((*t)->Send("ceo@lab.test", addr, *BuildMime(m)));
+  }
+  EXPECT_EQ(outcomes[0].kind, SendOutcome::kAccepted) << outcomes[0].detail;
+  EXPECT_FALSE(outcomes[0].reused_connection);
+  EXPECT_EQ(outcomes[1].kind, SendOutcome::kAccepted) << outcomes[1].detail;
+  EXPECT_TRUE(outcomes[1].reused_connection);
+  EXPECT_EQ(outcomes[2].kind, SendOutcome::kRecipientRejected) << outcomes[2].detail;
+  EXPECT_TRUE(outcomes[2].reused_connection);
+  EXPECT_EQ(outcomes[3].kind, SendOutcome::kAccepted) << outcomes[3].detail;
+  for (int i : {0, 1, 3}) {
+    ASSERT_EQ(MailFiles(to[i]).size(), 1u) << to[i];
+    auto d = Decode(MailFiles(to[i])[0]);
+    EXPECT_EQ(d["subject"], "Reuse " + to[i]);
+    EXPECT_NE(d["text"].get<std::string>().find("Hello.\n.\nA line"), std::string::npos) << d["text"];
+  }
+  EXPECT_TRUE(MailFiles(to[2]).empty());
+}
+
+// The opt-out link as the recipient's mail client shows it: in the text, the HTML and List-Unsubscribe.
+TEST_F(MailTest, DeliveredMessageCarriesItsOptOutLink) {
+  const std::string to = Unique("link-");
+  const std::int64_t p = MakeCandidate(to);
+  auto m = DraftAndApprove(p);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  service_->RunOnce();
+  ASSERT_EQ(MailFiles(to).size(), 1u);
+  auto d = Decode(MailFiles(to)[0]);
+  const std::string text = d["text"];
+  const size_t at = text.find("/optout.html#");
+  ASSERT_NE(at, std::string::npos) << text;
+  const std::string token = text.substr(at + 13, 64);
+  ASSERT_TRUE(IsOptOutToken(token)) << token;
+  EXPECT_NE(d["html"].get<std::string>().find("optout.html#" + token + "\">stop these e-mails</a>"), std::string::npos);
+  EXPECT_NE(Slurp(MailFiles(to)[0]).find("List-Unsubscribe: <http://127.0.0.1:8080/optout.html#" + token + ">"),
+            std::string::npos);
+  EXPECT_EQ(d["defects"], 0);
+  ASSERT_TRUE(store_->OptOutLink(token, true, "203.0.113.9").ok());
+  EXPECT_TRUE(*store_->IsSuppressed(to));
+  EXPECT_EQ(DraftAndApprove(p).status().code(), StatusCode::kInvalidInput);
 }
 
 // kill -9 of `superteam outreach run` after the message data reached the server but before its reply:

@@ -21,6 +21,7 @@ export async function render(root) {
   board.append(spinner());
 
   let stages = [];
+  let sequences = new Map();  // person id -> the newest outreach sequence (/api/outreach/sequences)
   let dragging = null;
   let pendingReload = false;
   let focusedId = null;  // the card keyboard focus belongs to, across redraws (moving a node blurs it)
@@ -35,8 +36,10 @@ export async function render(root) {
       return;
     }
     try {
-      const data = await api.get('/api/pipeline');
+      const [data, seq] = await Promise.all([api.get('/api/pipeline'),
+        api.get('/api/outreach/sequences').catch(() => ({sequences: []}))]);
       stages = data.stages || [];
+      sequences = new Map(seq.sequences.map((s) => [s.person_id, s]));
       draw();
     } catch (e) {
       clear(board).append(errorBox(e));
@@ -85,6 +88,7 @@ export async function render(root) {
             : m.citations !== undefined ? h('span.m-cit', {title: `${m.citations} citations`}, `${compact(m.citations)} cit.`)
             : null,
         p.kind === 'staff' ? h('span.tag', 'staff') : null,
+        sequenceBadge(sequences.get(p.id)),
         h('span.owner', {title: p.owner ? `Owner: ${p.owner.username}` : 'No owner'},
             p.owner ? initials(p.owner.username) : '·')));
     if (writable) {
@@ -198,4 +202,18 @@ function compact(n) {
 function initials(name) {
   const parts = String(name).split(/[\s._-]+/).filter(Boolean);
   return (parts.length > 1 ? parts[0][0] + parts[1][0] : String(name).slice(0, 2)).toUpperCase();
+}
+
+// The outreach sequence on a card: what happens next with the CEO's e-mails to this person.
+const kSequenceText = {active: 'sequence on', replied: 'replied', bounced: 'bounced', opted_out: 'opted out',
+  stopped: 'sequence stopped', completed: 'sequence done'};
+
+function sequenceBadge(s) {
+  if (!s) return null;
+  let text = kSequenceText[s.state] || s.state;
+  if (s.state === 'active') text = s.pending ? (s.last_sent_at ? 'follow-up queued' : 'e-mail queued')
+                                             : `e-mailed${s.follow_ups ? ` +${s.follow_ups}` : ''}`;
+  const title = `Outreach: ${s.state}` + (s.follow_ups ? `, ${s.follow_ups} follow-up(s)` : '') +
+      (s.last_sent_at ? `, last sent ${s.last_sent_at.slice(0, 10)}` : '');
+  return h('span.seq', {class: `seq-${s.state}`, title, dataset: {sequence: s.state}}, text);
 }

@@ -18,8 +18,6 @@ const kStatusText = {
 };
 
 const isCeo = () => api.session.user && api.session.user.role === 'ceo';
-// Outreach times are unix seconds; the shared helpers take ISO strings.
-const since = (sec) => ago(new Date(sec * 1000).toISOString());
 
 // The Outreach card's body; fills itself and refreshes on `reload()`.
 export function panel(person) {
@@ -138,7 +136,7 @@ function threadView(messages) {
           h('b', m.direction === 'in' ? (m.kind === 'bounce' ? 'Bounce' : 'Reply') :
               m.channel === 'whatsapp' ? 'WhatsApp' : m.kind === 'follow_up' ? 'Follow-up' : 'E-mail'),
           ' · ', h('span.msg-status', kStatusText[m.status] || m.status),
-          ' · ', h('span.muted', since(m.sent_at || m.created_at))),
+          ' · ', h('span.muted', ago(m.sent_at || m.created_at))),
       'subject' in m && m.subject ? h('div.msg-subject', m.subject) : null,
       'body' in m ? h('pre.msg-body', m.body) : null,
       m.error ? h('div.form-error', m.error) : null)));
@@ -181,7 +179,8 @@ export async function statsInto(box) {
   const hours = (sec) => (sec === undefined ? '—' : sec < 3600 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`);
   clear(box).append(
       h('div.kpis', h('div.kpi', h('b#outreach-sent', String(s.sent)), h('span', 'sent this week')),
-          h('div.kpi', h('b#outreach-rate', `${s.reply_rate_percent}%`), h('span', 'replied'))),
+          h('div.kpi', h('b#outreach-rate', `${s.reply_rate_percent}%`), h('span', 'replied')),
+          h('div.kpi', h('b#outreach-median', hours(s.median_reply_seconds)), h('span', 'median time to reply'))),
       s.by_org.length ? h('table.table#outreach-orgs', h('thead', h('tr', h('th', 'Organisation'), h('th', 'Sent'),
           h('th', 'Replied'), h('th', 'Median time to reply'))),
       h('tbody', s.by_org.map((r) => h('tr', h('td', r.org || '—'), h('td', String(r.sent)), h('td', String(r.replied)),

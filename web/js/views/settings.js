@@ -5,6 +5,7 @@
 
 import * as api from '../api.js';
 import {clear, errorBox, h, humanKey, spinner, toast} from '../dom.js';
+import {render as renderMailbox} from './mailbox.js';
 
 function inputFor(key, value, editable) {
   const id = `set-${key}`;
@@ -87,5 +88,6 @@ export async function render(root) {
       clear(body).append(errorBox(e));
     }
   };
+  if (editable) await renderMailbox(body.parentElement);  // the CEO's sending mailbox, ceo only
   await load();
 }
