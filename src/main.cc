@@ -18,6 +18,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"ingest", "read OpenAlex / paper lists / arXiv files into a talent graph", st::cli::RunIngest},
+    {"fetch", "fetch works from the OpenAlex API into pages ingest reads (resumable)", st::cli::RunFetch},
     {"rank", "rank researchers by topic, organisation and recency", st::cli::RunRank},
     {"author", "profile of one researcher, with warm paths", st::cli::RunAuthor},
     {"orgs", "organisations ranked by talent density", st::cli::RunOrgs},

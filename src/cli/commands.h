@@ -18,5 +18,6 @@ int RunPlaces(int argc, char** argv);     // cli/places.cc (locations by source)
 int RunFleet(int argc, char** argv);      // cli/fleet.cc
 int RunLedger(int argc, char** argv);     // cli/fleet.cc
 int RunAlerts(int argc, char** argv);     // cli/alerts.cc (watchlist alerts between graph versions)
+int RunFetch(int argc, char** argv);      // cli/fetch.cc (OpenAlex API pages)
 
 }  // namespace st::cli

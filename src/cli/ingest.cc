@@ -16,6 +16,7 @@
 #include "base/fs.h"
 #include "base/progress.h"
 #include "cli/commands.h"
+#include "corpus/keep_filter.h"
 #include "corpus/reader.h"
 #include "graph/builder.h"
 #include "graph/phase_log.h"
@@ -39,6 +40,7 @@ struct IngestFlags {
   bool json = false;
   std::string labs;
   std::string db_url;  // watch (issue 11): diff the new version for watched people into this store
+  std::vector<std::string> keep;
 };
 
 // Collected by the reader threads; guarded by mu.
@@ -57,6 +59,9 @@ struct ReadTotals {
   std::atomic<uint64_t> records{0};
   std::atomic<uint64_t> files_ok{0};
   std::atomic<uint64_t> files_failed{0};
+  // --keep: OpenAlex works the filter looked at, and those it kept.
+  std::atomic<uint64_t> filter_seen{0};
+  std::atomic<uint64_t> filter_kept{0};
   std::atomic<bool> abort{false};
   Status abort_status;  // set once, under ErrorLog::mu
 };
@@ -70,7 +75,8 @@ std::string AbsolutePath(const std::string& p) {
 }
 
 void ReadAll(const std::vector<corpus::InputFile>& files, const IngestFlags& flags,
-             graph::GraphBuilder& builder, ErrorLog& errors, ReadTotals& totals, ProgressBar& bar) {
+             const corpus::KeepFilter& keep, graph::GraphBuilder& builder, ErrorLog& errors, ReadTotals& totals,
+             ProgressBar& bar) {
   corpus::ReadOptions options;
   options.abort_on_error = flags.on_error == "abort";
   std::atomic<size_t> next{0};
@@ -80,10 +86,19 @@ void ReadAll(const std::vector<corpus::InputFile>& files, const IngestFlags& fla
       size_t i = next.fetch_add(1);
       if (i >= files.size()) break;
       const corpus::InputFile& file = files[i];
-      uint64_t bytes_seen = 0, records_seen = 0;
+      uint64_t bytes_seen = 0, records_seen = 0, filter_seen = 0, filter_kept = 0;
       shard.StartFile();
       auto res = corpus::ReadFile(
-          file, options, [&](const corpus::WorkRecord& r) { shard.Add(r); },
+          file, options,
+          [&](const corpus::WorkRecord& r) {
+            // Decided on the parsed record, before the shard stores any of it.
+            if (keep.Applies(r)) {
+              ++filter_seen;
+              if (!keep.Keeps(r)) return;
+              ++filter_kept;
+            }
+            shard.Add(r);
+          },
           [&](const corpus::ReadError& e) {
             errors.Add(e);
             return !options.abort_on_error && !totals.abort.load();
@@ -110,6 +125,8 @@ void ReadAll(const std::vector<corpus::InputFile>& files, const IngestFlags& fla
       }
       totals.records.fetch_add(res->records);
       totals.files_ok.fetch_add(1);
+      totals.filter_seen.fetch_add(filter_seen);
+      totals.filter_kept.fetch_add(filter_kept);
     }
   };
   unsigned n = std::max(1u, std::min<unsigned>(flags.threads, static_cast<unsigned>(files.size())));
@@ -161,6 +178,10 @@ int RunIngest(int argc, char** argv) {
   app.add_option("--labs", flags.labs, "CSV openalex_institution_id,lab mapping institutions to labs");
   app.add_option("--db", flags.db_url, "campaign store: after publishing, compute the watchlist alerts against the "
                                        "previous version (as `superteam alerts`)");
+  app.add_option("--keep", flags.keep,
+                 "keep only OpenAlex works in these fields/subfields/topics/concepts, e.g. "
+                 "--keep subfields:1702,1707 --keep concepts:C154945302 (any match keeps a work; other sources are "
+                 "kept whole). Recorded with the graph: a later ingest without --keep reuses it; --keep all drops it");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -208,6 +229,20 @@ int RunIngest(int argc, char** argv) {
   // and adding files without --labs reuses the previous version's copy.
   std::string labs = flags.labs;
   if (labs.empty() && current.ok() && std::filesystem::exists(*current + "/labs.csv")) labs = *current + "/labs.csv";
+  // The filter travels with the graph like the lab mapping (keep.txt).
+  std::vector<std::string> keep_specs = flags.keep;
+  if (keep_specs.empty() && current.ok() && std::filesystem::exists(*current + "/keep.txt")) {
+    auto text = ReadFileToString(*current + "/keep.txt");
+    if (!text.ok()) return Fail(flags.graph_dir, *staging, text.status(), flags.json);
+    for (std::string_view rest = *text; !rest.empty();) {
+      size_t sp = rest.find_first_of(" \n");
+      if (sp > 0) keep_specs.emplace_back(rest.substr(0, sp));
+      rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+    }
+  }
+  if (keep_specs.size() == 1 && keep_specs[0] == "all") keep_specs.clear();
+  auto keep = corpus::KeepFilter::Parse(keep_specs);
+  if (!keep.ok()) return Fail(flags.graph_dir, *staging, keep.status(), flags.json);
   ErrorLog errors;
   ReadTotals totals;
   Result<graph::BuildSummary> summary = Status::Internal("not built");
@@ -215,7 +250,7 @@ int RunIngest(int argc, char** argv) {
     // The builder's records are gone before scoring maps the new graph.
     graph::GraphBuilder builder(graph::BuildOptions{labs, flags.threads});
     ProgressBar bar("ingest", total_bytes, !flags.json);
-    ReadAll(*files, flags, builder, errors, totals, bar);
+    ReadAll(*files, flags, *keep, builder, errors, totals, bar);
     if (totals.abort.load())
       return Fail(flags.graph_dir, *staging,
                   Status(totals.abort_status.code(), totals.abort_status.message() + " (--on-error=abort)"),
@@ -232,6 +267,10 @@ int RunIngest(int argc, char** argv) {
     auto text = ReadFileToString(labs);
     if (!text.ok()) return Fail(flags.graph_dir, *staging, text.status(), flags.json);
     s = WriteFileAtomic(*staging + "/labs.csv", *text);
+    if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
+  }
+  if (!keep->empty()) {
+    s = WriteFileAtomic(*staging + "/keep.txt", keep->ToString() + "\n");
     if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
   }
   {
@@ -273,6 +312,9 @@ int RunIngest(int argc, char** argv) {
         {"merged_identities", summary->merged_identities},
         {"citation_records", summary->citation_records},
         {"citation_records_joined", summary->citation_records_joined},
+        {"keep", keep->empty() ? nlohmann::json(nullptr) : nlohmann::json(keep->ToString())},
+        {"openalex_works_seen", totals.filter_seen.load()},
+        {"openalex_works_kept", totals.filter_kept.load()},
         {"errors", errors.count},
         {"first_errors", first},
         {"seconds", secs},
@@ -291,6 +333,14 @@ int RunIngest(int argc, char** argv) {
                  static_cast<unsigned long long>(summary->merged_identities),
                  static_cast<unsigned long long>(summary->institutions),
                  static_cast<unsigned long long>(summary->coauthor_edges));
+    if (!keep->empty())
+      std::fprintf(stderr, "kept %llu of %llu OpenAlex works seen (%.1f%%) by --keep %s\n",
+                   static_cast<unsigned long long>(totals.filter_kept.load()),
+                   static_cast<unsigned long long>(totals.filter_seen.load()),
+                   totals.filter_seen.load() ? 100.0 * static_cast<double>(totals.filter_kept.load()) /
+                                                   static_cast<double>(totals.filter_seen.load())
+                                             : 0.0,
+                   keep->ToString().c_str());
     if (summary->citation_records > 0)
       std::fprintf(stderr, "citation records (Google Scholar): %llu, %llu joined to a work by title + year (%.1f%%)\n",
                    static_cast<unsigned long long>(summary->citation_records),

@@ -126,6 +126,8 @@ bool ArxivParser::Parse(object obj, WorkRecord* out, std::string* err) {
           t.name.assign(cats.substr(start, end - start));
           t.subfield.clear();
           t.field.clear();
+          t.subfield_id.clear();
+          t.field_id.clear();
           t.score = 1;
         }
         start = end + 1;

@@ -68,10 +68,20 @@ bool SetPosition(value& v, Authorship* au, std::string* err) {
   return true;
 }
 
-// display_name of a nested {"id":…, "display_name":…} object (topic subfield/field).
-bool NestedName(value& v, std::string_view name, std::string* out, uint32_t budget, std::string* err) {
+// A nested {"id":…, "display_name":…} object (topic subfield/field): the
+// name, and the id's last path segment ("https://openalex.org/subfields/1702" → "1702").
+bool NestedName(value& v, std::string_view name, std::string* out, std::string* id, uint32_t budget,
+                std::string* err) {
   return json::ForEachMember(v, name, err, [&](raw_json_string key, value& fv) {
-    return key == "display_name" ? json::GetString(fv, name, out, err) : json::SkipUnknown(fv, budget, err);
+    if (key == "display_name") return json::GetString(fv, name, out, err);
+    if (key == "id") {
+      std::string_view s;
+      ST_JSON_OK(json::GetStringView(fv, name, &s, err));
+      size_t slash = s.rfind('/');
+      id->assign(slash == std::string_view::npos ? s : s.substr(slash + 1));
+      return true;
+    }
+    return json::SkipUnknown(fv, budget, err);
   });
 }
 
@@ -114,6 +124,8 @@ bool OpenAlexParser::ParseTopic(value& v, std::string_view name, TopicRef* topic
   topic->name.clear();
   topic->subfield.clear();
   topic->field.clear();
+  topic->subfield_id.clear();
+  topic->field_id.clear();
   topic->score = 0;
   return json::ForEachMember(v, name, err, [&](raw_json_string key, value& fv) {
     if (key == "id") return GetId(fv, name, kOpenAlexPrefix, &topic->id, err);
@@ -124,8 +136,8 @@ bool OpenAlexParser::ParseTopic(value& v, std::string_view name, TopicRef* topic
       topic->score = static_cast<float>(score);
       return true;
     }
-    if (key == "subfield") return NestedName(fv, "topics.subfield", &topic->subfield, ignored_depth_, err);
-    if (key == "field") return NestedName(fv, "topics.field", &topic->field, ignored_depth_, err);
+    if (key == "subfield") return NestedName(fv, "topics.subfield", &topic->subfield, &topic->subfield_id, ignored_depth_, err);
+    if (key == "field") return NestedName(fv, "topics.field", &topic->field, &topic->field_id, ignored_depth_, err);
     return json::SkipUnknown(fv, ignored_depth_, err);
   });
 }

@@ -123,6 +123,8 @@ bool S2PaperParser::Parse(object obj, WorkRecord* out, std::string* err) {
         t.name.assign(category);
         t.subfield.clear();
         t.field.clear();
+        t.subfield_id.clear();
+        t.field_id.clear();
         t.score = 1;
         return true;
       }));

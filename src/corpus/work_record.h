@@ -63,6 +63,8 @@ struct TopicRef {
   std::string subfield;  // OpenAlex topic subfield name or empty
   std::string field;     // OpenAlex topic field name or empty
   float score = 0;       // 0..1 relevance as the source gives it
+  std::string subfield_id;  // OpenAlex subfield id, last path segment ("1702") or empty (--keep)
+  std::string field_id;     // OpenAlex field id ("17") or empty
 };
 
 struct YearCount {
