@@ -30,6 +30,7 @@ constexpr Command kCommands[] = {
     {"places", "where the graph's authors are: shares with a country and a city, by source", st::cli::RunPlaces},
     {"fleet", "import or export the GPU fleet (capacity changes, CSV)", st::cli::RunFleet},
     {"ledger", "verify the compute ledger: no pool over-committed", st::cli::RunLedger},
+    {"staff", "import or export the lab's own staff (HR CSV: pay, equity, managers)", st::cli::RunStaff},
 };
 
 size_t EditDistance(std::string_view a, std::string_view b) {

@@ -17,5 +17,6 @@ int RunPlan(int argc, char** argv);       // cli/plan.cc (budget optimiser)
 int RunPlaces(int argc, char** argv);     // cli/places.cc (locations by source)
 int RunFleet(int argc, char** argv);      // cli/fleet.cc
 int RunLedger(int argc, char** argv);     // cli/fleet.cc
+int RunStaff(int argc, char** argv);      // cli/staff.cc (own staff import/export, issue 11)
 
 }  // namespace st::cli

@@ -12,6 +12,7 @@
 #include "places/settings.h"
 #include "compute/settings.h"
 #include "offers/approval.h"
+#include "retention/policy.h"
 #include "planning/acceptance.h"
 #include "web/api_context.h"
 
@@ -70,6 +71,15 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, offers::OfferSettingsFromJson(j));
          return offers::OfferSettingsToJson(s);
+       }},
+      // ---- retention (issue 11): the counter-offer policy; ceo and hr read it.
+      {std::string(retention::kRetentionSettingsKey),
+       "counter-offer policy: match, or beat by beat_bp for strength >= strength_threshold; levers money, compute, "
+       "team; expiry_days (docs/API.md \"Retention\")",
+       campaign::Permission::kReadCompensation,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, retention::RetentionSettingsFromJson(j));
+         return retention::RetentionSettingsToJson(s);
        }},
   };
   return kSpecs;
