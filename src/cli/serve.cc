@@ -188,9 +188,22 @@ int RunServe(int argc, char** argv) {
       }
     });
   }
+  // Housekeeping: sent offers past their expiry give their GPUs back even if
+  // nobody opens the link again (the link would expire them lazily).
+  std::thread housekeeping([&] {
+    while (!stopping) {
+      auto expired = (*store)->ExpireOffers();
+      if (!expired.ok())
+        std::fprintf(stderr, "superteam serve: offer expiry: %s\n", expired.status().ToString().c_str());
+      else if (*expired > 0)
+        web_app.context().hub->Notify();
+      for (int i = 0; i < 600 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
   web_app.Run();
   // Run() returns after Stop() (signal) or if the listener fails.
   stopping = true;
+  housekeeping.join();
   if (outreach_loop.joinable()) outreach_loop.join();
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();

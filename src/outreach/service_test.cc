@@ -15,6 +15,7 @@
 #include "outreach/mime.h"
 #include "store/open_store.h"
 #include "store/sql.h"
+#include "store/test_database.h"
 
 namespace st::outreach {
 namespace {
@@ -62,23 +63,9 @@ class ScriptedTransport final : public MailTransport {
 class OutreachFlowTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = st::testing::MakeTempDir("outreach");
-    ASSERT_FALSE(dir_.empty());
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = "sqlite:" + dir_ + "/campaign.db";
-    } else {
-      const char* base = std::getenv("ST_PG_URL");
-      if (base == nullptr || *base == '\0') ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped";
-      std::random_device rd;
-      schema_ = "o" + std::to_string(rd()) + std::to_string(rd() % 100000);
-      auto admin = store::OpenPostgresConn(base);
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(*admin);
-      ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-      std::string b = base;
-      url = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
+    ST_OPEN_TEST_DATABASE(db_, GetParam(), "outreach");
+    dir_ = db_->dir();
+    const std::string url = db_->url();
     store::StoreOptions so;
     so.clock = [this] { return now_.load(); };
     auto s = store::OpenStore(url, so);
@@ -114,8 +101,7 @@ class OutreachFlowTest : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     service_.reset();
     store_.reset();
-    if (admin_) (void)admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
-    std::filesystem::remove_all(dir_);
+    db_.reset();
   }
 
   Actor MakeUser(const std::string& name, Role role) {
@@ -166,8 +152,8 @@ class OutreachFlowTest : public ::testing::TestWithParam<std::string> {
            "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n";
   }
 
-  std::string dir_, schema_;
-  std::unique_ptr<store::SqlConn> admin_;
+  std::unique_ptr<store::testing::TestDatabase> db_;
+  std::string dir_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<OutreachService> service_;
   std::atomic<std::int64_t> now_{1'796'601'600};  // Monday 2026-12-07 00:00 UTC

@@ -15,6 +15,7 @@
 #include "compute/demo_fleet.h"
 #include "store/open_store.h"
 #include "store/sql_store.h"
+#include "store/test_database.h"
 
 namespace st::store {
 
@@ -63,30 +64,14 @@ std::int32_t D(const char* iso) { return *ParseDay(iso); }
 class ComputeStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      dir_ = testing::MakeTempDir("compute");
-      ASSERT_FALSE(dir_.empty());
-      url_ = "sqlite:" + dir_ + "/campaign.db";
-    } else {
-      const char* base = std::getenv("ST_PG_URL");
-      if (base == nullptr || *base == '\0')
-        ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
-      std::random_device rd;
-      schema_ = "c" + std::to_string(rd()) + std::to_string(rd() % 100000);
-      auto admin = OpenPostgresConn(base);
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(*admin);
-      ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-      std::string b = base;
-      url_ = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
+    ST_OPEN_TEST_DATABASE(db_, GetParam(), "compute");
+    url_ = db_->url();
     store_ = Open();
     ASSERT_NE(store_, nullptr);
   }
   void TearDown() override {
     store_.reset();
-    if (admin_) (void)admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    db_.reset();
   }
   std::unique_ptr<Store> Open() {
     StoreOptions o;
@@ -106,8 +91,8 @@ class ComputeStoreTest : public ::testing::TestWithParam<std::string> {
     return f.ok() ? static_cast<std::int64_t>(f->pools.size()) : -1;
   }
 
-  std::string dir_, url_, schema_;
-  std::unique_ptr<SqlConn> admin_;
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::string url_;
   std::unique_ptr<Store> store_;
   Actor ceo_{0, "cli", Role::kCeo, ""};
   Actor hr_{0, "hanna", Role::kHr, ""};

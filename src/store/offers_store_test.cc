@@ -14,6 +14,7 @@
 #include "store/open_store.h"
 #include "store/sql.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace st::store {
 namespace {
@@ -26,23 +27,8 @@ constexpr std::int64_t kDay = 86400;
 class OffersStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      dir_ = testing::MakeTempDir("offers_store");
-      ASSERT_FALSE(dir_.empty());
-      url_ = "sqlite:" + dir_ + "/campaign.db";
-    } else {
-      const char* base = std::getenv("ST_PG_URL");
-      if (base == nullptr || *base == '\0')
-        ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
-      std::random_device rd;
-      schema_ = "o" + std::to_string(rd()) + std::to_string(rd() % 100000);
-      auto admin = OpenPostgresConn(base);
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(*admin);
-      ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-      std::string b = base;
-      url_ = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
+    ST_OPEN_TEST_DATABASE(db_, GetParam(), "offers_store");
+    url_ = db_->url();
     StoreOptions options;
     options.clock = [this] { return now_.load(); };
     auto s = OpenStore(url_, options);
@@ -56,8 +42,7 @@ class OffersStoreTest : public ::testing::TestWithParam<std::string> {
 
   void TearDown() override {
     store_.reset();
-    if (admin_) (void)admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    db_.reset();
   }
 
   Actor MakeUser(const std::string& name, Role role) {
@@ -111,8 +96,8 @@ class OffersStoreTest : public ::testing::TestWithParam<std::string> {
     return store_->ApproveOffer(ceo_, o.id, o.row_version, "");
   }
 
-  std::string dir_, url_, schema_;
-  std::unique_ptr<SqlConn> admin_;
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::string url_;
   std::unique_ptr<Store> store_;
   std::atomic<std::int64_t> now_{1'790'000'000};
   Actor ceo_, hr_, hr2_, rec_;
@@ -226,6 +211,14 @@ TEST_P(OffersStoreTest, LastApprovalReservesComputeOrIsRefusedWithTheShortfall) 
   auto still = store_->GetOffer(hr_, o->id, false);
   EXPECT_EQ(still->state, OfferState::kPendingApproval);
   EXPECT_EQ(still->approvals.size(), 1u);  // the CEO's approval was not recorded
+  // ... but the refusal is: the candidate's timeline says why the offer waits.
+  auto acts = store_->ListActivities(0, 100);
+  ASSERT_TRUE(acts.ok());
+  bool refusal_shown = false;
+  for (const auto& act : *acts)
+    if (act.person_id == p.id && act.summary.find("refused by the compute ledger: short by") != std::string::npos)
+      refusal_shown = true;
+  EXPECT_TRUE(refusal_shown);
 
   t.compute->gpus = 50;  // fits under 100 × (1 − 10% headroom)
   auto v2 = store_->EditOffer(hr_, o->id, still->row_version, t);
@@ -242,6 +235,41 @@ TEST_P(OffersStoreTest, LastApprovalReservesComputeOrIsRefusedWithTheShortfall) 
   promises = store_->ListPromises(ceo_, p.id);
   EXPECT_EQ((*promises)[0].state, compute::PromiseState::kReleased);
   EXPECT_EQ(store_->GetPerson(ceo_, p.id)->stage, Stage::kDeclined);
+}
+
+// The sweep expires a sent offer nobody opened after its expiry day and gives
+// its GPUs back; offers still inside their window, and drafts, are untouched.
+TEST_P(OffersStoreTest, ExpirySweepReleasesComputeOfLapsedOffersOnly) {
+  Fleet(100);
+  Person a = PersonAtOffer("Lapsed"), b = PersonAtOffer("Later");
+  offers::OfferTerms t = Terms();
+  t.compute = compute::ComputePromise{40, "H100", "A", t.start_day, 0};
+  auto oa = Approved(*store_->CreateOffer(hr_, a.id, t));
+  ASSERT_TRUE(oa.ok()) << oa.status().ToString();
+  auto sa = store_->SendOffer(hr_, oa->id, oa->row_version);
+  ASSERT_TRUE(sa.ok()) << sa.status().ToString();
+  offers::OfferTerms later = Terms();
+  later.expiry_day += 30;
+  auto ob = Approved(*store_->CreateOffer(hr_, b.id, later));
+  ASSERT_TRUE(ob.ok());
+  ASSERT_TRUE(store_->SendOffer(hr_, ob->id, ob->row_version).ok());
+
+  EXPECT_EQ(*store_->ExpireOffers(), 0);  // nothing has lapsed yet
+  now_ += 14 * kDay;                      // the expiry day itself still counts
+  EXPECT_EQ(*store_->ExpireOffers(), 0);
+  now_ += kDay;
+  auto n = store_->ExpireOffers();
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 1);
+  EXPECT_EQ(store_->GetOffer(hr_, oa->id, false)->state, OfferState::kExpired);
+  EXPECT_EQ(store_->GetOffer(hr_, ob->id, false)->state, OfferState::kSent);
+  auto promises = store_->ListPromises(ceo_, a.id);
+  ASSERT_TRUE(promises.ok());
+  ASSERT_EQ(promises->size(), 1u);
+  EXPECT_EQ((*promises)[0].state, compute::PromiseState::kReleased);
+  EXPECT_EQ(*store_->ExpireOffers(), 0);  // once only
+  EXPECT_EQ(store_->DecideOfferLink(sa->link_token, true, "").status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->GetPerson(ceo_, a.id)->stage, Stage::kOffer);
 }
 
 TEST_P(OffersStoreTest, CandidateLinkWrongOtherExpired) {

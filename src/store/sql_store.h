@@ -161,6 +161,7 @@ class SqlStore final : public Store {
                                     const std::string& reason) override;
   Result<OfferRecord> OfferForLetter(const Actor& actor, std::int64_t offer_id, const std::string& format) override;
   Result<CandidateOffer> OpenOfferLink(const std::string& token, const std::string& ip) override;
+  Result<int> ExpireOffers() override;
   Result<CandidateOffer> DecideOfferLink(const std::string& token, bool accept, const std::string& ip) override;
   Result<Person> MoveToOfferWithoutMeeting(const Actor& actor, std::int64_t person_id, std::int64_t expected_version,
                                            const std::string& reason) override;
@@ -260,6 +261,7 @@ class SqlStore final : public Store {
                                       const OfferStep& step);
   Status SetOfferState(SqlConn& c, OfferRecord& offer, offers::OfferState to);
   Status RecordOfferOutcome(SqlConn& c, const OfferRecord& offer, std::string_view outcome);
+  Status ExpireOffer(SqlConn& c, const Actor& a, OfferRecord& offer);
   // Zeroes money unless asked for and allowed; audits a view of it.
   Status GuardOfferMoney(const Actor& actor, OfferRecord& offer, bool with_money);
   Result<CandidateOffer> LinkOffer(SqlConn& c, const std::string& token, std::int64_t* link_id);

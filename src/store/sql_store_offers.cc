@@ -446,7 +446,9 @@ Result<OfferRecord> SqlStore::ApproveOffer(const Actor& actor, std::int64_t offe
   if (!HasPermission(actor.role, Permission::kReadCompensation))
     return Status::Forbidden("role " + std::string(RoleName(actor.role)) + " approves no offers");
   // Stays pending until this approval completes the chain, then approved.
-  return OfferTransition(actor, offer_id, expected_version, OfferState::kPendingApproval, "offer.approve", note,
+  std::string ledger_refusal;
+  std::int64_t person_id = 0;
+  auto out = OfferTransition(actor, offer_id, expected_version, OfferState::kPendingApproval, "offer.approve", note,
                          [&](SqlConn& c, OfferRecord& o, OfferState& to) -> Status {
     if (o.state != OfferState::kPendingApproval)
       return Status::Conflict("offer " + std::to_string(offer_id) + " is " + std::string(OfferStateName(o.state)) +
@@ -463,11 +465,27 @@ Result<OfferRecord> SqlStore::ApproveOffer(const Actor& actor, std::int64_t offe
     got.push_back({actor.user_id, actor.role, at_step});
     if (offers::CurrentStep(o.current.chain, got) < static_cast<int>(o.current.chain.size())) return Status::Ok();
     // The chain is complete: the compute promise is reserved now, or the approval is refused with the ledger's reason.
-    if (o.current.terms.compute)
-      ST_RETURN_IF_ERROR(ReserveCompute(c, actor, offer_id, o.person_id, *o.current.terms.compute));
+    if (o.current.terms.compute) {
+      Status reserved = ReserveCompute(c, actor, offer_id, o.person_id, *o.current.terms.compute);
+      if (!reserved.ok()) {
+        ledger_refusal = reserved.message();
+        person_id = o.person_id;
+        return reserved;
+      }
+    }
     to = OfferState::kApproved;
     return Status::Ok();
   });
+  // The approval rolled back; the refusal itself stays on the record (audit and
+  // the candidate's timeline), so the team sees why the offer is still waiting.
+  if (!ledger_refusal.empty()) {
+    (void)WithTx(true, [&](SqlConn& c) -> Status {
+      ST_RETURN_IF_ERROR(AddAudit(c, actor, "offer.compute_refused", OfferTarget(offer_id), "",
+                                  json({{"reason", ledger_refusal}}).dump()));
+      return AddActivity(c, actor, "offer", person_id, "approval refused by the compute ledger: " + ledger_refusal);
+    });
+  }
+  return out;
 }
 
 Result<OfferRecord> SqlStore::RejectOffer(const Actor& actor, std::int64_t offer_id, std::int64_t expected_version,
@@ -548,6 +566,40 @@ Result<OfferRecord> SqlStore::OfferForLetter(const Actor& actor, std::int64_t of
   return out;
 }
 
+// ---------------------------------------------------------------- expiry
+
+// sent → expired: the compute reservation goes back to the pool and the
+// outcome is kept for the acceptance model. The person stays at `offer`: a
+// lapsed offer is for the team to follow up, not a decline.
+Status SqlStore::ExpireOffer(SqlConn& c, const Actor& a, OfferRecord& o) {
+  ST_RETURN_IF_ERROR(ReleaseCompute(c, a, o.id, "offer expired"));
+  ST_RETURN_IF_ERROR(SetOfferState(c, o, OfferState::kExpired));
+  ST_RETURN_IF_ERROR(RecordOfferOutcome(c, o, "expired"));
+  ST_RETURN_IF_ERROR(AddAudit(c, a, "offer.expired", OfferTarget(o.id), "", StateJson(o)));
+  return AddActivity(c, a, "offer", o.person_id,
+                     "offer expired on " + offers::FormatDate(o.current.terms.expiry_day) + " (GPUs released)");
+}
+
+Result<int> SqlStore::ExpireOffers() {
+  static const Actor sweeper{0, "offer-expiry", campaign::Role::kCeo, ""};
+  const std::int64_t now = Now();
+  int expired = 0;
+  Status s = WithTx(true, [&](SqlConn& c) -> Status {
+    expired = 0;
+    SqlValue p[] = {std::string(OfferStateName(OfferState::kSent))};
+    ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id FROM offers WHERE state = $1 ORDER BY id", p));
+    for (const auto& r : rows) {
+      ST_ASSIGN_OR_RETURN(OfferRecord o, LoadOffer(c, r.Int(0)));
+      if (!PastExpiry(o, now)) continue;
+      ST_RETURN_IF_ERROR(ExpireOffer(c, sweeper, o));
+      ++expired;
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return expired;
+}
+
 // ---------------------------------------------------------------- the candidate link
 
 Result<CandidateOffer> SqlStore::LinkOffer(SqlConn& c, const std::string& token, std::int64_t* link_id) {
@@ -574,11 +626,7 @@ Result<CandidateOffer> SqlStore::OpenOfferLink(const std::string& token, const s
     ST_ASSIGN_OR_RETURN(out, LinkOffer(c, token, &link_id));
     SqlValue v[] = {link_id};
     ST_RETURN_IF_ERROR(c.Exec("UPDATE offer_links SET visits = visits + 1 WHERE id = $1", v));
-    if (PastExpiry(out.offer, Now())) {
-      ST_RETURN_IF_ERROR(ReleaseCompute(c, cand, out.offer.id, "offer expired"));
-      ST_RETURN_IF_ERROR(SetOfferState(c, out.offer, OfferState::kExpired));
-      ST_RETURN_IF_ERROR(RecordOfferOutcome(c, out.offer, "expired"));
-    }
+    if (PastExpiry(out.offer, Now())) ST_RETURN_IF_ERROR(ExpireOffer(c, cand, out.offer));
     return AddAudit(c, cand, "offer.link_visit", OfferTarget(out.offer.id), "",
                     json({{"state", OfferStateName(out.offer.state)}}).dump());
   });

@@ -484,6 +484,9 @@ class Store {
   // (one message for all: a guess learns nothing). Every visit is audited.
   // A sent offer past its expiry is marked expired (and its compute released) here.
   virtual Result<CandidateOffer> OpenOfferLink(const std::string& token, const std::string& ip) = 0;
+  // The sweep: every sent offer past its expiry day → expired, its compute
+  // released (serve runs it every minute; the link does it lazily too). Returns how many.
+  virtual Result<int> ExpireOffers() = 0;
   // accept: sent → accepted, reservation → commitment, person → accepted, outcome recorded;
   // decline: → declined, reservation released, person → declined. kConflict once decided.
   virtual Result<CandidateOffer> DecideOfferLink(const std::string& token, bool accept, const std::string& ip) = 0;

@@ -18,6 +18,7 @@
 #include "store/open_store.h"
 #include "store/password.h"
 #include "store/sql.h"
+#include "store/test_database.h"
 
 // Designated initializers (PersonQuery{.org = …}) leave the rest defaulted on purpose.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -41,32 +42,18 @@ constexpr const char* kPassword = "long passphrase for tests 7";
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      dir_ = testing::MakeTempDir("store");
-      ASSERT_FALSE(dir_.empty());
-      db_path_ = dir_ + "/campaign.db";
-      url_ = "sqlite:" + db_path_;
-    } else {
-      const char* base = std::getenv("ST_PG_URL");
-      if (base == nullptr || *base == '\0')
-        ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
-      std::random_device rd;
-      schema_ = "t" + std::to_string(rd()) + std::to_string(rd() % 100000);
-      auto admin = OpenPostgresConn(base);
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(*admin);
-      ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-      std::string b = base;
-      url_ = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
+    ST_OPEN_TEST_DATABASE(db_, GetParam(), "store");
+    url_ = db_->url();
+    db_path_ = db_->dir() + "/campaign.db";
+    schema_ = db_->schema();
+    admin_ = db_->admin();
     Reopen();
     ceo_ = Actor{0, "cli", Role::kCeo, "127.0.0.1"};
   }
 
   void TearDown() override {
     store_.reset();
-    if (admin_) (void)admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    db_.reset();
     if (!ballast_.empty()) std::filesystem::remove(ballast_);
   }
 
@@ -97,8 +84,9 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return r.ok() ? *r : Person{};
   }
 
-  std::string dir_, db_path_, url_, schema_, ballast_;
-  std::unique_ptr<SqlConn> admin_;
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::string db_path_, url_, schema_, ballast_;
+  SqlConn* admin_ = nullptr;  // PostgreSQL: owned by db_
   std::unique_ptr<Store> store_;
   std::atomic<std::int64_t> now_{1'790'000'000};
   Actor ceo_;

@@ -5,28 +5,13 @@
 
 #include "base/test_paths.h"
 #include "store/open_store.h"
+#include "store/test_database.h"
 
 namespace st::web::testing {
 
 void ApiTest::SetUp() {
-  if (GetParam() == "sqlite") {
-    dir_ = st::testing::MakeTempDir("api");
-    ASSERT_FALSE(dir_.empty());
-    url_ = "sqlite:" + dir_ + "/campaign.db";
-  } else {
-    const char* base = std::getenv("ST_PG_URL");
-    if (base == nullptr || *base == '\0') {
-      ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
-    }
-    std::random_device rd;
-    schema_ = "api" + std::to_string(rd()) + std::to_string(rd() % 100000);
-    auto admin = store::OpenPostgresConn(base);
-    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-    admin_ = std::move(*admin);
-    ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-    std::string b = base;
-    url_ = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-  }
+  ST_OPEN_TEST_DATABASE(db_, GetParam(), "api");
+  url_ = db_->url();
   auto s = OpenTestStore();
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   store_ = std::move(*s);
@@ -42,8 +27,7 @@ void ApiTest::SetUp() {
 void ApiTest::TearDown() {
   StopServer();
   store_.reset();
-  if (admin_) (void)admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
-  if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  db_.reset();
   if (!outreach_dir_.empty()) std::filesystem::remove_all(outreach_dir_);
 }
 
@@ -59,7 +43,7 @@ void ApiTest::StartServer(LoginThrottle::Limits limits) {
   ServerOptions options;
   options.port = 0;
   options.threads = 32;
-  // Its own temporary dir on both back ends (dir_ is the SQLite file's, empty on PostgreSQL).
+  // Its own temporary dir, apart from the database's.
   if (outreach_dir_.empty()) outreach_dir_ = st::testing::MakeTempDir("api-outreach");
   ASSERT_FALSE(outreach_dir_.empty());
   // Offers: the letter template is copied into the test's directory on first use.

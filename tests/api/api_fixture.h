@@ -16,6 +16,7 @@
 
 #include "store/sql.h"
 #include "store/store.h"
+#include "store/test_database.h"
 #include "outreach/service.h"
 #include "web/app.h"
 
@@ -74,8 +75,8 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   // A candidate created by `owner` through the API; returns its JSON.
   nlohmann::json AddPerson(const Session& owner, const std::string& name, nlohmann::json extra = {});
 
-  std::string url_, dir_, schema_;
-  std::unique_ptr<store::SqlConn> admin_;
+  std::unique_ptr<store::testing::TestDatabase> db_;
+  std::string url_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<WebApp> app_;
   // Outreach with a Maildir transport in the test dir (tests/api/outreach_api_test.cc).
