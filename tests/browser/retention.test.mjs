@@ -21,6 +21,7 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
   let ceoPage = null;
   let problems = [];
   let staff = null;
+  let list0 = [];
 
   before(async () => {
     server = await H.startServer();
@@ -33,6 +34,7 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
     await H.login(hrPage, server.baseUrl, server.users.hr);
     await H.login(ceoPage, server.baseUrl, server.users.ceo);
     const list = await H.apiCall(hr, server.baseUrl, 'GET', '/api/staff');
+    list0 = list.body.staff;
     assert.ok(list.body.staff.length >= 3, JSON.stringify(list.body));
     // The seed's counter waits for the ceo; pick a staff member without a rival offer.
     const queue = await H.apiCall(ceo, server.baseUrl, 'GET', '/api/retention/counters');
@@ -105,6 +107,13 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
     const promises = await H.apiCall(ceo, server.baseUrl, 'GET', '/api/compute/promises');
     assert.ok(promises.body.promises.some((p) => p.gpus === 70 && p.state === 'reserved'), JSON.stringify(promises.body));
     await H.screenshot(ceoPage, 'retention');
+    // The matcher over the real graph: every staff member gets a decision; strong ones are stored as suggested.
+    const links = await H.apiCall(ceo, server.baseUrl, 'POST', '/api/retention/links/suggest', {});
+    assert.equal(links.status, 200, JSON.stringify(links.body));
+    assert.equal(links.body.decisions.length, list0.length, JSON.stringify(links.body));
+    for (const d of links.body.decisions) assert.ok(d.author_id !== '' || !d.suggested, JSON.stringify(d));
+    await ceoPage.click('#links-suggest');
+    await ceoPage.waitForSelector('text=/staff linked \\(suggested\\)/');
   });
 
   test('a recruiter has no retention link and the case is refused', async () => {

@@ -20,7 +20,17 @@ export async function render(root, [idText]) {
   root.append(h('section.page.page-wide',
       h('div.page-head', h('h1', 'Retention'),
           h('p.muted', 'Own staff, the rival offers they hold, and our counter-offers — ceo and hr only.')),
-      h('div.retention-grid', h('section.card', h('div.card-head', h('h2', 'Staff')), list), detail)));
+      h('div.retention-grid', h('section.card', h('div.card-head', h('h2', 'Staff'),
+          h('button.btn.btn-ghost#links-suggest', {onclick: suggestLinks}, 'Suggest graph links')), list), detail)));
+  async function suggestLinks() {
+    try {
+      const r = await api.post('/api/retention/links/suggest');
+      toast(`${r.decisions.filter((d) => d.suggested).length} of ${r.decisions.length} staff linked (suggested)`);
+      refresh();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
   let dead = false;
   async function refresh() {
     try {
