@@ -32,6 +32,7 @@ constexpr Command kCommands[] = {
     {"fleet", "import or export the GPU fleet (capacity changes, CSV)", st::cli::RunFleet},
     {"ledger", "verify the compute ledger: no pool over-committed", st::cli::RunLedger},
     {"alerts", "alerts for watched people and saved searches between two graph versions", st::cli::RunAlerts},
+    {"staff", "import or export the lab's own staff (HR CSV: pay, equity, managers)", st::cli::RunStaff},
 };
 
 size_t EditDistance(std::string_view a, std::string_view b) {

@@ -19,5 +19,6 @@ int RunFleet(int argc, char** argv);      // cli/fleet.cc
 int RunLedger(int argc, char** argv);     // cli/fleet.cc
 int RunAlerts(int argc, char** argv);     // cli/alerts.cc (watchlist alerts between graph versions)
 int RunFetch(int argc, char** argv);      // cli/fetch.cc (OpenAlex API pages)
+int RunStaff(int argc, char** argv);      // cli/staff.cc (own staff import/export, issue 11)
 
 }  // namespace st::cli

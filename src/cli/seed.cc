@@ -22,6 +22,7 @@
 #include "compute/demo_fleet.h"
 #include "cli/seed_deals.h"
 #include "cli/seed_offers.h"
+#include "cli/seed_retention.h"
 #include "graph/view.h"
 #include "scoring/ranker.h"
 #include "store/open_store.h"
@@ -288,6 +289,7 @@ int RunSeed(int argc, char** argv) {
   clock_value->store(now);
   if (Status s = SeedOffers(store, actor_of(ceo), actor_of(hr), now, seed); !s.ok()) return fail("offers", s);
   if (Status s = SeedDeals(store, actor_of(ceo), ranker); !s.ok()) return fail("deals", s);
+  if (Status s = SeedRetention(store, actor_of(ceo), actor_of(hr), now); !s.ok()) return fail("retention", s);
   std::printf("seeded %zu candidates (%zu stage moves, %zu notes) and %zu own staff into %s\n", added, moves, notes,
               staff_added, db_url.c_str());
   return 0;

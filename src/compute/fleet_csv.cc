@@ -13,9 +13,9 @@ Status LineError(std::int64_t line, const std::string& why) {
   return Status::InvalidInput("line " + std::to_string(line) + ": " + why);
 }
 
-// Splits one record starting at `pos`; advances `pos` past its line end and
-// `line` by the lines it spans (quoted fields may hold newlines).
-Result<std::vector<std::string>> ReadRecord(std::string_view text, size_t& pos, std::int64_t& line) {
+}  // namespace
+
+Result<std::vector<std::string>> ReadCsvRecord(std::string_view text, size_t& pos, std::int64_t& line) {
   std::vector<std::string> fields(1);
   const std::int64_t first_line = line;
   bool quoted = false, was_quoted = false;
@@ -57,6 +57,8 @@ Result<std::vector<std::string>> ReadRecord(std::string_view text, size_t& pos, 
   return fields;
 }
 
+namespace {
+
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
@@ -83,7 +85,7 @@ Result<std::vector<FleetRow>> ParseFleetCsv(std::string_view text) {
       ++line;
       continue;
     }
-    ST_ASSIGN_OR_RETURN(std::vector<std::string> f, ReadRecord(text, pos, line));
+    ST_ASSIGN_OR_RETURN(std::vector<std::string> f, ReadCsvRecord(text, pos, line));
     if (f.size() == 1 && Trim(f[0]).empty()) continue;
     for (std::string& s : f) s = Trim(s);
     if (!have_header) {
@@ -136,13 +138,15 @@ Result<std::vector<FleetRow>> ParseFleetCsv(std::string_view text) {
   return rows;
 }
 
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
 std::string FleetCsv(const std::vector<FleetRow>& rows) {
-  auto field = [](const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
+  const auto field = CsvField;
   std::string out = "site,gpu_type,change,gpus,date,note\n";
   for (const FleetRow& r : rows)
     out += field(r.site) + "," + field(r.gpu_type) + "," + (r.delta_gpus >= 0 ? "add" : "retire") + "," +

@@ -36,6 +36,14 @@ inline constexpr size_t kMaxFleetRows = 1'000'000;
 // kInvalidInput "line 7: gpus: 'ten' is not a whole number" on the first bad row.
 Result<std::vector<FleetRow>> ParseFleetCsv(std::string_view text);
 
+// One RFC 4180 record starting at `pos` (shared with the staff import):
+// advances `pos` past its line end and `line` by the lines it spans (quoted
+// fields may hold newlines); kInvalidInput "line N: …" on a malformed quote.
+Result<std::vector<std::string>> ReadCsvRecord(std::string_view text, size_t& pos, std::int64_t& line);
+
+// A field as RFC 4180 wants it: quoted when it holds a comma, quote or line break.
+std::string CsvField(const std::string& s);
+
 // The CSV text for rows (the same format; for export and the demo).
 std::string FleetCsv(const std::vector<FleetRow>& rows);
 

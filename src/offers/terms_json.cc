@@ -211,4 +211,18 @@ json ValueTableToJson(const ValueTable& vt) {
           {"vesting_events", static_cast<std::int64_t>(vt.events.size())}};
 }
 
+json ChainToJson(const std::vector<ApprovalStep>& chain) {
+  json out = json::array();
+  for (const auto& s : chain) out.push_back({{"role", campaign::RoleName(s.role)}, {"required", s.required}});
+  return out;
+}
+
+std::vector<ApprovalStep> ChainFromJson(const std::string& text) {
+  std::vector<ApprovalStep> out;
+  for (const json& s : json::parse(text))
+    out.push_back({campaign::ParseRole(s["role"].get<std::string>()).value_or(campaign::Role::kCeo),
+                   s["required"].get<int>()});
+  return out;
+}
+
 }  // namespace st::offers

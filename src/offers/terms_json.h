@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
+#include "offers/approval.h"
 #include "offers/terms.h"
 
 namespace st::offers {
@@ -20,5 +21,9 @@ Result<OfferTerms> TermsFromJson(const nlohmann::json& j);
 void StripMoney(nlohmann::json& terms);
 
 nlohmann::json ValueTableToJson(const ValueTable& vt);
+
+// An approval chain as stored with an offer version (and a counter-offer): [{role, required}].
+nlohmann::json ChainToJson(const std::vector<ApprovalStep>& chain);
+std::vector<ApprovalStep> ChainFromJson(const std::string& text);  // text written by ChainToJson
 
 }  // namespace st::offers

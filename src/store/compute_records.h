@@ -101,6 +101,17 @@ struct StaffMember {
   std::int64_t version = 0;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  // ---- retention (migration 9; names fixed by notes/STAFF_CONTRACT.md)
+  std::string author_id;  // talent-graph author ("" = not linked)
+  double link_confidence = 0;
+  std::string link_reason;
+  std::string link_state;  // "" (none) | "suggested" | "confirmed" | "rejected"
+  // Money: filled only for roles that may read compensation (ceo, hr); zero/empty otherwise.
+  std::int64_t base_cents = 0;  // current base salary per year, minor units
+  std::string currency;         // "USD", … ("" = unknown)
+  std::int32_t target_bonus_bp = 0;
+  std::int32_t last_raise_day = 0;  // last raise or refresher; 0 = unknown
+  std::string equity_json;  // {"grant_date": "YYYY-MM-DD", "equity": <offers terms' equity JSON>} or ""
 };
 
 struct StaffPatch {

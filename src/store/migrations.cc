@@ -203,6 +203,41 @@ const std::vector<Migration>& Migrations() {
            "PRIMARY KEY (event_id, person_id))",
            "CREATE INDEX event_invites_person ON event_invites(person_id)",
        }},
+      {9,
+       "retention: staff money, equity and graph link; rival offers, counter-offers with approvals, outcomes",
+       {
+           // The staff member's pay (ceo/hr only) and the link to a talent-graph author (issue 11).
+           "ALTER TABLE staff ADD COLUMN author_id TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE staff ADD COLUMN link_confidence DOUBLE PRECISION NOT NULL DEFAULT 0",
+           "ALTER TABLE staff ADD COLUMN link_reason TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE staff ADD COLUMN link_state TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE staff ADD COLUMN base_cents BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE staff ADD COLUMN currency TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE staff ADD COLUMN target_bonus_bp INTEGER NOT NULL DEFAULT 0",
+           "ALTER TABLE staff ADD COLUMN last_raise_day INTEGER NOT NULL DEFAULT 0",
+           "ALTER TABLE staff ADD COLUMN equity_json TEXT NOT NULL DEFAULT ''",
+           "CREATE INDEX staff_email ON staff(email)",
+           "CREATE TABLE rival_offers (id {ID}, staff_id BIGINT NOT NULL REFERENCES staff(id) ON DELETE CASCADE, "
+           "company TEXT NOT NULL, terms_json TEXT NOT NULL, deadline_day INTEGER NOT NULL, source TEXT NOT NULL, "
+           "created_by TEXT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE INDEX rival_offers_staff ON rival_offers(staff_id)",
+           // A counter-offer: offer terms for a staff member, through the offers' approval chain;
+           // its compute reservation is the ledger's row keyed -id (offers use +id).
+           "CREATE TABLE counter_offers (id {ID}, staff_id BIGINT NOT NULL REFERENCES staff(id) ON DELETE CASCADE, "
+           "rival_offer_id BIGINT, state TEXT NOT NULL, terms_version INTEGER NOT NULL, row_version BIGINT NOT NULL, "
+           "terms_json TEXT NOT NULL, in_band INTEGER NOT NULL, band_reason TEXT NOT NULL, chain_json TEXT NOT NULL, "
+           "note TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
+           "decided_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX counter_offers_staff ON counter_offers(staff_id)",
+           "CREATE TABLE counter_approvals (id {ID}, counter_id BIGINT NOT NULL REFERENCES counter_offers(id) "
+           "ON DELETE CASCADE, terms_version INTEGER NOT NULL, step INTEGER NOT NULL, user_id BIGINT NOT NULL, "
+           "username TEXT NOT NULL, role TEXT NOT NULL, at BIGINT NOT NULL, note TEXT NOT NULL, "
+           "voided_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX counter_approvals_counter ON counter_approvals(counter_id)",
+           // Stayed or left (to whom), kept for the models: staff_id NULL once the person is erased.
+           "CREATE TABLE retention_outcomes (id {ID}, staff_id BIGINT, counter_id BIGINT, outcome TEXT NOT NULL, "
+           "to_company TEXT NOT NULL, at BIGINT NOT NULL, features_json TEXT NOT NULL)",
+       }},
       {10,
        "watch: follows (people and saved searches), graph versions diffed once, alerts per user",
        {

@@ -15,6 +15,8 @@
 #include <mutex>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "store/coalesced_reads.h"
 #include "store/sql.h"
 #include "store/store.h"
@@ -194,6 +196,25 @@ class SqlStore final : public Store {
   Result<deals::Deal> RemoveDealPerson(const Actor& actor, std::int64_t id, std::int64_t expected_version,
                                        int line) override;
   Result<std::vector<deals::DealVersion>> ListDealVersions(const Actor& actor, std::int64_t id) override;
+  // ---- retention (sql_store_retention.cc)
+  Result<StaffImportSummary> ImportStaff(const Actor& actor, const std::vector<retention::StaffCsvRow>& rows) override;
+  Result<std::vector<retention::StaffCsvRow>> ExportStaffRows(const Actor& actor) override;
+  Result<StaffMember> GetStaffPay(const Actor& actor, std::int64_t staff_id) override;
+  Result<StaffMember> SetStaffLink(const Actor& actor, std::int64_t staff_id, const StaffLink& link) override;
+  Result<RivalOffer> CreateRivalOffer(const Actor& actor, std::int64_t staff_id, const RivalOfferInput& in) override;
+  Result<std::vector<RivalOffer>> ListRivalOffers(const Actor& actor, std::int64_t staff_id) override;
+  Status DeleteRivalOffer(const Actor& actor, std::int64_t rival_offer_id) override;
+  Result<CounterRecord> CreateCounter(const Actor& actor, std::int64_t staff_id, std::int64_t rival_offer_id,
+                                      const offers::OfferTerms& terms, const std::string& note) override;
+  Result<CounterRecord> EditCounter(const Actor& actor, std::int64_t counter_id, std::int64_t expected_version,
+                                    const offers::OfferTerms& terms) override;
+  Result<CounterRecord> GetCounter(const Actor& actor, std::int64_t counter_id) override;
+  Result<std::vector<CounterRecord>> ListCounters(const Actor& actor, std::int64_t staff_id) override;
+  Result<CounterRecord> ActOnCounter(const Actor& actor, std::int64_t counter_id, std::int64_t expected_version,
+                                     CounterAction action, const std::string& note) override;
+  Result<RetentionOutcome> RecordRetentionOutcome(const Actor& actor, std::int64_t staff_id, const std::string& outcome,
+                                                  const std::string& to_company) override;
+  Result<std::vector<RetentionOutcome>> ListRetentionOutcomes(const Actor& actor, std::int64_t staff_id) override;
 
  private:
   SqlStore(Dialect dialect, ConnFactory factory, StoreOptions options);
@@ -370,6 +391,13 @@ class SqlStore final : public Store {
 
   std::mutex write_mu_;
   std::deque<PendingWrite*> writes_;  // guarded by write_mu_; front = leader
+  // ---- retention (sql_store_retention.cc)
+  Result<CounterRecord> LoadCounter(SqlConn& c, std::int64_t counter_id);
+  // Band check and chain for counter terms, as WriteOfferVersion does for an offer.
+  Status PriceCounter(SqlConn& c, CounterRecord& r);
+  // The staff member's pay, rival offers, counters and outcomes for their export; their removal on erasure.
+  Result<nlohmann::json> RetentionExportJson(SqlConn& c, const StaffMember& s);
+  Status EraseRetention(SqlConn& c, const Actor& actor, std::int64_t staff_id);
 };
 
 }  // namespace st::store

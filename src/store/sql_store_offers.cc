@@ -29,19 +29,8 @@ Status ForbiddenUnlessMoney(const Actor& a, std::string_view what) {
                            " (offers carry compensation: ceo and hr)");
 }
 
-json ChainToJson(const std::vector<offers::ApprovalStep>& chain) {
-  json out = json::array();
-  for (const auto& s : chain) out.push_back({{"role", RoleName(s.role)}, {"required", s.required}});
-  return out;
-}
-
-std::vector<offers::ApprovalStep> ChainFromJson(const std::string& text) {
-  std::vector<offers::ApprovalStep> out;
-  for (const json& s : json::parse(text))
-    out.push_back({campaign::ParseRole(s["role"].get<std::string>()).value_or(campaign::Role::kCeo),
-                   s["required"].get<int>()});
-  return out;
-}
+using offers::ChainFromJson;
+using offers::ChainToJson;
 
 // Terms with every money field zeroed (what a recruiter's record carries).
 offers::OfferTerms WithoutMoney(offers::OfferTerms t) {

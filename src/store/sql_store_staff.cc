@@ -17,7 +17,8 @@ namespace {
 
 constexpr const char* kStaffColumns =
     "id, name, email, title, team, COALESCE(manager_staff_id, 0), is_research, start_day, version, created_at, "
-    "updated_at";
+    "updated_at, author_id, link_confidence, link_reason, link_state, base_cents, currency, target_bonus_bp, "
+    "last_raise_day, equity_json";
 
 StaffMember RowToStaff(const SqlRow& r) {
   StaffMember s;
@@ -32,10 +33,29 @@ StaffMember RowToStaff(const SqlRow& r) {
   s.version = r.Int(8);
   s.created_at = r.Int(9);
   s.updated_at = r.Int(10);
+  s.author_id = r.Text(11);
+  s.link_confidence = r.Double(12);
+  s.link_reason = r.Text(13);
+  s.link_state = r.Text(14);
+  s.base_cents = r.Int(15);
+  s.currency = r.Text(16);
+  s.target_bonus_bp = static_cast<std::int32_t>(r.Int(17));
+  s.last_raise_day = static_cast<std::int32_t>(r.Int(18));
+  s.equity_json = r.Text(19);
   return s;
 }
 
 std::string StaffTarget(std::int64_t id) { return "staff:" + std::to_string(id); }
+
+// Pay and equity are ceo/hr only: other roles get the record without them.
+void StripStaffMoney(const Actor& a, StaffMember& s) {
+  if (campaign::HasPermission(a.role, campaign::Permission::kReadCompensation)) return;
+  s.base_cents = 0;
+  s.currency.clear();
+  s.target_bonus_bp = 0;
+  s.last_raise_day = 0;
+  s.equity_json.clear();
+}
 
 Status CheckText(const char* field, const std::string& v, size_t max, bool required) {
   if (required && v.empty()) return Status::InvalidInput(std::string("field '") + field + "': must not be empty");
@@ -109,6 +129,7 @@ Result<std::vector<StaffMember>> SqlStore::ListStaff(const Actor& actor) {
     for (const SqlRow& r : rows) out.push_back(RowToStaff(r));
     return Status::Ok();
   }));
+  for (StaffMember& s : out) StripStaffMoney(actor, s);
   return out;
 }
 
@@ -119,6 +140,7 @@ Result<StaffMember> SqlStore::GetStaff(const Actor& actor, std::int64_t id) {
     ST_ASSIGN_OR_RETURN(s, LoadStaff(c, id));
     return Status::Ok();
   }));
+  StripStaffMoney(actor, s);
   return s;
 }
 
@@ -230,6 +252,7 @@ Result<std::string> SqlStore::ExportStaff(const Actor& actor, std::int64_t id) {
     for (const SqlRow& row : reports) r.push_back({{"id", row.Int(0)}, {"name", row.Text(1)}});
     nlohmann::json j = {{"format", "superteam.staff-export.v1"}, {"exported_at", Now()},
                         {"staff", StaffToJson(s)}, {"direct_reports", r}};
+    ST_ASSIGN_OR_RETURN(j["retention"], RetentionExportJson(c, s));  // pay, rival offers, counters, outcomes
     doc = j.dump(2);
     return AddAudit(c, actor, "staff.export", StaffTarget(id), "", "");
   }));
@@ -246,6 +269,7 @@ Status SqlStore::EraseStaff(const Actor& actor, std::int64_t id) {
                               "WHERE manager_staff_id = $1",
                               p));
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM team_reports WHERE manager_staff_id = $1", p));
+    ST_RETURN_IF_ERROR(EraseRetention(c, actor, id));  // rival offers, counters; outcomes kept anonymous
     ST_RETURN_IF_ERROR(c.Exec("DELETE FROM staff WHERE id = $1", p));
     SqlValue t[] = {StaffTarget(id)};
     ST_ASSIGN_OR_RETURN(auto audit, c.Query("SELECT id, before_json, after_json FROM audit_log WHERE target = $1", t));

@@ -19,6 +19,10 @@ inline nlohmann::json StaffToJson(const StaffMember& s) {
           {"is_research", s.is_research},
           {"start_date", s.start_day == 0 ? std::string() : compute::FormatDay(s.start_day)},
           {"version", s.version},
+          {"author_id", s.author_id},
+          {"link_confidence", s.link_confidence},
+          {"link_reason", s.link_reason},
+          {"link_state", s.link_state},
           {"created_at", s.created_at},
           {"updated_at", s.updated_at}};
 }

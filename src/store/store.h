@@ -40,6 +40,8 @@
 #include "store/compute_records.h"
 #include "store/offer_records.h"
 #include "store/watch_records.h"
+#include "store/retention_records.h"
+#include "retention/staff_csv.h"
 
 namespace st::store {
 
@@ -552,6 +554,42 @@ class Store {
                                                int line) = 0;
   // Every kept version, oldest first (kManageDeals; audited).
   virtual Result<std::vector<deals::DealVersion>> ListDealVersions(const Actor& actor, std::int64_t id) = 0;
+  // ---- retention (sql_store_retention.cc)
+  // Staff pay, rival offers, counters and outcomes are ceo + hr only
+  // (kReadCompensation / kWriteCompensation); every read of money is audited.
+  // Import: one transaction, keyed on e-mail (a re-import updates, never
+  // duplicates); managers by e-mail or exact name among the file's rows and
+  // the stored staff; kInvalidInput "row N (line L): …" and nothing stored.
+  virtual Result<StaffImportSummary> ImportStaff(const Actor& actor,
+                                                 const std::vector<retention::StaffCsvRow>& rows) = 0;
+  virtual Result<std::vector<retention::StaffCsvRow>> ExportStaffRows(const Actor& actor) = 0;
+  // One staff member with pay and equity (audited "staff.view_money").
+  virtual Result<StaffMember> GetStaffPay(const Actor& actor, std::int64_t staff_id) = 0;
+  // The graph link (ceo, hr): suggested by the matcher, confirmed/rejected/corrected by a person.
+  virtual Result<StaffMember> SetStaffLink(const Actor& actor, std::int64_t staff_id, const StaffLink& link) = 0;
+  virtual Result<RivalOffer> CreateRivalOffer(const Actor& actor, std::int64_t staff_id, const RivalOfferInput& in) = 0;
+  virtual Result<std::vector<RivalOffer>> ListRivalOffers(const Actor& actor, std::int64_t staff_id) = 0;
+  virtual Status DeleteRivalOffer(const Actor& actor, std::int64_t rival_offer_id) = 0;
+  // A counter-offer in draft (one open counter per staff member).
+  virtual Result<CounterRecord> CreateCounter(const Actor& actor, std::int64_t staff_id, std::int64_t rival_offer_id,
+                                              const offers::OfferTerms& terms, const std::string& note) = 0;
+  // New terms (draft or pending): approvals are voided, back to draft.
+  virtual Result<CounterRecord> EditCounter(const Actor& actor, std::int64_t counter_id, std::int64_t expected_version,
+                                            const offers::OfferTerms& terms) = 0;
+  virtual Result<CounterRecord> GetCounter(const Actor& actor, std::int64_t counter_id) = 0;
+  // staff_id 0: every counter pending approval whose current step the actor's role may approve.
+  virtual Result<std::vector<CounterRecord>> ListCounters(const Actor& actor, std::int64_t staff_id) = 0;
+  // submit (draft → pending), approve (the offers' chain; the last approval
+  // reserves the compute on the ledger or is refused with its reason), reject
+  // (→ draft, note required), present (approved → sent), withdraw.
+  virtual Result<CounterRecord> ActOnCounter(const Actor& actor, std::int64_t counter_id, std::int64_t expected_version,
+                                             CounterAction action, const std::string& note) = 0;
+  // Stayed or left (to whom): closes the open counter (stayed: accepted, its
+  // compute committed; left: declined, released) and keeps anonymous features.
+  virtual Result<RetentionOutcome> RecordRetentionOutcome(const Actor& actor, std::int64_t staff_id,
+                                                          const std::string& outcome,
+                                                          const std::string& to_company) = 0;
+  virtual Result<std::vector<RetentionOutcome>> ListRetentionOutcomes(const Actor& actor, std::int64_t staff_id) = 0;
 };
 
 }  // namespace st::store

@@ -14,6 +14,7 @@
 #include "deals/talent.h"
 #include "offers/approval.h"
 #include "outreach/settings.h"
+#include "retention/policy.h"
 #include "planning/acceptance.h"
 #include "watch/flight_risk.h"
 #include "watch/settings.h"
@@ -108,6 +109,15 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, outreach::SettingsFromJson(j.dump()));
          return json::parse(outreach::SettingsToJson(s));
+       }},
+      // ---- retention (issue 11): the counter-offer policy; ceo and hr read it.
+      {std::string(retention::kRetentionSettingsKey),
+       "counter-offer policy: match, or beat by beat_bp for strength >= strength_threshold; levers money, compute, "
+       "team; expiry_days (docs/API.md \"Retention\")",
+       campaign::Permission::kReadCompensation,
+       [](const json& j) -> Result<json> {
+         ST_ASSIGN_OR_RETURN(auto s, retention::RetentionSettingsFromJson(j));
+         return retention::RetentionSettingsToJson(s);
        }},
   };
   return kSpecs;

@@ -138,6 +138,19 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/optout/{token}",
     "post /api/outreach/mailbox/test",
     "get /api/outreach/sequences",
+    // ---- retention
+    "get /api/retention/counters",
+    "get /api/retention/staff/{id}",
+    "post /api/retention/staff/{id}/rival-offers",
+    "delete /api/retention/rival-offers/{id}",
+    "post /api/retention/staff/{id}/counter-suggestion",
+    "post /api/retention/staff/{id}/counters",
+    "get /api/retention/counters/{id}",
+    "patch /api/retention/counters/{id}",
+    "post /api/retention/counters/{id}/{action}",
+    "post /api/retention/staff/{id}/outcome",
+    "post /api/staff/{id}/link",
+    "post /api/retention/links/suggest",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

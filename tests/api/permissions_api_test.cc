@@ -44,6 +44,21 @@ class PermissionsTest : public ApiTest {
     return e.ok() ? e->id : 0;
   }
   const store::Actor kStoreCeo{0, "cli", campaign::Role::kCeo, ""};
+  // ---- retention: a counter-offer in draft on a fresh staff member; one staff member with a rival offer.
+  static offers::OfferTerms MatrixTerms() {
+    offers::OfferTerms t;
+    t.base_salary_minor = 1'000'000;
+    t.start_day = 40000;
+    t.expiry_day = 40000;
+    t.title = "Matrix";
+    return t;
+  }
+  std::int64_t NewCounter() {
+    auto c = store_->CreateCounter(kStoreCeo, NewStaff(), 0, MatrixTerms(), "");
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? c->id : 0;
+  }
+  std::int64_t retention_staff_ = 0, retention_rival_ = 0;
   // ---- offers: an offer on `person` (moved to stage offer by the ceo) in `state` (draft, pending,
   // approved), made once per person; {offer id, offer version}, {0, 0} when the person is unusable.
   std::pair<std::int64_t, std::int64_t> OfferOn(std::int64_t person, const std::string& state);
@@ -121,6 +136,12 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
   auto on_event = [event_id](std::string rest) {
     return [event_id, rest](const Fixture&) { return "/api/calendar/events/" + std::to_string(event_id) + rest; };
   };
+  retention_staff_ = NewStaff();
+  {
+    auto r = store_->CreateRivalOffer(kStoreCeo, retention_staff_, {"Rival", MatrixTerms(), 0, ""});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    retention_rival_ = r->id;
+  }
   const std::vector<MatrixCase> cases = {
       {"list people", "GET", P("/api/people"), NoBody, 200, 200, 200, 200},
       {"create person", "POST", P("/api/people"),
@@ -370,6 +391,44 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"read outreach setting", "GET", P("/api/settings/outreach"), NoBody, 200, 200, 200, 200},
       {"change outreach setting", "PATCH", P("/api/settings/outreach"),
        [](const Fixture&, int) { return json{{"version", 0}, {"value", json::object()}}; }, 200, 403, 403, 403},
+      // ---- retention (issue 11): staff pay, rival offers and counter-offers are ceo + hr only (403, nothing
+      // of the money in the error); the graph link is ceo's and hr's to set. Fresh records per call.
+      {"retention case", "GET", [this](const Fixture&) { return "/api/retention/staff/" + std::to_string(NewStaff()); },
+       NoBody, 200, 403, 200, 403},
+      {"counter approvals", "GET", P("/api/retention/counters"), NoBody, 200, 403, 200, 403},
+      {"record rival offer", "POST",
+       [this](const Fixture&) { return "/api/retention/staff/" + std::to_string(NewStaff()) + "/rival-offers"; },
+       [](const Fixture&, int) { return json{{"company", "Rival"}, {"terms", OfferTerms()}}; }, 201, 403, 201, 403},
+      {"delete rival offer", "DELETE",
+       [this](const Fixture&) {
+         auto r = store_->CreateRivalOffer(kStoreCeo, NewStaff(), {"Rival", MatrixTerms(), 0, ""});
+         return "/api/retention/rival-offers/" + std::to_string(r.ok() ? r->id : 0);
+       },
+       NoBody, 204, 403, 204, 403},
+      {"counter suggestion", "POST",
+       [this](const Fixture&) { return "/api/retention/staff/" + std::to_string(retention_staff_) + "/counter-suggestion"; },
+       [this](const Fixture&, int) { return json{{"rival_offer_id", retention_rival_}, {"strength", 0.9}}; }, 200, 403,
+       200, 403},
+      {"create counter", "POST",
+       [this](const Fixture&) { return "/api/retention/staff/" + std::to_string(NewStaff()) + "/counters"; },
+       [](const Fixture&, int) { return json{{"terms", OfferTerms()}}; }, 201, 403, 201, 403},
+      {"read counter", "GET", [this](const Fixture&) { return "/api/retention/counters/" + std::to_string(NewCounter()); },
+       NoBody, 200, 403, 200, 403},
+      {"edit counter", "PATCH",
+       [this](const Fixture&) { return "/api/retention/counters/" + std::to_string(NewCounter()); },
+       [](const Fixture&, int) { return json{{"version", 1}, {"terms", OfferTerms()}}; }, 200, 403, 200, 403},
+      {"submit counter", "POST",
+       [this](const Fixture&) { return "/api/retention/counters/" + std::to_string(NewCounter()) + "/submit"; },
+       [](const Fixture&, int) { return json{{"version", 1}}; }, 200, 403, 200, 403},
+      {"withdraw counter", "POST",
+       [this](const Fixture&) { return "/api/retention/counters/" + std::to_string(NewCounter()) + "/withdraw"; },
+       [](const Fixture&, int) { return json{{"version", 1}}; }, 200, 403, 200, 403},
+      {"retention outcome", "POST",
+       [this](const Fixture&) { return "/api/retention/staff/" + std::to_string(NewStaff()) + "/outcome"; },
+       [](const Fixture&, int) { return json{{"outcome", "left"}, {"to_company", "Rival"}}; }, 201, 403, 201, 403},
+      {"staff graph link", "POST", [this](const Fixture&) { return "/api/staff/" + std::to_string(NewStaff()) + "/link"; },
+       [](const Fixture&, int) { return json{{"state", "confirmed"}, {"author_id", "A1"}}; }, 200, 403, 200, 403},
+      {"suggest graph links", "POST", P("/api/retention/links/suggest"), NoBody, 404, 403, 404, 403},  // no graph here
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

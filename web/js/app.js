@@ -22,6 +22,7 @@ const routes = [
   {re: /^\/flight-risk$/, view: () => import('./views/flight_risk.js'), nav: 'flight-risk', title: 'Flight risk'},
   {re: /^\/deals$/, view: () => import('./views/deals.js'), nav: 'deals', title: 'Deals'},
   {re: /^\/deals\/(\d+)$/, view: () => import('./views/deals.js'), nav: 'deals', title: 'Deal'},
+  {re: /^\/retention(?:\/(\d+))?$/, view: () => import('./views/retention.js'), nav: 'retention', title: 'Retention'},
 ];
 
 const root = document.getElementById('app');
@@ -51,6 +52,7 @@ function drawTopbar(route) {
   document.getElementById('nav-approvals').hidden = role !== 'ceo' && role !== 'hr';
   document.getElementById('nav-flight-risk').hidden = role !== 'ceo' && role !== 'hr';
   document.getElementById('nav-deals').hidden = role !== 'ceo' && role !== 'hr';  // deals: ceo, hr only
+  document.getElementById('nav-retention').hidden = role !== 'ceo' && role !== 'hr';
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.dataset.nav === route.nav);
     if (a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');
