@@ -63,6 +63,15 @@ std::int64_t UnvestedAt(const HeldEquity& e, Day day) {
   return left;
 }
 
+Day FullyVestedDay(const HeldEquity& e) {
+  auto value = offers::GrantValue(e.grant);
+  if (!value.ok()) return 0;
+  Day last = 0;
+  for (const offers::VestEvent& ev : offers::VestGrant(*value, e.grant.vesting, e.grant_day, 0, true))
+    last = std::max(last, ev.day);
+  return last;
+}
+
 Result<offers::OfferTerms> ConvertTerms(const offers::OfferTerms& t, offers::Currency to, Day day,
                                         const offers::FxTable& fx) {
   if (t.currency == to) return t;

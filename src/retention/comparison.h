@@ -64,6 +64,8 @@ struct Comparison {
 std::array<std::int64_t, kYears> HeldVestingByYear(const HeldEquity& e, offers::Day from);
 // What of the grant is still unvested at the end of `day`.
 std::int64_t UnvestedAt(const HeldEquity& e, offers::Day day);
+// The day the grant's last tranche vests (0 when the grant has no value); flight risk reads it.
+offers::Day FullyVestedDay(const HeldEquity& e);
 
 // `t` in `to` at the FX rates of `day` (money fields only); unchanged when already in `to`.
 Result<offers::OfferTerms> ConvertTerms(const offers::OfferTerms& t, offers::Currency to, offers::Day day,

@@ -3,17 +3,18 @@
 // (403) for recruiters and viewers, and so is the page's nav entry.
 //
 // FillStaffRiskFacts is the ONE place staff-side facts are gathered
-// (docs/watch.md, notes on the retention branch): on main it knows the staff
-// list, their titles, and their managers against the "teams" cap; the graph author comes from
-// a pipeline person of kind "staff" with the same name (until staff carry their
-// own confirmed author link); rival offers, equity schedules and raise dates
-// stay unknown and the explanation says so.
+// (docs/watch.md): the staff record (title, last raise, the held grant's
+// schedule, its graph link — else a pipeline person of kind "staff" with the
+// same name), managers against the "teams" cap, and rival offers on file.
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "base/names.h"
+#include "retention/comparison.h"
+#include "retention/staff_csv.h"
 #include "scoring/ranker.h"
 #include "watch/flight_risk.h"
 #include "watch/graph_diff.h"
@@ -30,8 +31,6 @@ struct StaffRow {
   watch::StaffRiskFacts facts;
 };
 
-// The integrator completes this after the retention branch lands (author_id +
-// link_state, last_raise_day, equity_json's last vesting day, ListRivalOffers).
 Result<std::vector<StaffRow>> FillStaffRiskFacts(const ApiContext& ctx, const store::Actor& actor) {
   ST_ASSIGN_OR_RETURN(auto staff, ctx.store->ListStaff(actor));
   ST_ASSIGN_OR_RETURN(store::TeamReport team, ctx.store->GetTeamReport(actor));
@@ -52,12 +51,30 @@ Result<std::vector<StaffRow>> FillStaffRiskFacts(const ApiContext& ctx, const st
   for (auto& s : staff) {
     StaffRow r;
     r.facts.staff_id = s.id;
-    auto it = author_by_name.find(NormalizePersonName(s.name));
-    if (it != author_by_name.end()) r.facts.author_id = it->second;
+    // The staff record's own graph link (confirmed or suggested; not a rejected one) wins over a
+    // pipeline person of the same name. The link holds the graph's author id; the score wants the
+    // stable key that survives a new graph version.
+    const bool linked = !s.author_id.empty() && (s.link_state == "confirmed" || s.link_state == "suggested");
+    if (linked && ctx.graph) {
+      char* end = nullptr;
+      const long long id = std::strtoll(s.author_id.c_str(), &end, 10);
+      if (end != s.author_id.c_str() && *end == '\0' && id >= 0 && id < ctx.graph->num_authors())
+        r.facts.author_id = watch::StableAuthorKey(*ctx.graph, static_cast<graph::AuthorId>(id));
+    }
+    if (r.facts.author_id.empty() && s.link_state != "rejected") {
+      auto it = author_by_name.find(NormalizePersonName(s.name));
+      if (it != author_by_name.end()) r.facts.author_id = it->second;
+    }
     r.facts.manager_known = s.manager_staff_id != 0;
     r.facts.manager_over_cap = r.facts.manager_known && over_cap[s.manager_staff_id];
     r.facts.title = s.title;
-    // Unknown on main: rival_offer_known/on_file, equity_fully_vested_day, last_raise_day.
+    r.facts.last_raise_day = s.last_raise_day;
+    // The held grant: the day its last tranche vests (0 = no grant on file: unknown).
+    if (auto held = retention::HeldEquityFromJson(s.equity_json); held.ok() && *held)
+      r.facts.equity_fully_vested_day = retention::FullyVestedDay(**held);
+    ST_ASSIGN_OR_RETURN(auto rivals, ctx.store->ListRivalOffers(actor, s.id));
+    r.facts.rival_offer_known = true;
+    r.facts.rival_offer_on_file = !rivals.empty();
     r.member = std::move(s);
     out.push_back(std::move(r));
   }
