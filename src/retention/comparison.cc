@@ -1,5 +1,7 @@
 #include "retention/comparison.h"
 
+#include <algorithm>
+
 namespace st::retention {
 namespace {
 
