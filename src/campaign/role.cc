@@ -37,6 +37,7 @@ bool HasPermission(Role role, Permission permission) {
     case Permission::kManageUsers:
     case Permission::kManageSettings:
     case Permission::kEditFleet:
+    case Permission::kPlanOffers:
       return ceo;
   }
   return false;

@@ -35,6 +35,8 @@ enum class Permission {
   // ---- compute ledger + staff (issue 10): reading both is kReadPeople (recruiters sell compute and team)
   kEditFleet,           // capacity changes and fleet import: ceo
   kEditStaff,           // staff records and managers (personal data: also their export/erasure): ceo, hr
+  // ---- planning (issue 12)
+  kPlanOffers,          // turn a budget plan into draft offers (moves people to offer on the CEO's word): ceo
 };
 
 bool HasPermission(Role role, Permission permission);

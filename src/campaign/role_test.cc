@@ -27,6 +27,7 @@ TEST(Role, PermissionMatrix) {
       {P::kManageUsers, true, false, false, false},     {P::kManageSettings, true, false, false, false},
       // ---- compute ledger + staff
       {P::kEditFleet, true, false, false, false},        {P::kEditStaff, true, false, true, false},
+      {P::kPlanOffers, true, false, false, false},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(HasPermission(Role::kCeo, row.permission), row.ceo) << static_cast<int>(row.permission);

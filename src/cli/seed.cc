@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "compute/demo_fleet.h"
 #include "cli/seed_offers.h"
+#include "cli/seed_planning.h"
 #include "graph/view.h"
 #include "scoring/ranker.h"
 #include "store/open_store.h"
@@ -286,6 +287,7 @@ int RunSeed(int argc, char** argv) {
   }
   clock_value->store(now);
   if (Status s = SeedOffers(store, actor_of(ceo), actor_of(hr), now, seed); !s.ok()) return fail("offers", s);
+  if (Status s = SeedPlanning(store, actor_of(ceo)); !s.ok()) return fail("planning", s);
   std::printf("seeded %zu candidates (%zu stage moves, %zu notes) and %zu own staff into %s\n", added, moves, notes,
               staff_added, db_url.c_str());
   return 0;

@@ -26,6 +26,7 @@ std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx) {
   AddSettingsRoutes(*table, ctx);
   AddFleetRoutes(*table, ctx);
   AddStaffRoutes(*table, ctx);
+  AddPlanningRoutes(*table, ctx);
   // A weak pointer avoids a table→route→table ownership cycle.
   std::weak_ptr<RouteTable> weak = table;
   table->Add(Route{

@@ -83,6 +83,7 @@ void AddSettingsRoutes(RouteTable& table, const ApiContext& ctx);   // campaign 
 Result<nlohmann::json> ReadSettings(const ApiContext& ctx, const std::string& key);
 void AddFleetRoutes(RouteTable& table, const ApiContext& ctx);      // fleet, compute ledger (issue 10)
 void AddStaffRoutes(RouteTable& table, const ApiContext& ctx);      // staff, reports per manager (issue 10)
+void AddPlanningRoutes(RouteTable& table, const ApiContext& ctx);   // budget plan, plan → draft offers (issue 12)
 
 // The whole API: every Add*Routes above plus GET /api/openapi.json, which is
 // generated from the returned table itself.

@@ -114,6 +114,9 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/people/{id}/offers",
     "post /api/people/{id}/whatsapp",
     "post /api/staff",
+    // ---- planning (issue 12)
+    "post /api/planning/plan",
+    "post /api/planning/offers",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

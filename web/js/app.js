@@ -16,6 +16,7 @@ const routes = [
   {re: /^\/approvals$/, view: () => import('./views/approvals.js'), nav: 'approvals', title: 'Approvals'},
   {re: /^\/settings$/, view: () => import('./views/settings.js'), nav: 'settings', title: 'Settings'},
   {re: /^\/fleet$/, view: () => import('./views/fleet.js'), nav: 'fleet', title: 'Fleet & compute'},
+  {re: /^\/planning$/, view: () => import('./views/planning.js'), nav: 'planning', title: 'Planning'},
 ];
 
 const root = document.getElementById('app');
@@ -43,6 +44,7 @@ function drawTopbar(route) {
   document.getElementById('me-role').textContent = api.session.user.role;
   const role = api.session.user.role;
   document.getElementById('nav-approvals').hidden = role !== 'ceo' && role !== 'hr';
+  document.getElementById('nav-planning').hidden = role !== 'ceo' && role !== 'hr';
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.dataset.nav === route.nav);
     if (a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');
