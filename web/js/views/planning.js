@@ -159,9 +159,9 @@ function drawExplanation(box, c) {
   const parts = Object.entries(e.features).filter(([, f]) => f.contribution !== 0);
   clear(box).append(h('div#explain-person', h('strong', c.name), ` — ${c.label}`),
       h('table.table#explain-table', h('thead', h('tr', h('th', 'Factor'), h('th', 'Value'), h('th', 'Contribution'))),
-          h('tbody', h('tr', h('td', 'Baseline'), h('td', ''), h('td.num', e.intercept.toFixed(2))),
+          h('tbody', h('tr', h('td', 'Baseline'), h('td', ''), h('td.num.contrib', e.intercept.toFixed(2))),
               parts.map(([k, f]) => h('tr', h('td', kFeatureNames[k] || k), h('td.num', f.value.toFixed(2)),
-                  h('td.num', {class: f.contribution > 0 ? 'pos' : 'neg'},
+                  h('td.num.contrib', {class: f.contribution > 0 ? 'pos' : 'neg'},
                       (f.contribution > 0 ? '+' : '') + f.contribution.toFixed(2)))),
               h('tr', h('th', 'Logit (sum)'), h('td', ''), h('th.num', e.logit.toFixed(2))))),
       h('p.muted', `P(accept) = 1 / (1 + e^−logit) = ${pct(c.p_accept)}. Contributions are on the logit scale and ` +
