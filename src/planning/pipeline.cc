@@ -299,7 +299,9 @@ Result<PipelineInstance> BuildPipelineInstance(const PipelineInputs& in, const A
     if (c.open_offer) {
       const PipelineOffer& o = *c.open_offer;
       const offers::OfferState st = o.state;
-      if (st != offers::OfferState::kDraft) pc.required = true;
+      // Out to the candidate (approved: about to be): kept. A draft or an offer still waiting for approval is
+      // one option beside the tiers — the plan may replace its terms (an edit sends it back to draft).
+      if (st == offers::OfferState::kApproved || st == offers::OfferState::kSent) pc.required = true;
       auto table = offers::ComputeValueTable(o.terms);
       if (!table.ok()) {
         out.notes.push_back(c.name + ": offer " + std::to_string(o.offer_id) + " left out (" + table.status().message() + ")");

@@ -11,9 +11,10 @@
 // "anywhere" promise becomes one option per pool of its type. So a plan that fits these resources fits the
 // ledger on every day if every offer is accepted (pipeline_test checks it against compute::Ledger).
 //
-// Offers already out: pending approval → required (GPUs not yet reserved, so they count); approved or sent →
-// required, their GPUs already reserved in the ledger (they use no free capacity); every open offer counts
-// against the money budgets. A draft is one more option next to the tiers (the plan may keep or replace it).
+// Offers already out (approved or sent) are required, their GPUs already reserved in the ledger (they use no
+// free capacity); every open offer counts against the money budgets when kept. A draft or an offer pending
+// approval is one more option next to the tiers (GPUs not yet reserved, so they count); the plan may keep it
+// or replace its terms (an edit voids the approvals: back to draft).
 //
 // Pure: no I/O; thread-safe.
 #pragma once

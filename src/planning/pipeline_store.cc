@@ -143,7 +143,7 @@ Result<std::vector<DraftOfferOutcome>> CreateDraftOffers(
         ST_ASSIGN_OR_RETURN(auto existing, store.ListOffers(actor, person_id, /*with_money=*/true));
         for (const store::OfferRecord& o : existing) {
           if (!offers::IsOfferOpen(o.state)) continue;
-          if (o.state != offers::OfferState::kDraft)
+          if (o.state != offers::OfferState::kDraft && o.state != offers::OfferState::kPendingApproval)
             return Status::Conflict(r.name + " already has offer " + std::to_string(o.id) + " (" +
                                     std::string(offers::OfferStateName(o.state)) + "): the plan keeps it");
           ST_ASSIGN_OR_RETURN(store::OfferRecord e, store.EditOffer(actor, o.id, o.row_version, src->terms));

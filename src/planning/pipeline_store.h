@@ -43,7 +43,8 @@ struct DraftOfferOutcome {
 
 // For every (person id, option key) of a plan: a tier becomes a draft offer — the person is moved to stage offer
 // first (from meeting by a stage move, from identified/contacted/replied by the no-interview path with the
-// CEO's override and the reason "budget plan"), or the person's existing draft is edited to the tier's terms.
+// CEO's override and the reason "budget plan"), or the person's existing draft (or offer pending approval: the
+// edit voids its approvals) is edited to the tier's terms.
 // Each candidate is its own transaction(s); one failure does not stop the others. The keys are resolved
 // against `instance` (rebuilt by the caller from the current store), so a stale key fails clearly.
 Result<std::vector<DraftOfferOutcome>> CreateDraftOffers(store::Store& store, const store::Actor& actor,

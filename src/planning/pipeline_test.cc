@@ -105,8 +105,10 @@ TEST(PipelineInstanceTest, MenusValuesAndOffersOut) {
   ASSERT_TRUE(inst.candidates[2].required);
   ASSERT_EQ(inst.candidates[2].options.size(), 1u);
   EXPECT_EQ(pi->sources[2][0].key, "offer:77");
-  // The pending one is required and does take GPUs (an "anywhere" promise: one option per pool of its type).
-  ASSERT_TRUE(inst.candidates[3].required);
+  // The pending one is an option beside the tiers (the plan may replace it) and does take GPUs (an "anywhere"
+  // promise: one option per pool of its type).
+  ASSERT_FALSE(inst.candidates[3].required);
+  EXPECT_EQ(inst.candidates[3].options.size(), 1u + 18u);
   EXPECT_EQ(pi->sources[3][0].key, "offer:78@1");
   std::int64_t sent_gpu = 0, pending_gpu = 0;
   for (size_t r = 0; r < inst.resources.size(); ++r)
