@@ -39,6 +39,7 @@ bool HasPermission(Role role, Permission permission) {
     case Permission::kManageSettings:
     case Permission::kEditFleet:
     case Permission::kManageDeals:
+    case Permission::kPlanOffers:
       return ceo;
   }
   return false;

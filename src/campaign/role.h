@@ -38,6 +38,8 @@ enum class Permission {
   // ---- deals (issue 13): acqui-hires and investments are sensitive
   kReadDeals,           // deals with their people and roles, without prices or stakes: ceo, hr
   kManageDeals,         // prices, stakes, retention, talent per dollar; create and change deals: ceo
+  // ---- planning (issue 12)
+  kPlanOffers,          // turn a budget plan into draft offers (moves people to offer on the CEO's word): ceo
 };
 
 bool HasPermission(Role role, Permission permission);

@@ -29,6 +29,7 @@ TEST(Role, PermissionMatrix) {
       {P::kEditFleet, true, false, false, false},        {P::kEditStaff, true, false, true, false},
       // ---- deals
       {P::kReadDeals, true, false, true, false},         {P::kManageDeals, true, false, false, false},
+      {P::kPlanOffers, true, false, false, false},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(HasPermission(Role::kCeo, row.permission), row.ceo) << static_cast<int>(row.permission);

@@ -1,10 +1,12 @@
-// `superteam plan --input FILE.json`: what to offer whom — one option (or none) per candidate maximising
+// `superteam plan --input FILE.json` or `superteam plan --db URL`: what to offer whom — one option (or none) per candidate maximising
 // expected talent under the budget, GPU pools and team slots, with the proven gap, the binding constraints
 // and what one more dollar / GPU / slot is worth. Instance format: docs/planning.md.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <memory>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -14,7 +16,9 @@
 #include "cli/table_cell.h"
 #include "planning/cbc_solver.h"
 #include "planning/optimiser.h"
+#include "planning/pipeline_store.h"
 #include "planning/plan_json.h"
+#include "store/open_store.h"
 
 namespace st::cli {
 namespace {
@@ -49,17 +53,29 @@ std::string Marginal(const std::string& unit, double per_unit) {
 int RunPlan(int argc, char** argv) {
   CLI::App app{"Plan offers: one option (or none) per candidate maximising expected talent Σ P(accept)·value "
                "under the budget, GPU pools and team slots, with a proven optimality gap."};
-  std::string input, budget, policy, method = "structured";
-  std::vector<std::string> capacities;
+  std::string input, db_url, budget, first_year_budget, policy, method = "structured";
+  std::vector<std::string> capacities, values;
+  std::int64_t team_slots = -1;
+  bool draft_offers = false;
   double time_limit = 10, gap = 0;
   int curve = 0;
   bool json = false;
-  app.add_option("--input", input, "instance JSON (docs/planning.md)")->required();
+  auto* input_opt = app.add_option("--input", input, "instance JSON (docs/planning.md)");
+  auto* db_opt = app.add_option("--db", db_url,
+                                "plan the pipeline of a campaign store (sqlite:PATH, PATH or postgresql://...): "
+                                "candidates, menus from the 'planning' settings, drafted offers, the ledger's free GPUs");
+  input_opt->excludes(db_opt);
   app.add_option("--budget", budget,
-                 "dollars for the money resource ('budget_4y', else the first with unit \"minor\"): 250M, $1.5B");
+                 "4-year dollars for the money resource ('budget_4y', else the first with unit \"minor\"): 250M, $1.5B");
+  app.add_option("--first-year-budget", first_year_budget, "--db: first-year cash budget in dollars")->needs(db_opt);
+  app.add_option("--team-slots", team_slots, "--db: hires + their teams (0 = no limit)")->needs(db_opt)
+      ->check(CLI::Range(0, 1000000));
+  app.add_option("--value", values, "--db: PERSON_ID=VALUE, the CEO's value of a candidate (repeatable)")->needs(db_opt);
+  app.add_flag("--draft-offers", draft_offers,
+               "--db: turn the plan into draft offers (they then need the normal approvals)")->needs(db_opt);
   app.add_option("--capacity", capacities, "NAME=AMOUNT in the resource's unit (repeatable)");
-  app.add_option("--policy", policy, "worst_case (fits even if all accept) or expected (fits on average)")
-      ->check(CLI::IsMember({"worst_case", "expected"}));
+  app.add_option("--policy", policy, "worst-case (fits even if all accept) or expected (fits on average)")
+      ->check(CLI::IsMember({"worst_case", "worst-case", "expected"}));
   app.add_option("--time-limit", time_limit, "seconds; the best plan by then is returned with its gap")
       ->check(CLI::Range(0.01, 86400.0));
   app.add_option("--gap", gap, "stop at this relative gap (0 = prove optimality)")->check(CLI::Range(0.0, 1.0));
@@ -69,19 +85,68 @@ int RunPlan(int argc, char** argv) {
       ->check(CLI::Range(0, 50));
   app.add_flag("--json", json, "print JSON");
   CLI11_PARSE(app, argc, argv);
+  if (input.empty() && db_url.empty()) {
+    std::fprintf(stderr, "superteam plan: give --input FILE.json or --db URL\n");
+    return 2;
+  }
 
   auto fail = [](const Status& s) {
     std::fprintf(stderr, "superteam plan: %s\n", s.ToString().c_str());
     return s.code() == StatusCode::kInvalidInput ? 2 : 1;
   };
-  auto text = ReadFileToString(input);
-  if (!text.ok()) return fail(text.status());
   planning::AcceptanceModel model;
-  auto parsed = planning::ParsePlanInstance(*text, model);
-  if (!parsed.ok()) return fail(Status::InvalidInput(input + ": " + parsed.status().message()));
+  planning::PipelineInstance pipe;  // --db: the whole of it; --input: only .parsed
+  std::unique_ptr<store::Store> store;
+  if (!db_url.empty()) {
+    auto opened = store::OpenStore(db_url);
+    if (!opened.ok()) return fail(opened.status());
+    store = std::move(*opened);
+    planning::PlanRequest req;
+    req.policy = policy == "expected" ? planning::CommitmentPolicy::kExpected : planning::CommitmentPolicy::kWorstCase;
+    if (!budget.empty()) {
+      auto cents = planning::ParseDollars(budget);
+      if (!cents.ok()) return fail(Status::InvalidInput("--budget: " + cents.status().message()));
+      req.budget_4y_minor = *cents;
+    }
+    if (!first_year_budget.empty()) {
+      auto cents = planning::ParseDollars(first_year_budget);
+      if (!cents.ok()) return fail(Status::InvalidInput("--first-year-budget: " + cents.status().message()));
+      req.budget_first_year_minor = *cents;
+    }
+    if (team_slots >= 0) req.team_slots = team_slots;
+    for (const std::string& v : values) {
+      auto eq = v.find('=');
+      try {
+        size_t a = 0, b = 0;
+        if (eq == std::string::npos) throw std::invalid_argument(v);
+        std::int64_t id = std::stoll(v.substr(0, eq), &a);
+        double value = std::stod(v.substr(eq + 1), &b);
+        if (a != eq || b != v.size() - eq - 1 || !(value >= 0)) throw std::invalid_argument(v);
+        req.values[id] = value;
+      } catch (const std::exception&) {
+        return fail(Status::InvalidInput("--value " + v + ": expected PERSON_ID=VALUE with a value >= 0"));
+      }
+    }
+    const store::Actor cli{0, "cli", campaign::Role::kCeo, ""};
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    auto inputs = planning::LoadPipelineInputs(*store, cli, req, now);
+    if (!inputs.ok()) return fail(inputs.status());
+    auto built = planning::BuildPipelineInstance(*inputs, model);
+    if (!built.ok()) return fail(built.status());
+    pipe = std::move(*built);
+    budget.clear();  // already applied
+  } else {
+    auto text = ReadFileToString(input);
+    if (!text.ok()) return fail(text.status());
+    auto parsed_file = planning::ParsePlanInstance(*text, model);
+    if (!parsed_file.ok()) return fail(Status::InvalidInput(input + ": " + parsed_file.status().message()));
+    pipe.parsed = std::move(*parsed_file);
+  }
+  planning::ParsedInstance* parsed = &pipe.parsed;
   planning::PlanInstance& in = parsed->instance;
   if (policy == "expected") in.policy = planning::CommitmentPolicy::kExpected;
-  if (policy == "worst_case") in.policy = planning::CommitmentPolicy::kWorstCase;
+  if (policy == "worst_case" || policy == "worst-case") in.policy = planning::CommitmentPolicy::kWorstCase;
   int money = -1;
   for (size_t r = 0; r < in.resources.size(); ++r)
     if (in.resources[r].name == "budget_4y" || (money < 0 && in.resources[r].unit == "minor")) money = static_cast<int>(r);
@@ -134,16 +199,37 @@ int RunPlan(int argc, char** argv) {
       at.resources[money].capacity = static_cast<int64_t>(static_cast<__int128>(base) * 2 * k / curve);
       auto p = planning::Optimise(at, *backend, copt);
       if (p.ok()) points.push_back({at.resources[money].capacity, p->objective, p->expected_hires, p->gap});
+      else std::fprintf(stderr, "superteam plan: at %s: %s\n", Money(static_cast<double>(at.resources[money].capacity)).c_str(),
+                        p.status().message().c_str());
     }
   }
 
+  // --draft-offers: every offer of the plan becomes a draft through the offers code path.
+  std::vector<planning::DraftOfferOutcome> drafted;
+  if (draft_offers) {
+    std::vector<std::pair<std::int64_t, std::string>> choices;
+    for (size_t i = 0; i < in.candidates.size(); ++i)
+      if (plan->choice[i] >= 0) choices.emplace_back(pipe.person_ids[i], pipe.sources[i][plan->choice[i]].key);
+    auto made = planning::CreateDraftOffers(*store, store::Actor{0, "cli", campaign::Role::kCeo, ""}, pipe, choices);
+    if (!made.ok()) return fail(made.status());
+    drafted = std::move(*made);
+  }
+
   if (json) {
-    std::string out = planning::PlanToJson(*parsed, *plan);
+    std::string out = db_url.empty() ? planning::PlanToJson(*parsed, *plan) : planning::PipelinePlanToJson(pipe, *plan);
     if (!points.empty()) {
       auto j = nlohmann::json::parse(out);
       for (const Point& p : points)
         j["curve"].push_back({{"budget", p.budget}, {"expected_talent", p.objective}, {"expected_hires", p.hires},
                               {"gap", p.gap}});
+      out = j.dump(2);
+    }
+    if (draft_offers) {
+      auto j = nlohmann::json::parse(out);
+      j["draft_offers"] = nlohmann::json::array();
+      for (const auto& d : drafted)
+        j["draft_offers"].push_back({{"person_id", d.person_id}, {"name", d.name}, {"key", d.key},
+                                     {"outcome", d.outcome}, {"offer_id", d.offer_id}, {"error", d.error}});
       out = j.dump(2);
     }
     std::printf("%s\n", out.c_str());
@@ -184,6 +270,13 @@ int RunPlan(int argc, char** argv) {
     std::printf("\n%14s %16s %14s\n", "budget", "expected talent", "expected hires");
     for (const Point& p : points)
       std::printf("%14s %16.2f %14.2f\n", Money(static_cast<double>(p.budget)).c_str(), p.objective, p.hires);
+  }
+  for (const std::string& note : pipe.notes) std::printf("note: %s\n", note.c_str());
+  if (draft_offers) {
+    std::printf("\ndraft offers:\n");
+    for (const auto& d : drafted)
+      std::printf("  %s %-8s %s%s\n", Cell(d.name, 24).c_str(), d.outcome.c_str(),
+                  d.offer_id ? ("offer " + std::to_string(d.offer_id)).c_str() : "", d.error.c_str());
   }
   return 0;
 }

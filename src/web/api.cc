@@ -30,6 +30,7 @@ std::shared_ptr<RouteTable> BuildApi(const ApiContext& ctx) {
   AddFlightRiskRoutes(*table, ctx);
   AddDealsRoutes(*table, ctx);  // ---- deals (issue 13)
   AddRetentionRoutes(*table, ctx);
+  AddPlanningRoutes(*table, ctx);
   // A weak pointer avoids a table→route→table ownership cycle.
   std::weak_ptr<RouteTable> weak = table;
   table->Add(Route{

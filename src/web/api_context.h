@@ -92,6 +92,7 @@ void AddWatchRoutes(RouteTable& table, const ApiContext& ctx);      // alerts, f
 void AddFlightRiskRoutes(RouteTable& table, const ApiContext& ctx); // flight risk of own staff, ceo + hr (issue 11)
 void AddDealsRoutes(RouteTable& table, const ApiContext& ctx);      // deals: acqui-hires, investments (issue 13)
 void AddRetentionRoutes(RouteTable& table, const ApiContext& ctx);  // staff pay, rival offers, counters (issue 11)
+void AddPlanningRoutes(RouteTable& table, const ApiContext& ctx);   // budget plan, plan → draft offers (issue 12)
 
 // The whole API: every Add*Routes above plus GET /api/openapi.json, which is
 // generated from the returned table itself.

@@ -18,6 +18,7 @@
 #include "planning/acceptance.h"
 #include "watch/flight_risk.h"
 #include "watch/settings.h"
+#include "planning/pipeline.h"
 #include "web/api_context.h"
 
 namespace st::web {
@@ -118,6 +119,16 @@ const std::vector<SettingSpec>& Specs() {
        [](const json& j) -> Result<json> {
          ST_ASSIGN_OR_RETURN(auto s, retention::RetentionSettingsFromJson(j));
          return retention::RetentionSettingsToJson(s);
+       }},
+      // ---- planning (issue 12): menus carry money, so ceo and hr read them.
+      {"planning",
+       "budget plan: money levels, GPU and team levels of the menus, budgets, team slots, stages planned "
+       "(docs/planning.md)",
+       campaign::Permission::kReadCompensation,
+       [](const json& j) -> Result<json> {
+         auto s = planning::PlanningSettings::FromJson(j.dump());
+         if (!s.ok()) return Status::InvalidInput("settings." + s.status().message());
+         return json::parse(s->ToJson());
        }},
   };
   return kSpecs;

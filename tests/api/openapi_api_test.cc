@@ -151,6 +151,9 @@ const std::set<std::string> kExpectedRoutes = {
     "post /api/retention/staff/{id}/outcome",
     "post /api/staff/{id}/link",
     "post /api/retention/links/suggest",
+    // ---- planning (issue 12)
+    "post /api/planning/plan",
+    "post /api/planning/offers",
 };
 
 TEST_P(OpenApiTest, DocumentAndRegisteredRoutesMatch) {

@@ -429,6 +429,21 @@ TEST_P(PermissionsTest, EveryRouteEveryRole) {
       {"staff graph link", "POST", [this](const Fixture&) { return "/api/staff/" + std::to_string(NewStaff()) + "/link"; },
        [](const Fixture&, int) { return json{{"state", "confirmed"}, {"author_id", "A1"}}; }, 200, 403, 200, 403},
       {"suggest graph links", "POST", P("/api/retention/links/suggest"), NoBody, 404, 403, 404, 403},  // no graph here
+      // ---- planning (issue 12): plans read compensation (ceo, hr); turning one into draft offers is the ceo's.
+      {"budget plan", "POST", P("/api/planning/plan"),
+       [this](const Fixture& f, int) {
+         Post("/api/people/" + std::to_string(f.own) + "/stage", &sessions_["ceo"],
+              {{"version", f.own_version}, {"stage", "contacted"}});
+         return json{{"budget_4y_minor", 100'000'000'000'000LL}, {"time_limit", 2}};
+       },
+       200, 403, 200, 403},
+      {"plan to draft offers", "POST", P("/api/planning/offers"),
+       [this](const Fixture& f, int) {
+         Post("/api/people/" + std::to_string(f.own) + "/stage", &sessions_["ceo"],
+              {{"version", f.own_version}, {"stage", "contacted"}});
+         return json{{"budget_4y_minor", 100'000'000'000'000LL}, {"choices", {{std::to_string(f.own), "m0.g0.t0"}}}};
+       },
+       200, 403, 403, 403},
   };
   const char* roles[] = {"ceo", "recruiter", "hr", "viewer"};
   int n = 0;

@@ -23,6 +23,7 @@ const routes = [
   {re: /^\/deals$/, view: () => import('./views/deals.js'), nav: 'deals', title: 'Deals'},
   {re: /^\/deals\/(\d+)$/, view: () => import('./views/deals.js'), nav: 'deals', title: 'Deal'},
   {re: /^\/retention(?:\/(\d+))?$/, view: () => import('./views/retention.js'), nav: 'retention', title: 'Retention'},
+  {re: /^\/planning$/, view: () => import('./views/planning.js'), nav: 'planning', title: 'Planning'},
 ];
 
 const root = document.getElementById('app');
@@ -53,6 +54,7 @@ function drawTopbar(route) {
   document.getElementById('nav-flight-risk').hidden = role !== 'ceo' && role !== 'hr';
   document.getElementById('nav-deals').hidden = role !== 'ceo' && role !== 'hr';  // deals: ceo, hr only
   document.getElementById('nav-retention').hidden = role !== 'ceo' && role !== 'hr';
+  document.getElementById('nav-planning').hidden = role !== 'ceo' && role !== 'hr';
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.dataset.nav === route.nav);
     if (a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');
