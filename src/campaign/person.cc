@@ -78,6 +78,13 @@ bool LooksLikePhone(std::string_view s) {
 
 }  // namespace
 
+Status CheckTextField(std::string_view field, const std::string& value, size_t max_len, bool required) {
+  if (required && value.empty()) return FieldError(field, "must not be empty");
+  if (value.size() > max_len) return FieldError(field, "longer than " + std::to_string(max_len) + " bytes");
+  if (!CleanText(value, false)) return FieldError(field, "invalid UTF-8 or control character");
+  return Status::Ok();
+}
+
 std::string_view PersonKindName(PersonKind kind) { return kind == PersonKind::kStaff ? "staff" : "candidate"; }
 
 std::optional<PersonKind> ParsePersonKind(std::string_view name) {

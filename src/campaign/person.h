@@ -88,6 +88,11 @@ struct PersonPatch {
   bool empty() const;
 };
 
+// One single-line text field of any record (staff, deals, follows, …): at most
+// max_len bytes of valid UTF-8 without control characters; empty only when not
+// required. The error names the field.
+Status CheckTextField(std::string_view field, const std::string& value, size_t max_len, bool required = false);
+
 // Value checks, independent of role: lengths (name ≤ 200, summary ≤ 10,000,
 // others ≤ 500), e-mail shape, phone characters, no control characters, ≤ 50
 // topics/tags of ≤ 100 chars, money ≥ 0 and ≤ 10^12, currency shape, metrics

@@ -14,6 +14,7 @@
 #include "store/open_store.h"
 #include "store/sql.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace st::store {
 namespace {
@@ -26,23 +27,8 @@ using deals::DealStatus;
 class DealsStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      dir_ = testing::MakeTempDir("deals_store");
-      ASSERT_FALSE(dir_.empty());
-      url_ = "sqlite:" + dir_ + "/campaign.db";
-    } else {
-      const char* base = std::getenv("ST_PG_URL");
-      if (base == nullptr || *base == '\0')
-        ST_SKIP_OR_FAIL() << "ST_PG_URL is not set: PostgreSQL back end skipped (./superteam.sh test starts one)";
-      std::random_device rd;
-      schema_ = "d" + std::to_string(rd()) + std::to_string(rd() % 100000);
-      auto admin = OpenPostgresConn(base);
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(*admin);
-      ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-      std::string b = base;
-      url_ = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
+    ST_OPEN_TEST_DATABASE(db_, GetParam(), "deals_store");
+    url_ = db_->url();
     StoreOptions options;
     options.clock = [this] { return now_; };
     auto s = OpenStore(url_, options);
@@ -56,8 +42,7 @@ class DealsStoreTest : public ::testing::TestWithParam<std::string> {
 
   void TearDown() override {
     store_.reset();
-    if (admin_) (void)admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    db_.reset();
   }
 
   Actor MakeUser(const std::string& name, Role role) {
@@ -95,8 +80,8 @@ class DealsStoreTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  std::string dir_, url_, schema_;
-  std::unique_ptr<SqlConn> admin_;
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::string url_;
   std::unique_ptr<Store> store_;
   std::int64_t now_ = 1'790'000'000;
   Actor ceo_, hr_, rec_, viewer_;

@@ -38,15 +38,6 @@ Status NeedMoney(const Actor& a, Permission p, std::string_view what) {
 Status CanRead(const Actor& a, std::string_view what) { return NeedMoney(a, Permission::kReadCompensation, what); }
 Status CanWrite(const Actor& a, std::string_view what) { return NeedMoney(a, Permission::kWriteCompensation, what); }
 
-Status CheckText(const char* field, const std::string& v, size_t max, bool required) {
-  if (required && v.empty()) return Status::InvalidInput(std::string("field '") + field + "': must not be empty");
-  if (v.size() > max)
-    return Status::InvalidInput(std::string("field '") + field + "': longer than " + std::to_string(max) + " bytes");
-  for (unsigned char c : v)
-    if (c < 0x20 || c == 0x7f) return Status::InvalidInput(std::string("field '") + field + "': control character");
-  return Status::Ok();
-}
-
 using offers::ChainFromJson;
 using offers::ChainToJson;
 
@@ -217,8 +208,8 @@ Result<StaffMember> SqlStore::GetStaffPay(const Actor& actor, std::int64_t staff
 Result<StaffMember> SqlStore::SetStaffLink(const Actor& actor, std::int64_t staff_id, const StaffLink& link) {
   if (!HasPermission(actor.role, Permission::kEditStaff))
     return Status::Forbidden("role " + std::string(RoleName(actor.role)) + " may not change staff");
-  ST_RETURN_IF_ERROR(CheckText("author_id", link.author_id, 64, false));
-  ST_RETURN_IF_ERROR(CheckText("reason", link.reason, 1000, false));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("author_id", link.author_id, 64, false));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("reason", link.reason, 1000, false));
   if (link.state != "" && link.state != "suggested" && link.state != "confirmed" && link.state != "rejected")
     return Status::InvalidInput("field 'state': one of suggested, confirmed, rejected");
   if (link.state != "" && link.state != "rejected" && link.author_id.empty())
@@ -252,8 +243,8 @@ Result<StaffMember> SqlStore::SetStaffLink(const Actor& actor, std::int64_t staf
 Result<RivalOffer> SqlStore::CreateRivalOffer(const Actor& actor, std::int64_t staff_id,
                                               const RivalOfferInput& given) {
   ST_RETURN_IF_ERROR(CanWrite(actor, "record rival offers"));
-  ST_RETURN_IF_ERROR(CheckText("company", given.company, 200, true));
-  ST_RETURN_IF_ERROR(CheckText("source", given.source, 500, false));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("company", given.company, 200, true));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("source", given.source, 500, false));
   // What a rival offer often lacks is filled in: a title, and an expiry (its deadline, else its start).
   RivalOfferInput in = given;
   if (in.terms.title.empty()) in.terms.title = in.company.substr(0, 200);
@@ -359,7 +350,7 @@ Status SqlStore::PriceCounter(SqlConn& c, CounterRecord& r) {
 Result<CounterRecord> SqlStore::CreateCounter(const Actor& actor, std::int64_t staff_id, std::int64_t rival_offer_id,
                                               const offers::OfferTerms& terms, const std::string& note) {
   ST_RETURN_IF_ERROR(CanWrite(actor, "create counter-offers"));
-  ST_RETURN_IF_ERROR(CheckText("note", note, 4000, false));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("note", note, 4000, false));
   CounterRecord out;
   ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
     ST_ASSIGN_OR_RETURN(StaffMember staff, LoadStaff(c, staff_id));
@@ -467,7 +458,7 @@ Result<std::vector<CounterRecord>> SqlStore::ListCounters(const Actor& actor, st
 
 Result<CounterRecord> SqlStore::ActOnCounter(const Actor& actor, std::int64_t counter_id, std::int64_t expected_version,
                                              CounterAction action, const std::string& note) {
-  ST_RETURN_IF_ERROR(CheckText("note", note, 2000, false));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("note", note, 2000, false));
   const bool approving = action == CounterAction::kApprove || action == CounterAction::kReject;
   ST_RETURN_IF_ERROR(approving ? CanRead(actor, "approve counter-offers") : CanWrite(actor, "change counter-offers"));
   if (action == CounterAction::kReject && note.empty())
@@ -557,7 +548,7 @@ Result<RetentionOutcome> SqlStore::RecordRetentionOutcome(const Actor& actor, st
                                                           const std::string& outcome, const std::string& to_company) {
   ST_RETURN_IF_ERROR(CanWrite(actor, "record retention outcomes"));
   if (outcome != "stayed" && outcome != "left") return Status::InvalidInput("field 'outcome': stayed or left");
-  ST_RETURN_IF_ERROR(CheckText("to_company", to_company, 200, outcome == "left"));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("to_company", to_company, 200, outcome == "left"));
   RetentionOutcome out;
   ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
     ST_ASSIGN_OR_RETURN(StaffMember staff, LoadStaff(c, staff_id));

@@ -57,25 +57,16 @@ void StripStaffMoney(const Actor& a, StaffMember& s) {
   s.equity_json.clear();
 }
 
-Status CheckText(const char* field, const std::string& v, size_t max, bool required) {
-  if (required && v.empty()) return Status::InvalidInput(std::string("field '") + field + "': must not be empty");
-  if (v.size() > max)
-    return Status::InvalidInput(std::string("field '") + field + "': longer than " + std::to_string(max) + " bytes");
-  for (unsigned char c : v)
-    if (c < 0x20 || c == 0x7f) return Status::InvalidInput(std::string("field '") + field + "': control character");
-  return Status::Ok();
-}
-
 Status ValidatePatch(const StaffPatch& p, bool creating) {
   if (creating && !p.name) return Status::InvalidInput("field 'name': required");
-  if (p.name) ST_RETURN_IF_ERROR(CheckText("name", *p.name, 200, true));
+  if (p.name) ST_RETURN_IF_ERROR(campaign::CheckTextField("name", *p.name, 200, true));
   if (p.email) {
-    ST_RETURN_IF_ERROR(CheckText("email", *p.email, 254, false));
+    ST_RETURN_IF_ERROR(campaign::CheckTextField("email", *p.email, 254, false));
     if (!p.email->empty() && (p.email->find('@') == std::string::npos || p.email->find(' ') != std::string::npos))
       return Status::InvalidInput("field 'email': not an e-mail address");
   }
-  if (p.title) ST_RETURN_IF_ERROR(CheckText("title", *p.title, 200, false));
-  if (p.team) ST_RETURN_IF_ERROR(CheckText("team", *p.team, 200, false));
+  if (p.title) ST_RETURN_IF_ERROR(campaign::CheckTextField("title", *p.title, 200, false));
+  if (p.team) ST_RETURN_IF_ERROR(campaign::CheckTextField("team", *p.team, 200, false));
   if (p.manager_staff_id && *p.manager_staff_id < 0) return Status::InvalidInput("field 'manager_id': must be >= 0");
   if (p.start_day && *p.start_day != 0 && (*p.start_day < compute::kMinDay || *p.start_day > compute::kMaxDay))
     return Status::InvalidInput("field 'start_date': out of range");

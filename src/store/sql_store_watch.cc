@@ -52,14 +52,6 @@ WatchRun RowToRun(const SqlRow& r) {
   return {r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4), r.Int(5)};
 }
 
-Status CheckText(const char* field, const std::string& v, size_t max) {
-  if (v.size() > max)
-    return Status::InvalidInput(std::string("field '") + field + "': longer than " + std::to_string(max) + " bytes");
-  for (unsigned char c : v)
-    if (c < 0x20 || c == 0x7f) return Status::InvalidInput(std::string("field '") + field + "': control character");
-  return Status::Ok();
-}
-
 nlohmann::json AlertJson(const StoredAlert& a) {
   nlohmann::json e = nlohmann::json::parse(a.evidence_json, nullptr, false);
   return {{"id", a.id},           {"kind", a.kind},       {"title", a.title},
@@ -85,10 +77,10 @@ Result<std::vector<WatchFollow>> SqlStore::ListFollows(const Actor& actor) {
 Result<WatchFollow> SqlStore::AddFollow(const Actor& actor, const WatchFollow& in) {
   if (actor.user_id <= 0) return Status::Forbidden("follows belong to a signed-in user");
   if (in.kind != "author" && in.kind != "search") return Status::InvalidInput("field 'kind': author or search");
-  ST_RETURN_IF_ERROR(CheckText("author_key", in.author_key, 300));
-  ST_RETURN_IF_ERROR(CheckText("label", in.label, 300));
-  ST_RETURN_IF_ERROR(CheckText("text", in.search_text, 500));
-  ST_RETURN_IF_ERROR(CheckText("org", in.search_org, 200));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("author_key", in.author_key, 300));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("label", in.label, 300));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("text", in.search_text, 500));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("org", in.search_org, 200));
   if (in.kind == "author" && in.author_key.empty()) return Status::InvalidInput("field 'author_key': required");
   if (in.kind == "search" && in.search_text.empty() && in.search_org.empty())
     return Status::InvalidInput("field 'text': a saved search needs a topic or an org");
