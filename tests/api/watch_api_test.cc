@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -14,6 +15,7 @@
 #include "api_fixture.h"
 #include "base/test_paths.h"
 #include "graph/builder.h"
+#include "offers/date.h"
 #include "graph/test_records.h"
 #include "scoring/derived.h"
 #include "scoring/ranker.h"
@@ -207,8 +209,25 @@ TEST_P(WatchApiTest, FlightRiskForCeoAndHrWithEveryPieceShown) {
   ASSERT_EQ(b["pieces"].size(), 8u);
   std::map<std::string, json> pieces;
   for (const json& p : b["pieces"]) pieces[p["key"]] = p;
-  EXPECT_FALSE(pieces["rival_offer"]["known"].get<bool>());
-  EXPECT_NE(pieces["rival_offer"]["evidence"].get<std::string>().find("unknown"), std::string::npos);
+  // Rival offers come from the retention record: none on file is a known 0, one on file counts.
+  EXPECT_TRUE(pieces["rival_offer"]["known"].get<bool>());
+  EXPECT_EQ(pieces["rival_offer"]["points"].get<double>(), 0.0);
+  const store::Actor hr{users_["hr"].id, "hr", campaign::Role::kHr, ""};
+  offers::OfferTerms rival;
+  rival.base_salary_minor = 90'000'000;
+  rival.start_day = offers::DayOfUnix(std::time(nullptr)) + 60;
+  auto held = store_->CreateRivalOffer(hr, bob.body["id"].get<std::int64_t>(), {"OpenAI", rival, 0, "he told us"});
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  Response again = Get("/api/flight-risk", &sessions_["hr"]);
+  ASSERT_EQ(again.status, 200) << again.text;
+  for (const json& s : again.body["staff"]) {
+    if (s["name"] != "Bob Stone") continue;
+    for (const json& p : s["pieces"]) {
+      if (p["key"] == "rival_offer") {
+        EXPECT_GT(p["points"].get<double>(), 0.0) << p.dump();
+      }
+    }
+  }
   EXPECT_TRUE(pieces["manager_over_cap"]["known"].get<bool>());
   EXPECT_TRUE(pieces["rising_output"]["known"].get<bool>());
   EXPECT_EQ(pieces.count("coauthors_to_rival"), 1u);

@@ -46,5 +46,6 @@ function draw(v) {
     h('p', `No further message — from ${from}, a follow-up, or any later campaign — will be sent to ${v.address}.`),
     stop, error));
 }
-
+// Another link pasted into the same tab changes only the fragment: start over with its token.
+window.addEventListener('hashchange', () => location.reload());
 load();
