@@ -24,6 +24,7 @@
 #include "cli/seed_offers.h"
 #include "cli/seed_retention.h"
 #include "cli/seed_planning.h"
+#include "cli/seed_events.h"
 #include "graph/view.h"
 #include "scoring/ranker.h"
 #include "store/open_store.h"
@@ -292,6 +293,7 @@ int RunSeed(int argc, char** argv) {
   if (Status s = SeedDeals(store, actor_of(ceo), ranker); !s.ok()) return fail("deals", s);
   if (Status s = SeedRetention(store, actor_of(ceo), actor_of(hr), now); !s.ok()) return fail("retention", s);
   if (Status s = SeedPlanning(store, actor_of(ceo)); !s.ok()) return fail("planning", s);
+  if (Status s = SeedEvents(store, actor_of(ceo), now); !s.ok()) return fail("dinners", s);
   std::printf("seeded %zu candidates (%zu stage moves, %zu notes) and %zu own staff into %s\n", added, moves, notes,
               staff_added, db_url.c_str());
   return 0;
