@@ -54,6 +54,8 @@ nlohmann::json Run(const st::planning::PlanInstance& in, const st::planning::Mip
   if (method == OptimiseMethod::kStructured) {
     j["lp_seconds"] = plan->stats.lp_seconds;
     j["heuristic_seconds"] = plan->stats.heuristic_seconds;
+    j["enumeration_seconds"] = plan->stats.enumeration_seconds;
+    j["enumeration_nodes"] = plan->stats.enumeration_nodes;
     j["mip_seconds"] = plan->stats.mip_seconds;
     j["options_after_pruning"] = plan->stats.options_after_pruning;
     j["free_candidates"] = plan->stats.free_candidates;

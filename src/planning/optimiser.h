@@ -10,6 +10,7 @@
 // Thread-safe if the backend is.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,8 @@ struct ResourceReport {
 };
 
 struct PlanStats {
-  double seconds = 0, lp_seconds = 0, heuristic_seconds = 0, mip_seconds = 0;
+  double seconds = 0, lp_seconds = 0, heuristic_seconds = 0, enumeration_seconds = 0, mip_seconds = 0;
+  int64_t enumeration_nodes = 0;  // deviation sets the exact enumeration examined
   int options_in = 0, options_after_pruning = 0;
   int free_candidates = 0, free_options = 0;  // left for the MIP after reduced-cost fixing
   double lp_bound = 0, heuristic_objective = 0;

@@ -1,0 +1,150 @@
+#include "planning/enumerate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace st::planning {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct Deviation {
+  double d;      // reduced cost above the group's base
+  double dp;     // profit change
+  int group;
+  int32_t to;    // option (or kNoOption)
+};
+
+class Search {
+ public:
+  Search(const Mckp& m, const std::vector<double>& lambda, double lagrangian_bound, double incumbent,
+         double absolute_gap, const std::function<bool()>& out_of_time)
+      : m_(m), L_(lagrangian_bound), slop_(EnumerationSlack(lagrangian_bound)), z_(incumbent), out_of_time_(out_of_time) {
+    absolute_gap_ = std::max(0.0, absolute_gap);
+    const ReducedCosts rc = ComputeReducedCosts(m, lambda);
+    const int n = m.groups();
+    base_.assign(n, kNoOption);
+    std::vector<double> base_d(n, kInf);
+    for (int i = 0; i < n; ++i) {
+      if (!m.required[i]) base_d[i] = rc.none[i];
+      for (uint32_t k = m.start[i]; k < m.start[i + 1]; ++k)
+        if (rc.option[k] < base_d[i]) base_d[i] = rc.option[k], base_[i] = static_cast<int32_t>(k);
+    }
+    base_profit_ = Profit(m, base_);
+    usage_ = Usage(m, base_);
+    // Deviations that could be part of a plan better than the incumbent.
+    const double limit = Limit();
+    for (int i = 0; i < n; ++i) {
+      auto add = [&](int32_t to, double d_abs) {
+        if (to == base_[i]) return;
+        double d = std::max(0.0, d_abs - base_d[i]);
+        if (!(d <= limit)) return;
+        dev_.push_back({d, P(to) - P(base_[i]), i, to});
+      };
+      if (!m.required[i]) add(kNoOption, rc.none[i]);
+      for (uint32_t k = m.start[i]; k < m.start[i + 1]; ++k) add(static_cast<int32_t>(k), rc.option[k]);
+    }
+    std::sort(dev_.begin(), dev_.end(), [](const Deviation& a, const Deviation& b) { return a.d < b.d; });
+    // A budget of every group's costliest deviation together enumerates every plan.
+    std::vector<double> top(n, 0.0);
+    for (const Deviation& v : dev_) top[v.group] = std::max(top[v.group], v.d);
+    for (double d : top) everything_ += d;
+    dw_.resize(dev_.size() * m.resources);
+    for (size_t t = 0; t < dev_.size(); ++t)
+      for (int r = 0; r < m.resources; ++r)
+        dw_[t * m.resources + r] = W(dev_[t].to, r) - W(base_[dev_[t].group], r);
+    for (int r = 0; r < m.resources; ++r) cap_.push_back(m.capacity[r] + 2 * Tolerance(m.capacity[r]));
+    deviated_.assign(n, 0);
+  }
+
+  EnumerationResult Run() {
+    EnumerationResult res;
+    double gap = L_ - z_ + slop_;
+    double budget = std::isfinite(gap) ? std::max(gap / 1024, slop_) : 1e-6 * std::max(1.0, std::abs(L_));
+    for (;;) {
+      gap = L_ - z_ + slop_;
+      const bool last = budget >= gap || budget > everything_;  // (the search itself stops at L − best)
+      budget_ = budget;
+      Visit(0, 0.0, base_profit_);
+      if (stopped_) break;
+      res.budget_done = budget;
+      if (last || budget >= L_ - z_ + slop_ || L_ - budget + slop_ - z_ <= absolute_gap_) {
+        res.proven = last || budget >= L_ - z_ + slop_;
+        break;
+      }
+      budget *= 2;
+    }
+    res.nodes = nodes_;
+    res.bound = res.proven ? z_ : L_ - res.budget_done + slop_;
+    if (!best_.empty()) res.best = best_, res.best_profit = Profit(m_, best_);
+    return res;
+  }
+
+ private:
+  double P(int32_t k) const { return k == kNoOption ? 0.0 : m_.profit[k]; }
+  double W(int32_t k, int r) const { return k == kNoOption ? 0.0 : m_.w(k)[r]; }
+  // The most Σ d a better plan may have: the budget, and less than L − best known.
+  double Limit() const { return std::min(budget_, L_ - z_ + slop_); }
+
+  void Visit(size_t from, double spent, double profit) {
+    if (stopped_) return;
+    if ((++nodes_ & 4095) == 0 && out_of_time_ && out_of_time_()) {
+      stopped_ = true;
+      return;
+    }
+    if (profit > z_ - slop_ && Fits()) Record();  // Record() compares exact profits
+    const int R = m_.resources;
+    for (size_t t = from; t < dev_.size(); ++t) {
+      const Deviation& v = dev_[t];
+      if (spent + v.d > Limit()) break;
+      if (deviated_[v.group]) continue;
+      deviated_[v.group] = 1;
+      const double* dw = &dw_[t * R];
+      for (int r = 0; r < R; ++r) usage_[r] += dw[r];
+      path_.push_back(t);
+      Visit(t + 1, spent + v.d, profit + v.dp);
+      path_.pop_back();
+      for (int r = 0; r < R; ++r) usage_[r] -= dw[r];
+      deviated_[v.group] = 0;
+      if (stopped_) return;
+    }
+  }
+
+  bool Fits() const {
+    for (int r = 0; r < m_.resources; ++r)
+      if (usage_[r] > cap_[r]) return false;
+    return true;
+  }
+
+  void Record() {
+    Choice x = base_;
+    for (size_t t : path_) x[dev_[t].group] = dev_[t].to;
+    if (!Feasible(m_, x)) return;
+    const double p = Profit(m_, x);
+    if (p > z_) z_ = p, best_ = std::move(x);
+  }
+
+  const Mckp& m_;
+  const double L_, slop_;
+  double z_;  // the best profit known
+  const std::function<bool()>& out_of_time_;
+  Choice base_, best_;
+  double base_profit_ = 0, budget_ = kInf, everything_ = 0, absolute_gap_ = 0;
+  std::vector<double> usage_, cap_, dw_;
+  std::vector<Deviation> dev_;
+  std::vector<char> deviated_;
+  std::vector<size_t> path_;
+  int64_t nodes_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+EnumerationResult EnumerateByReducedCost(const Mckp& m, const std::vector<double>& lambda, double lagrangian_bound,
+                                         double incumbent_profit, double absolute_gap,
+                                         const std::function<bool()>& out_of_time) {
+  return Search(m, lambda, lagrangian_bound, incumbent_profit, absolute_gap, out_of_time).Run();
+}
+
+}  // namespace st::planning

@@ -1,0 +1,52 @@
+// Exact search by reduced-cost enumeration (the optimiser's own exact stage, before the CBC back-stop).
+//
+// At resource prices λ >= 0 every plan x satisfies (mckp.h)
+//     profit(x) = L(λ) − Σ_i d_i(x_i) − λ·slack(x),   d_i >= 0, slack >= 0,
+// so a plan better than z has Σ_i d_i(x_i) < L(λ) − z. Take per candidate its option of least reduced cost
+// (the "base", the LP's rounding); every other plan is the base with some candidates deviating, each
+// deviation costing its d. The search enumerates, depth first and by increasing d, every set of deviations
+// whose total d is at most a budget B, checks each plan for fit and keeps the best. When a budget B has been
+// enumerated completely, every plan with Σ d <= B has been seen, so
+//     optimum <= max(best found, L(λ) − B);
+// budgets double until B >= L(λ) − best found, which proves the best found optimal. The budget shrinks as
+// better plans are found (a deviation set already costing more than L − best cannot lead to a better plan).
+//
+// Floating point: weights of the worst-case policy are integers (sums exact in doubles); fit is tested
+// incrementally with twice mckp.h's tolerance and confirmed by Feasible() on the full choice, and every
+// reported profit is recomputed by Profit(). The bound carries a slack of 1e-9·max(1, |L|) for the rounding
+// of L and of the d's (EnumerationSlack).
+//
+// Pure, thread-safe.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "planning/mckp.h"
+
+namespace st::planning {
+
+struct EnumerationResult {
+  Choice best;               // the best plan found, or empty if none beat `incumbent_profit`
+  double best_profit = 0;    // Profit(m, best) when `best` is set
+  double budget_done = 0;    // every plan with Σ d <= budget_done was examined
+  double bound = 0;          // proven: optimum <= max(incumbent, best_profit, bound)
+  bool proven = false;       // the best plan known (incumbent or best) is optimal
+  int64_t nodes = 0;         // deviation sets examined (over all budgets)
+};
+
+inline double EnumerationSlack(double lagrangian_bound) {
+  return 1e-9 * (lagrangian_bound < 0 ? std::max(1.0, -lagrangian_bound) : std::max(1.0, lagrangian_bound));
+}
+
+// `lambda`: prices (>= 0), `lagrangian_bound` = LagrangianBound(m, lambda); `incumbent_profit`: the profit
+// of a feasible plan already known (or −inf). Stops once a completed budget proves the best known plan
+// within `absolute_gap` of the optimum (0: optimal). `out_of_time` is polled every few thousand nodes; when it
+// says so the search stops with the budget completed so far.
+EnumerationResult EnumerateByReducedCost(const Mckp& m, const std::vector<double>& lambda, double lagrangian_bound,
+                                         double incumbent_profit, double absolute_gap,
+                                         const std::function<bool()>& out_of_time);
+
+}  // namespace st::planning
