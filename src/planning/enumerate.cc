@@ -88,6 +88,7 @@ class Search {
       gap = L_ - z_ + slop_;
       const bool last = budget >= gap || budget > everything_;  // (the search itself stops at L − best)
       budget_ = budget;
+      if (out_of_time_ && out_of_time_()) break;  // also polled between budgets
       Visit(0, 0.0, base_profit_);
       if (stopped_) break;
       res.budget_done = budget;

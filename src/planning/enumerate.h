@@ -43,8 +43,8 @@ inline double EnumerationSlack(double lagrangian_bound) {
 
 // `lambda`: prices (>= 0), `lagrangian_bound` = LagrangianBound(m, lambda); `incumbent_profit`: the profit
 // of a feasible plan already known (or −inf). Stops once a completed budget proves the best known plan
-// within `absolute_gap` of the optimum (0: optimal). `out_of_time` is polled every few thousand nodes; when it
-// says so the search stops with the budget completed so far.
+// within `absolute_gap` of the optimum (0: optimal). `out_of_time` is polled before each budget and every 4,096
+// nodes; when it says so the search stops with the budget completed so far.
 EnumerationResult EnumerateByReducedCost(const Mckp& m, const std::vector<double>& lambda, double lagrangian_bound,
                                          double incumbent_profit, double absolute_gap,
                                          const std::function<bool()>& out_of_time);
