@@ -10,6 +10,7 @@
 // Pure, thread-safe (const methods).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -41,11 +42,16 @@ Mckp BuildMckp(const PlanInstance& instance, bool prune);
 using Choice = std::vector<int32_t>;
 
 double Profit(const Mckp& m, const Choice& x);
-// Resource use of a choice; Fits = every row within capacity (relative tolerance 1e-9).
+// Resource use of a choice; Fits = every row within capacity + Tolerance(capacity).
 std::vector<double> Usage(const Mckp& m, const Choice& x);
 bool Fits(const Mckp& m, const std::vector<double>& usage);
 bool Feasible(const Mckp& m, const Choice& x);  // fits, and every required group has an option
-inline double Tolerance(double capacity) { return 1e-9 * (capacity < 0 ? -capacity : capacity) + 1e-9; }
+// For rounding only, never more than half a unit: worst-case sums are integers (exact in doubles below
+// 2^53), so they are compared exactly — a plan is never a cent over a budget; expected-use sums (P × use)
+// get 1e-9 relative.
+inline double Tolerance(double capacity) {
+  return std::min(0.5, 1e-9 * (capacity < 0 ? -capacity : capacity) + 1e-9);
+}
 
 // L(λ); `lambda` has one entry per resource (negative entries count as 0).
 double LagrangianBound(const Mckp& m, const std::vector<double>& lambda);

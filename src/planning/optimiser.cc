@@ -172,6 +172,8 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
       return Status::ResourceExhausted("no plan found within " + std::to_string(opt.time_limit_seconds) + " s");
     }
     x = s.choice;
+    // CBC works to its own feasibility tolerance (1e-7 of a scaled row: dollars on a $1B budget).
+    if (!Feasible(m, x)) return Status::Internal("CBC returned a plan over a resource limit (solver tolerance)");
     plan.objective = Profit(m, x);
     plan.bound = std::max(s.bound, plan.objective);
     plan.proven_optimal = s.proven_optimal;
@@ -221,6 +223,7 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
                                                           "within the resource limits"
                                                         : "no plan found within the time limit");
       x = s.choice;
+      if (!Feasible(m, x)) return Status::Internal("CBC returned a plan over a resource limit (solver tolerance)");
       best = Profit(m, x);
     }
     plan.stats.heuristic_objective = best;
@@ -285,7 +288,10 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
             if (s.choice[g] != kNoOption) y[res.group[g]] = res.option[s.choice[g]];
           if (Feasible(m, y)) x = std::move(y), plan.objective = Profit(m, x);
         }
-        if (s.proven_optimal || s.proven_infeasible) {
+        // CBC's optimum counts only if its plan passed our exact fit test (or was no better than ours).
+        const bool cbc_plan_held = s.choice.empty() || res.fixed_profit + s.objective <=
+                                                            plan.objective + 1e-9 * std::max(1.0, std::abs(plan.objective));
+        if ((s.proven_optimal && cbc_plan_held) || s.proven_infeasible) {
           plan.bound = plan.objective;
           plan.proven_optimal = true;
           plan.stats.stopped_by = "proven optimal";
