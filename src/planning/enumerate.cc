@@ -8,6 +8,13 @@ namespace st::planning {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// ε of enumerate.h.
+double Slack(const Mckp& m, const std::vector<double>& lambda, double L) {
+  double eps = 1e-9 * std::max(1.0, std::abs(L));
+  for (int r = 0; r < m.resources; ++r) eps += 2 * std::max(0.0, lambda[r]) * Tolerance(m.capacity[r]);
+  return eps;
+}
 // Each budget is this much larger than the last (measured at 1,000 × 12: a level costs ~7x the previous
 // one; 2.0 overshoots the budget the time allows, 1.25 gets within 25% of it).
 constexpr double kGrowth = 1.25;
@@ -24,9 +31,15 @@ struct Deviation {
 
 class Search {
  public:
+  struct Step {
+    double ratio;    // d per unit of the resource
+    double amount;   // units freed (frees_) or used (fills_)
+    uint32_t index;  // into dev_
+  };
+
   Search(const Mckp& m, const std::vector<double>& lambda, double lagrangian_bound, double incumbent,
          double absolute_gap, const std::function<bool()>& out_of_time)
-      : m_(m), L_(lagrangian_bound), slop_(EnumerationSlack(lagrangian_bound)), z_(incumbent), out_of_time_(out_of_time) {
+      : m_(m), L_(lagrangian_bound), slop_(Slack(m, lambda, lagrangian_bound)), z_(incumbent), out_of_time_(out_of_time) {
     absolute_gap_ = std::max(0.0, absolute_gap);
     const ReducedCosts rc = ComputeReducedCosts(m, lambda);
     const int n = m.groups();
@@ -154,46 +167,23 @@ class Search {
     double* rho = rho_.data();
     bool any = false;
     for (int r = 0; r < m_.resources; ++r) {
+      rho[r] = 0;
       const double excess = usage_[r] - cap_[r];
+      double left = 0, price = 0;
       if (excess > 0) {
-        double left = excess, cost = 0;
-        for (const Step& st : frees_[r]) {
-          const Deviation& v = dev_[st.index];
-          if (st.index < from || v.d > room || deviated_[v.group]) continue;
-          last_ratio_ = st.ratio;
-          if (st.amount >= left) {
-            cost += st.ratio * left;
-            left = 0;
-            break;
-          }
-          cost += v.d;
-          left -= st.amount;
-          if (cost > room) break;
-        }
-        if (left > 0) return kInf;
+        left = excess;
+        const double cost = Cover(frees_[r], from, room, room, left, price);
+        if (left > 0) return kInf;  // cannot be freed (or costs more than the room)
         best = std::max(best, cost);
-        rho[r] = -last_ratio_;
+        rho[r] = -price;
         any = true;
       } else if (lambda_[r] > 0) {
-        double left = std::max(0.0, m_.capacity[r] - usage_[r]), cost = 0;
+        left = std::max(0.0, m_.capacity[r] - usage_[r]);
         if (left * lambda_[r] <= best) continue;
-        for (const Step& st : fills_[r]) {
-          const Deviation& v = dev_[st.index];
-          if (st.index < from || v.d > room || deviated_[v.group]) continue;
-          last_ratio_ = st.ratio;
-          if (st.amount >= left) {
-            cost += st.ratio * left;
-            left = 0;
-            break;
-          }
-          cost += v.d;
-          left -= st.amount;
-        }
+        const double cost = Cover(fills_[r], from, room, kInf, left, price);
         best = std::max(best, cost + lambda_[r] * left);
-        rho[r] = left > 0 ? lambda_[r] : std::min(lambda_[r], last_ratio_);
+        rho[r] = left > 0 ? lambda_[r] : std::min(lambda_[r], price);
         any = true;
-      } else {
-        rho[r] = 0;
       }
       if (best > room) return best;
     }
@@ -210,6 +200,29 @@ class Search {
       if (v < 0) lb += v;
     }
     return std::max(best, lb);
+  }
+
+  // The cheapest fractional way to free (frees_) or fill (fills_) `left` units with the deviations still
+  // available (position >= from, d <= room, group not yet deviated), by cost per unit. Returns the cost;
+  // `left` keeps what they could not cover, `price` the cost per unit of the last one used. Stops once the
+  // cost passes `stop` (leaving `left` > 0).
+  double Cover(const std::vector<Step>& steps, size_t from, double room, double stop, double& left,
+               double& price) const {
+    double cost = 0;
+    for (const Step& st : steps) {
+      const Deviation& v = dev_[st.index];
+      if (st.index < from || v.d > room || deviated_[v.group]) continue;
+      price = st.ratio;
+      if (st.amount >= left) {
+        cost += st.ratio * left;
+        left = 0;
+        break;
+      }
+      cost += v.d;
+      left -= st.amount;
+      if (cost > stop) break;
+    }
+    return cost;
   }
 
   bool Fits() const {
@@ -234,14 +247,8 @@ class Search {
   double base_profit_ = 0, budget_ = kInf, everything_ = 0, absolute_gap_ = 0;
   std::vector<double> usage_, cap_, dw_;
   std::vector<Deviation> dev_;
-  struct Step {
-    double ratio;    // d per unit of the resource
-    double amount;   // units freed (frees_) or used (fills_)
-    uint32_t index;  // into dev_
-  };
   std::vector<double> lambda_;
   mutable std::vector<double> rho_;
-  mutable double last_ratio_ = 0;
   std::vector<std::vector<Step>> frees_, fills_;
   std::vector<char> deviated_;
   std::vector<size_t> path_;

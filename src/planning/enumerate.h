@@ -13,8 +13,9 @@
 //
 // Floating point: weights of the worst-case policy are integers (sums exact in doubles); fit is tested
 // incrementally with twice mckp.h's tolerance and confirmed by Feasible() on the full choice, and every
-// reported profit is recomputed by Profit(). The bound carries a slack of 1e-9·max(1, |L|) for the rounding
-// of L and of the d's (EnumerationSlack).
+// reported profit is recomputed by Profit(). Every budget comparison and the bound carry a slack
+// ε = 1e-9·max(1, |L|) (rounding of L and of the d's) + 2·Σ_r λ_r·Tolerance(b_r) (a plan that fits within
+// the tolerance has slack down to −Tolerance, worth up to λ_r each).
 //
 // Pure, thread-safe.
 #pragma once
@@ -37,9 +38,6 @@ struct EnumerationResult {
   int64_t nodes = 0;         // deviation sets examined (over all budgets)
 };
 
-inline double EnumerationSlack(double lagrangian_bound) {
-  return 1e-9 * (lagrangian_bound < 0 ? std::max(1.0, -lagrangian_bound) : std::max(1.0, lagrangian_bound));
-}
 
 // `lambda`: prices (>= 0), `lagrangian_bound` = LagrangianBound(m, lambda); `incumbent_profit`: the profit
 // of a feasible plan already known (or −inf). Stops once a completed budget proves the best known plan
