@@ -265,6 +265,8 @@ std::string PlanToJson(const ParsedInstance& parsed, const Plan& plan) {
   j["stats"] = {{"seconds", plan.stats.seconds},
                 {"lp_seconds", plan.stats.lp_seconds},
                 {"heuristic_seconds", plan.stats.heuristic_seconds},
+                {"enumeration_seconds", plan.stats.enumeration_seconds},
+                {"enumeration_nodes", plan.stats.enumeration_nodes},
                 {"mip_seconds", plan.stats.mip_seconds},
                 {"options_in", plan.stats.options_in},
                 {"options_after_pruning", plan.stats.options_after_pruning},
