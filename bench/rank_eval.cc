@@ -140,6 +140,23 @@ int Rank(int argc, char** argv) {
     std::fprintf(stderr, "team record cuts:");
     for (float x : t.team_cuts) std::fprintf(stderr, " %.3f", x);
     std::fprintf(stderr, "\n");
+    {  // How much of the known papers' percentiles status x team band explains (R^2 of the group means).
+      std::map<std::pair<int, int>, std::pair<double, double>> groups;  // sum, n
+      double sum = 0, sq = 0, n = 0;
+      for (st::graph::WorkId w = 0; w < g.num_works(); ++w) {
+        const auto& wi = t.works[w];
+        if (wi.kind != static_cast<uint8_t>(st::scoring::format::ImpactKind::kKnown)) continue;
+        auto& gr = groups[{st::scoring::StatusTier(g.Work(w)), wi.team_bin}];
+        gr.first += wi.percentile, gr.second += 1;
+        sum += wi.percentile, sq += wi.percentile * wi.percentile, n += 1;
+      }
+      const double total = sq - sum * sum / n;
+      double between = 0;
+      for (const auto& [k, v] : groups) between += v.first * v.first / v.second;
+      between -= sum * sum / n;
+      std::fprintf(stderr, "known papers %.0f: status x team band explains R^2 %.4f of their percentiles\n", n,
+                   between / total);
+    }
     for (size_t c = 0; c < t.cells.size(); ++c)
       if (t.cells[c].n > 0)
         std::fprintf(stderr, "cell %3zu n %6u mean p %.3f value %.3f  %s\n", c, t.cells[c].n,

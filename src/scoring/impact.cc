@@ -333,10 +333,13 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
     auto by_team = [&](uint32_t team_bin) {
       const float lo = team_bin > 1 ? t.team_cuts[team_bin - 2] : 0.0f;
       const float hi = team_bin < kTeamBins ? t.team_cuts[team_bin - 1] : 1.0f;
-      return fmt::format(" whose authors' other counted papers average the {}-{} percentile (band {} of {} of "
-                         "track records)",
-                         static_cast<int>(std::floor(lo * 100)), static_cast<int>(std::floor(hi * 100)), team_bin,
-                         kTeamBins);
+      const std::string band = team_bin == kTeamBins ? std::string("the top tenth")
+                               : team_bin == 1       ? std::string("the bottom tenth")
+                                                     : fmt::format("tenth {} of {}", team_bin, kTeamBins);
+      return fmt::format(" by teams whose other counted papers average the {} to {} percentile ({} of track records)",
+                         Ordinal(static_cast<int>(std::floor(lo * 100))),
+                         team_bin < kTeamBins ? Ordinal(static_cast<int>(std::floor(hi * 100))) : std::string("100th"),
+                         band);
     };
     if (c < kTierCell) {
       t.cell_labels[c] = rated(c / kRatingBins, c % kRatingBins);

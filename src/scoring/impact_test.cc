@@ -226,13 +226,14 @@ TEST(ImpactTest, UnknownCountsFollowTheTeamsTrackRecord) {
   EXPECT_GT(high.value, fresh.value);
   EXPECT_GT(fresh.value, low.value);
   EXPECT_GT(low.value, 0.0f);  // unknown is not zero, even for the weakest record
-  EXPECT_NE(t.cell_labels[high.basis].find("whose authors' other counted papers average"), std::string::npos)
+  EXPECT_NE(t.cell_labels[high.basis].find("by teams whose other counted papers average the"), std::string::npos)
       << t.cell_labels[high.basis];
   const graph::WorkId w_high = g.FindWorkBySourceId("ICLR2024:p19");
   const std::string why = DescribeImpact(high, g.Work(w_high), g.WorkCitationCounts(w_high), 0, "",
                                          &t.cells[high.basis], t.cell_labels[high.basis]);
   EXPECT_NE(why.find("its authors' other counted papers average the 9"), std::string::npos) << why;
   EXPECT_NE(why.find("n=40"), std::string::npos) << why;
+  EXPECT_NE(why.find("(the top tenth of track records)"), std::string::npos) << why;
 }
 
 }  // namespace
