@@ -2,45 +2,24 @@
 // caller's role at the current step of the offers' approval chain (GET /api/retention/counters), beside the offers.
 // Each links to the staff member's retention page (the side-by-side); approve / reject in place. Live.
 
-import * as api from '../api.js';
-import {clear, errorBox, h, spinner, toast} from '../dom.js';
-import * as live from '../live.js';
+import {h} from '../dom.js';
+import {actButton, queueSection} from './offer_approvals.js';
 import {fmtMinor} from './offer_panel.js';
 
 export async function render(root) {
-  const list = h('div.approvals#counter-approvals-list');
-  root.append(h('section.page.approvals-page#counter-approvals', h('h2', 'Counter-offers to approve'),
-      h('p.muted', 'Counters to rival offers our staff hold, waiting for your role. The last approval reserves the ' +
-          'compute on the ledger.'), list));
-  const load = async () => {
-    clear(list).append(spinner());
-    try {
-      const {counters} = await api.get('/api/retention/counters');
-      clear(list);
-      if (!counters.length) list.append(h('div.empty#counter-approvals-empty', 'No counter-offer waits for you.'));
-      for (const c of counters) list.append(row(c, load));
-    } catch (e) {
-      clear(list).append(e.status === 403 ? h('div.empty', 'Counter-offers are for the CEO and HR.') : errorBox(e));
-    }
-  };
-  await load();
-  return live.subscribe(() => load());
+  return queueSection(root, {
+    listId: 'counter-approvals-list', emptyId: 'counter-approvals-empty', heading: h('h2', 'Counter-offers to approve'),
+    intro: 'Counters to rival offers our staff hold, waiting for your role. The last approval reserves the compute ' +
+        'on the ledger.',
+    url: '/api/retention/counters', key: 'counters', empty: 'No counter-offer waits for you.',
+    forbidden: 'Counter-offers are for the CEO and HR.', row,
+  });
 }
 
 function row(c, reload) {
   const error = h('div.form-error', {role: 'alert', hidden: true});
-  const act = (label, path, body) => h('button.btn', {type: 'button', dataset: {action: path}, onclick: async (ev) => {
-    ev.target.disabled = true;
-    try {
-      await api.post(`/api/retention/counters/${c.id}/${path}`, {version: c.version, ...body});
-      toast(`${c.staff_name}: counter ${path}d`, 'ok');
-      await reload();
-    } catch (e) {
-      error.textContent = e.message;
-      error.hidden = false;
-      ev.target.disabled = false;
-    }
-  }}, label);
+  const act = (label, path, body) => actButton(label, path, `/api/retention/counters/${c.id}/${path}`, c.version, body,
+      `${c.staff_name}: counter ${path}d`, reload, error);
   const v = c.value;
   const t = c.terms;
   return h('div.card.approval.counter-approval', {dataset: {counterId: c.id}},
