@@ -23,6 +23,7 @@
 #include "cli/seed_deals.h"
 #include "cli/seed_offers.h"
 #include "cli/seed_retention.h"
+#include "cli/seed_watch.h"
 #include "cli/seed_planning.h"
 #include "cli/seed_events.h"
 #include "graph/view.h"
@@ -292,6 +293,7 @@ int RunSeed(int argc, char** argv) {
   if (Status s = SeedOffers(store, actor_of(ceo), actor_of(hr), now, seed); !s.ok()) return fail("offers", s);
   if (Status s = SeedDeals(store, actor_of(ceo), ranker); !s.ok()) return fail("deals", s);
   if (Status s = SeedRetention(store, actor_of(ceo), actor_of(hr), now); !s.ok()) return fail("retention", s);
+  if (Status s = SeedWatch(store, actor_of(ceo), actor_of(hr), *view); !s.ok()) return fail("watch", s);
   if (Status s = SeedPlanning(store, actor_of(ceo)); !s.ok()) return fail("planning", s);
   if (Status s = SeedEvents(store, actor_of(ceo), now); !s.ok()) return fail("dinners", s);
   std::printf("seeded %zu candidates (%zu stage moves, %zu notes) and %zu own staff into %s\n", added, moves, notes,

@@ -112,6 +112,9 @@ struct StaffMember {
   std::int32_t target_bonus_bp = 0;
   std::int32_t last_raise_day = 0;  // last raise or refresher; 0 = unknown
   std::string equity_json;  // {"grant_date": "YYYY-MM-DD", "equity": <offers terms' equity JSON>} or ""
+  // The link as a stable author key (watch::StableAuthorKey, migration 15; "" = not known): the author_id
+  // above is the graph version's dense id, this survives a new version (alerts, flight risk).
+  std::string author_key;
 };
 
 struct StaffPatch {

@@ -293,6 +293,12 @@ const std::vector<Migration>& Migrations() {
        {
            "ALTER TABLE event_invites ADD COLUMN mailed_sequence INTEGER NOT NULL DEFAULT -1",
        }},
+      {15,
+       "retention: a staff member's graph link also as a stable author key (it survives a new graph version), "
+       "so confirmed staff are watched for alerts",
+       {
+           "ALTER TABLE staff ADD COLUMN author_key TEXT NOT NULL DEFAULT ''",
+       }},
   };
   return kMigrations;
 }

@@ -84,6 +84,7 @@ struct StaffLink {
   double confidence = 0;
   std::string reason;
   std::string state;  // "suggested" | "confirmed" | "rejected" | ""
+  std::string author_key;  // the same author's stable key (watch::StableAuthorKey) when a graph is loaded, else ""
 };
 
 }  // namespace st::store

@@ -236,15 +236,21 @@ TEST_P(RetentionStoreTest, CounterGoesThroughTheOffersChainAndTheLedger) {
 TEST_P(RetentionStoreTest, LinkIsSetByHrAndLeftAlone) {
   ASSERT_TRUE(Import("Ada Lovelace,ada@lab.ai,Head,Research,,,,,,,,,,,\n").ok());
   const std::int64_t ada = store_->ListStaff(hr_)->at(0).id;
-  EXPECT_EQ(store_->SetStaffLink(rec_, ada, {"A1", 1, "", "confirmed"}).status().code(), StatusCode::kForbidden);
-  auto l = store_->SetStaffLink(hr_, ada, {"A42", 0.93, "name + organisation + 3 co-authors on staff", "suggested"});
+  EXPECT_EQ(store_->SetStaffLink(rec_, ada, {"A1", 1, "", "confirmed", ""}).status().code(), StatusCode::kForbidden);
+  auto l = store_->SetStaffLink(hr_, ada, {"A42", 0.93, "name + organisation + 3 co-authors on staff", "suggested", ""});
   ASSERT_TRUE(l.ok()) << l.status().ToString();
   EXPECT_EQ(l->author_id, "A42");
   EXPECT_EQ(l->link_state, "suggested");
-  auto c = store_->SetStaffLink(hr_, ada, {"A43", 1, "corrected by hanna", "confirmed"});
+  EXPECT_EQ(l->author_key, "");
+  auto c = store_->SetStaffLink(hr_, ada, {"A43", 1, "corrected by hanna", "confirmed", "~Ada_Lovelace1"});
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(store_->GetStaff(rec_, ada)->author_id, "A43");  // the link is no money: every role reads it
-  EXPECT_EQ(store_->SetStaffLink(hr_, ada, {"", 0, "", "confirmed"}).status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(store_->GetStaff(rec_, ada)->author_key, "~Ada_Lovelace1");
+  EXPECT_EQ(store_->SetStaffLink(hr_, ada, {"", 0, "", "confirmed", ""}).status().code(), StatusCode::kInvalidInput);
+  // Clearing the link clears its key too.
+  auto cleared = store_->SetStaffLink(hr_, ada, {"", 0, "", "", "~Ada_Lovelace1"});
+  ASSERT_TRUE(cleared.ok()) << cleared.status().ToString();
+  EXPECT_EQ(cleared->author_key, "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RetentionStoreTest, ::testing::Values("sqlite", "postgresql"),

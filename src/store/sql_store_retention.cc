@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "offers/terms_json.h"
 #include "store/sql_store.h"
@@ -209,6 +210,7 @@ Result<StaffMember> SqlStore::SetStaffLink(const Actor& actor, std::int64_t staf
   if (!HasPermission(actor.role, Permission::kEditStaff))
     return Status::Forbidden("role " + std::string(RoleName(actor.role)) + " may not change staff");
   ST_RETURN_IF_ERROR(campaign::CheckTextField("author_id", link.author_id, 64, false));
+  ST_RETURN_IF_ERROR(campaign::CheckTextField("author_key", link.author_key, 300, false));
   ST_RETURN_IF_ERROR(campaign::CheckTextField("reason", link.reason, 1000, false));
   if (link.state != "" && link.state != "suggested" && link.state != "confirmed" && link.state != "rejected")
     return Status::InvalidInput("field 'state': one of suggested, confirmed, rejected");
@@ -218,14 +220,15 @@ Result<StaffMember> SqlStore::SetStaffLink(const Actor& actor, std::int64_t staf
   StaffMember after;
   ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
     ST_ASSIGN_OR_RETURN(StaffMember before, LoadStaff(c, staff_id));
-    SqlValue p[] = {link.author_id, link.confidence, link.reason, link.state, Now(), staff_id};
+    SqlValue p[] = {link.author_id, link.confidence, link.reason, link.state, Now(),
+                    link.author_id.empty() ? std::string() : link.author_key, staff_id};
     ST_RETURN_IF_ERROR(c.Exec("UPDATE staff SET author_id=$1, link_confidence=$2, link_reason=$3, link_state=$4, "
-                              "version=version+1, updated_at=$5 WHERE id=$6",
+                              "version=version+1, updated_at=$5, author_key=$6 WHERE id=$7",
                               p));
     ST_ASSIGN_OR_RETURN(after, LoadStaff(c, staff_id));
     return AddAudit(c, actor, "staff.link", StaffTarget(staff_id),
                     json({{"author_id", before.author_id}, {"state", before.link_state}}).dump(),
-                    json({{"author_id", after.author_id}, {"state", after.link_state},
+                    json({{"author_id", after.author_id}, {"author_key", after.author_key}, {"state", after.link_state},
                           {"confidence", after.link_confidence}}).dump());
   }));
   if (!HasPermission(actor.role, Permission::kReadCompensation)) {
@@ -270,19 +273,23 @@ Result<std::vector<RivalOffer>> SqlStore::ListRivalOffers(const Actor& actor, st
   ST_RETURN_IF_ERROR(CanRead(actor, "read rival offers"));
   std::vector<RivalOffer> out;
   ST_RETURN_IF_ERROR(WithTx(true, [&](SqlConn& c) -> Status {
-    ST_RETURN_IF_ERROR(LoadStaff(c, staff_id).status());
+    // staff_id 0: everyone's, in one query and one audit row (the flight-risk list reads them all at once).
+    if (staff_id != 0) ST_RETURN_IF_ERROR(LoadStaff(c, staff_id).status());
     SqlValue p[] = {staff_id};
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, company, terms_json, deadline_day, source, created_by, "
-                                           "created_at FROM rival_offers WHERE staff_id = $1 ORDER BY id DESC",
+                                           "created_at, staff_id FROM rival_offers WHERE staff_id = $1 OR $1 = 0 "
+                                           "ORDER BY id DESC",
                                            p));
+    std::set<std::int64_t> people;
     for (const SqlRow& r : rows) {
       auto terms = offers::TermsFromJson(json::parse(r.Text(2)));
       if (!terms.ok()) return Status::Corruption("rival offer " + std::to_string(r.Int(0)) + ": " + terms.status().message());
-      out.push_back({r.Int(0), staff_id, r.Text(1), *terms, static_cast<std::int32_t>(r.Int(3)), r.Text(4), r.Text(5),
+      out.push_back({r.Int(0), r.Int(7), r.Text(1), *terms, static_cast<std::int32_t>(r.Int(3)), r.Text(4), r.Text(5),
                      r.Int(6)});
+      people.insert(r.Int(7));
     }
-    return AddAudit(c, actor, "rival_offer.view_money", StaffTarget(staff_id), "",
-                    json({{"rival_offers", out.size()}}).dump());
+    return AddAudit(c, actor, "rival_offer.view_money", staff_id ? StaffTarget(staff_id) : std::string("staff:*"), "",
+                    json({{"rival_offers", out.size()}, {"staff", people.size()}}).dump());
   }));
   return out;
 }
@@ -643,7 +650,8 @@ Result<json> SqlStore::RetentionExportJson(SqlConn& c, const StaffMember& s) {
   json oc = json::array();
   for (const SqlRow& r : outcomes) oc.push_back({{"outcome", r.Text(0)}, {"to", r.Text(1)}, {"at", r.Int(2)}});
   return json{{"pay", pay},
-              {"graph_link", {{"author_id", s.author_id}, {"state", s.link_state}, {"reason", s.link_reason}}},
+              {"graph_link", {{"author_id", s.author_id}, {"author_key", s.author_key}, {"state", s.link_state},
+                              {"reason", s.link_reason}}},
               {"rival_offers", rv},
               {"counter_offers", ct},
               {"outcomes", oc}};
@@ -651,6 +659,14 @@ Result<json> SqlStore::RetentionExportJson(SqlConn& c, const StaffMember& s) {
 
 Status SqlStore::EraseRetention(SqlConn& c, const Actor& actor, std::int64_t staff_id) {
   SqlValue p[] = {staff_id};
+  // Alerts about them as staff (their confirmed graph link, sql_store_watch.cc) go with them.
+  ST_ASSIGN_OR_RETURN(auto keys, c.Query("SELECT author_key, author_id FROM staff WHERE id = $1", p));
+  for (const SqlRow& r : keys)
+    for (const std::string& k : {r.Text(0), r.Text(1)})
+      if (!k.empty()) {
+        SqlValue kp[] = {k};
+        ST_RETURN_IF_ERROR(c.Exec("DELETE FROM watch_alerts WHERE author_key = $1 AND person_id IS NULL", kp));
+      }
   ST_ASSIGN_OR_RETURN(auto counters, c.Query("SELECT id FROM counter_offers WHERE staff_id = $1", p));
   for (const SqlRow& r : counters) {
     ST_RETURN_IF_ERROR(ReleaseCompute(c, actor, LedgerKey(r.Int(0)), "staff member erased"));

@@ -18,7 +18,7 @@ namespace {
 constexpr const char* kStaffColumns =
     "id, name, email, title, team, COALESCE(manager_staff_id, 0), is_research, start_day, version, created_at, "
     "updated_at, author_id, link_confidence, link_reason, link_state, base_cents, currency, target_bonus_bp, "
-    "last_raise_day, equity_json";
+    "last_raise_day, equity_json, author_key";
 
 StaffMember RowToStaff(const SqlRow& r) {
   StaffMember s;
@@ -42,6 +42,7 @@ StaffMember RowToStaff(const SqlRow& r) {
   s.target_bonus_bp = static_cast<std::int32_t>(r.Int(17));
   s.last_raise_day = static_cast<std::int32_t>(r.Int(18));
   s.equity_json = r.Text(19);
+  s.author_key = r.Text(20);
   return s;
 }
 

@@ -153,7 +153,14 @@ Result<std::vector<WatchedPerson>> SqlStore::ListWatchedPeople() {
                                            "stage NOT IN ('declined', 'withdrawn') ORDER BY id",
                                            {}));
     for (const SqlRow& r : rows)
-      out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3) == "staff", r.Int(4)});
+      out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3) == "staff", r.Int(4), 0});
+    // Own staff whose graph link a person confirmed (migration 15): by the stable key, else by the
+    // link's id (ResolveAuthorKey falls back to the name when that id is not an external one).
+    ST_ASSIGN_OR_RETURN(auto staff, c.Query("SELECT id, name, CASE WHEN author_key <> '' THEN author_key ELSE "
+                                            "author_id END FROM staff WHERE link_state = 'confirmed' AND "
+                                            "author_id <> '' ORDER BY id",
+                                            {}));
+    for (const SqlRow& r : staff) out.push_back({0, r.Text(1), r.Text(2), true, 0, r.Int(0)});
     return Status::Ok();
   }));
   return out;

@@ -20,6 +20,7 @@ inline nlohmann::json StaffToJson(const StaffMember& s) {
           {"start_date", s.start_day == 0 ? std::string() : compute::FormatDay(s.start_day)},
           {"version", s.version},
           {"author_id", s.author_id},
+          {"author_key", s.author_key},
           {"link_confidence", s.link_confidence},
           {"link_reason", s.link_reason},
           {"link_state", s.link_state},

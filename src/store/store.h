@@ -568,6 +568,7 @@ class Store {
   // The graph link (ceo, hr): suggested by the matcher, confirmed/rejected/corrected by a person.
   virtual Result<StaffMember> SetStaffLink(const Actor& actor, std::int64_t staff_id, const StaffLink& link) = 0;
   virtual Result<RivalOffer> CreateRivalOffer(const Actor& actor, std::int64_t staff_id, const RivalOfferInput& in) = 0;
+  // staff_id 0: every staff member's, newest first, in one read (one audit row "staff:*").
   virtual Result<std::vector<RivalOffer>> ListRivalOffers(const Actor& actor, std::int64_t staff_id) = 0;
   virtual Status DeleteRivalOffer(const Actor& actor, std::int64_t rival_offer_id) = 0;
   // A counter-offer in draft (one open counter per staff member).

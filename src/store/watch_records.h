@@ -29,6 +29,7 @@ struct WatchedPerson {
   std::string author_key;
   bool staff = false;
   std::int64_t owner_user_id = 0;
+  std::int64_t staff_id = 0;  // own staff with a confirmed graph link (staff table); person_id is then 0
 };
 
 struct StoredAlert {

@@ -17,6 +17,7 @@ struct Watchers {
   std::string name;
   bool staff = false;
   std::int64_t person_id = 0;
+  std::int64_t staff_id = 0;  // evidence links to the retention page
   std::vector<std::pair<std::int64_t, std::int64_t>> users;  // (user id, follow id or 0)
 };
 
@@ -60,11 +61,14 @@ Result<std::string> PreviousVersionDir(const std::string& graph_dir) {
   return graph_dir + "/" + best;
 }
 
-Result<AlertRunResult> RunAlerts(store::Store& store, std::shared_ptr<const graph::GraphView> prev,
-                                 std::shared_ptr<const graph::GraphView> now) {
+namespace {
+
+// Everything after "which version": settings, watchers, targets, the findings, the fan-out, the stored run.
+// `prev`/`now` are set for a real diff (saved searches need both rankers).
+Result<AlertRunResult> Run(store::Store& store, const std::string& now_id, const std::string& prev_id,
+                           const FindAlerts& find, std::shared_ptr<const graph::GraphView> prev,
+                           std::shared_ptr<const graph::GraphView> now) {
   AlertRunResult out;
-  const std::string now_id = GraphVersionId(*now), prev_id = GraphVersionId(*prev);
-  if (now_id == prev_id) return Status::InvalidInput("the two graph versions are the same directory: " + now_id);
   ST_ASSIGN_OR_RETURN(auto done, store.FindWatchRun(now_id));
   if (done) {
     out.already_diffed = true;
@@ -93,6 +97,7 @@ Result<AlertRunResult> RunAlerts(store::Store& store, std::shared_ptr<const grap
     if (w.name.empty()) w.name = p.name;
     w.staff |= p.staff;
     if (!w.person_id) w.person_id = p.person_id;
+    if (!w.staff_id) w.staff_id = p.staff_id;
     if (p.staff) {
       for (auto u : leads) w.users.emplace_back(u, 0);
     } else if (p.owner_user_id) {
@@ -120,11 +125,12 @@ Result<AlertRunResult> RunAlerts(store::Store& store, std::shared_ptr<const grap
   }
 
   auto t0 = std::chrono::steady_clock::now();
-  std::vector<Alert> alerts = DiffWatched(*prev, *now, targets, settings, &out.stats);
+  std::vector<Alert> alerts = find(targets, settings);
   out.findings = alerts.size();
 
   std::vector<store::StoredAlert> stored_alerts;
-  auto emit = [&](const Alert& a, std::int64_t person_id, std::int64_t user_id, std::int64_t follow_id) {
+  auto emit = [&](const Alert& a, std::int64_t person_id, std::int64_t user_id, std::int64_t follow_id,
+                  std::int64_t staff_id) {
     store::StoredAlert s;
     s.user_id = user_id;
     s.kind = AlertKindName(a.kind);
@@ -133,18 +139,20 @@ Result<AlertRunResult> RunAlerts(store::Store& store, std::shared_ptr<const grap
     s.author_key = a.author_key;
     s.subject = a.author_name;
     s.title = a.title;
-    s.evidence_json = Evidence(a).dump();
+    nlohmann::json e = Evidence(a);
+    if (staff_id) e["staff_id"] = staff_id;
+    s.evidence_json = e.dump();
     stored_alerts.push_back(std::move(s));
   };
   for (const Alert& a : alerts) {
     const Watchers& w = *watchers[a.target];
     std::set<std::int64_t> seen;
     for (auto [user, follow] : w.users)
-      if (seen.insert(user).second) emit(a, w.person_id, user, follow);
+      if (seen.insert(user).second) emit(a, w.person_id, user, follow, w.staff_id);
   }
 
   // Saved searches: one ranking per distinct query and version.
-  if (!searches.empty()) {
+  if (!searches.empty() && prev && now) {
     auto rp = scoring::Ranker::Open(prev);
     auto rn = rp.ok() ? scoring::Ranker::Open(now) : Result<std::unique_ptr<scoring::Ranker>>(rp.status());
     if (!rp.ok() || !rn.ok()) {
@@ -164,7 +172,7 @@ Result<AlertRunResult> RunAlerts(store::Store& store, std::shared_ptr<const grap
           it = cache.emplace(key, std::move(*found)).first;
           ++out.searches;
         }
-        for (const Alert& a : it->second) emit(a, 0, f.user_id, f.id), ++out.findings;
+        for (const Alert& a : it->second) emit(a, 0, f.user_id, f.id, 0), ++out.findings;
       }
     }
   }
@@ -176,6 +184,28 @@ Result<AlertRunResult> RunAlerts(store::Store& store, std::shared_ptr<const grap
   run.watched = static_cast<std::int64_t>(targets.size() + searches.size());
   ST_ASSIGN_OR_RETURN(out.run, store.RecordWatchRun(run, stored_alerts));
   return out;
+}
+
+}  // namespace
+
+Result<AlertRunResult> RunAlerts(store::Store& store, std::shared_ptr<const graph::GraphView> prev,
+                                 std::shared_ptr<const graph::GraphView> now) {
+  const std::string now_id = GraphVersionId(*now), prev_id = GraphVersionId(*prev);
+  if (now_id == prev_id) return Status::InvalidInput("the two graph versions are the same directory: " + now_id);
+  DiffStats stats;
+  ST_ASSIGN_OR_RETURN(AlertRunResult out,
+                      Run(store, now_id, prev_id,
+                          [&](std::span<const WatchTarget> targets, const WatchSettings& settings) {
+                            return DiffWatched(*prev, *now, targets, settings, &stats);
+                          },
+                          prev, now));
+  if (!out.already_diffed) out.stats = stats;
+  return out;
+}
+
+Result<AlertRunResult> RecordAlertRun(store::Store& store, const std::string& version_id,
+                                      const std::string& previous_id, const FindAlerts& find) {
+  return Run(store, version_id, previous_id, find, nullptr, nullptr);
 }
 
 }  // namespace st::watch

@@ -9,7 +9,9 @@
 // person's or search's to the follower. One alert per user and finding.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "base/status.h"
@@ -38,5 +40,13 @@ Result<std::string> PreviousVersionDir(const std::string& graph_dir);
 
 Result<AlertRunResult> RunAlerts(store::Store& store, std::shared_ptr<const graph::GraphView> prev,
                                  std::shared_ptr<const graph::GraphView> now);
+
+// The same run with the findings from `find` (given the watched targets, in
+// target order) instead of a diff of two versions, recorded under `version_id`
+// and fanned out to the same users; saved searches are not compared. The demo
+// seed uses it (one graph version: findings read off that version).
+using FindAlerts = std::function<std::vector<Alert>(std::span<const WatchTarget> targets, const WatchSettings& settings)>;
+Result<AlertRunResult> RecordAlertRun(store::Store& store, const std::string& version_id,
+                                      const std::string& previous_id, const FindAlerts& find);
 
 }  // namespace st::watch

@@ -75,6 +75,17 @@ AuthorId ResolveAuthorKey(const GraphView& g, std::string_view key, std::string_
   return found;
 }
 
+std::string StableKeyOfLinkedId(const GraphView* g, std::string_view author_id) {
+  if (!g || author_id.empty() || author_id.size() > 10) return {};
+  std::uint64_t id = 0;
+  for (char ch : author_id) {
+    if (ch < '0' || ch > '9') return {};
+    id = id * 10 + static_cast<std::uint64_t>(ch - '0');
+  }
+  if (id >= g->num_authors()) return {};
+  return StableAuthorKey(*g, static_cast<AuthorId>(id));
+}
+
 std::string_view CurrentOrg(const GraphView& g, AuthorId a) {
   if (a == kNone) return {};
   graph::InstId i = g.AuthorCurrentInstitution(a);

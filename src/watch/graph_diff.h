@@ -37,6 +37,10 @@ std::string StableAuthorKey(const graph::GraphView& g, graph::AuthorId a);
 // one author with that normalised name) so a person whose id arrived only in
 // the newer version is still followed.
 graph::AuthorId ResolveAuthorKey(const graph::GraphView& g, std::string_view key, std::string_view name = {});
+// The stable key of a staff link's author id (the graph's dense id as text, as
+// the Retention page and the link matcher store it) in `g`; "" when `g` is null
+// or the text is not an id of `g`.
+std::string StableKeyOfLinkedId(const graph::GraphView* g, std::string_view author_id);
 
 enum class AlertKind { kNewPaper, kAffiliation, kRivalCoauthor, kStaffRivalCoauthor, kSearchNewcomer };
 std::string_view AlertKindName(AlertKind k);  // "new_paper", "affiliation", ...

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "base/names.h"
@@ -47,6 +48,10 @@ Result<std::vector<StaffRow>> FillStaffRiskFacts(const ApiContext& ctx, const st
       if (!p.author_source_id.empty()) author_by_name.emplace(NormalizePersonName(p.name), p.author_source_id);
     if (page.people.size() < static_cast<size_t>(q.limit)) break;
   }
+  // Rival offers on file: everyone's in one read (one query, one audit row), not one per staff member.
+  ST_ASSIGN_OR_RETURN(auto rivals, ctx.store->ListRivalOffers(actor, 0));
+  std::set<std::int64_t> with_rival;
+  for (const auto& r : rivals) with_rival.insert(r.staff_id);
   std::vector<StaffRow> out;
   for (auto& s : staff) {
     StaffRow r;
@@ -55,12 +60,7 @@ Result<std::vector<StaffRow>> FillStaffRiskFacts(const ApiContext& ctx, const st
     // pipeline person of the same name. The link holds the graph's author id; the score wants the
     // stable key that survives a new graph version.
     const bool linked = !s.author_id.empty() && (s.link_state == "confirmed" || s.link_state == "suggested");
-    if (linked && ctx.graph) {
-      char* end = nullptr;
-      const long long id = std::strtoll(s.author_id.c_str(), &end, 10);
-      if (end != s.author_id.c_str() && *end == '\0' && id >= 0 && id < ctx.graph->num_authors())
-        r.facts.author_id = watch::StableAuthorKey(*ctx.graph, static_cast<graph::AuthorId>(id));
-    }
+    if (linked) r.facts.author_id = !s.author_key.empty() ? s.author_key : watch::StableKeyOfLinkedId(ctx.graph.get(), s.author_id);
     if (r.facts.author_id.empty() && s.link_state != "rejected") {
       auto it = author_by_name.find(NormalizePersonName(s.name));
       if (it != author_by_name.end()) r.facts.author_id = it->second;
@@ -72,9 +72,8 @@ Result<std::vector<StaffRow>> FillStaffRiskFacts(const ApiContext& ctx, const st
     // The held grant: the day its last tranche vests (0 = no grant on file: unknown).
     if (auto held = retention::HeldEquityFromJson(s.equity_json); held.ok() && *held)
       r.facts.equity_fully_vested_day = retention::FullyVestedDay(**held);
-    ST_ASSIGN_OR_RETURN(auto rivals, ctx.store->ListRivalOffers(actor, s.id));
     r.facts.rival_offer_known = true;
-    r.facts.rival_offer_on_file = !rivals.empty();
+    r.facts.rival_offer_on_file = with_rival.count(s.id) > 0;
     r.member = std::move(s);
     out.push_back(std::move(r));
   }

@@ -11,6 +11,7 @@
 
 #include "graph/view.h"
 #include "retention/link.h"
+#include "watch/graph_diff.h"
 #include "web/api_context.h"
 
 namespace st::web {
@@ -71,7 +72,8 @@ void AddRetentionLinkRoutes(RouteTable& table, const ApiContext& ctx) {
               const bool suggest = d.strong();
               if (suggest)
                 ST_RETURN_IF_ERROR(
-                    ctx.store->SetStaffLink(actor, s.id, {d.author_id, d.confidence, d.reason, "suggested"}).status());
+                    ctx.store->SetStaffLink(actor, s.id, {d.author_id, d.confidence, d.reason, "suggested",
+                                                          watch::StableKeyOfLinkedId(&g, d.author_id)}).status());
               decisions.push_back({{"staff_id", s.id}, {"name", s.name}, {"author_id", d.author_id},
                                    {"confidence", d.confidence}, {"reason", d.reason}, {"suggested", suggest}});
             }

@@ -4,13 +4,17 @@
 // ceo and hr only (the routes are absent for recruiter and viewer: 403), every
 // read of money audited by the store. The graph link (no money) is
 // confirmed or corrected by ceo and hr through POST /api/staff/{id}/link.
+#include <cstdio>
 #include <ctime>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "offers/terms_json.h"
 #include "retention/comparison.h"
 #include "retention/policy.h"
+#include "scoring/ranker.h"
 #include "store/staff_json.h"
+#include "watch/graph_diff.h"
 #include "web/api_context.h"
 
 namespace st::web {
@@ -149,6 +153,37 @@ const T* FindId(const std::vector<T>& v, std::int64_t id) {
 
 offers::Day Today() { return offers::DayOfUnix(std::time(nullptr)); }
 
+// The policy's strength (0..1) of a staff member from the talent graph: the share of the graph's authors
+// with works whose overall strength (ranker.h) is below their linked author's. Absent without a
+// confirmed or suggested link, a loaded graph, or when the link's author is not in this version.
+struct GraphStrength {
+  double strength = -1;
+  std::string source;  // for the page: which author and where they stand
+};
+std::optional<GraphStrength> StrengthFromGraph(const ApiContext& ctx, const store::StaffMember& s) {
+  if (!ctx.graph || !ctx.ranker || s.author_id.empty()) return std::nullopt;
+  if (s.link_state != "confirmed" && s.link_state != "suggested") return std::nullopt;
+  const std::string key = !s.author_key.empty() ? s.author_key : watch::StableKeyOfLinkedId(ctx.graph.get(), s.author_id);
+  if (key.empty()) return std::nullopt;
+  const graph::AuthorId a = watch::ResolveAuthorKey(*ctx.graph, key, s.name);
+  if (a == graph::kNone) return std::nullopt;
+  const float mine = ctx.ranker->Metrics(a).strength;
+  std::uint64_t with_works = 0, below = 0;
+  for (graph::AuthorId i = 0; i < ctx.graph->num_authors(); ++i) {
+    if (ctx.graph->AuthorWorks(i).empty()) continue;
+    ++with_works;
+    if (ctx.ranker->Metrics(i).strength < mine) ++below;
+  }
+  if (with_works == 0) return std::nullopt;
+  GraphStrength g;
+  g.strength = static_cast<double>(below) / static_cast<double>(with_works);
+  char pct[32];
+  std::snprintf(pct, sizeof pct, "%.1f%%", 100.0 * (1.0 - g.strength));
+  g.source = "graph: " + std::string(ctx.graph->AuthorName(a)) + " (" + s.link_state + " link, " + key +
+             ") is in the top " + pct + " of " + std::to_string(with_works) + " authors by overall strength";
+  return g;
+}
+
 // The whole case of one staff member: pay, rival offers, counters, outcomes and the side-by-side of the
 // newest rival offer with the newest open (else newest) counter — or those named by ?rival= / ?counter=.
 Result<json> CaseJson(const ApiContext& ctx, Call& call, std::int64_t id) {
@@ -280,8 +315,9 @@ void AddRetentionRoutes(RouteTable& table, const ApiContext& ctx) {
       "stores nothing",
       Permission::kReadCompensation,
       {{"rival_offer_id", FieldType::kInteger, true, "the rival offer to answer"},
-       {"strength", FieldType::kNumber, false, "0..1; absent = unknown (match)"}},
-      "{terms, beat, target_four_year, reasons, comparison}", [ctx](Call& call) -> Result<Reply> {
+       {"strength", FieldType::kNumber, false,
+        "0..1, used only without a graph link (a linked author's graph percentile wins); absent = unknown (match)"}},
+      "{terms, strength, strength_source, beat, target_four_year, reasons, comparison}", [ctx](Call& call) -> Result<Reply> {
         ST_ASSIGN_OR_RETURN(std::int64_t id, call.PathId("id"));
         const store::Actor actor = ActorFor(call);
         ST_ASSIGN_OR_RETURN(store::StaffMember s, ctx.store->GetStaffPay(actor, id));
@@ -289,8 +325,14 @@ void AddRetentionRoutes(RouteTable& table, const ApiContext& ctx) {
         const store::RivalOffer* rival = FindId(rivals, IntOf(call, "rival_offer_id"));
         if (!rival) return Status::InvalidInput("field 'rival_offer_id': not a rival offer of this staff member");
         const json& b = *call.body;
-        const double strength = b.contains("strength") && b["strength"].is_number() ? b["strength"].get<double>() : -1;
+        double strength = b.contains("strength") && b["strength"].is_number() ? b["strength"].get<double>() : -1;
         if (strength > 1) return Status::InvalidInput("field 'strength': 0..1");
+        // A linked author's graph score wins over the request's figure; the reply says which was used.
+        std::string strength_source = strength < 0 ? "unknown (no graph link): the policy matches" : "the request";
+        if (auto g = StrengthFromGraph(ctx, s)) {
+          strength = g->strength;
+          strength_source = g->source;
+        }
         ST_ASSIGN_OR_RETURN(retention::CurrentPackage pkg, PackageOf(ctx, actor, s));
         ST_ASSIGN_OR_RETURN(offers::FxTable fx, FxOf(ctx));
         const offers::Day from = rival->terms.start_day > 0 ? rival->terms.start_day : Today();
@@ -301,6 +343,8 @@ void AddRetentionRoutes(RouteTable& table, const ApiContext& ctx) {
                             retention::SuggestCounter(pkg, rv, strength, rs, Today(), rival->deadline_day));
         ST_ASSIGN_OR_RETURN(retention::Comparison cmp, retention::Compare(pkg, rival->terms, sug.terms, Today(), fx));
         return Reply::Json({{"terms", offers::TermsToJson(sug.terms)},
+                            {"strength", strength < 0 ? json(nullptr) : json(strength)},
+                            {"strength_source", strength_source},
                             {"beat", sug.beat},
                             {"target_four_year", sug.target_four_year},
                             {"reasons", sug.reasons},
@@ -382,6 +426,7 @@ void AddRetentionRoutes(RouteTable& table, const ApiContext& ctx) {
                     ST_ASSIGN_OR_RETURN(std::int64_t id, call.PathId("id"));
                     store::StaffLink l;
                     l.author_id = TextOf(call, "author_id");
+                    l.author_key = watch::StableKeyOfLinkedId(ctx.graph.get(), l.author_id);
                     l.state = TextOf(call, "state");
                     l.reason = TextOf(call, "reason");
                     const json& b = *call.body;

@@ -242,6 +242,122 @@ TEST_P(WatchApiTest, FlightRiskForCeoAndHrWithEveryPieceShown) {
     }
 }
 
+// Own staff with a CONFIRMED graph link are watched by that link's stable key (migration 15), without being
+// pipeline people; a suggested link is not watched. The alerts go to ceo and hr with the staff id in the
+// evidence, and go with the staff member's erasure.
+TEST_P(WatchApiTest, ConfirmedStaffLinksAreWatched) {
+  Response bob = Post("/api/staff", &sessions_["hr"], {{"name", "Bob Stone"}, {"is_research", true}});
+  ASSERT_EQ(bob.status, 201) << bob.text;
+  Response ann = Post("/api/staff", &sessions_["hr"], {{"name", "Ann Lee"}, {"is_research", true}});
+  ASSERT_EQ(ann.status, 201) << ann.text;
+  const std::string bob_path = "/api/staff/" + std::to_string(bob.body["id"].get<std::int64_t>());
+  Response link = Post(bob_path + "/link", &sessions_["hr"],
+                       {{"author_id", std::to_string(AuthorId("~Bob_Stone1"))}, {"state", "confirmed"}});
+  ASSERT_EQ(link.status, 200) << link.text;
+  EXPECT_EQ(link.body["author_key"], "~Bob_Stone1");  // the stable key, read off the served graph
+  Response sugg = Post("/api/staff/" + std::to_string(ann.body["id"].get<std::int64_t>()) + "/link",
+                       &sessions_["hr"], {{"author_id", std::to_string(AuthorId("~Ann_Lee1"))}, {"state", "suggested"}});
+  ASSERT_EQ(sugg.status, 200) << sugg.text;
+
+  auto watched = store_->ListWatchedPeople();
+  ASSERT_TRUE(watched.ok());
+  ASSERT_EQ(watched->size(), 1u);
+  EXPECT_EQ((*watched)[0].author_key, "~Bob_Stone1");
+  EXPECT_TRUE((*watched)[0].staff);
+  EXPECT_EQ((*watched)[0].person_id, 0);
+  EXPECT_EQ((*watched)[0].staff_id, bob.body["id"].get<std::int64_t>());
+
+  auto run = watch::RunAlerts(*store_, prev_, now_);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  for (const char* role : {"ceo", "hr"}) {
+    std::vector<json> alerts = Alerts(role);
+    int staff_alerts = 0;
+    for (const json& a : alerts) {
+      EXPECT_NE(a["subject"], "Ann Lee") << "a suggested link is not watched: " << a.dump();
+      if (a["kind"] == "staff_rival_coauthor" && a["subject"] == "Bob Stone") {
+        ++staff_alerts;
+        EXPECT_EQ(a["evidence"]["staff_id"], bob.body["id"]) << a.dump();
+        EXPECT_EQ(a["evidence"]["other_name"], "Cat Wu");
+      }
+    }
+    EXPECT_EQ(staff_alerts, 1) << role;
+  }
+  for (const char* role : {"recruiter", "viewer"}) EXPECT_TRUE(Alerts(role).empty()) << role;
+  // Erasure of the staff member takes the alerts about them along.
+  ASSERT_EQ(Call("DELETE", bob_path, &sessions_["hr"]).status, 204);
+  for (const char* role : {"ceo", "hr"})
+    for (const json& a : Alerts(role)) EXPECT_NE(a["subject"], "Bob Stone") << role << ": " << a.dump();
+}
+
+// The flight-risk list reads every rival offer in one read: one audit row per page view, not one per staff
+// member; and the suggested counter takes its strength from the linked author's graph score.
+TEST_P(WatchApiTest, FlightRiskReadsRivalOffersOnceAndCounterStrengthComesFromTheGraph) {
+  const store::Actor hr{users_["hr"].id, "hr", campaign::Role::kHr, ""};
+  std::vector<std::int64_t> ids;
+  for (const char* name : {"Bob Stone", "Ann Lee", "Dan Park", "Eve Moss"}) {
+    Response s = Post("/api/staff", &sessions_["hr"], {{"name", name}, {"is_research", true}});
+    ASSERT_EQ(s.status, 201) << s.text;
+    ids.push_back(s.body["id"].get<std::int64_t>());
+  }
+  offers::OfferTerms rival;
+  rival.base_salary_minor = 90'000'000;
+  rival.start_day = offers::DayOfUnix(std::time(nullptr)) + 60;
+  auto r1 = store_->CreateRivalOffer(hr, ids[0], {"OpenAI", rival, 0, "he told us"});
+  ASSERT_TRUE(r1.ok()) << r1.status().ToString();
+  auto r2 = store_->CreateRivalOffer(hr, ids[2], {"Anthropic", rival, 0, "letter seen"});
+  ASSERT_TRUE(r2.ok());
+  auto all = store_->ListRivalOffers(hr, 0);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].staff_id, ids[2]);  // newest first, each with its staff member
+  EXPECT_EQ((*all)[1].staff_id, ids[0]);
+
+  auto views = [&] {
+    Response audit = Get("/api/audit?limit=500", &sessions_["ceo"]);
+    EXPECT_EQ(audit.status, 200);
+    int n = 0;
+    for (const auto& e : audit.body["entries"]) n += e.value("action", "") == "rival_offer.view_money";
+    return n;
+  };
+  const int before = views();
+  Response r = Get("/api/flight-risk", &sessions_["hr"]);
+  ASSERT_EQ(r.status, 200) << r.text;
+  EXPECT_EQ(views() - before, 1) << "one audit row for the whole list";
+  std::map<std::int64_t, double> rival_points;
+  for (const json& s : r.body["staff"])
+    for (const json& p : s["pieces"])
+      if (p["key"] == "rival_offer") rival_points[s["staff_id"].get<std::int64_t>()] = p["points"].get<double>();
+  ASSERT_EQ(rival_points.size(), 4u);
+  EXPECT_GT(rival_points[ids[0]], 0.0);
+  EXPECT_EQ(rival_points[ids[1]], 0.0);
+  EXPECT_GT(rival_points[ids[2]], 0.0);
+  EXPECT_EQ(rival_points[ids[3]], 0.0);
+
+  // Counter strength: without a link the request's figure; with one, the graph's percentile, named.
+  const std::string bob_case = "/api/retention/staff/" + std::to_string(ids[0]);
+  Response plain = Post(bob_case + "/counter-suggestion", &sessions_["hr"],
+                        {{"rival_offer_id", r1->id}, {"strength", 0.1}});
+  ASSERT_EQ(plain.status, 200) << plain.text;
+  EXPECT_EQ(plain.body["strength"], 0.1);
+  EXPECT_EQ(plain.body["strength_source"], "the request");
+  EXPECT_FALSE(plain.body["beat"].get<bool>());
+  ASSERT_EQ(Post("/api/staff/" + std::to_string(ids[0]) + "/link", &sessions_["hr"],
+                 {{"author_id", std::to_string(AuthorId("~Bob_Stone1"))}, {"state", "confirmed"}})
+                .status,
+            200);
+  Response linked = Post(bob_case + "/counter-suggestion", &sessions_["hr"],
+                         {{"rival_offer_id", r1->id}, {"strength", 0.1}});
+  ASSERT_EQ(linked.status, 200) << linked.text;
+  // Three authors with works; Bob's overall strength is above some of them, never above himself.
+  const double got = linked.body["strength"].get<double>();
+  EXPECT_NE(got, 0.1);
+  EXPECT_GE(got, 0.0);
+  EXPECT_LT(got, 1.0);
+  const std::string source = linked.body["strength_source"].get<std::string>();
+  EXPECT_NE(source.find("graph: Bob Stone (confirmed link, ~Bob_Stone1)"), std::string::npos) << source;
+  EXPECT_NE(source.find("of 3 authors"), std::string::npos) << source;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WatchApiTest, ST_API_BACKENDS);
 
 }  // namespace

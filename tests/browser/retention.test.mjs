@@ -1,9 +1,10 @@
 // The Retention page in headless chromium against the real binary: `superteam seed` gave the demo staff pay
 // (through the staff import), one a rival offer and a counter waiting for the CEO. Here HR records a rival
 // offer for another staff member through the form, asks the policy for a counter, drafts, submits and
-// approves it (HR step); the CEO approves the last step (the ledger reserves its GPUs), and the side-by-side
-// shows with us / rival / counter year by year with the server's figures. A recruiter has no Retention
-// link and the API refuses the case (403). Screenshot: retention.png.
+// approves it (HR step); the CEO finds it on /approvals beside the offers (with the seed's counter), follows
+// its link to the retention page and approves the last step (the ledger reserves its GPUs), and the
+// side-by-side shows with us / rival / counter year by year with the server's figures. A recruiter has no
+// Retention link and the API refuses the case (403). Screenshots: retention.png, approvals-counters.png.
 
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
@@ -77,6 +78,8 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
     await hrPage.fill('#counter-strength', '0.9');
     await hrPage.click('#counter-suggest');
     await hrPage.waitForSelector('#suggestion-reasons li:has-text("beat by 10")');
+    // No graph link for this one: the policy used the figure typed in, and says so.
+    assert.match(await hrPage.textContent('#suggestion-strength'), /0\.90.*the request/);
     await hrPage.click('#counter-create');
     await hrPage.waitForSelector('#counter-state:has-text("draft")');
     await hrPage.click('#counter-submit');
@@ -85,8 +88,19 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
     await hrPage.waitForSelector('#counter-state:has-text("waiting for ceo")');
   });
 
-  test('the ceo approves the last step and sees the side-by-side', async () => {
-    await ceoPage.goto(`${server.baseUrl}/retention/${staff.id}`);
+  test('the ceo finds the counter on /approvals, approves the last step and sees the side-by-side', async () => {
+    await ceoPage.goto(`${server.baseUrl}/approvals`);
+    // Beside the offers: the seed's counter and HR's new one, each linking to its retention page.
+    const cards = ceoPage.locator('#counter-approvals-list .counter-approval');
+    await cards.first().waitFor();
+    assert.equal(await cards.count(), 2);
+    const card = ceoPage.locator('#counter-approvals-list .counter-approval', {hasText: staff.name});
+    assert.match(await card.textContent(), /counter-offer \d+ v1 · step 2 of \d/);
+    assert.equal(await card.locator('a.counter-link').getAttribute('href'), `/retention/${staff.id}`);
+    assert.ok(await ceoPage.locator('#approvals-list').isVisible(), 'the offers section is still there');
+    await H.screenshot(ceoPage, 'approvals-counters');
+    await card.locator('a.counter-link').click();
+    await ceoPage.waitForURL((u) => u.pathname === `/retention/${staff.id}`);
     await ceoPage.waitForSelector('#counter-state:has-text("waiting for ceo")');
     await ceoPage.click('#counter-approve');
     await ceoPage.waitForSelector('#counter-state:has-text("approved")');
@@ -110,7 +124,10 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
     // The matcher over the real graph: every staff member gets a decision; strong ones are stored as suggested.
     const links = await H.apiCall(ceo, server.baseUrl, 'POST', '/api/retention/links/suggest', {});
     assert.equal(links.status, 200, JSON.stringify(links.body));
-    assert.equal(links.body.decisions.length, list0.length, JSON.stringify(links.body));
+    // Confirmed links (the seed confirmed the rival-offer holder's) are left alone.
+    const open = list0.filter((s) => s.link_state !== 'confirmed' && s.link_state !== 'rejected');
+    assert.ok(open.length < list0.length, 'the seed confirmed one link');
+    assert.equal(links.body.decisions.length, open.length, JSON.stringify(links.body));
     for (const d of links.body.decisions) assert.ok(d.author_id !== '' || !d.suggested, JSON.stringify(d));
     await ceoPage.click('#links-suggest');
     await ceoPage.waitForSelector('text=/staff linked \\(suggested\\)/');

@@ -198,15 +198,20 @@ function counterView(s, c, reload) {
 }
 
 function suggestForm(s, c, reload) {
-  const strength = h('input#counter-strength', {type: 'number', min: 0, max: 1, step: 0.05, value: 0.9});
+  // Empty: the linked author's graph score (the server says which strength it used); a figure here counts
+  // only for someone without a graph link.
+  const strength = h('input#counter-strength', {type: 'number', min: 0, max: 1, step: 0.05,
+    placeholder: 'from the graph', title: 'Used only without a graph link; the linked author\'s graph score wins'});
   const rival = h('select#counter-rival', c.rival_offers.map((r) => h('option', {value: r.id}, r.company)));
   const out = h('div#suggestion');
   const go = async () => {
     clear(out).append(spinner());
     try {
       const sug = await api.post(`/api/retention/staff/${s.id}/counter-suggestion`,
-          {rival_offer_id: Number(rival.value), strength: Number(strength.value)});
-      clear(out).append(h('ul#suggestion-reasons', sug.reasons.map((r) => h('li', r))),
+          {rival_offer_id: Number(rival.value), ...(strength.value === '' ? {} : {strength: Number(strength.value)})});
+      clear(out).append(h('p#suggestion-strength', 'Strength ',
+          h('b', sug.strength == null ? 'unknown' : sug.strength.toFixed(2)), ` — ${sug.strength_source}`),
+      h('ul#suggestion-reasons', sug.reasons.map((r) => h('li', r))),
           sideBySide(sug.comparison, null, s.currency || 'USD'),
           h('button.btn#counter-create', {onclick: async () => {
             try {
