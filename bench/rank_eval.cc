@@ -33,6 +33,7 @@
 #include "base/names.h"
 #include "graph/identity_eval.h"
 #include "graph/view.h"
+#include "scoring/impact.h"
 #include "scoring/ranker.h"
 
 namespace {
@@ -125,6 +126,9 @@ int main(int argc, char** argv) {
 int Rank(int argc, char** argv) {
   std::vector<std::string> show;
   size_t dump = 0, misses = 0;
+  bool cells = false;
+  for (int i = 3; i < argc; ++i)
+    if (std::string(argv[i]) == "--cells") cells = true;
   for (int i = 3; i + 1 < argc; i += 2) {
     if (std::string(argv[i]) == "--show") show.push_back(argv[i + 1]);
     if (std::string(argv[i]) == "--dump") dump = std::stoul(argv[i + 1]);
@@ -136,6 +140,33 @@ int Rank(int argc, char** argv) {
   auto ranker = st::scoring::Ranker::Open(*view);
   if (!ranker.ok()) return Fail(ranker.status().ToString());
   const st::graph::GraphView& g = **view;
+  if (cells) {  // --cells: the estimate cells (impact.h) as the known works taught them, for reading
+    const st::scoring::ImpactTables t = st::scoring::ComputeImpact(g);
+    std::fprintf(stderr, "team record cuts:");
+    for (float x : t.team_cuts) std::fprintf(stderr, " %.3f", x);
+    std::fprintf(stderr, "\n");
+    {  // How much of the known papers' percentiles status x team band explains (R^2 of the group means).
+      std::map<std::pair<int, int>, std::pair<double, double>> groups;  // sum, n
+      double sum = 0, sq = 0, n = 0;
+      for (st::graph::WorkId w = 0; w < g.num_works(); ++w) {
+        const auto& wi = t.works[w];
+        if (wi.kind != static_cast<uint8_t>(st::scoring::format::ImpactKind::kKnown)) continue;
+        auto& gr = groups[{st::scoring::StatusTier(g.Work(w)), wi.team_bin}];
+        gr.first += wi.percentile, gr.second += 1;
+        sum += wi.percentile, sq += wi.percentile * wi.percentile, n += 1;
+      }
+      const double total = sq - sum * sum / n;
+      double between = 0;
+      for (const auto& [k, v] : groups) between += v.first * v.first / v.second;
+      between -= sum * sum / n;
+      std::fprintf(stderr, "known papers %.0f: status x team band explains R^2 %.4f of their percentiles\n", n,
+                   between / total);
+    }
+    for (size_t c = 0; c < t.cells.size(); ++c)
+      if (t.cells[c].n > 0)
+        std::fprintf(stderr, "cell %3zu n %6u mean p %.3f value %.3f  %s\n", c, t.cells[c].n,
+                     t.cells[c].mean_percentile, t.cells[c].mean_value, t.cell_labels[c].c_str());
+  }
 
   std::ifstream in(argv[2], std::ios::binary);
   if (!in) return Fail(std::string("cannot open ") + argv[2]);

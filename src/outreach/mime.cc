@@ -270,7 +270,8 @@ Result<std::string> BuildMime(const OutgoingMessage& m) {
   const Field fields[] = {{"From", m.from.name},   {"From", m.from.email},        {"To", m.to.name},
                           {"To", m.to.email},       {"Reply-To", m.reply_to},      {"Subject", m.subject},
                           {"Message-ID", m.message_id}, {"In-Reply-To", m.in_reply_to},
-                          {"List-Unsubscribe", m.list_unsubscribe}, {"List-Unsubscribe", m.optout_url}};
+                          {"List-Unsubscribe", m.list_unsubscribe}, {"List-Unsubscribe", m.optout_url},
+                          {"List-Unsubscribe", m.unsubscribe_url}};
   for (const Field& f : fields) ST_RETURN_IF_ERROR(CheckHeaderValue(f.header, f.value));
   for (const std::string& r : m.references) ST_RETURN_IF_ERROR(CheckHeaderValue("References", r));
   if (!IsValidEmail(m.from.email)) return Status::InvalidInput("header 'From': not an e-mail address");
@@ -309,12 +310,14 @@ Result<std::string> BuildMime(const OutgoingMessage& m) {
   out += EncodeUnstructured("Subject", m.subject);
   if (!m.in_reply_to.empty()) out += "In-Reply-To: " + m.in_reply_to + "\r\n";
   if (!m.references.empty()) out += Fold("References", m.references, false);
-  if (!m.optout_url.empty() && !m.list_unsubscribe.empty())
-    out += "List-Unsubscribe: <" + m.optout_url + ">,\r\n " + m.list_unsubscribe + "\r\n";
-  else if (!m.optout_url.empty())
-    out += "List-Unsubscribe: <" + m.optout_url + ">\r\n";
+  const std::string& unsubscribe = m.unsubscribe_url.empty() ? m.optout_url : m.unsubscribe_url;
+  if (!unsubscribe.empty() && !m.list_unsubscribe.empty())
+    out += "List-Unsubscribe: <" + unsubscribe + ">,\r\n " + m.list_unsubscribe + "\r\n";
+  else if (!unsubscribe.empty())
+    out += "List-Unsubscribe: <" + unsubscribe + ">\r\n";
   else if (!m.list_unsubscribe.empty())
     out += "List-Unsubscribe: " + m.list_unsubscribe + "\r\n";
+  if (m.unsubscribe_url.rfind("https://", 0) == 0) out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
   out += "MIME-Version: 1.0\r\n";
   out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
   out += "\r\n";

@@ -39,8 +39,12 @@ struct OutgoingMessage {
   std::string calendar;         // "" = none
   std::string calendar_method;  // required with `calendar`: upper-case letters only
   // "" or the recipient's own opt-out page (optout.h): a last line of the text, a link in the HTML, and the
-  // first URL of List-Unsubscribe (RFC 2369).
+  // first URL of List-Unsubscribe (RFC 2369) unless `unsubscribe_url` is set.
   std::string optout_url;
+  // "" or the RFC 8058 one-click URL (optout.h OneClickUrl): the first URL of List-Unsubscribe, with
+  // `List-Unsubscribe-Post: List-Unsubscribe=One-Click` when it is https (the RFC allows only HTTPS; the
+  // receiving provider also wants a DKIM signature covering both headers, which the sending MTA adds).
+  std::string unsubscribe_url;
 };
 
 // kInvalidInput when a value is unsafe or malformed (the message names the header / field).

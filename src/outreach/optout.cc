@@ -35,6 +35,79 @@ std::string OptOutUrl(std::string_view base, std::string_view token) {
   return b + "/optout.html#" + std::string(token);
 }
 
+std::string OneClickUrl(std::string_view base, std::string_view token) {
+  std::string b(base);
+  while (!b.empty() && b.back() == '/') b.pop_back();
+  return b + "/api/optout/" + std::string(token) + "/one-click";
+}
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+// The value of `param` (boundary=…) in a Content-Type, unquoted; "" if absent.
+std::string ContentTypeParam(std::string_view content_type, std::string_view param) {
+  const std::string lower = Lower(content_type);
+  const size_t at = lower.find(std::string(param) + "=");
+  if (at == std::string::npos) return "";
+  std::string_view v = content_type.substr(at + param.size() + 1);
+  if (!v.empty() && v.front() == '"') {
+    v.remove_prefix(1);
+    return std::string(v.substr(0, v.find('"')));
+  }
+  return std::string(Trim(v.substr(0, v.find(';'))));
+}
+
+}  // namespace
+
+bool IsOneClickBody(std::string_view content_type, std::string_view body) {
+  const std::string type = Lower(Trim(content_type.substr(0, content_type.find(';'))));
+  if (type == "application/x-www-form-urlencoded") {
+    for (size_t start = 0; start <= body.size();) {
+      size_t end = body.find('&', start);
+      if (end == std::string_view::npos) end = body.size();
+      if (Trim(body.substr(start, end - start)) == "List-Unsubscribe=One-Click") return true;
+      start = end + 1;
+    }
+    return false;
+  }
+  if (type != "multipart/form-data") return false;
+  const std::string boundary = ContentTypeParam(content_type, "boundary");
+  if (boundary.empty()) return false;
+  const std::string delimiter = "--" + boundary;
+  for (size_t at = body.find(delimiter); at != std::string_view::npos;) {
+    const size_t next = body.find(delimiter, at + delimiter.size());
+    std::string_view part = body.substr(at + delimiter.size(),
+                                        (next == std::string_view::npos ? body.size() : next) - at - delimiter.size());
+    size_t blank = part.find("\r\n\r\n");
+    size_t skip = 4;
+    if (blank == std::string_view::npos) {
+      blank = part.find("\n\n");
+      skip = 2;
+    }
+    if (blank != std::string_view::npos) {
+      const std::string headers = Lower(part.substr(0, blank));
+      const bool named = headers.find("name=\"list-unsubscribe\"") != std::string::npos ||
+                         headers.find("name=list-unsubscribe") != std::string::npos;
+      if (named && Trim(part.substr(blank + skip)) == "One-Click") return true;
+    }
+    at = next;
+  }
+  return false;
+}
+
 Status CheckPublicUrl(std::string_view field, std::string_view url) {
   auto bad = [&](std::string_view why) {
     return Status::InvalidInput("field '" + std::string(field) + "': " + std::string(why));
@@ -64,9 +137,16 @@ std::string OptOutNonceIn(std::string_view mime) {
   const std::string_view headers = mime.substr(0, header_end);
   const size_t lu = headers.find("\r\nList-Unsubscribe: <");
   if (lu == std::string_view::npos) return "";
-  const size_t hash = headers.find("/optout.html#", lu);
-  if (hash == std::string_view::npos) return "";
-  const std::string_view nonce = headers.substr(hash + 13, 64);
+  // The one-click URL (OneClickUrl), or the page link messages queued before it carried.
+  size_t at = headers.find("/api/optout/", lu);
+  if (at != std::string_view::npos) {
+    at += 12;
+  } else if ((at = headers.find("/optout.html#", lu)) != std::string_view::npos) {
+    at += 13;
+  } else {
+    return "";
+  }
+  const std::string_view nonce = headers.substr(at, 64);
   return IsOptOutToken(nonce) ? std::string(nonce) : "";
 }
 

@@ -29,6 +29,14 @@ std::string OptOutTokenHash(std::string_view token);
 bool IsOptOutToken(std::string_view token);
 // "<base>/optout.html#<token>"; `base` is the app's public http(s) URL without a trailing slash.
 std::string OptOutUrl(std::string_view base, std::string_view token);
+// RFC 8058 one-click: "<base>/api/optout/<token>/one-click", the URL List-Unsubscribe carries. The mail
+// provider POSTs `List-Unsubscribe=One-Click` to it (no page, no session); a client that opens it with GET is
+// sent on to the page above, which asks first. The token is in the path here because a POST carries no
+// fragment; it is as unguessable as the page's.
+std::string OneClickUrl(std::string_view base, std::string_view token);
+// True when an RFC 8058 POST body says `List-Unsubscribe=One-Click`, in either encoding the RFC allows:
+// application/x-www-form-urlencoded or multipart/form-data (by `content_type`, parameters ignored).
+bool IsOneClickBody(std::string_view content_type, std::string_view body);
 // kInvalidInput naming `field` unless `url` is http:// or https:// with a host, no spaces, quotes, '<', '>',
 // '#', '?' or control characters (it goes into a header and an HTML attribute).
 Status CheckPublicUrl(std::string_view field, std::string_view url);

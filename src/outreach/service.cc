@@ -88,7 +88,9 @@ OutreachSettings OutreachService::SettingsFor(const Mailbox& mailbox) {
 void OutreachService::AttachOptOut(const OutreachSettings& s, OutgoingMessage& m, OutgoingRecord& out) const {
   // The stored bytes carry a nonce; the token (a keyed hash of it) replaces it only on the way out (optout.h).
   const std::string nonce = NewOptOutToken();
-  m.optout_url = OptOutUrl(s.public_url.empty() ? options_.public_url : s.public_url, nonce);
+  const std::string& base = s.public_url.empty() ? options_.public_url : s.public_url;
+  m.optout_url = OptOutUrl(base, nonce);
+  m.unsubscribe_url = OneClickUrl(base, nonce);
   out.optout_token_hash = OptOutTokenHash(box_.Mac(kOptOutMacPurpose, nonce));
 }
 

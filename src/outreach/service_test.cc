@@ -465,12 +465,12 @@ TEST_P(OutreachFlowTest, OptOutLinkSuppressesForGoodAndOnlyItsHashIsStored) {
   Message first = SendFirst(p);
   ASSERT_EQ(script_.sent.size(), 1u);
   const std::string& mime = script_.sent[0].second;
-  const std::string marker = "List-Unsubscribe: <http://127.0.0.1:8080/optout.html#";
+  const std::string marker = "List-Unsubscribe: <http://127.0.0.1:8080/api/optout/";
   const size_t at = mime.find(marker);
   ASSERT_NE(at, std::string::npos) << mime.substr(0, 1200);
   const std::string token = mime.substr(at + marker.size(), 64);
   ASSERT_TRUE(IsOptOutToken(token)) << token;
-  EXPECT_EQ(mime.substr(at + marker.size() + 64, 4), ">,\r\n");  // then the mailto: alternative
+  EXPECT_EQ(mime.substr(at + marker.size() + 64, 14), "/one-click>,\r\n");  // then the mailto: alternative
   // A second message gets its own token.
   const std::int64_t q = MakePerson("Bob Byron", "bob@uni.test");
   SendFirst(q);
@@ -559,7 +559,10 @@ TEST_P(OutreachFlowTest, StoredOutreachSettingsDriveDraftsAndTheCap) {
   RunReport r = service_->RunOnce();
   EXPECT_EQ(r.sent, 1);
   EXPECT_EQ(r.capped, 1);
-  EXPECT_NE(script_.sent[0].second.find("<https://talent.lab.test/optout.html#"), std::string::npos);
+  // The settings' public URL leads List-Unsubscribe, https: so the message claims RFC 8058 one-click.
+  EXPECT_NE(script_.sent[0].second.find("List-Unsubscribe: <https://talent.lab.test/api/optout/"), std::string::npos);
+  EXPECT_NE(script_.sent[0].second.find("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            std::string::npos);
   // The mailbox's own cap (3) wins over the campaign's (1).
   MailboxInput in{"Sam Chief", "ceo@lab.test", "", "smtp", "smtp://127.0.0.1:2525", "imap://127.0.0.1:1143",
                   "ceo@lab.test", "", "", ""};

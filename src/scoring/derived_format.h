@@ -86,7 +86,8 @@ struct WorkImpact {
   uint32_t basis;     // cohort id (known) or estimate cell id (estimated)
   uint8_t kind;       // ImpactKind
   uint8_t rating_bin; // 0 no rating; 1..4 quarter of its venue-year's ratings (4 top)
-  uint16_t reserved;
+  uint8_t team_bin;   // 0 no track record; 1..10 band (tenth) of the team records of known works (10 top)
+  uint8_t team_percent;  // the team record: mean percentile (x100, floored) of the authors' other counted papers
 };
 static_assert(sizeof(WorkImpact) == 16);
 

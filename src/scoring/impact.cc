@@ -77,9 +77,17 @@ constexpr const char* kTierNames[] = {"papers with no decision given", "posters 
                                       "orals", "award papers"};
 constexpr const char* kRatingNames[] = {"", "rated in the bottom quarter", "rated in the second quarter",
                                         "rated in the third quarter", "rated in the top quarter"};
-constexpr uint32_t kTiers = 5, kRatingBins = 5;
-// Cells: tier x rating bin, then each tier alone, then everything.
-constexpr uint32_t kTierCell = kTiers * kRatingBins, kAllCell = kTierCell + kTiers, kCells = kAllCell + 1;
+constexpr uint32_t kTiers = 5, kRatingBins = 5, kTeamBins = kTeamRecordBands;
+// Cells: tier x rating bin, then each tier alone, then everything; then, for
+// works whose authors have a counted track record, tier x rating bin x team
+// band and tier x team band.
+constexpr uint32_t kTierCell = kTiers * kRatingBins, kAllCell = kTierCell + kTiers;
+constexpr uint32_t kTeamRatingCell = kAllCell + 1, kTeamCell = kTeamRatingCell + kTiers * kRatingBins * kTeamBins;
+constexpr uint32_t kCells = kTeamCell + kTiers * kTeamBins;
+uint32_t TeamRatingCell(uint32_t tier, uint32_t rating_bin, uint32_t team_bin) {
+  return kTeamRatingCell + (tier * kRatingBins + rating_bin) * kTeamBins + (team_bin - 1);
+}
+uint32_t TeamCell(uint32_t tier, uint32_t team_bin) { return kTeamCell + tier * kTeamBins + (team_bin - 1); }
 
 std::string_view StatusWord(uint8_t status) {
   switch (static_cast<corpus::PaperStatus>(status)) {
@@ -130,6 +138,32 @@ uint8_t StatusTier(const graph::WorkInfo& w) {
     case corpus::PaperStatus::kAward: return 4;
     default: return 0;
   }
+}
+
+std::vector<float> TeamRecords(const graph::GraphView& view, std::span<const format::WorkImpact> impact) {
+  const uint32_t nw = view.num_works();
+  const auto known = [&](graph::WorkId w) { return impact[w].kind == static_cast<uint8_t>(format::ImpactKind::kKnown); };
+  std::vector<double> author_sum(view.num_authors(), 0);
+  std::vector<uint32_t> author_n(view.num_authors(), 0);
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    if (!known(w)) continue;
+    for (const auto& slot : view.WorkAuthors(w)) {
+      author_sum[slot.author] += impact[w].percentile;
+      ++author_n[slot.author];
+    }
+  }
+  std::vector<float> team(nw, -1.0f);
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    const bool own = known(w);
+    double sum = 0;
+    uint64_t n = 0;
+    for (const auto& slot : view.WorkAuthors(w)) {  // leave this work out
+      sum += author_sum[slot.author] - (own ? impact[w].percentile : 0.0);
+      n += author_n[slot.author] - (own ? 1 : 0);
+    }
+    if (n >= kMinTeamRecord) team[w] = static_cast<float>(std::clamp(sum / static_cast<double>(n), 0.0, 1.0));
+  }
+  return team;
 }
 
 ImpactTables ComputeImpact(const graph::GraphView& view) {
@@ -236,28 +270,53 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
     }
   }
 
-  // 3. Known works: percentile and value; estimate cells learn from accepted ones.
-  std::vector<double> cell_p(kCells, 0), cell_v(kCells, 0);
-  std::vector<uint32_t> cell_n(kCells, 0);
+  // 3. Known works: percentile and value.
   for (graph::WorkId w = 0; w < nw; ++w) {
     format::WorkImpact& wi = t.works[w];
-    const graph::WorkInfo& info = view.Work(w);
     if (n_p[w] > 0) {
       wi.percentile = sum_p[w] / static_cast<float>(n_p[w]);
       wi.value = ImpactValue(wi.percentile);
       wi.kind = static_cast<uint8_t>(format::ImpactKind::kKnown);
     }
-    if (!IsAccepted(info)) {
+    if (!IsAccepted(view.Work(w))) {
       wi.kind = static_cast<uint8_t>(format::ImpactKind::kNotCounted);
       wi.value = 0;
-      continue;
     }
-    if (n_p[w] == 0) continue;
-    const uint32_t tier = StatusTier(info);
-    for (uint32_t c : {tier * kRatingBins + wi.rating_bin, kTierCell + tier, kAllCell}) {
+  }
+  const std::vector<float> team = TeamRecords(view, t.works);
+  {
+    std::vector<float> known_teams;
+    for (graph::WorkId w = 0; w < nw; ++w)
+      if (team[w] >= 0 && t.works[w].kind == static_cast<uint8_t>(format::ImpactKind::kKnown))
+        known_teams.push_back(team[w]);
+    std::sort(known_teams.begin(), known_teams.end());
+    t.team_cuts.resize(kTeamBins - 1);
+    for (uint32_t q = 1; q < kTeamBins; ++q)
+      t.team_cuts[q - 1] = known_teams.empty() ? static_cast<float>(q) / kTeamBins
+                                               : known_teams[known_teams.size() * q / kTeamBins];
+    for (graph::WorkId w = 0; w < nw; ++w) {
+      if (team[w] < 0 || !IsAccepted(view.Work(w))) continue;
+      t.works[w].team_bin = static_cast<uint8_t>(
+          1 + std::count_if(t.team_cuts.begin(), t.team_cuts.end(), [&](float x) { return team[w] >= x; }));
+      t.works[w].team_percent = static_cast<uint8_t>(std::clamp(static_cast<int>(std::floor(team[w] * 100)), 0, 99));
+    }
+  }
+  // Estimate cells learn from the accepted known works.
+  std::vector<double> cell_p(kCells, 0), cell_v(kCells, 0);
+  std::vector<uint32_t> cell_n(kCells, 0);
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    const format::WorkImpact& wi = t.works[w];
+    if (wi.kind != static_cast<uint8_t>(format::ImpactKind::kKnown)) continue;
+    const uint32_t tier = StatusTier(view.Work(w));
+    auto learn = [&](uint32_t c) {
       cell_p[c] += wi.percentile;
       cell_v[c] += wi.value;
       ++cell_n[c];
+    };
+    for (uint32_t c : {tier * kRatingBins + wi.rating_bin, kTierCell + tier, kAllCell}) learn(c);
+    if (wi.team_bin > 0) {
+      learn(TeamRatingCell(tier, wi.rating_bin, wi.team_bin));
+      learn(TeamCell(tier, wi.team_bin));
     }
   }
   t.cells.resize(kCells);
@@ -267,15 +326,33 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
     cell.n = cell_n[c];
     cell.mean_percentile = cell.n ? static_cast<float>(cell_p[c] / cell.n) : 0.5f;
     cell.mean_value = cell.n ? static_cast<float>(cell_v[c] / cell.n) : ImpactValue(0.5f);
+    auto rated = [](uint32_t tier, uint32_t bin) {
+      return std::string(kTierNames[tier]) + (bin ? std::string(" ") + kRatingNames[bin] + " of their venue-year"
+                                                  : std::string(" without review ratings"));
+    };
+    auto by_team = [&](uint32_t team_bin) {
+      const float lo = team_bin > 1 ? t.team_cuts[team_bin - 2] : 0.0f;
+      const float hi = team_bin < kTeamBins ? t.team_cuts[team_bin - 1] : 1.0f;
+      const std::string band = team_bin == kTeamBins ? std::string("the top tenth")
+                               : team_bin == 1       ? std::string("the bottom tenth")
+                                                     : fmt::format("tenth {} of {}", team_bin, kTeamBins);
+      return fmt::format(" by teams whose other counted papers average the {} to {} percentile ({} of track records)",
+                         Ordinal(static_cast<int>(std::floor(lo * 100))),
+                         team_bin < kTeamBins ? Ordinal(static_cast<int>(std::floor(hi * 100))) : std::string("100th"),
+                         band);
+    };
     if (c < kTierCell) {
-      const uint32_t tier = c / kRatingBins, bin = c % kRatingBins;
-      t.cell_labels[c] = std::string(kTierNames[tier]) + (bin ? std::string(" ") + kRatingNames[bin] +
-                                                                    " of their venue-year"
-                                                              : std::string(" without review ratings"));
+      t.cell_labels[c] = rated(c / kRatingBins, c % kRatingBins);
     } else if (c < kAllCell) {
       t.cell_labels[c] = kTierNames[c - kTierCell];
-    } else {
+    } else if (c == kAllCell) {
       t.cell_labels[c] = "accepted papers";
+    } else if (c < kTeamCell) {
+      const uint32_t i = c - kTeamRatingCell, team_bin = i % kTeamBins + 1, tr = i / kTeamBins;
+      t.cell_labels[c] = rated(tr / kRatingBins, tr % kRatingBins) + by_team(team_bin);
+    } else {
+      const uint32_t i = c - kTeamCell;
+      t.cell_labels[c] = std::string(kTierNames[i / kTeamBins]) + by_team(i % kTeamBins + 1);
     }
   }
   // 4. Unknown counts: the most specific cell with enough known papers.
@@ -283,9 +360,17 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
     format::WorkImpact& wi = t.works[w];
     if (n_p[w] > 0 || !IsAccepted(view.Work(w))) continue;
     const uint32_t tier = StatusTier(view.Work(w));
-    uint32_t c = tier * kRatingBins + wi.rating_bin;
-    if (t.cells[c].n < kMinCell) c = kTierCell + tier;
-    if (t.cells[c].n < kMinCell) c = kAllCell;
+    // Most specific first: status x rating x team record, status x team record, then without the team.
+    std::vector<uint32_t> chain;
+    if (wi.team_bin > 0) chain = {TeamRatingCell(tier, wi.rating_bin, wi.team_bin), TeamCell(tier, wi.team_bin)};
+    chain.insert(chain.end(), {tier * kRatingBins + wi.rating_bin, kTierCell + tier});
+    uint32_t c = kAllCell;
+    for (uint32_t x : chain) {
+      if (t.cells[x].n >= kMinCell) {
+        c = x;
+        break;
+      }
+    }
     wi.kind = static_cast<uint8_t>(format::ImpactKind::kEstimated);
     wi.basis = c;
     wi.percentile = t.cells[c].mean_percentile;
@@ -317,6 +402,8 @@ std::string DescribeImpact(const format::WorkImpact& impact, const graph::WorkIn
       out += StatusWord(info.status);
       if (impact.rating_bin > 0)
         out += fmt::format(", rating {:.2f} ({} of its venue-year)", info.rating_avg, kRatingNames[impact.rating_bin]);
+      if (impact.team_bin > 0)
+        out += ", its authors' other counted papers average the " + PercentileText(impact.team_percent / 100.0f);
       if (cell != nullptr)
         out += fmt::format(" — known {} average the {} (n={})", cell_label, PercentileText(cell->mean_percentile),
                            cell->n);

@@ -20,11 +20,25 @@
 // known papers, when a cell has fewer than kMinCell papers. It is marked
 // estimated and its explanation names that evidence.
 //
+// What is known about a paper includes who wrote it: a paper's citations
+// follow its authors' earlier ones (the best single predictor in citation
+// studies), so an unknown count is also estimated from the team's track
+// record — the mean percentile of its authors' OTHER counted papers (each
+// author's papers, so a pair of co-authors on one earlier paper counts it
+// twice), when there are at least kMinTeamRecord of them — binned into the
+// kTeamRecordBands equal bands (tenths) of the track records of the known works. The cells learn this
+// relation from the known works themselves (leaving each work out of its own
+// record), most specific first: status tier x rating quarter x team band,
+// status tier x team band, then as above. A work with no track record gets
+// the status/rating estimate alone.
+//
 // The value of a percentile p is -ln(1 - p) (p capped at 0.999): the median
 // paper 0.69, the top 10 % 2.3, the top 1 % 4.6 — one outstanding paper
 // outweighs several ordinary ones, as hiring for impact wants.
 #pragma once
 
+#include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +50,8 @@ namespace st::scoring {
 
 inline constexpr uint32_t kMinCohort = 30;
 inline constexpr uint32_t kMinCell = 20;
+inline constexpr uint32_t kMinTeamRecord = 3;
+inline constexpr uint32_t kTeamRecordBands = 10;
 
 // "neurips" for "NeurIPS", "NIPS", "NeurIPS 2023", "Advances in Neural
 // Information Processing Systems"; likewise the other flagship venues;
@@ -55,7 +71,12 @@ struct ImpactTables {
   std::vector<std::string> cohort_labels;      // "NeurIPS 2017, Google Scholar"
   std::vector<format::EstimateCell> cells;     // per estimate cell
   std::vector<std::string> cell_labels;        // "orals rated in the top quarter of their venue-year"
+  std::vector<float> team_cuts;  // kTeamRecordBands - 1 team records cutting the known works' into equal bands
 };
+
+// Per work: its team's track record (the mean percentile of its authors'
+// other counted papers), or -1 with fewer than kMinTeamRecord of them.
+std::vector<float> TeamRecords(const graph::GraphView& view, std::span<const format::WorkImpact> impact);
 
 ImpactTables ComputeImpact(const graph::GraphView& view);
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -164,6 +165,75 @@ TEST(ImpactTest, UnknownCountsAreEstimatedFromKnownPapersLikeThem) {
   EXPECT_NE(why.find("no citation count"), std::string::npos) << why;
   EXPECT_NE(why.find("oral"), std::string::npos) << why;
   EXPECT_NE(why.find("n=30"), std::string::npos) << why;
+}
+
+// The team's track record: an unknown paper by authors whose other papers are
+// highly cited is estimated from the known papers by such teams, and the record
+// leaves the paper itself out.
+TEST(ImpactTest, UnknownCountsFollowTheTeamsTrackRecord) {
+  std::vector<corpus::WorkRecord> records;
+  // "Author Ba", "Author Bb", ...: one OpenReview id each (~Author_Ba1).
+  auto name = [](int i) { return std::string("Author ") + static_cast<char>('B' + i / 26) + static_cast<char>('a' + i % 26); };
+  // 20 authors x 20 known NeurIPS 2019 posters: author i's papers are cited ~ i (one cohort of 400).
+  for (int i = 0; i < 20; ++i)
+    for (int j = 0; j < 20; ++j) {
+      corpus::WorkRecord r = Paper("NeurIPS", 2019, i * 20 + j, i * 50 + j);
+      r.authors[0].name = name(i);
+      r.authors[0].openreview_id = "~" + name(i).replace(6, 1, "_") + "1";
+      records.push_back(r);
+    }
+  // Unknown ICLR 2024 posters by the least and the most cited author, and by a newcomer.
+  for (int i : {0, 19, 99}) {
+    corpus::WorkRecord r = Paper("ICLR", 2024, i, -1);
+    r.authors[0].name = name(i);
+    r.authors[0].openreview_id = "~" + name(i).replace(6, 1, "_") + "1";
+    records.push_back(r);
+  }
+  auto built = Build(records);
+  const auto& g = *built->view;
+  ImpactTables t = ComputeImpact(g);
+  const std::vector<float> team = TeamRecords(g, t.works);
+  // Independent: per work, the mean percentile of the same author's other known papers.
+  for (graph::WorkId w = 0; w < g.num_works(); ++w) {
+    const graph::AuthorId a = g.WorkAuthors(w)[0].author;
+    double sum = 0;
+    int n = 0;
+    for (graph::WorkId o : g.AuthorWorks(a))
+      if (o != w && t.works[o].kind == static_cast<uint8_t>(format::ImpactKind::kKnown)) sum += t.works[o].percentile, ++n;
+    if (n < static_cast<int>(kMinTeamRecord)) {
+      EXPECT_EQ(team[w], -1.0f) << g.WorkSourceId(w);
+      EXPECT_EQ(t.works[w].team_bin, 0) << g.WorkSourceId(w);
+    } else {
+      EXPECT_NEAR(team[w], sum / n, 1e-5) << g.WorkSourceId(w);
+      EXPECT_GE(t.works[w].team_bin, 1) << g.WorkSourceId(w);
+    }
+  }
+  ASSERT_EQ(t.team_cuts.size(), kTeamRecordBands - 1);
+  EXPECT_TRUE(std::is_sorted(t.team_cuts.begin(), t.team_cuts.end()));
+  const format::WorkImpact& low = t.works[g.FindWorkBySourceId("ICLR2024:p0")];
+  const format::WorkImpact& high = t.works[g.FindWorkBySourceId("ICLR2024:p19")];
+  const format::WorkImpact& fresh = t.works[g.FindWorkBySourceId("ICLR2024:p99")];
+  for (const format::WorkImpact* e : {&low, &high, &fresh})
+    EXPECT_EQ(e->kind, static_cast<uint8_t>(format::ImpactKind::kEstimated));
+  EXPECT_EQ(low.team_bin, 1);
+  EXPECT_EQ(high.team_bin, kTeamRecordBands);
+  EXPECT_EQ(fresh.team_bin, 0);  // no record: the status estimate alone
+  EXPECT_EQ(t.cell_labels[fresh.basis], "posters (accepted papers) without review ratings");
+  // The cells are the known works of such teams: the top band's 40 posters are the two best authors'.
+  EXPECT_EQ(t.cells[high.basis].n, 40u);
+  EXPECT_GT(high.percentile, 0.9f);
+  EXPECT_LT(low.percentile, 0.1f);
+  EXPECT_GT(high.value, fresh.value);
+  EXPECT_GT(fresh.value, low.value);
+  EXPECT_GT(low.value, 0.0f);  // unknown is not zero, even for the weakest record
+  EXPECT_NE(t.cell_labels[high.basis].find("by teams whose other counted papers average the"), std::string::npos)
+      << t.cell_labels[high.basis];
+  const graph::WorkId w_high = g.FindWorkBySourceId("ICLR2024:p19");
+  const std::string why = DescribeImpact(high, g.Work(w_high), g.WorkCitationCounts(w_high), 0, "",
+                                         &t.cells[high.basis], t.cell_labels[high.basis]);
+  EXPECT_NE(why.find("its authors' other counted papers average the 9"), std::string::npos) << why;
+  EXPECT_NE(why.find("n=40"), std::string::npos) << why;
+  EXPECT_NE(why.find("(the top tenth of track records)"), std::string::npos) << why;
 }
 
 }  // namespace

@@ -122,7 +122,7 @@ RankedAuthor ExplainAuthor(const Ranker& ranker, const Ranker::Impl& impl, graph
     parts.push_back({r.work, text, weight, contribution});
   }
   if (terms.empty()) {
-    // Overall strength: best work first, the k-th counted x 0.9^k (quality.h BestWorkSum).
+    // Overall strength: best work first, the k-th counted x 0.8^k (quality.h BestWorkSum).
     std::sort(parts.begin(), parts.end(), [](const Part& x, const Part& y) {
       return x.contribution != y.contribution ? x.contribution > y.contribution : x.work < y.work;
     });

@@ -615,15 +615,15 @@ TEST(RankerTest, StrengthIsTheSumOfItsPapers) {
                                                                              : corpus::AuthorPosition::kFirst));
       parts.push_back(p.weight * pos);
     }
-    // Best first, the k-th x 0.9^k.
+    // Best first, the k-th x 0.8^k.
     std::sort(parts.rbegin(), parts.rend());
     double sum = 0, factor = 1;
-    for (float c : parts) sum += c * factor, factor *= 0.9;
+    for (float c : parts) sum += c * factor, factor *= 0.8;
     EXPECT_NEAR(a.score, sum, 1e-3 * std::max(1.0, sum)) << a.name;
     // ... and the explanation's rows are those parts, discounted.
     double shown = 0;
     for (size_t k = 0; k < a.top_papers.size(); ++k) {
-      EXPECT_NEAR(a.top_papers[k].contribution, parts[k] * std::pow(0.9, k), 1e-4) << a.name;
+      EXPECT_NEAR(a.top_papers[k].contribution, parts[k] * std::pow(0.8, k), 1e-4) << a.name;
       shown += a.top_papers[k].contribution;
     }
     EXPECT_LE(shown, a.score + 1e-3);

@@ -364,6 +364,44 @@ TEST(RealDataTest, CohortPercentilesMatchAnIndependentComputation) {
   std::filesystem::remove_all(engine.dir);
 }
 
+// The team's track record predicts a paper's citations on real counts: among
+// the known papers of NeurIPS 2017, ICLR 2018 and ICML 2018 (Google Scholar,
+// each left out of its own record), those whose authors' other papers rank
+// high are cited more, band by band — the relation the estimate cells
+// (impact.h) apply to papers without a count.
+TEST(RealDataTest, TeamTrackRecordPredictsKnownCitations) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  const std::vector<std::string> files = {data + "/paperlists-cited/nips2017.json.gz",
+                                          data + "/paperlists-cited/iclr2018.json.gz",
+                                          data + "/paperlists-cited/icml2018.json.gz"};
+  for (const auto& f : files)
+    if (!std::filesystem::exists(f)) ST_SKIP_OR_FAIL() << f << " is absent";
+  Engine engine;
+  ASSERT_NO_FATAL_FAILURE(BuildEngine(files, "scoring-team", &engine));
+  const auto& g = *engine.view;
+  const ImpactTables t = ComputeImpact(g);
+  std::vector<double> sum(kTeamRecordBands + 1, 0);
+  std::vector<uint32_t> n(kTeamRecordBands + 1, 0);
+  for (graph::WorkId w = 0; w < g.num_works(); ++w) {
+    if (t.works[w].kind != static_cast<uint8_t>(format::ImpactKind::kKnown)) continue;
+    sum[t.works[w].team_bin] += t.works[w].percentile;
+    ++n[t.works[w].team_bin];
+  }
+  ASSERT_GT(n[0], 100u);  // many papers have no record: the status estimate alone
+  for (uint32_t b = 1; b <= kTeamRecordBands; ++b) ASSERT_GT(n[b], 50u) << "band " << b;
+  const double bottom = sum[1] / n[1], top = sum[kTeamRecordBands] / n[kTeamRecordBands];
+  EXPECT_GT(top - bottom, 0.2) << "bottom band " << bottom << ", top band " << top;
+  // Broadly rising: each half's mean above the one below.
+  double lower = 0, upper = 0;
+  uint32_t nl = 0, nu = 0;
+  for (uint32_t b = 1; b <= kTeamRecordBands; ++b) {
+    (b <= kTeamRecordBands / 2 ? lower : upper) += sum[b];
+    (b <= kTeamRecordBands / 2 ? nl : nu) += n[b];
+  }
+  EXPECT_GT(upper / nu, lower / nl + 0.1);
+  std::filesystem::remove_all(engine.dir);
+}
+
 // Issue 14: Google Scholar records (scholarly, ICLR 2019/2020, April 2022)
 // join the paper lists' works by folded title + year; the join rate matches
 // an independent title join on the raw JSON within 1%, and the joined counts

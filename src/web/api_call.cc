@@ -105,7 +105,9 @@ HttpReply RunRoute(const Route& route, const ApiRequest& req, const Authenticato
     call.query[k] = v;
   }
   nlohmann::json body;
-  if (!route.body.empty()) {
+  if (route.raw_body) {
+    call.raw_body = req.body;
+  } else if (!route.body.empty()) {
     Result<nlohmann::json> vetted = VetBody(route, *req.body);
     if (!vetted.ok()) return StatusReply(vetted.status());
     body = std::move(vetted).value();

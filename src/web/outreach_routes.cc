@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "outreach/draft.h"
+#include "outreach/optout.h"
 #include "outreach/service.h"
 #include "web/api_context.h"
 #include "web/json_mapping.h"
@@ -446,6 +447,48 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
       // No session to carry a CSRF token: the unguessable token in the path plays its part, and the adapter
       // still refuses cross-site writes (Origin / Sec-Fetch-Site).
       .csrf_exempt = true,
+  });
+  // RFC 8058 one-click: List-Unsubscribe carries this URL. The provider POSTs the form body; a client that opens
+  // it instead is sent to the page, which asks first (mail scanners follow links).
+  table.Add(Route{
+      .method = Method::kGet,
+      .path = "/api/optout/{token}/one-click",
+      .summary = "A browser that opens the List-Unsubscribe URL: 303 to the opt-out page, which asks first",
+      .tag = "optout",
+      .access = Access::kPublic,
+      .success_status = 303,
+      .response = "303 Location: /optout.html#{token}; 404 malformed link",
+      .handler =
+          [](Call& call) -> Result<Reply> {
+            const std::string token = call.path.at("token");
+            if (!outreach::IsOptOutToken(token)) return Status::NotFound("no such opt-out link");
+            call.SetHeader("Location", "/optout.html#" + token);
+            return Reply{303, "", "text/plain; charset=utf-8", {}};
+          },
+  });
+  table.Add(Route{
+      .method = Method::kPost,
+      .path = "/api/optout/{token}/one-click",
+      .summary = "RFC 8058 one-click opt-out from the mail provider: body List-Unsubscribe=One-Click "
+                 "(form-urlencoded or multipart)",
+      .tag = "optout",
+      .access = Access::kPublic,
+      .response = "{address, sender, opted_out: true, stopped_sequences}; 400 other body; 404 unknown link; 429",
+      .handler =
+          [ctx](Call& call) -> Result<Reply> {
+            const std::string token = call.path.at("token");
+            if (auto r = Throttled(ctx, call, token)) return *r;
+            if (!call.raw_body || !outreach::IsOneClickBody(call.Header("Content-Type"), *call.raw_body))
+              return Status::InvalidInput("the body must be List-Unsubscribe=One-Click (RFC 8058), form-urlencoded "
+                                          "or multipart/form-data");
+            ST_ASSIGN_OR_RETURN(outreach::OptOutView v, ctx.store->OptOutLink(token, true, call.client_ip));
+            ctx.hub->Notify();
+            return Reply::Json(OptOutJson(v));
+          },
+      // Sent by the recipient's mail provider, server to server: no session, no CSRF token (the token in the
+      // path is the key); browsers' cross-site writes are still refused by the adapter.
+      .csrf_exempt = true,
+      .raw_body = true,
   });
   table.Add(Route{
       .method = Method::kGet,

@@ -57,6 +57,7 @@ struct Call {
   std::map<std::string, std::string> path;   // {id} -> "12"
   std::map<std::string, std::string> query;  // only declared parameters
   const nlohmann::json* body = nullptr;      // an object, only declared fields; null when no body fields
+  const std::string* raw_body = nullptr;     // the body as sent, only on routes with `raw_body` (form posts)
   std::string client_ip;
   const RequestHeaders* headers = nullptr;  // for the few routes that read headers (events)
   HeaderList response_headers;              // added to the response, errors included (cookies, Retry-After)
@@ -99,6 +100,7 @@ struct Route {
   std::string response{};  // short description of the response shape (see docs/API.md)
   Handler handler{};
   bool csrf_exempt = false;  // login only: there is no session yet
+  bool raw_body = false;     // the body is not JSON (an RFC 8058 form post): handed over as sent, unvetted
 
   bool Allows(const campaign::Role* role) const;
   // "anyone", "any logged-in user" or "ceo, hr" — for the OpenAPI document.

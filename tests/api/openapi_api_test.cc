@@ -136,6 +136,8 @@ const std::set<std::string> kExpectedRoutes = {
     // ---- outreach: opt-out link, mailbox test (issue 9)
     "get /api/optout/{token}",
     "post /api/optout/{token}",
+    "get /api/optout/{token}/one-click",
+    "post /api/optout/{token}/one-click",
     "post /api/outreach/mailbox/test",
     "get /api/outreach/sequences",
     // ---- retention

@@ -149,7 +149,7 @@ TEST_P(OutreachApiTest, OptOutLinkWithoutLoginAndIsoTimes) {
   ASSERT_EQ(sent.size(), 1u);
   std::ifstream in(sent[0]);
   std::string eml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const size_t at = eml.find("optout.html#");
+  const size_t at = eml.find("/api/optout/");  // List-Unsubscribe's one-click URL (the body's may be QP-wrapped)
   ASSERT_NE(at, std::string::npos) << eml.substr(0, 1500);
   const std::string token = eml.substr(at + 12, 64);
   // ISO-8601 times, as every other route gives them; "not yet" is null.
@@ -187,6 +187,66 @@ TEST_P(OutreachApiTest, OptOutLinkWithoutLoginAndIsoTimes) {
   for (int i = 0; i < 40 && !limited; ++i)
     limited = Get("/api/optout/" + std::string(64, 'f'), nullptr).status == 429;
   EXPECT_TRUE(limited);
+}
+
+// RFC 8058 one-click: List-Unsubscribe carries /api/optout/<token>/one-click (https adds List-Unsubscribe-Post;
+// this test server's public URL is http). The provider's form POST opts out with no login; a browser opening the
+// URL is sent to the page, which asks first; any other body and cross-site browser posts are refused.
+TEST_P(OutreachApiTest, OneClickUnsubscribeFromTheMailProvider) {
+  json person = AddPerson(sessions_["ceo"], "Ada Lovelace", {{"email", "ada@uni.test"}, {"org", "University of Oxford"}});
+  const std::string id = std::to_string(person.value("id", 0));
+  const std::string outbox = outreach_dir_ + "/outbox-oneclick";
+  ASSERT_EQ(Patch("/api/outreach/mailbox", &sessions_["ceo"],
+                  {{"version", 0}, {"display_name", "Sam Chief"}, {"address", "ceo@lab.test"},
+                   {"transport", "maildir"}, {"maildir", outbox}})
+                .status,
+            200);
+  Response d = Post("/api/people/" + id + "/drafts", &sessions_["ceo"], json::object());
+  ASSERT_EQ(d.status, 201) << d.text;
+  ASSERT_EQ(Post("/api/drafts/" + std::to_string(d.body.value("id", 0)) + "/approve", &sessions_["ceo"],
+                 {{"version", d.body["version"]}})
+                .status,
+            200);
+  ASSERT_EQ(outreach_->RunOnce().sent, 1);
+  auto sent = Files(fs::path(outbox) / "new");
+  ASSERT_EQ(sent.size(), 1u);
+  std::ifstream in(sent[0]);
+  const std::string eml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::regex header(R"(\r\nList-Unsubscribe: <https?://[^/>]+(/api/optout/([0-9a-f]{64})/one-click)>,\r\n <mailto:)");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(eml, m, header)) << eml.substr(0, 1500);
+  const std::string path = m[1], token = m[2];
+  EXPECT_EQ(eml.find("List-Unsubscribe-Post:"), std::string::npos);  // http: the RFC allows only HTTPS
+  std::string unwrapped = eml;  // the body's link is the page (quoted-printable may wrap it)
+  for (size_t soft; (soft = unwrapped.find("=\r\n")) != std::string::npos;) unwrapped.erase(soft, 3);
+  EXPECT_NE(unwrapped.find("optout.html#" + token), std::string::npos);
+  // A browser opening it: to the page, nothing changes.
+  Response open = Get(path, nullptr);
+  EXPECT_EQ(open.status, 303) << open.text;
+  EXPECT_EQ(open.Header("Location"), "/optout.html#" + token);
+  EXPECT_EQ(Get("/api/optout/" + token, nullptr).body["opted_out"], false);
+  EXPECT_EQ(Get("/api/optout/not-a-token/one-click", nullptr).status, 404);
+  // The provider's POST; anything but the RFC's body is refused, and so is a cross-site browser form.
+  httplib::Client client("127.0.0.1", port_);
+  auto post = [&](const std::string& body, const std::string& type, httplib::Headers h = {}) {
+    auto r = client.Post(path, h, body, type);
+    return r ? r->status : -1;
+  };
+  EXPECT_EQ(post("{}", "application/json"), 400);
+  EXPECT_EQ(post("List-Unsubscribe=Yes", "application/x-www-form-urlencoded"), 400);
+  EXPECT_EQ(post("List-Unsubscribe=One-Click", "application/x-www-form-urlencoded", {{"Sec-Fetch-Site", "cross-site"}}),
+            403);
+  EXPECT_EQ(Get("/api/optout/" + token, nullptr).body["opted_out"], false);
+  const std::string multipart =
+      "--b0undary\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b0undary--\r\n";
+  auto r = client.Post(path, multipart, "multipart/form-data; boundary=b0undary");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["opted_out"], true);
+  EXPECT_EQ(json::parse(r->body)["stopped_sequences"], 1);
+  EXPECT_EQ(Get("/api/people/" + id + "/outreach", &sessions_["ceo"]).body["suppressed"], true);
+  // Twice is the same as once (providers retry).
+  EXPECT_EQ(post("List-Unsubscribe=One-Click", "application/x-www-form-urlencoded"), 200);
 }
 
 TEST_P(OutreachApiTest, WhatsAppLinkHasE164AndNoMoney) {

@@ -113,11 +113,13 @@ describe('outreach pages in headless chromium', {skip: skip || false}, () => {
     const files = fs.readdirSync(path.join(state.outbox, 'new'));
     const eml = fs.readFileSync(path.join(state.outbox, 'new', files[0]), 'utf8');
     const link = /^List-Unsubscribe: <([^>]+)>/m.exec(eml)[1];
-    assert.ok(link.startsWith(`${server.baseUrl}/optout.html#`), link);
+    // RFC 8058's one-click URL; a browser that opens it is sent on to the page, which asks first.
+    assert.match(link, new RegExp(`^${server.baseUrl}/api/optout/[0-9a-f]{64}/one-click$`));
     const stranger = await (await chrome.browser.newContext()).newPage();  // no session at all
     H.watchPage(stranger, 'recipient');
     await stranger.goto(link);
     await stranger.waitForSelector('#optout-confirm');
+    assert.ok(stranger.url().startsWith(`${server.baseUrl}/optout.html#`), stranger.url());
     assert.match(await stranger.textContent('#optout-ask'), /z•••@uni\.test/);
     assert.ok(!(await stranger.textContent('body')).includes('zoe@uni.test'), 'the full address is not shown');
     await H.screenshot(stranger, 'outreach-optout');

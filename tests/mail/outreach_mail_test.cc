@@ -391,7 +391,7 @@ TEST_F(MailTest, DeliveredMessageCarriesItsOptOutLink) {
   const std::string token = text.substr(at + 13, 64);
   ASSERT_TRUE(IsOptOutToken(token)) << token;
   EXPECT_NE(d["html"].get<std::string>().find("optout.html#" + token + "\">stop these e-mails</a>"), std::string::npos);
-  EXPECT_NE(Slurp(MailFiles(to)[0]).find("List-Unsubscribe: <http://127.0.0.1:8080/optout.html#" + token + ">"),
+  EXPECT_NE(Slurp(MailFiles(to)[0]).find("List-Unsubscribe: <http://127.0.0.1:8080/api/optout/" + token + "/one-click>"),
             std::string::npos);
   EXPECT_EQ(d["defects"], 0);
   ASSERT_TRUE(store_->OptOutLink(token, true, "203.0.113.9").ok());
