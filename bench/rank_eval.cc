@@ -2,7 +2,7 @@
 // the people who built notable AI models?
 //
 //   rank_eval rank GRAPH_DIR EPOCH_CSV [--show "Name"]...
-//   rank_eval identity SCRATCH_DIR INPUT...
+//   rank_eval identity SCRATCH_DIR INPUT... [--dump TSV]
 //
 // The evaluation set: authors of the models in Epoch AI's "Notable AI Models"
 // table (../shared/data/eval/epoch_notable_ai_models_*.csv) published
@@ -17,7 +17,8 @@
 // --show prints where the named people stand (reporting, not tuning).
 //
 // identity: graph/identity_eval.h on the inputs (OpenReview ids hidden, then
-// B-cubed precision/recall against them), with the worst splits and merges.
+// B-cubed precision/recall against them), with the worst splits and merges;
+// --dump writes each evaluated mention with its true id and predicted person.
 // Each mode prints one JSON line (bench/run.sh) after a human-readable report on stderr.
 #include <algorithm>
 #include <cstdio>
@@ -81,7 +82,11 @@ int Fail(const std::string& message) {
 int Identity(int argc, char** argv) {
   st::graph::IdentityEvalOptions options;
   options.scratch_dir = argv[2];
-  std::vector<std::string> inputs(argv + 3, argv + argc);
+  std::vector<std::string> inputs;
+  for (int i = 3; i < argc; ++i) {
+    if (std::string(argv[i]) == "--dump" && i + 1 < argc) options.dump_path = argv[++i];
+    else inputs.push_back(argv[i]);
+  }
   auto r = st::graph::EvaluateIdentity(inputs, options);
   if (!r.ok()) return Fail(r.status().ToString());
   std::fprintf(stderr, "identity (OpenReview ids hidden): %llu mentions of %llu people -> %llu predicted people "

@@ -17,7 +17,24 @@ constexpr uint32_t kMaxAuthorsForEvidence = 30;
 
 // Sorted token lists put the same-paper token first, so it is the recorded
 // evidence when two sources list one person on one paper.
-enum TokenKind : uint64_t { kPaper = 1, kCoauthor = 2, kInst = 3, kDomain = 4 };
+// Co-authors are known by full name ("yang liu"), or by block ("y liu") when
+// only initials are given: a shared block alone is a weak coincidence.
+enum TokenKind : uint64_t { kPaper = 1, kCoauthor = 2, kCoauthorBlock = 3, kInst = 4, kDomain = 5, kRareName = 6 };
+// Name rarity (the expected number of people bearing a name) is estimated
+// from the corpus's own distinct names, as the product of how often its given
+// names and its last name occur (Torvik & Smalheiser's name-frequency model).
+// Below this many distinct full names the frequencies say nothing, and every
+// name counts as neither rare nor common (one piece of evidence joins).
+constexpr size_t kMinNamesForRarity = 5000;
+// A full name expected to be borne by at most this many people in the corpus
+// is one person's: its clusters join on the name alone (unless hard ids
+// disagree). "Zhangyang Wang", "Lucas Beyer"; not "Wei Wang" (est. 4.5).
+constexpr float kRareBearers = 0.1f;
+// From this many expected bearers on, one shared institution, e-mail domain
+// or co-author is not enough ("Yang Liu" at Tsinghua): two shared co-authors,
+// or one and the same institution or domain, or the same paper.
+constexpr float kCommonBearers = 1.0f;
+
 uint64_t Token(TokenKind kind, uint32_t id) { return (uint64_t{kind} << 32) | id; }
 TokenKind KindOf(uint64_t token) { return static_cast<TokenKind>(token >> 32); }
 
@@ -48,18 +65,27 @@ void AddUnique(std::vector<T>& v, const T& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
-uint32_t SharedCoauthors(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  uint32_t n = 0;
+// Tokens two clusters share, by kind.
+struct Overlap {
+  uint32_t coauthors = 0;
+  bool inst = false, domain = false;
+};
+
+Overlap SharedTokens(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  Overlap o;
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] < b[j]) ++i;
     else if (b[j] < a[i]) ++j;
     else {
-      if (KindOf(a[i]) == kCoauthor) ++n;
+      TokenKind k = KindOf(a[i]);
+      if (k == kCoauthor || k == kCoauthorBlock) ++o.coauthors;
+      o.inst = o.inst || k == kInst;
+      o.domain = o.domain || k == kDomain;
       ++i, ++j;
     }
   }
-  return n;
+  return o;
 }
 
 class Resolver {
@@ -67,6 +93,7 @@ class Resolver {
   explicit Resolver(const IdentityInput& in) : in_(in), uf_(in.mentions.size()) {}
 
   IdentityResult Run() {
+    EstimateNameRarity();
     JoinByStrongIds();
     std::vector<std::pair<uint32_t, uint32_t>> by_block = BlockRoots();
     BuildClusters();
@@ -89,6 +116,56 @@ class Resolver {
   static constexpr uint32_t kNoCluster = 0xFFFFFFFFu;
 
   std::string_view IdText(uint32_t id) const { return in_.id_text[id]; }
+
+  // bearers_[name]: the expected number of people with that name in the
+  // corpus (given-name frequency x last-name frequency / distinct full names);
+  // kUnknown for one-token names and for corpora too small to tell.
+  static constexpr float kUnknown = -1;
+  void EstimateNameRarity() {
+    bearers_.assign(in_.names.size(), kUnknown);
+    full_name_.assign(in_.names.size(), false);
+    struct Parts {
+      std::string_view given, last;
+    };
+    std::vector<Parts> parts(in_.names.size());
+    std::unordered_map<std::string_view, uint32_t> given_count, last_count;
+    std::array<uint32_t, 256> initial_count{};
+    size_t full = 0;
+    for (size_t n = 0; n < in_.names.size(); ++n) {
+      std::string_view name = in_.names[n];
+      size_t space = name.rfind(' ');
+      if (space == std::string_view::npos || space == 0) continue;
+      parts[n] = {name.substr(0, space), name.substr(space + 1)};
+      if (IsInitial(parts[n].given)) continue;
+      full_name_[n] = true;
+      ++full;
+      ++given_count[parts[n].given];
+      ++last_count[parts[n].last];
+      ++initial_count[static_cast<unsigned char>(name[0])];
+    }
+    if (full < kMinNamesForRarity) return;
+    const float d = static_cast<float>(full);
+    for (size_t n = 0; n < in_.names.size(); ++n) {
+      const Parts& p = parts[n];
+      if (p.given.empty()) continue;
+      auto last = last_count.find(p.last);
+      float l = last == last_count.end() ? 1.0f : static_cast<float>(last->second);
+      float g = IsInitial(p.given) ? static_cast<float>(initial_count[static_cast<unsigned char>(p.given[0])])
+                                   : static_cast<float>(given_count[p.given]);
+      bearers_[n] = std::max(g, 1.0f) * l / d;
+    }
+  }
+
+  // "j" or "j a": the given names are initials only.
+  static bool IsInitial(std::string_view given) { return given.size() == 1 || (given.size() > 1 && given[1] == ' '); }
+
+  // How common a cluster's name is: its most specific (least common) name.
+  float Bearers(const Cluster& c) const {
+    float best = kUnknown;
+    for (uint32_t n : c.names)
+      if (bearers_[n] != kUnknown && (best == kUnknown || bearers_[n] < best)) best = bearers_[n];
+    return best;
+  }
 
   // Source author ids contradict when both clusters have ids of one source
   // (OpenAlex or S2) and share none of them.
@@ -199,10 +276,13 @@ class Resolver {
           AddUnique(c.openreview_ids, x.openreview_id);
         tokens.clear();
         tokens.push_back(Token(kPaper, x.work));
+        if (x.name != IdentityInput::kNoName && bearers_[x.name] != kUnknown && bearers_[x.name] <= kRareBearers)
+          tokens.push_back(Token(kRareName, x.name));
         if (small) {
           for (size_t o = begin; o < end; ++o)
             if (o != m && ms[o].block != IdentityInput::kNoName && ms[o].block != x.block)
-              tokens.push_back(Token(kCoauthor, ms[o].block));
+              tokens.push_back(full_name_[ms[o].name] ? Token(kCoauthor, ms[o].name)
+                                                      : Token(kCoauthorBlock, ms[o].block));
         }
         for (uint64_t i = in_.inst_offsets[m]; i < in_.inst_offsets[m + 1]; ++i)
           tokens.push_back(Token(kInst, in_.insts[i]));
@@ -231,9 +311,16 @@ class Resolver {
     if (!ca.openreview_ids.empty() && !cb.openreview_ids.empty() &&
         Disjoint(ca.openreview_ids, cb.openreview_ids))
       return;
-    uint32_t shared = SharedCoauthors(ca.tokens, cb.tokens);
+    const Overlap overlap = SharedTokens(ca.tokens, cb.tokens);
+    const uint32_t shared = overlap.coauthors;
     TokenKind kind = KindOf(token);
     if (kind != kPaper && shared < 2 && SourceIdsDisagree(ca.openalex_ids, cb.openalex_ids)) return;
+    if (kind != kPaper && kind != kRareName) {
+      // A common name needs more than one coincidence: either side's name decides.
+      float a_bearers = Bearers(ca), b_bearers = Bearers(cb);
+      bool common = a_bearers >= kCommonBearers || b_bearers >= kCommonBearers;
+      if (common && shared < 2 && !(shared == 1 && (overlap.inst || overlap.domain))) return;
+    }
     uint32_t root = uf_.Union(a, b);
     uint32_t other = root == a ? b : a;
     Cluster& cr = ClusterOf(root);
@@ -253,6 +340,7 @@ class Resolver {
       e.affiliation_inst = static_cast<uint32_t>(token);
     e.same_domain = e.same_domain || eo.same_domain || kind == kDomain;
     e.same_paper = e.same_paper || eo.same_paper || kind == kPaper;
+    e.rare_name = e.rare_name || eo.rare_name || kind == kRareName;
   }
 
   void JoinByNames(const std::vector<std::pair<uint32_t, uint32_t>>& by_block) {
@@ -284,6 +372,8 @@ class Resolver {
   std::vector<uint32_t> cluster_root_;     // per cluster: its root mention when created
   std::vector<Cluster> clusters_;
   std::vector<uint8_t> rejected_;
+  std::vector<float> bearers_;     // per name index
+  std::vector<bool> full_name_;    // per name index: given names spelled out, not initials
 };
 
 std::string Join(const std::vector<std::string_view>& v, size_t max_items = 3) {
@@ -352,6 +442,7 @@ std::pair<float, std::string> DescribeIdentity(const IdentitySummary& s) {
     }
     if (e.same_domain) parts.push_back("name + same e-mail domain"), name_conf += 0.1f;
     if (e.same_paper) parts.push_back("same paper in two sources"), name_conf += 0.2f;
+    if (e.rare_name) parts.push_back("a rare name in the corpus");
     name_conf = std::min(name_conf, 0.95f);
     conf = strong > 0 ? std::min(strong, name_conf + 0.1f) : name_conf;
   }

@@ -6,12 +6,24 @@
 //    profile id, full e-mail. OpenReview ids and e-mails must agree with the
 //    mention's name (the id's own name, or the e-mail's first name seen).
 // 2. Clusters whose normalised names are compatible ("j smith" ~ "john smith")
-//    join only with evidence: a shared co-author (by name key), the same
-//    institution, the same (non-webmail) e-mail domain, or the same paper seen
-//    in two sources. Different ORCIDs or OpenReview ids never join; different
-//    OpenAlex ids (or different S2 ids) join only on the same paper or >= 2
-//    shared co-authors; an OpenAlex id and an S2 id never contradict.
-//    People sharing a name with disjoint co-authors and affiliations stay apart.
+//    join only with evidence: a shared co-author (by full name; by first
+//    initial + last name only where the co-author is known by initials), the
+//    same institution, the same (non-webmail) e-mail domain, or the same paper
+//    seen in two sources. How much evidence depends on how common the name is,
+//    estimated from the corpus's own names (expected bearers = given-name
+//    frequency x last-name frequency / distinct full names, once the corpus
+//    has >= 5,000 full names):
+//    - rare (<= 0.1 expected bearers, "Zhangyang Wang"): the same full name
+//      alone joins — one person's papers with disjoint co-authors, e.g. the
+//      CVF papers that carry no ids;
+//    - common (>= 1, "Wei Wang"): two shared co-authors, or one and the same
+//      institution or e-mail domain, or the same paper;
+//    - in between, and in small corpora: one piece of evidence.
+//    Different ORCIDs or OpenReview ids never join; different OpenAlex ids (or
+//    different S2 ids) join only on the same paper or >= 2 shared co-authors;
+//    an OpenAlex id and an S2 id never contradict.
+//    People sharing a common name with disjoint co-authors and affiliations
+//    stay apart. Measured with graph/identity_eval.h.
 // Thread-safety: none (single call).
 #pragma once
 
@@ -54,6 +66,7 @@ struct NameEvidence {
   uint32_t affiliation_inst = 0xFFFFFFFFu;  // an institution that supported a join
   bool same_domain = false;
   bool same_paper = false;
+  bool rare_name = false;  // joined on a full name too rare in the corpus for two people
 };
 
 // Bits of IdentityResult::rejected_ids.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -82,6 +83,11 @@ Result<IdentityEvalResult> EvaluateIdentity(const std::vector<std::string>& inpu
   // (normalised) name, else a compatible one.
   IdentityEvalResult out;
   std::vector<std::pair<AuthorId, uint32_t>> pairs;  // (predicted, true)
+  std::ofstream dump;
+  if (!options.dump_path.empty()) {
+    dump.open(options.dump_path);
+    if (!dump) return Status::IoError("cannot write " + options.dump_path);
+  }
   for (const TrueMention& m : truth) {
     const WorkId w = view->FindWorkBySourceId(m.work_id);
     const std::string norm = NormalizePersonName(m.name);
@@ -102,6 +108,9 @@ Result<IdentityEvalResult> EvaluateIdentity(const std::vector<std::string>& inpu
       continue;
     }
     pairs.emplace_back(pred, m.person);
+    if (dump.is_open())
+      dump << m.work_id << '\t' << m.name << '\t' << ids[m.person] << '\t' << pred << '\t' << view->AuthorName(pred)
+           << '\n';
   }
   std::sort(pairs.begin(), pairs.end());
   out.mentions = pairs.size();

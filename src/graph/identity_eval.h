@@ -22,6 +22,7 @@ struct IdentityEvalOptions {
   std::string scratch_dir;  // an empty directory the evaluation graph is built in (removed after)
   unsigned threads = 2;
   size_t worst = 10;        // splits and merges listed
+  std::string dump_path;    // if set: one TSV line per evaluated mention (work, name, true id, predicted person)
 };
 
 struct IdentitySplit {

@@ -214,5 +214,73 @@ TEST(IdentityTest, SemanticScholarAuthorIds) {
   std::filesystem::remove_all(dir);
 }
 
+// A letters-only word unique to i ("qbaaa"), for background names.
+std::string Word(int i) {
+  std::string w = "Q";
+  for (int k = 0; k < 4; ++k, i /= 26) w += static_cast<char>('a' + i % 26);
+  return w;
+}
+
+// Name rarity needs a corpus large enough to estimate name frequencies: the
+// background gives ~6,000 distinct full names, among them 100 given "Wei", 100
+// surnamed "Wang" (so "Wei Wang" is expected to be borne by ~1.6 people) and
+// 60 each of "Ming" and "Yan" (~0.6 people: neither rare nor common).
+TEST(IdentityTest, NameRarityDecidesHowMuchEvidenceJoins) {
+  GraphBuilder builder;
+  int n = 0;
+  auto background = [&](const std::string& name) {
+    builder.Add(testing::ToRecord({"BG" + std::to_string(n++), 2020, {{name}}}));
+  };
+  for (int i = 0; i < 100; ++i) background("Wei " + Word(i)), background(Word(1000 + i) + " Wang");
+  for (int i = 0; i < 60; ++i) background("Ming " + Word(2000 + i)), background(Word(3000 + i) + " Yan");
+  for (int i = 0; i < 5800; ++i) background(Word(10000 + i) + " " + Word(20000 + i));
+  const std::vector<TW> works = {
+      // 0, 1: a rare name with disjoint co-authors: one person.
+      {"R1", 2019, {{"Zorblat Quaxley"}, kAlice}},
+      {"R2", 2022, {{"Zorblat Quaxley"}, kBob}},
+      // 2, 3 and 4, 5: a rare name never joins across different ORCIDs or OpenReview ids.
+      {"R3", 2019, {{"Vimzo Krettle", "", "0000-0001-0000-0001"}, kCarl}},
+      {"R4", 2020, {{"Vimzo Krettle", "", "0000-0002-0000-0002"}, kAlice}},
+      {"R5", 2021, {{"Plonk Ardwhistle", "", "", "~Plonk_Ardwhistle1"}}, Source::kPaperList},
+      {"R6", 2022, {{"Plonk Ardwhistle", "", "", "~Plonk_Ardwhistle2"}}, Source::kPaperList},
+      // 6, 7: a common name with one shared co-author: not enough.
+      {"C1", 2019, {{"Wei Wang"}, {"Erin Fox"}}},
+      {"C2", 2020, {{"Wei Wang"}, {"Erin Fox"}}},
+      // 8, 9: two shared co-authors join a common name.
+      {"C3", 2019, {{"Wei Wang"}, {"Gus Hale"}, {"Hal Ives"}}},
+      {"C4", 2021, {{"Wei Wang"}, {"Gus Hale"}, {"Hal Ives"}}},
+      // 10, 11: one shared co-author and the same institution join it.
+      {"C5", 2019, {{"Wei Wang", "", "", "", "", "I7", "Peking University"}, {"Ivy Jones"}}},
+      {"C6", 2021, {{"Wei Wang", "", "", "", "", "I7", "Peking University"}, {"Ivy Jones"}}},
+      // 12, 13: the same institution alone does not.
+      {"C7", 2019, {{"Wei Wang", "", "", "", "", "I8", "Tsinghua University"}}},
+      {"C8", 2021, {{"Wei Wang", "", "", "", "", "I8", "Tsinghua University"}}},
+      // 14, 15: a middling name joins on one shared co-author...
+      {"M1", 2019, {{"Ming Yan"}, {"Kim Park"}}},
+      {"M2", 2021, {{"Ming Yan"}, {"Kim Park"}}},
+      // 16, 17: ...known by full name: "Yang Liu" and "Yi Liu" are not one co-author.
+      {"M3", 2019, {{"Ming Yan"}, {"Yang Liu"}}},
+      {"M4", 2021, {{"Ming Yan"}, {"Yi Liu"}}},
+  };
+  for (const TW& w : works) builder.Add(testing::ToRecord(w));
+  std::string dir = st::testing::MakeTempDir("identity-rarity");
+  ASSERT_TRUE(builder.Write(dir).ok());
+  auto view = GraphView::Open(dir);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  const GraphView& g = **view;
+  auto first_author = [&](int i) {
+    WorkId w = g.FindWorkBySourceId(works[i].id);
+    EXPECT_NE(w, kNone) << works[i].id;
+    return w == kNone ? kNone : g.WorkAuthors(w)[0].author;
+  };
+  const std::pair<int, bool> expect[] = {{0, true},   {2, false},  {4, false},  {6, false}, {8, true},
+                                         {10, true},  {12, false}, {14, true},  {16, false}};
+  for (auto [i, same] : expect)
+    EXPECT_EQ(first_author(i) == first_author(i + 1), same) << works[i].id << " vs " << works[i + 1].id;
+  const std::string_view reason = g.AuthorIdentity(first_author(0)).reason;
+  EXPECT_NE(reason.find("a rare name"), std::string_view::npos) << reason;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace st::graph

@@ -220,7 +220,8 @@ TEST(RealDataTest, PaperListsOpenReviewIdsMatchRawJson) {
     ASSERT_NE(a, kNone) << id;
     EXPECT_EQ(g->AuthorOpenReviewId(a), id);
     // Works: exactly the raw papers with this id (ids are never split), plus
-    // papers that name this person without an id, joined by name + evidence.
+    // papers that name this person without an id, joined by name + evidence
+    // (or by a name too rare in the corpus for two people).
     std::set<std::string> works;
     for (WorkId w : g->AuthorWorks(a)) works.insert(std::string(g->WorkSourceId(w)));
     EXPECT_TRUE(std::includes(works.begin(), works.end(), papers_of[id].begin(), papers_of[id].end())) << id;
@@ -232,8 +233,8 @@ TEST(RealDataTest, PaperListsOpenReviewIdsMatchRawJson) {
         for (const std::string& own : names_of[id])
           named |= NamesCompatible(NormalizePersonName(n), NormalizePersonName(own));
       EXPECT_TRUE(named) << id << ": " << w << " names nobody with a name written beside this id";
-      EXPECT_NE(reason.find("name + "), std::string_view::npos) << id << ": " << w << " joined without evidence: "
-                                                                 << reason;
+      EXPECT_TRUE(reason.find("name + ") != std::string_view::npos || reason.find("a rare name") != std::string_view::npos)
+          << id << ": " << w << " joined without evidence: " << reason;
       ++joined_by_name;
     }
     EXPECT_NE(reason.find("OpenReview " + id), std::string_view::npos) << id;
