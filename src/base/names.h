@@ -16,6 +16,13 @@ inline std::string_view TrimSpace(std::string_view s) {
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
+// s with ASCII letters lower-cased; other bytes (UTF-8 included) unchanged.
+inline std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
 // "Éric  Gaussier-Test." -> "eric gaussier test". Non-Latin letters (CJK...)
 // are kept byte for byte.
 std::string FoldText(std::string_view text);

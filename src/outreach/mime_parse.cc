@@ -3,25 +3,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/names.h"
+
 namespace st::outreach {
 namespace {
 
 constexpr size_t kMaxText = 64 * 1024;
 constexpr int kMaxDepth = 5;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
 
 struct Part {
   std::vector<std::pair<std::string, std::string>> headers;  // lower-case name, unfolded value
@@ -38,7 +28,7 @@ Part SplitPart(std::string_view raw) {
   size_t pos = 0;
   std::string name, value;
   auto flush = [&] {
-    if (!name.empty()) p.headers.emplace_back(Lower(name), std::string(Trim(value)));
+    if (!name.empty()) p.headers.emplace_back(AsciiLower(name), std::string(TrimSpace(value)));
     name.clear();
     value.clear();
   };
@@ -55,13 +45,13 @@ Part SplitPart(std::string_view raw) {
     }
     if ((line[0] == ' ' || line[0] == '\t') && !name.empty()) {
       value += ' ';
-      value += Trim(line);
+      value += TrimSpace(line);
       continue;
     }
     flush();
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;  // not a header line: skip
-    name = std::string(Trim(line.substr(0, colon)));
+    name = std::string(TrimSpace(line.substr(0, colon)));
     value = std::string(line.substr(colon + 1));
   }
   flush();
@@ -81,15 +71,15 @@ struct ContentType {
 
 ContentType ParseContentType(std::string_view v) {
   ContentType ct;
-  if (Trim(v).empty()) return ct;
+  if (TrimSpace(v).empty()) return ct;
   size_t semi = v.find(';');
-  ct.type = Lower(Trim(v.substr(0, semi)));
+  ct.type = AsciiLower(TrimSpace(v.substr(0, semi)));
   while (semi != std::string_view::npos) {
     v = v.substr(semi + 1);
     size_t eq = v.find('=');
     if (eq == std::string_view::npos) break;
-    std::string key = Lower(Trim(v.substr(0, eq)));
-    std::string_view rest = Trim(v.substr(eq + 1));
+    std::string key = AsciiLower(TrimSpace(v.substr(0, eq)));
+    std::string_view rest = TrimSpace(v.substr(eq + 1));
     std::string val;
     if (!rest.empty() && rest.front() == '"') {
       size_t i = 1;
@@ -101,7 +91,7 @@ ContentType ParseContentType(std::string_view v) {
       semi = v.find(';');
     } else {
       semi = rest.find(';');
-      val = std::string(Trim(rest.substr(0, semi)));
+      val = std::string(TrimSpace(rest.substr(0, semi)));
       v = rest;
     }
     ct.params.emplace_back(std::move(key), std::move(val));
@@ -123,14 +113,14 @@ std::string Latin1ToUtf8(std::string_view s) {
 }
 
 std::string ToUtf8(std::string bytes, std::string_view charset) {
-  const std::string cs = Lower(charset);
+  const std::string cs = AsciiLower(charset);
   if (cs == "iso-8859-1" || cs == "latin1" || cs == "windows-1252" || cs == "iso-8859-15")
     return Latin1ToUtf8(bytes);
   return bytes;  // utf-8, us-ascii and unknown charsets are passed through
 }
 
 std::string DecodeBody(const Part& p, const ContentType& ct) {
-  const std::string cte = Lower(Trim(p.Get("content-transfer-encoding")));
+  const std::string cte = AsciiLower(TrimSpace(p.Get("content-transfer-encoding")));
   std::string bytes;
   if (cte == "quoted-printable") bytes = DecodeQuotedPrintable(p.body);
   else if (cte == "base64") bytes = DecodeBase64(p.body);
@@ -169,14 +159,14 @@ std::string AddressOf(std::string_view from, std::string* name) {
   size_t lt = d.rfind('<'), gt = d.rfind('>');
   std::string email;
   if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
-    email = std::string(Trim(d.substr(lt + 1, gt - lt - 1)));
-    std::string n(Trim(d.substr(0, lt)));
+    email = std::string(TrimSpace(d.substr(lt + 1, gt - lt - 1)));
+    std::string n(TrimSpace(d.substr(0, lt)));
     if (n.size() >= 2 && n.front() == '"' && n.back() == '"') n = n.substr(1, n.size() - 2);
     if (name) *name = n;
   } else {
-    email = std::string(Trim(d));
+    email = std::string(TrimSpace(d));
   }
-  return Lower(email);
+  return AsciiLower(email);
 }
 
 void ReadDeliveryStatus(std::string_view body, ParsedMessage& out) {
@@ -189,13 +179,13 @@ void ReadDeliveryStatus(std::string_view body, ParsedMessage& out) {
     if (crlf != std::string::npos && (end == std::string::npos || crlf < end)) end = crlf;
     std::string_view block(text.data() + pos, (end == std::string::npos ? text.size() : end) - pos);
     Part fields = SplitPart(std::string(block) + "\n\n");
-    const std::string action = Lower(fields.Get("action"));
+    const std::string action = AsciiLower(fields.Get("action"));
     const std::string status = fields.Get("status");
     if (action == "failed" || (!status.empty() && status[0] == '5')) {
       out.is_bounce = true;
       std::string rcpt = fields.Get("final-recipient");
       if (size_t semi = rcpt.find(';'); semi != std::string::npos) rcpt = rcpt.substr(semi + 1);
-      out.bounce_recipient = Lower(Trim(rcpt));
+      out.bounce_recipient = AsciiLower(TrimSpace(rcpt));
       out.bounce_status = status + (fields.Get("diagnostic-code").empty() ? "" : " " + fields.Get("diagnostic-code"));
       return;
     }
@@ -309,8 +299,8 @@ std::string DecodeHeaderWords(std::string_view v) {
     }
     std::string_view between = v.substr(pos, start - pos);
     // Whitespace between two adjacent encoded-words is dropped (RFC 2047 6.2).
-    if (!(last_was_word && Trim(between).empty())) out += between;
-    std::string charset = Lower(v.substr(start + 2, q1 - start - 2));
+    if (!(last_was_word && TrimSpace(between).empty())) out += between;
+    std::string charset = AsciiLower(v.substr(start + 2, q1 - start - 2));
     if (size_t star = charset.find('*'); star != std::string::npos) charset.resize(star);  // RFC 2231 language
     const char enc = static_cast<char>(std::toupper(static_cast<unsigned char>(v[q1 + 1])));
     std::string_view text = v.substr(q2 + 1, end - q2 - 1);
@@ -356,7 +346,7 @@ ParsedMessage ParseMessage(std::string_view raw) {
       out.references.push_back(id);
   out.from.email = AddressOf(top.Get("from"), &out.from.name);
   out.subject = DecodeHeaderWords(top.Get("subject"));
-  const std::string auto_submitted = Lower(Trim(top.Get("auto-submitted")));
+  const std::string auto_submitted = AsciiLower(TrimSpace(top.Get("auto-submitted")));
   out.auto_reply = !auto_submitted.empty() && auto_submitted != "no";
   bool have_text = false;
   Walk(raw, 0, out, have_text, false);
@@ -364,7 +354,7 @@ ParsedMessage ParseMessage(std::string_view raw) {
 }
 
 bool IsOptOut(std::string_view subject, std::string_view text) {
-  const std::string subj = Lower(Trim(subject));
+  const std::string subj = AsciiLower(TrimSpace(subject));
   if (subj == "unsubscribe" || subj == "stop" || subj.find("unsubscribe") != std::string::npos) return true;
   // Only the reply's own words: stop at the first quoted line or "On … wrote:".
   std::string own;
@@ -373,10 +363,10 @@ bool IsOptOut(std::string_view subject, std::string_view text) {
   while (pos < text.size() && lines < 15) {
     size_t eol = text.find('\n', pos);
     if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = Trim(text.substr(pos, eol - pos));
+    std::string_view line = TrimSpace(text.substr(pos, eol - pos));
     pos = eol + 1;
     if (!line.empty() && line[0] == '>') break;
-    std::string l = Lower(line);
+    std::string l = AsciiLower(line);
     if (l.rfind("on ", 0) == 0 && l.find("wrote:") != std::string::npos) break;
     if (l == "--") break;
     own += l + " ";

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "base/names.h"
+
 namespace st::outreach {
 
 std::string NewOptOutToken() {
@@ -30,36 +32,20 @@ bool IsOptOutToken(std::string_view token) {
 }
 
 std::string OptOutUrl(std::string_view base, std::string_view token) {
-  std::string b(base);
-  while (!b.empty() && b.back() == '/') b.pop_back();
-  return b + "/optout.html#" + std::string(token);
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  return std::string(base) + "/optout.html#" + std::string(token);
 }
 
 std::string OneClickUrl(std::string_view base, std::string_view token) {
-  std::string b(base);
-  while (!b.empty() && b.back() == '/') b.pop_back();
-  return b + "/api/optout/" + std::string(token) + "/one-click";
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  return std::string(base) + "/api/optout/" + std::string(token) + "/one-click";
 }
 
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
-
 // The value of `param` (boundary=…) in a Content-Type, unquoted; "" if absent.
 std::string ContentTypeParam(std::string_view content_type, std::string_view param) {
-  const std::string lower = Lower(content_type);
+  const std::string lower = AsciiLower(content_type);
   const size_t at = lower.find(std::string(param) + "=");
   if (at == std::string::npos) return "";
   std::string_view v = content_type.substr(at + param.size() + 1);
@@ -67,18 +53,18 @@ std::string ContentTypeParam(std::string_view content_type, std::string_view par
     v.remove_prefix(1);
     return std::string(v.substr(0, v.find('"')));
   }
-  return std::string(Trim(v.substr(0, v.find(';'))));
+  return std::string(TrimSpace(v.substr(0, v.find(';'))));
 }
 
 }  // namespace
 
 bool IsOneClickBody(std::string_view content_type, std::string_view body) {
-  const std::string type = Lower(Trim(content_type.substr(0, content_type.find(';'))));
+  const std::string type = AsciiLower(TrimSpace(content_type.substr(0, content_type.find(';'))));
   if (type == "application/x-www-form-urlencoded") {
     for (size_t start = 0; start <= body.size();) {
       size_t end = body.find('&', start);
       if (end == std::string_view::npos) end = body.size();
-      if (Trim(body.substr(start, end - start)) == "List-Unsubscribe=One-Click") return true;
+      if (TrimSpace(body.substr(start, end - start)) == "List-Unsubscribe=One-Click") return true;
       start = end + 1;
     }
     return false;
@@ -98,10 +84,10 @@ bool IsOneClickBody(std::string_view content_type, std::string_view body) {
       skip = 2;
     }
     if (blank != std::string_view::npos) {
-      const std::string headers = Lower(part.substr(0, blank));
+      const std::string headers = AsciiLower(part.substr(0, blank));
       const bool named = headers.find("name=\"list-unsubscribe\"") != std::string::npos ||
                          headers.find("name=list-unsubscribe") != std::string::npos;
-      if (named && Trim(part.substr(blank + skip)) == "One-Click") return true;
+      if (named && TrimSpace(part.substr(blank + skip)) == "One-Click") return true;
     }
     at = next;
   }
