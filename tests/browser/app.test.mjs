@@ -184,7 +184,7 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
 
   test('board: dragging a card moves the person to that stage', async () => {
     needsAddedPerson();
-    await pageA.click('#nav a[data-nav="board"]');
+    await H.navTo(pageA, 'board');
     await pageA.waitForURL((u) => u.pathname === '/board');
     const card = pageA.locator(`.pcard[data-person-id="${added.personId}"]`);
     await card.waitFor();
@@ -288,7 +288,7 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     await pageV.waitForSelector('.person-head h1');
     assert.equal(await pageV.locator('#stage-select').count(), 0, 'no stage control for a viewer');
     assert.equal(await pageV.locator('#note-body').count(), 0, 'no note form for a viewer');
-    await pageV.click('#nav a[data-nav="board"]');
+    await H.navTo(pageV, 'board');
     await pageV.waitForSelector('.pcard');
     assert.equal(await pageV.locator('.pcard[draggable="true"]').count(), 0, 'cards cannot be dragged');
     await pageV.goto(`${base}/search?q=learning`);

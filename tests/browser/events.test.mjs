@@ -42,7 +42,7 @@ describe('trips and dinners in headless chromium', {skip: skip || false}, () => 
   });
 
   test('the ceo plans a trip: candidates near the city, most pressing first, with time zones', async () => {
-    await page.click('#nav a[data-nav="dinners"]');
+    await H.navTo(page, 'dinners');
     await page.waitForURL((u) => u.pathname === '/dinners');
     await page.fill('#trip-city', `${center.city}, ${center.country}`);
     await page.fill('#trip-from', '2027-03-10');

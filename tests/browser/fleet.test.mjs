@@ -50,7 +50,7 @@ describe('fleet page in headless chromium', {skip: skip || false}, () => {
   });
 
   test('the ceo sees every pool charted, compute per researcher and who is over the cap', async () => {
-    await page.click('#nav a[data-nav="fleet"]');
+    await H.navTo(page, 'fleet');
     await page.waitForURL((u) => u.pathname === '/fleet');
     await page.waitForSelector('#pool-1');
     assert.equal(await page.locator('#fleet-charts canvas').count(), 8);

@@ -208,6 +208,15 @@ export async function login(page, baseUrl, user, next = '/dashboard') {
   await page.waitForSelector('#topbar:not([hidden])');
 }
 
+// Clicks the top-bar entry `data-nav=key` the way a person does: a grouped entry (Win/Keep/Admin menus) is
+// reached by opening its menu first.
+export async function navTo(page, key) {
+  const link = page.locator(`#nav a[data-nav="${key}"]`);
+  const group = page.locator(`#nav .nav-group:has(a[data-nav="${key}"])`);
+  if (await group.count() && !(await link.isVisible())) await group.locator('.nav-menu-btn').click();
+  await link.click();
+}
+
 // JSON API calls from a signed-in browser context (shares its session cookie), with the CSRF token.
 export async function apiCall(context, baseUrl, method, route, body) {
   const me = await (await context.request.get(`${baseUrl}/api/me`)).json();

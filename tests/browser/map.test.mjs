@@ -38,7 +38,7 @@ describe('map page in headless chromium', {skip: skip || false}, () => {
     const api = await H.apiCall(page.context(), server.baseUrl, 'GET', '/api/places/people');
     assert.equal(api.status, 200);
     assert.ok(api.body.cities.length >= 3, `the demo has located cities: ${JSON.stringify(api.body.counts)}`);
-    await page.click('#nav a[data-nav="map"]');
+    await H.navTo(page, 'map');
     await page.waitForURL((u) => u.pathname === '/map');
     await page.waitForSelector('#map-svg .map-dot');
     // Natural Earth 1:110m has 177 countries.

@@ -56,7 +56,7 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
   });
 
   test('hr records a rival offer, drafts the suggested counter and approves the hr step', async () => {
-    await hrPage.click('#nav a[data-nav="retention"]');
+    await H.navTo(hrPage, 'retention');
     await hrPage.waitForURL((u) => u.pathname === '/retention');
     await hrPage.click(`a[data-staff="${staff.id}"]`);
     await hrPage.waitForURL((u) => u.pathname === `/retention/${staff.id}`);
@@ -137,7 +137,7 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
     const rec = await chrome.browser.newContext();
     const page = await rec.newPage();
     await H.login(page, server.baseUrl, server.users.recruiter);
-    assert.equal(await page.locator('#nav-retention').isHidden(), true);
+    assert.equal(await page.locator('#nav-retention').evaluate((e) => e.hidden), true);
     const r = await H.apiCall(rec, server.baseUrl, 'GET', `/api/retention/staff/${staff.id}`);
     assert.equal(r.status, 403);
     assert.ok(!JSON.stringify(r.body).includes('base'), JSON.stringify(r.body));

@@ -77,7 +77,7 @@ describe('watchlist and flight risk in headless chromium', {skip: skip || false}
   });
 
   test('the watch page follows and unfollows a saved search', async () => {
-    await page.click('#nav a[data-nav="watch"]');
+    await H.navTo(page, 'watch');
     await page.waitForURL((u) => u.pathname === '/watch');
     await page.waitForSelector('#watch-alerts .alert-item');
     await page.fill('#follow-text', 'reasoning');
@@ -96,7 +96,7 @@ describe('watchlist and flight risk in headless chromium', {skip: skip || false}
   test('flight risk: the ceo sees every piece; a recruiter has no page', async () => {
     const boss = await H.apiCall(ceo, server.baseUrl, 'POST', '/api/staff', {name: 'Risk Lead', is_research: true});
     assert.equal(boss.status, 201, JSON.stringify(boss.body));
-    await page.click('#nav a[data-nav="flight-risk"]');
+    await H.navTo(page, 'flight-risk');
     await page.waitForURL((u) => u.pathname === '/flight-risk');
     const row = page.locator('#risk-table tr', {hasText: 'Risk Lead'});
     await row.waitFor();
@@ -108,7 +108,7 @@ describe('watchlist and flight risk in headless chromium', {skip: skip || false}
     const ctx = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
     const rec = await ctx.newPage();
     await H.login(rec, server.baseUrl, server.users.recruiter);
-    assert.equal(await rec.locator('#nav-flight-risk').isHidden(), true);
+    assert.equal(await rec.locator('#nav-flight-risk').evaluate((e) => e.hidden), true);
     const r = await H.apiCall(ctx, server.baseUrl, 'GET', '/api/flight-risk');
     assert.equal(r.status, 403);
     await ctx.close();

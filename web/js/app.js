@@ -5,6 +5,7 @@
 import * as api from './api.js';
 import * as live from './live.js';
 import {clear, errorBox, h, spinner} from './dom.js';
+import {initNav, syncNav} from './nav_menu.js';
 
 const routes = [
   {re: /^\/login$/, view: () => import('./views/login.js'), open: true, title: 'Sign in'},
@@ -55,11 +56,7 @@ function drawTopbar(route) {
   document.getElementById('nav-deals').hidden = role !== 'ceo' && role !== 'hr';  // deals: ceo, hr only
   document.getElementById('nav-retention').hidden = role !== 'ceo' && role !== 'hr';
   document.getElementById('nav-planning').hidden = role !== 'ceo' && role !== 'hr';
-  for (const a of document.querySelectorAll('#nav a')) {
-    a.classList.toggle('active', a.dataset.nav === route.nav);
-    if (a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
+  syncNav(document.getElementById('nav'), route.nav);
 }
 
 async function render() {
@@ -122,6 +119,7 @@ document.addEventListener('click', (ev) => {
 });
 
 window.addEventListener('popstate', render);
+initNav(document.getElementById('nav'));
 
 document.getElementById('logout').addEventListener('click', async () => {
   try {
