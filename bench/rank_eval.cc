@@ -3,6 +3,7 @@
 //
 //   rank_eval rank GRAPH_DIR EPOCH_CSV [--show "Name"]...
 //   rank_eval identity SCRATCH_DIR INPUT... [--dump TSV]
+//   rank_eval proxy EARLY_GRAPH FULL_GRAPH [--since 2021] [--top 0.9]
 //
 // The evaluation set: authors of the models in Epoch AI's "Notable AI Models"
 // table (../shared/data/eval/epoch_notable_ai_models_*.csv) published
@@ -15,6 +16,15 @@
 // names. The list is an evaluation only: nothing in the engine reads it.
 //
 // --show prints where the named people stand (reporting, not tuning).
+//
+// proxy: a check that is NOT the list, for judging a scoring change before
+// the list sees it — does the ranking predict later impact? EARLY_GRAPH is
+// ingested from the venue-years before --since only (2017-2020) and ranked
+// as usual; the target is every name (normalised) in FULL_GRAPH holding a
+// paper of year >= --since whose known count is at or above the --top
+// percentile of its cohort (impact.h, as FULL_GRAPH computes it), among names present in
+// EARLY_GRAPH. Recall at 100/1,000/5,000 of that set beside the same
+// papers-per-name baseline on EARLY_GRAPH.
 //
 // identity: graph/identity_eval.h on the inputs (OpenReview ids hidden, then
 // B-cubed precision/recall against them), with the worst splits and merges;
@@ -115,11 +125,13 @@ int Identity(int argc, char** argv) {
 }
 
 int Rank(int argc, char** argv);
+int Proxy(int argc, char** argv);
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "identity" && argc >= 4) return Identity(argc, argv);
   if (mode == "rank" && argc >= 4) return Rank(argc - 1, argv + 1);
+  if (mode == "proxy" && argc >= 4) return Proxy(argc - 1, argv + 1);
   return Fail("usage: rank_eval rank GRAPH_DIR EPOCH_CSV [--show NAME]... | rank_eval identity SCRATCH_DIR INPUT...");
 }
 
@@ -272,6 +284,102 @@ int Rank(int argc, char** argv) {
     std::fprintf(stderr, "\n");
   }
   std::printf("{\"listed\":%zu,\"present\":%zu", listed.size(), present.size());
+  for (int k = 0; k < 3; ++k)
+    std::printf(",\"engine_at_%u\":%u,\"baseline_at_%u\":%u", ks[k], ours[k], ks[k], base[k]);
+  std::printf("}\n");
+  return 0;
+}
+
+namespace {
+
+// The overall ranking's position of every person in the top `top` (else UINT32_MAX).
+st::Result<std::vector<uint32_t>> OverallRanks(const st::scoring::Ranker& ranker, uint32_t num_authors,
+                                                 size_t top) {
+  std::vector<uint32_t> rank_of(num_authors, UINT32_MAX);
+  st::scoring::RankQuery q;
+  q.top = top;
+  auto res = ranker.Rank(q);
+  if (!res.ok()) return res.status();
+  for (const auto& a : res->authors) rank_of[a.author] = static_cast<uint32_t>(a.rank);
+  return rank_of;
+}
+
+// Names ranked by a bare count of papers per normalised display name: name -> 1-based rank.
+std::unordered_map<std::string, uint32_t> BaselineRanks(const st::graph::GraphView& g) {
+  std::unordered_map<std::string, uint32_t> papers_of_name;
+  for (st::graph::AuthorId a = 0; a < g.num_authors(); ++a)
+    papers_of_name[st::NormalizePersonName(g.AuthorName(a))] += static_cast<uint32_t>(g.AuthorWorks(a).size());
+  std::vector<std::pair<std::string, uint32_t>> by_count(papers_of_name.begin(), papers_of_name.end());
+  std::sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
+  std::unordered_map<std::string, uint32_t> rank;
+  for (size_t i = 0; i < by_count.size(); ++i) rank.emplace(by_count[i].first, static_cast<uint32_t>(i + 1));
+  return rank;
+}
+
+}  // namespace
+
+int Proxy(int argc, char** argv) {
+  int since = 2021;
+  float top = 0.9f;
+  for (int i = 3; i + 1 < argc; i += 2) {
+    if (std::string(argv[i]) == "--since") since = std::atoi(argv[i + 1]);
+    if (std::string(argv[i]) == "--top") top = std::strtof(argv[i + 1], nullptr);
+  }
+  auto early = st::graph::GraphView::OpenCurrent(argv[1]);
+  if (!early.ok()) return Fail(early.status().ToString());
+  auto full = st::graph::GraphView::OpenCurrent(argv[2]);
+  if (!full.ok()) return Fail(full.status().ToString());
+  auto ranker = st::scoring::Ranker::Open(*early);
+  if (!ranker.ok()) return Fail(ranker.status().ToString());
+  const st::graph::GraphView& e = **early;
+  const st::graph::GraphView& f = **full;
+
+  // Target: names with a later paper in the top tenth of its cohort (known counts only).
+  const st::scoring::ImpactTables t = st::scoring::ComputeImpact(f);
+  std::set<std::string> target_all;
+  uint64_t later_known = 0;
+  for (st::graph::WorkId w = 0; w < f.num_works(); ++w) {
+    if (f.Work(w).year < since) continue;
+    if (t.works[w].kind != static_cast<uint8_t>(st::scoring::format::ImpactKind::kKnown)) continue;
+    ++later_known;
+    if (t.works[w].percentile < top) continue;
+    for (const auto& slot : f.WorkAuthors(w)) {
+      std::string n = st::NormalizePersonName(f.AuthorName(slot.author));
+      if (n.find(' ') != std::string::npos) target_all.insert(std::move(n));
+    }
+  }
+  std::map<std::string, std::vector<st::graph::AuthorId>> present;
+  for (const std::string& n : target_all) {
+    auto ids = e.FindAuthorsByName(n);
+    if (!ids.empty()) present[n] = std::move(ids);
+  }
+  auto rank_of = OverallRanks(**ranker, e.num_authors(), 10000);
+  if (!rank_of.ok()) return Fail(rank_of.status().ToString());
+  const auto baseline_rank = BaselineRanks(e);
+  const uint32_t ks[] = {100, 1000, 5000};
+  uint32_t ours[3] = {0, 0, 0}, base[3] = {0, 0, 0};
+  for (const auto& [name, ids] : present) {
+    uint32_t best = UINT32_MAX;
+    for (auto a : ids) best = std::min(best, (*rank_of)[a]);
+    auto it = baseline_rank.find(name);
+    const uint32_t b = it == baseline_rank.end() ? UINT32_MAX : it->second;
+    for (int k = 0; k < 3; ++k) {
+      ours[k] += best <= ks[k];
+      base[k] += b <= ks[k];
+    }
+  }
+  const double n = static_cast<double>(present.size());
+  std::fprintf(stderr, "proxy: %llu counted papers of %d+ in the full graph; %zu names with one at or above the %.0fth "
+               "percentile of its cohort, %zu of them in the graph before %d\n",
+               static_cast<unsigned long long>(later_known), since, target_all.size(), 100 * top, present.size(), since);
+  std::fprintf(stderr, "%8s %10s %10s %8s\n", "top K", "engine", "baseline", "ratio");
+  for (int k = 0; k < 3; ++k)
+    std::fprintf(stderr, "%8u %5u %4.1f%% %5u %4.1f%% %7.2fx\n", ks[k], ours[k], 100 * ours[k] / n, base[k],
+                 100 * base[k] / n, base[k] ? static_cast<double>(ours[k]) / base[k] : 0.0);
+  std::printf("{\"since\":%d,\"top\":%.3f,\"target\":%zu,\"present\":%zu", since, top, target_all.size(),
+              present.size());
   for (int k = 0; k < 3; ++k)
     std::printf(",\"engine_at_%u\":%u,\"baseline_at_%u\":%u", ks[k], ours[k], ks[k], base[k]);
   std::printf("}\n");

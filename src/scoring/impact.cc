@@ -104,6 +104,33 @@ std::string_view StatusWord(uint8_t status) {
 
 }  // namespace
 
+CohortTail FitTail(std::span<const int32_t> sorted) {
+  CohortTail tail;
+  const size_t n = sorted.size();
+  if (n < kMinCohort) return tail;
+  tail.anchor = sorted[std::min(n - 1, n * 99 / 100)];
+  tail.top_tenth = sorted[n * 9 / 10];
+  if (tail.top_tenth < 1 || tail.anchor <= tail.top_tenth) return tail;
+  // Hill estimator over the counts at or above the top-tenth threshold.
+  double logs = 0;
+  size_t k = 0;
+  for (size_t i = n * 9 / 10; i < n; ++i, ++k) logs += std::log(static_cast<double>(sorted[i]) / tail.top_tenth);
+  if (logs <= 0) return tail;
+  tail.alpha = static_cast<float>(static_cast<double>(k) / logs);
+  // The anchor's own mid-rank value, so the tail continues the percentile scale.
+  const auto lo = std::lower_bound(sorted.begin(), sorted.end(), tail.anchor);
+  const auto hi = std::upper_bound(lo, sorted.end(), tail.anchor);
+  const double p = (static_cast<double>(lo - sorted.begin()) + 0.5 * static_cast<double>(hi - lo)) / static_cast<double>(n);
+  tail.anchor_value = ImpactValue(static_cast<float>(p));
+  return tail;
+}
+
+float TailValue(const CohortTail& tail, float percentile, int32_t count) {
+  const float v = ImpactValue(percentile);
+  if (tail.alpha <= 0 || count <= tail.anchor) return v;
+  return std::max(v, tail.anchor_value + tail.alpha * static_cast<float>(std::log(static_cast<double>(count) / tail.anchor)));
+}
+
 std::string VenueFamily(std::string_view venue_name) {
   std::string folded = FoldText(venue_name);
   if (folded.empty()) return {};
@@ -217,6 +244,8 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
                               static_cast<double>(ref.size()));
   };
   std::map<std::tuple<int, std::string, int, uint8_t>, uint32_t> cohort_ids;  // (level, family, year, source)
+  std::vector<CohortTail> tails;  // per cohort
+  std::vector<float> sum_v(nw, 0);
   std::vector<float> sum_p(nw, 0);
   std::vector<uint8_t> n_p(nw, 0);
   for (const Entry& e : entries) {
@@ -242,9 +271,17 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
                                 : level == 1 ? fmt::format("{} papers of all venues counted by {}", year, src)
                                              : fmt::format("papers of all years counted by {}", src));
       t.cohort_sizes.push_back(static_cast<uint32_t>(ref->size()));
+      tails.push_back(FitTail(*ref));
+      if (const CohortTail& tail = tails.back(); tail.alpha > 0)
+        t.cohort_labels.back() += fmt::format(
+            "{}above its 99th-percentile count {} the value grows as {:.2f} + {:.2f} ln(count / {}): a Pareto tail "
+            "fitted to its top tenth (from {} citations)",
+            kTailSeparator, tail.anchor, tail.anchor_value, tail.alpha, tail.anchor, tail.top_tenth);
     }
     const uint32_t cohort = it->second;
-    sum_p[e.work] += mid_rank(*ref, e.count);
+    const float p = mid_rank(*ref, e.count);
+    sum_p[e.work] += p;
+    sum_v[e.work] += TailValue(tails[cohort], p, e.count);
     ++n_p[e.work];
     // A work counted by several sources: the mean percentile; its basis the largest cohort.
     format::WorkImpact& wi = t.works[e.work];
@@ -275,7 +312,7 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
     format::WorkImpact& wi = t.works[w];
     if (n_p[w] > 0) {
       wi.percentile = sum_p[w] / static_cast<float>(n_p[w]);
-      wi.value = ImpactValue(wi.percentile);
+      wi.value = sum_v[w] / static_cast<float>(n_p[w]);
       wi.kind = static_cast<uint8_t>(format::ImpactKind::kKnown);
     }
     if (!IsAccepted(view.Work(w))) {
@@ -393,8 +430,13 @@ std::string DescribeImpact(const format::WorkImpact& impact, const graph::WorkIn
         if (c.as_of > 0) out += fmt::format(" (as of {:04d}-{:02d}-{:02d})", c.as_of / 10000, c.as_of / 100 % 100,
                                             c.as_of % 100);
       }
-      out += fmt::format(" citations: {} of {} {}", PercentileText(impact.percentile), cohort_size, cohort_label);
+      const size_t cut = cohort_label.find(kTailSeparator);
+      out += fmt::format(" citations: {} of {} {}", PercentileText(impact.percentile), cohort_size,
+                         cohort_label.substr(0, cut));
       if (counts.size() > 1) out += " (mean over the sources)";
+      // Beyond the cohort's resolution: the tail model that set the value.
+      if (cut != std::string_view::npos && impact.value > ImpactValue(impact.percentile) + 1e-3f)
+        out += fmt::format("; value {:.2f}: {}", impact.value, cohort_label.substr(cut + kTailSeparator.size()));
       return out;
     }
     case format::ImpactKind::kEstimated: {

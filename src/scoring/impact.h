@@ -35,6 +35,18 @@
 // The value of a percentile p is -ln(1 - p) (p capped at 0.999): the median
 // paper 0.69, the top 10 % 2.3, the top 1 % 4.6 — one outstanding paper
 // outweighs several ordinary ones, as hiring for impact wants.
+//
+// A percentile of a cohort cannot tell the 99th from the 99.99th (a cohort of
+// 700 papers has no finer steps, and the cap stops at 0.999), so a landmark
+// paper (the Transformer, 100x its cohort's top-1% count) would count no more
+// than an ordinary top-1% one. Ratio indicators (OpenAlex's FWCI, the CNCI of
+// bibliometrics: count / expected count of the cohort) keep that difference.
+// Citation counts have a power-law tail, so beyond the cohort's 99th-percentile
+// count the value continues the same scale, -ln P(C >= count), with a Pareto
+// tail fitted to the cohort's top tenth by the Hill estimator:
+//   value = value(anchor) + alpha ln(count / anchor), anchor = 99th-pct count,
+// never below the percentile's own value. A work counted by several sources
+// gets the mean of its per-source values.
 #pragma once
 
 #include <array>
@@ -60,6 +72,20 @@ std::string VenueFamily(std::string_view venue_name);
 
 // -ln(1 - p), p clamped to [0, 0.999].
 float ImpactValue(float percentile);
+
+// A cohort's citation tail (FitTail): alpha 0 when it has none (fewer than
+// kMinCohort counts, or a top tenth at 0 citations).
+struct CohortTail {
+  int32_t top_tenth = 0;     // the count at the 90th percentile: the Hill threshold
+  int32_t anchor = 0;        // the count at the 99th percentile: the tail starts above it
+  float anchor_value = 0;    // ImpactValue of the anchor's mid-rank percentile
+  float alpha = 0;           // Hill estimate of the tail exponent over counts >= top_tenth
+};
+CohortTail FitTail(std::span<const int32_t> sorted_counts);
+// ImpactValue(percentile), or beyond the anchor the tail's larger value.
+float TailValue(const CohortTail& tail, float percentile, int32_t count);
+// Separates a cohort label from the tail clause DescribeImpact adds for works beyond the anchor.
+inline constexpr std::string_view kTailSeparator = " | ";
 
 // Status tier of the estimate cells: 0 none given, 1 poster/accepted,
 // 2 spotlight, 3 oral, 4 award.

@@ -101,16 +101,70 @@ TEST(ImpactTest, PercentileIsMidRankWithinVenueYearAndSource) {
     const int64_t c = g.Work(w).cited_by_count;
     if (id.starts_with("NeurIPS")) {
       EXPECT_NEAR(wi.percentile, mid_rank(neurips, c), 1e-6) << id;
-      EXPECT_EQ(t.cohort_labels[wi.basis], "NeurIPS 2019 papers counted by Google Scholar");
+      EXPECT_TRUE(t.cohort_labels[wi.basis].starts_with("NeurIPS 2019 papers counted by Google Scholar"))
+          << t.cohort_labels[wi.basis];
       EXPECT_EQ(t.cohort_sizes[wi.basis], 40u);
     } else {
       // 10 ICML counts are too few for a cohort: they are measured against all 2019 counts.
       EXPECT_NEAR(wi.percentile, mid_rank(year2019, c), 1e-6) << id;
-      EXPECT_EQ(t.cohort_labels[wi.basis], "2019 papers of all venues counted by Google Scholar");
+      EXPECT_TRUE(t.cohort_labels[wi.basis].starts_with("2019 papers of all venues counted by Google Scholar"))
+          << t.cohort_labels[wi.basis];
       EXPECT_EQ(t.cohort_sizes[wi.basis], 50u);
     }
     EXPECT_NEAR(wi.value, ImpactValue(wi.percentile), 1e-6);
   }
+}
+
+// A landmark paper keeps its distance from an ordinary top-1% one: beyond the
+// cohort's 99th-percentile count, the value follows a Pareto tail fitted to
+// the top tenth (Hill estimator), checked against an independent computation.
+TEST(ImpactTest, LandmarkPapersKeepTheirDistanceBeyondTheTopPercentile) {
+  std::vector<corpus::WorkRecord> records;
+  // 200 NeurIPS 2017 papers cited 10..209, two cited 1,000 and 100,000.
+  std::vector<int64_t> counts;
+  for (int i = 0; i < 200; ++i) counts.push_back(10 + i);
+  counts.push_back(1000);
+  counts.push_back(100000);
+  for (size_t i = 0; i < counts.size(); ++i) records.push_back(Paper("NeurIPS", 2017, static_cast<int>(i), counts[i]));
+  auto built = Build(records);
+  const auto& g = *built->view;
+  ImpactTables t = ComputeImpact(g);
+  // Independent: the sorted counts, the 90th- and 99th-percentile counts, the Hill estimate.
+  std::vector<int64_t> sorted = counts;
+  std::sort(sorted.begin(), sorted.end());
+  const size_t n = sorted.size();
+  const double u = static_cast<double>(sorted[n * 9 / 10]), anchor = static_cast<double>(sorted[n * 99 / 100]);
+  double logs = 0;
+  for (size_t i = n * 9 / 10; i < n; ++i) logs += std::log(static_cast<double>(sorted[i]) / u);
+  const double alpha = static_cast<double>(n - n * 9 / 10) / logs;
+  const double anchor_p = (static_cast<double>(n * 99 / 100) + 0.5) / static_cast<double>(n);  // no ties
+  const double anchor_value = -std::log(1 - anchor_p);
+  float landmark = 0, runner_up = 0;
+  for (graph::WorkId w = 0; w < g.num_works(); ++w) {
+    const format::WorkImpact& wi = t.works[w];
+    const double c = static_cast<double>(g.Work(w).cited_by_count);
+    double expected = ImpactValue(wi.percentile);
+    if (c > anchor) expected = std::max(expected, anchor_value + alpha * std::log(c / anchor));
+    EXPECT_NEAR(wi.value, expected, 1e-4) << c;
+    if (c == 100000) landmark = wi.value;
+    if (c == 1000) runner_up = wi.value;
+  }
+  EXPECT_GT(landmark, runner_up + 2.0f);  // 100 times the citations is not one percentile step
+  EXPECT_GT(runner_up, ImpactValue(0.99f) - 0.1f);
+  // The explanation of the landmark names the tail that set its value.
+  const graph::WorkId w = g.FindWorkBySourceId("NeurIPS2017:p201");
+  ASSERT_NE(w, graph::kNone);
+  const format::WorkImpact& wi = t.works[w];
+  const std::string why = DescribeImpact(wi, g.Work(w), g.WorkCitationCounts(w), t.cohort_sizes[wi.basis],
+                                         t.cohort_labels[wi.basis], nullptr, "");
+  EXPECT_NE(why.find("of 202 NeurIPS 2017 papers counted by Google Scholar; value"), std::string::npos) << why;
+  EXPECT_NE(why.find("Pareto tail"), std::string::npos) << why;
+  // An ordinary paper's explanation does not carry the tail clause.
+  const graph::WorkId o = g.FindWorkBySourceId("NeurIPS2017:p5");
+  const std::string plain = DescribeImpact(t.works[o], g.Work(o), g.WorkCitationCounts(o),
+                                           t.cohort_sizes[t.works[o].basis], t.cohort_labels[t.works[o].basis],
+                                           nullptr, "");
+  EXPECT_EQ(plain.find("Pareto"), std::string::npos) << plain;
 }
 
 TEST(ImpactTest, UnknownCountsAreEstimatedFromKnownPapersLikeThem) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -348,7 +349,21 @@ TEST(RealDataTest, CohortPercentilesMatchAnIndependentComputation) {
     for (const auto& p : ReadGzJson(f))
       if (HasAuthors(p) && RawCount(p) >= 0) rows.emplace_back(venue_year + ":" + p["id"].get<std::string>(), RawCount(p));
     ASSERT_GT(rows.size(), 500u) << f;
-    size_t checked = 0;
+    // Independent tail (impact.h): Hill estimate over the counts from the
+    // 90th-percentile count up, anchored at the 99th-percentile count.
+    std::vector<int64_t> sorted;
+    for (const auto& r : rows) sorted.push_back(r.second);
+    std::sort(sorted.begin(), sorted.end());
+    const size_t n = sorted.size();
+    const double u = static_cast<double>(sorted[n * 9 / 10]), anchor = static_cast<double>(sorted[n * 99 / 100]);
+    double logs = 0;
+    for (size_t i = n * 9 / 10; i < n; ++i) logs += std::log(static_cast<double>(sorted[i]) / u);
+    const double alpha = static_cast<double>(n - n * 9 / 10) / logs;
+    double anchor_p = 0;
+    for (int64_t c : sorted) anchor_p += c < anchor ? 1.0 : c == anchor ? 0.5 : 0.0;
+    anchor_p /= static_cast<double>(n);
+    const double anchor_value = -std::log(1 - anchor_p);
+    size_t checked = 0, beyond = 0;
     for (const auto& [id, count] : rows) {
       double below = 0, same = 0;
       for (const auto& r : rows) below += r.second < count, same += r.second == count;
@@ -357,10 +372,33 @@ TEST(RealDataTest, CohortPercentilesMatchAnIndependentComputation) {
       ASSERT_NE(w, graph::kNone) << id;
       EXPECT_NEAR(t.works[w].percentile, expected, 1e-5) << id;
       EXPECT_EQ(t.cohort_sizes[t.works[w].basis], rows.size()) << id;
+      double value = -std::log(1 - std::min(expected, 0.999));
+      if (static_cast<double>(count) > anchor) {
+        value = std::max(value, anchor_value + alpha * std::log(static_cast<double>(count) / anchor));
+        ++beyond;
+      }
+      if (t.works[w].kind == static_cast<uint8_t>(format::ImpactKind::kKnown)) {  // rejected: counted as nothing
+        EXPECT_NEAR(t.works[w].value, value, 1e-3 * std::max(1.0, value)) << id;
+      }
       ++checked;
     }
     EXPECT_EQ(checked, rows.size());
+    EXPECT_GT(beyond, 3u) << f;
+    EXPECT_GT(alpha, 0.5) << f;
+    EXPECT_LT(alpha, 3.0) << f;
   }
+  // The Transformer paper (NeurIPS 2017, ~180,000 citations) counts for more
+  // than an ordinary top-1% paper, and its explanation names the tail.
+  graph::WorkId transformer = graph::kNone;
+  for (graph::WorkId w = 0; w < g.num_works(); ++w)
+    if (g.WorkTitle(w) == "Attention is All you Need") transformer = w;
+  ASSERT_NE(transformer, graph::kNone);
+  const format::WorkImpact& wi = t.works[transformer];
+  EXPECT_GT(wi.value, ImpactValue(0.999f) + 0.3f);
+  const std::string why = DescribeImpact(wi, g.Work(transformer), g.WorkCitationCounts(transformer),
+                                         t.cohort_sizes[wi.basis], t.cohort_labels[wi.basis], nullptr, "");
+  EXPECT_NE(why.find("NeurIPS 2017 papers counted by Google Scholar; value"), std::string::npos) << why;
+  EXPECT_NE(why.find("Pareto tail"), std::string::npos) << why;
   std::filesystem::remove_all(engine.dir);
 }
 
