@@ -88,6 +88,11 @@ uint32_t TeamRatingCell(uint32_t tier, uint32_t rating_bin, uint32_t team_bin) {
   return kTeamRatingCell + (tier * kRatingBins + rating_bin) * kTeamBins + (team_bin - 1);
 }
 uint32_t TeamCell(uint32_t tier, uint32_t team_bin) { return kTeamCell + tier * kTeamBins + (team_bin - 1); }
+// Then, per venue family with known works, tier x (no team band, then each band).
+constexpr uint32_t kFamilyCells = kTiers * (1 + kTeamBins);
+uint32_t FamilyCell(uint32_t family, uint32_t tier, uint32_t team_bin) {
+  return kCells + family * kFamilyCells + tier * (1 + kTeamBins) + team_bin;
+}
 
 std::string_view StatusWord(uint8_t status) {
   switch (static_cast<corpus::PaperStatus>(status)) {
@@ -100,6 +105,28 @@ std::string_view StatusWord(uint8_t status) {
     case corpus::PaperStatus::kUnknown: break;
   }
   return "no decision given";
+}
+
+// Status tiers as evidence of selection: a status that most of its venue-year's
+// accepted papers carry selects nothing (ICML 2018 and 2019 list every paper as
+// an oral), so there it counts as tier 1, accepted (venue-years of at least
+// kMinCohort accepted papers; a smaller one is too few to tell).
+std::vector<uint8_t> SelectiveTiers(const graph::GraphView& view, const std::vector<uint32_t>& work_family) {
+  const uint32_t nw = view.num_works();
+  std::map<std::pair<uint32_t, int>, std::array<uint32_t, kTiers>> per_venue_year;  // accepted works per tier
+  std::vector<uint8_t> tiers(nw);
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    tiers[w] = StatusTier(view.Work(w));
+    if (IsAccepted(view.Work(w))) ++per_venue_year[{work_family[w], view.Work(w).year}][tiers[w]];
+  }
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    if (tiers[w] < 2) continue;
+    const auto& n = per_venue_year[{work_family[w], view.Work(w).year}];
+    uint32_t accepted = 0;
+    for (uint32_t x : n) accepted += x;
+    if (accepted >= kMinCohort && 2 * n[tiers[w]] > accepted) tiers[w] = 1;
+  }
+  return tiers;
 }
 
 }  // namespace
@@ -339,12 +366,25 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
     }
   }
   // Estimate cells learn from the accepted known works.
-  std::vector<double> cell_p(kCells, 0), cell_v(kCells, 0);
-  std::vector<uint32_t> cell_n(kCells, 0);
+  // Venue families by index (for the family cells), in order of first use.
+  std::unordered_map<std::string, uint32_t> family_index;
+  std::vector<std::string> family_names;
+  std::vector<uint32_t> work_family(nw, UINT32_MAX);
+  for (graph::WorkId w = 0; w < nw; ++w) {
+    const std::string& fam = family(view.Work(w));
+    if (fam.empty()) continue;
+    auto [it, inserted] = family_index.emplace(fam, static_cast<uint32_t>(family_names.size()));
+    if (inserted) family_names.push_back(family_label[fam]);
+    work_family[w] = it->second;
+  }
+  const uint32_t num_cells = kCells + static_cast<uint32_t>(family_names.size()) * kFamilyCells;
+  const std::vector<uint8_t> tiers = SelectiveTiers(view, work_family);
+  std::vector<double> cell_p(num_cells, 0), cell_v(num_cells, 0);
+  std::vector<uint32_t> cell_n(num_cells, 0);
   for (graph::WorkId w = 0; w < nw; ++w) {
     const format::WorkImpact& wi = t.works[w];
     if (wi.kind != static_cast<uint8_t>(format::ImpactKind::kKnown)) continue;
-    const uint32_t tier = StatusTier(view.Work(w));
+    const uint32_t tier = tiers[w];
     auto learn = [&](uint32_t c) {
       cell_p[c] += wi.percentile;
       cell_v[c] += wi.value;
@@ -355,10 +395,14 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
       learn(TeamRatingCell(tier, wi.rating_bin, wi.team_bin));
       learn(TeamCell(tier, wi.team_bin));
     }
+    if (work_family[w] != UINT32_MAX) {
+      learn(FamilyCell(work_family[w], tier, 0));
+      if (wi.team_bin > 0) learn(FamilyCell(work_family[w], tier, wi.team_bin));
+    }
   }
-  t.cells.resize(kCells);
-  t.cell_labels.resize(kCells);
-  for (uint32_t c = 0; c < kCells; ++c) {
+  t.cells.resize(num_cells);
+  t.cell_labels.resize(num_cells);
+  for (uint32_t c = 0; c < num_cells; ++c) {
     format::EstimateCell& cell = t.cells[c];
     cell.n = cell_n[c];
     cell.mean_percentile = cell.n ? static_cast<float>(cell_p[c] / cell.n) : 0.5f;
@@ -378,7 +422,11 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
                          team_bin < kTeamBins ? Ordinal(static_cast<int>(std::floor(hi * 100))) : std::string("100th"),
                          band);
     };
-    if (c < kTierCell) {
+    if (c >= kCells) {
+      const uint32_t i = (c - kCells) % kFamilyCells, tier = i / (1 + kTeamBins), team_bin = i % (1 + kTeamBins);
+      t.cell_labels[c] = family_names[(c - kCells) / kFamilyCells] + " " + kTierNames[tier] +
+                         (team_bin > 0 ? by_team(team_bin) : std::string());
+    } else if (c < kTierCell) {
       t.cell_labels[c] = rated(c / kRatingBins, c % kRatingBins);
     } else if (c < kAllCell) {
       t.cell_labels[c] = kTierNames[c - kTierCell];
@@ -396,10 +444,16 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
   for (graph::WorkId w = 0; w < nw; ++w) {
     format::WorkImpact& wi = t.works[w];
     if (n_p[w] > 0 || !IsAccepted(view.Work(w))) continue;
-    const uint32_t tier = StatusTier(view.Work(w));
-    // Most specific first: status x rating x team record, status x team record, then without the team.
+    const uint32_t tier = tiers[w];
+    // Most specific first: the same venue family's papers of that status (by such teams), then as
+    // above across venues; a venue family without known papers of that kind falls through.
+    const uint32_t f = work_family[w];
     std::vector<uint32_t> chain;
-    if (wi.team_bin > 0) chain = {TeamRatingCell(tier, wi.rating_bin, wi.team_bin), TeamCell(tier, wi.team_bin)};
+    if (wi.team_bin > 0) {
+      if (f != UINT32_MAX) chain.push_back(FamilyCell(f, tier, wi.team_bin));
+      chain.insert(chain.end(), {TeamRatingCell(tier, wi.rating_bin, wi.team_bin), TeamCell(tier, wi.team_bin)});
+    }
+    if (f != UINT32_MAX) chain.push_back(FamilyCell(f, tier, 0));
     chain.insert(chain.end(), {tier * kRatingBins + wi.rating_bin, kTierCell + tier});
     uint32_t c = kAllCell;
     for (uint32_t x : chain) {

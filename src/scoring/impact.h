@@ -20,6 +20,15 @@
 // known papers, when a cell has fewer than kMinCell papers. It is marked
 // estimated and its explanation names that evidence.
 //
+// A status is evidence of selection only where it selects: a venue-year (of
+// at least kMinCohort accepted papers) where most accepted papers carry it
+// (ICML 2018 and 2019 list every paper as an oral) counts those as tier 1,
+// accepted. And an oral is not the same evidence at every venue (known ICLR
+// orals average the 70th percentile of their cohorts, NeurIPS 63rd, CVPR
+// 57th), so the same venue family's known papers of that tier come first:
+// family x tier x team band, then family x tier after the cross-venue team
+// cells (below), before the cross-venue status cells.
+//
 // What is known about a paper includes who wrote it: a paper's citations
 // follow its authors' earlier ones (the best single predictor in citation
 // studies), so an unknown count is also estimated from the team's track

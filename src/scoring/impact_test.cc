@@ -198,9 +198,9 @@ TEST(ImpactTest, UnknownCountsAreEstimatedFromKnownPapersLikeThem) {
   const format::WorkImpact& poster = unknown.at("ICLR2023:p1");
   const format::WorkImpact& reject = unknown.at("ICLR2023:p2");
   EXPECT_EQ(oral.kind, static_cast<uint8_t>(format::ImpactKind::kEstimated));
-  EXPECT_NEAR(oral.percentile, oral_mean, 1e-5);  // the known orals' mean (their rating cell is empty)
+  EXPECT_NEAR(oral.percentile, oral_mean, 1e-5);  // the known ICLR orals' mean
   EXPECT_NEAR(oral.value, oral_value, 1e-4);
-  EXPECT_EQ(t.cell_labels[oral.basis], "orals");
+  EXPECT_EQ(t.cell_labels[oral.basis], "ICLR orals");
   EXPECT_EQ(t.cells[oral.basis].n, 30u);
   EXPECT_NEAR(poster.percentile, poster_mean, 1e-5);
   EXPECT_GT(oral.value, poster.value);
@@ -219,6 +219,46 @@ TEST(ImpactTest, UnknownCountsAreEstimatedFromKnownPapersLikeThem) {
   EXPECT_NE(why.find("no citation count"), std::string::npos) << why;
   EXPECT_NE(why.find("oral"), std::string::npos) << why;
   EXPECT_NE(why.find("n=30"), std::string::npos) << why;
+}
+
+// An oral is not the same evidence at every venue (their share of accepted
+// papers differs): an unknown count is estimated from the same venue family's
+// known papers of that status first, then from all venues'.
+TEST(ImpactTest, UnknownCountsAreEstimatedWithinTheirVenueFamilyFirst) {
+  std::vector<corpus::WorkRecord> records;
+  // One 2018 cohort per venue: CVPR orals sit mid-cohort, NeurIPS orals at its top.
+  for (int i = 0; i < 40; ++i) records.push_back(Paper("CVPR", 2018, i, i, i % 2 ? corpus::PaperStatus::kOral
+                                                                                   : corpus::PaperStatus::kPoster));
+  for (int i = 0; i < 40; ++i) records.push_back(Paper("NeurIPS", 2018, i, i, i >= 20 ? corpus::PaperStatus::kOral
+                                                                                       : corpus::PaperStatus::kPoster));
+  // ICML 2018 lists every paper as an oral: not a selection, so these are learnt as accepted papers.
+  for (int i = 0; i < 40; ++i) records.push_back(Paper("ICML", 2018, i, i / 4, corpus::PaperStatus::kOral));
+  records.push_back(Paper("CVPR", 2023, 0, -1, corpus::PaperStatus::kOral));
+  records.push_back(Paper("NeurIPS", 2023, 0, -1, corpus::PaperStatus::kOral));
+  records.push_back(Paper("ICML", 2023, 0, -1, corpus::PaperStatus::kOral));  // no known ICML papers
+  auto built = Build(records);
+  const auto& g = *built->view;
+  ImpactTables t = ComputeImpact(g);
+  std::map<std::string, std::pair<double, int>> oral_mean;  // venue -> sum, n of known orals' percentiles
+  for (graph::WorkId w = 0; w < g.num_works(); ++w) {
+    if (g.Work(w).year != 2018 || g.Work(w).status != static_cast<uint8_t>(corpus::PaperStatus::kOral)) continue;
+    if (std::string(g.WorkSourceId(w)).starts_with("ICML")) continue;
+    const std::string venue = std::string(g.WorkSourceId(w)).starts_with("CVPR") ? "CVPR" : "NeurIPS";
+    for (const std::string& v : {venue, std::string("all")}) {
+      oral_mean[v].first += t.works[w].percentile;
+      ++oral_mean[v].second;
+    }
+  }
+  const format::WorkImpact& cvpr = t.works[g.FindWorkBySourceId("CVPR2023:p0")];
+  const format::WorkImpact& neurips = t.works[g.FindWorkBySourceId("NeurIPS2023:p0")];
+  const format::WorkImpact& icml = t.works[g.FindWorkBySourceId("ICML2023:p0")];
+  EXPECT_NEAR(cvpr.percentile, oral_mean["CVPR"].first / oral_mean["CVPR"].second, 1e-5);
+  EXPECT_NEAR(neurips.percentile, oral_mean["NeurIPS"].first / oral_mean["NeurIPS"].second, 1e-5);
+  EXPECT_NEAR(icml.percentile, oral_mean["all"].first / oral_mean["all"].second, 1e-5);
+  EXPECT_EQ(t.cell_labels[cvpr.basis], "CVPR orals");
+  EXPECT_EQ(t.cell_labels[neurips.basis], "NeurIPS orals");
+  EXPECT_EQ(t.cell_labels[icml.basis], "orals without review ratings");  // all venues
+  EXPECT_GT(neurips.value, cvpr.value);
 }
 
 // The team's track record: an unknown paper by authors whose other papers are
