@@ -103,6 +103,16 @@ def main():
             row(f"ranking recall@{k} (notable-model authors, {n} in the corpus)",
                 f"engine {ours} ({100 * ours / n:.1f} %), papers-per-name baseline {base} ({100 * base / n:.1f} %), "
                 f"{ratio:.2f}x", f">= {goal}x" if goal else "", ratio >= goal if goal else None)
+    for key in ("rank_proxy", "rank_proxy_top1"):
+        pr = first(key)
+        if not pr:
+            continue
+        n = pr["present"]
+        for k in (100, 1000, 5000):
+            ours, base = pr[f"engine_at_{k}"], pr[f"baseline_at_{k}"]
+            row(f"ranking proxy recall@{k}: 2017-2020 ranking vs later papers >= {100 * pr['top']:.0f}th pct "
+                f"({n} people)", f"engine {ours}, papers-per-name baseline {base}, "
+                f"{ours / base if base else 0:.2f}x")
     ident = first("identity_eval")
     if ident:
         row("identity, OpenReview ids hidden (B-cubed)",

@@ -134,6 +134,20 @@ if [ -d "$DATA/paperlists" ] && [ -n "$EPOCH" ]; then
   rm -rf "$WORK/graph_real"
   if "$ST" ingest "${real[@]}" --graph "$WORK/graph_real" >"$WORK/ingest_real.out" 2>&1; then
     record rank_eval "$BUILD/rank_eval" rank "$WORK/graph_real" "$EPOCH"
+    # The proxy that is not the list: rank from the 2017-2020 venue-years, check against later top papers.
+    log "ranking proxy: a 2017-2020 graph's ranking vs who later (2021+) wrote a top-cohort paper"
+    rm -rf "$WORK/early_lists" "$WORK/graph_early" && mkdir -p "$WORK/early_lists"
+    for f in "$DATA"/paperlists/*201[789].json.gz "$DATA"/paperlists/*2020.json.gz \
+             "$DATA"/paperlists-cited/*201[789].json.gz "$DATA"/paperlists-cited/*2020.json.gz \
+             "$DATA"/citations/*; do
+      [ -e "$f" ] && ln -s "$f" "$WORK/early_lists/"
+    done
+    if "$ST" ingest "$WORK/early_lists" --graph "$WORK/graph_early" >"$WORK/ingest_early.out" 2>&1; then
+      record rank_proxy "$BUILD/rank_eval" proxy "$WORK/graph_early" "$WORK/graph_real" --top 0.9
+      record rank_proxy_top1 "$BUILD/rank_eval" proxy "$WORK/graph_early" "$WORK/graph_real" --top 0.99
+    else
+      log "early ingest failed: $(tail -2 "$WORK/ingest_early.out" | tr '\n' ' ')"
+    fi
   else
     log "real-data ingest failed: $(tail -2 "$WORK/ingest_real.out" | tr '\n' ' ')"
   fi
