@@ -135,6 +135,65 @@ int main(int argc, char** argv) {
   return Fail("usage: rank_eval rank GRAPH_DIR EPOCH_CSV [--show NAME]... | rank_eval identity SCRATCH_DIR INPUT...");
 }
 
+namespace {
+
+// The overall ranking's position of every person in the top `top` (else UINT32_MAX).
+st::Result<std::vector<uint32_t>> OverallRanks(const st::scoring::Ranker& ranker, uint32_t num_authors,
+                                                 size_t top) {
+  std::vector<uint32_t> rank_of(num_authors, UINT32_MAX);
+  st::scoring::RankQuery q;
+  q.top = top;
+  auto res = ranker.Rank(q);
+  if (!res.ok()) return res.status();
+  for (const auto& a : res->authors) rank_of[a.author] = static_cast<uint32_t>(a.rank);
+  return rank_of;
+}
+
+// Names ranked by a bare count of papers per normalised display name: name -> 1-based rank.
+std::unordered_map<std::string, uint32_t> BaselineRanks(const st::graph::GraphView& g) {
+  std::unordered_map<std::string, uint32_t> papers_of_name;
+  for (st::graph::AuthorId a = 0; a < g.num_authors(); ++a)
+    papers_of_name[st::NormalizePersonName(g.AuthorName(a))] += static_cast<uint32_t>(g.AuthorWorks(a).size());
+  std::vector<std::pair<std::string, uint32_t>> by_count(papers_of_name.begin(), papers_of_name.end());
+  std::sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
+  std::unordered_map<std::string, uint32_t> rank;
+  for (size_t i = 0; i < by_count.size(); ++i) rank.emplace(by_count[i].first, static_cast<uint32_t>(i + 1));
+  return rank;
+}
+
+// Recall at 100 / 1,000 / 5,000 of the `present` names: the engine's (a name
+// counts when one of its people is in the top K) beside the baseline's; the
+// table goes to stderr.
+struct Recall {
+  static constexpr uint32_t kKs[3] = {100, 1000, 5000};
+  uint32_t ours[3] = {0, 0, 0}, base[3] = {0, 0, 0};
+};
+Recall CountRecall(const std::map<std::string, std::vector<st::graph::AuthorId>>& present,
+                   const std::vector<uint32_t>& rank_of,
+                   const std::unordered_map<std::string, uint32_t>& baseline_rank) {
+  Recall r;
+  for (const auto& [name, ids] : present) {
+    uint32_t best = UINT32_MAX;
+    for (auto a : ids) best = std::min(best, rank_of[a]);
+    auto it = baseline_rank.find(name);
+    const uint32_t b = it == baseline_rank.end() ? UINT32_MAX : it->second;
+    for (int k = 0; k < 3; ++k) {
+      r.ours[k] += best <= Recall::kKs[k];
+      r.base[k] += b <= Recall::kKs[k];
+    }
+  }
+  const double n = static_cast<double>(present.size());
+  std::fprintf(stderr, "%8s %10s %10s %8s\n", "top K", "engine", "baseline", "ratio");
+  for (int k = 0; k < 3; ++k)
+    std::fprintf(stderr, "%8u %5u %4.1f%% %5u %4.1f%% %7.2fx\n", Recall::kKs[k], r.ours[k], 100 * r.ours[k] / n,
+                 r.base[k], 100 * r.base[k] / n, r.base[k] ? static_cast<double>(r.ours[k]) / r.base[k] : 0.0);
+  return r;
+}
+
+}  // namespace
+
 int Rank(int argc, char** argv) {
   std::vector<std::string> show;
   size_t dump = 0, misses = 0;
@@ -230,36 +289,13 @@ int Rank(int argc, char** argv) {
                    a.top_papers.empty() ? "" : a.top_papers[0].title.substr(0, 60).c_str());
     }
   }
-  // Baseline: papers per normalised display name.
-  std::unordered_map<std::string, uint32_t> papers_of_name;
-  for (st::graph::AuthorId a = 0; a < g.num_authors(); ++a)
-    papers_of_name[st::NormalizePersonName(g.AuthorName(a))] += static_cast<uint32_t>(g.AuthorWorks(a).size());
-  std::vector<std::pair<std::string, uint32_t>> by_count(papers_of_name.begin(), papers_of_name.end());
-  std::sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) {
-    return x.second != y.second ? x.second > y.second : x.first < y.first;
-  });
-  std::unordered_map<std::string, uint32_t> baseline_rank;
-  for (size_t i = 0; i < by_count.size(); ++i) baseline_rank.emplace(by_count[i].first, static_cast<uint32_t>(i + 1));
-
-  const uint32_t ks[] = {100, 1000, 5000};
-  uint32_t ours[3] = {0, 0, 0}, base[3] = {0, 0, 0};
-  for (const auto& [name, ids] : present) {
-    uint32_t best = UINT32_MAX;
-    for (auto a : ids) best = std::min(best, rank_of[a]);
-    auto it = baseline_rank.find(name);
-    const uint32_t b = it == baseline_rank.end() ? UINT32_MAX : it->second;
-    for (int k = 0; k < 3; ++k) {
-      ours[k] += best <= ks[k];
-      base[k] += b <= ks[k];
-    }
-  }
-  const double n = static_cast<double>(present.size());
+  const auto baseline_rank = BaselineRanks(g);
   std::fprintf(stderr, "notable-model authors 2017-2024: %zu listed, %zu present in the corpus\n", listed.size(),
                present.size());
-  std::fprintf(stderr, "%8s %10s %10s %8s\n", "top K", "engine", "baseline", "ratio");
-  for (int k = 0; k < 3; ++k)
-    std::fprintf(stderr, "%8u %5u %4.1f%% %5u %4.1f%% %7.2fx\n", ks[k], ours[k], 100 * ours[k] / n, base[k],
-                 100 * base[k] / n, base[k] ? static_cast<double>(ours[k]) / base[k] : 0.0);
+  const Recall recall = CountRecall(present, rank_of, baseline_rank);
+  const auto& ks = Recall::kKs;
+  const auto& ours = recall.ours;
+  const auto& base = recall.base;
   // --misses N: every N-th listed name the engine ranks below 1,000, with its facts (for reading).
   if (misses > 0) {
     size_t i = 0;
@@ -289,36 +325,6 @@ int Rank(int argc, char** argv) {
   std::printf("}\n");
   return 0;
 }
-
-namespace {
-
-// The overall ranking's position of every person in the top `top` (else UINT32_MAX).
-st::Result<std::vector<uint32_t>> OverallRanks(const st::scoring::Ranker& ranker, uint32_t num_authors,
-                                                 size_t top) {
-  std::vector<uint32_t> rank_of(num_authors, UINT32_MAX);
-  st::scoring::RankQuery q;
-  q.top = top;
-  auto res = ranker.Rank(q);
-  if (!res.ok()) return res.status();
-  for (const auto& a : res->authors) rank_of[a.author] = static_cast<uint32_t>(a.rank);
-  return rank_of;
-}
-
-// Names ranked by a bare count of papers per normalised display name: name -> 1-based rank.
-std::unordered_map<std::string, uint32_t> BaselineRanks(const st::graph::GraphView& g) {
-  std::unordered_map<std::string, uint32_t> papers_of_name;
-  for (st::graph::AuthorId a = 0; a < g.num_authors(); ++a)
-    papers_of_name[st::NormalizePersonName(g.AuthorName(a))] += static_cast<uint32_t>(g.AuthorWorks(a).size());
-  std::vector<std::pair<std::string, uint32_t>> by_count(papers_of_name.begin(), papers_of_name.end());
-  std::sort(by_count.begin(), by_count.end(), [](const auto& x, const auto& y) {
-    return x.second != y.second ? x.second > y.second : x.first < y.first;
-  });
-  std::unordered_map<std::string, uint32_t> rank;
-  for (size_t i = 0; i < by_count.size(); ++i) rank.emplace(by_count[i].first, static_cast<uint32_t>(i + 1));
-  return rank;
-}
-
-}  // namespace
 
 int Proxy(int argc, char** argv) {
   int since = 2021;
@@ -358,26 +364,13 @@ int Proxy(int argc, char** argv) {
   auto rank_of = OverallRanks(**ranker, e.num_authors(), 10000);
   if (!rank_of.ok()) return Fail(rank_of.status().ToString());
   const auto baseline_rank = BaselineRanks(e);
-  const uint32_t ks[] = {100, 1000, 5000};
-  uint32_t ours[3] = {0, 0, 0}, base[3] = {0, 0, 0};
-  for (const auto& [name, ids] : present) {
-    uint32_t best = UINT32_MAX;
-    for (auto a : ids) best = std::min(best, (*rank_of)[a]);
-    auto it = baseline_rank.find(name);
-    const uint32_t b = it == baseline_rank.end() ? UINT32_MAX : it->second;
-    for (int k = 0; k < 3; ++k) {
-      ours[k] += best <= ks[k];
-      base[k] += b <= ks[k];
-    }
-  }
-  const double n = static_cast<double>(present.size());
   std::fprintf(stderr, "proxy: %llu counted papers of %d+ in the full graph; %zu names with one at or above the %.0fth "
                "percentile of its cohort, %zu of them in the graph before %d\n",
                static_cast<unsigned long long>(later_known), since, target_all.size(), 100 * top, present.size(), since);
-  std::fprintf(stderr, "%8s %10s %10s %8s\n", "top K", "engine", "baseline", "ratio");
-  for (int k = 0; k < 3; ++k)
-    std::fprintf(stderr, "%8u %5u %4.1f%% %5u %4.1f%% %7.2fx\n", ks[k], ours[k], 100 * ours[k] / n, base[k],
-                 100 * base[k] / n, base[k] ? static_cast<double>(ours[k]) / base[k] : 0.0);
+  const Recall recall = CountRecall(present, *rank_of, baseline_rank);
+  const auto& ks = Recall::kKs;
+  const auto& ours = recall.ours;
+  const auto& base = recall.base;
   std::printf("{\"since\":%d,\"top\":%.3f,\"target\":%zu,\"present\":%zu", since, top, target_all.size(),
               present.size());
   for (int k = 0; k < 3; ++k)

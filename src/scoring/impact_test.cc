@@ -12,6 +12,7 @@
 
 #include "base/test_paths.h"
 #include "graph/builder.h"
+#include "scoring/impact_tail_oracle.h"
 
 namespace st::scoring {
 namespace {
@@ -129,23 +130,13 @@ TEST(ImpactTest, LandmarkPapersKeepTheirDistanceBeyondTheTopPercentile) {
   auto built = Build(records);
   const auto& g = *built->view;
   ImpactTables t = ComputeImpact(g);
-  // Independent: the sorted counts, the 90th- and 99th-percentile counts, the Hill estimate.
-  std::vector<int64_t> sorted = counts;
-  std::sort(sorted.begin(), sorted.end());
-  const size_t n = sorted.size();
-  const double u = static_cast<double>(sorted[n * 9 / 10]), anchor = static_cast<double>(sorted[n * 99 / 100]);
-  double logs = 0;
-  for (size_t i = n * 9 / 10; i < n; ++i) logs += std::log(static_cast<double>(sorted[i]) / u);
-  const double alpha = static_cast<double>(n - n * 9 / 10) / logs;
-  const double anchor_p = (static_cast<double>(n * 99 / 100) + 0.5) / static_cast<double>(n);  // no ties
-  const double anchor_value = -std::log(1 - anchor_p);
+  const testing::TailOracle oracle(counts);  // independent: impact_tail_oracle.h
   float landmark = 0, runner_up = 0;
   for (graph::WorkId w = 0; w < g.num_works(); ++w) {
     const format::WorkImpact& wi = t.works[w];
-    const double c = static_cast<double>(g.Work(w).cited_by_count);
-    double expected = ImpactValue(wi.percentile);
-    if (c > anchor) expected = std::max(expected, anchor_value + alpha * std::log(c / anchor));
-    EXPECT_NEAR(wi.value, expected, 1e-4) << c;
+    const int64_t c = g.Work(w).cited_by_count;
+    EXPECT_NEAR(wi.percentile, oracle.Percentile(c), 1e-5) << c;
+    EXPECT_NEAR(wi.value, oracle.Value(c), 1e-4) << c;
     if (c == 100000) landmark = wi.value;
     if (c == 1000) runner_up = wi.value;
   }

@@ -18,6 +18,7 @@
 #include "graph/builder.h"
 #include "scoring/derived.h"
 #include "scoring/impact.h"
+#include "scoring/impact_tail_oracle.h"
 #include "scoring/json.h"
 #include "scoring/ranker.h"
 
@@ -349,20 +350,9 @@ TEST(RealDataTest, CohortPercentilesMatchAnIndependentComputation) {
     for (const auto& p : ReadGzJson(f))
       if (HasAuthors(p) && RawCount(p) >= 0) rows.emplace_back(venue_year + ":" + p["id"].get<std::string>(), RawCount(p));
     ASSERT_GT(rows.size(), 500u) << f;
-    // Independent tail (impact.h): Hill estimate over the counts from the
-    // 90th-percentile count up, anchored at the 99th-percentile count.
-    std::vector<int64_t> sorted;
-    for (const auto& r : rows) sorted.push_back(r.second);
-    std::sort(sorted.begin(), sorted.end());
-    const size_t n = sorted.size();
-    const double u = static_cast<double>(sorted[n * 9 / 10]), anchor = static_cast<double>(sorted[n * 99 / 100]);
-    double logs = 0;
-    for (size_t i = n * 9 / 10; i < n; ++i) logs += std::log(static_cast<double>(sorted[i]) / u);
-    const double alpha = static_cast<double>(n - n * 9 / 10) / logs;
-    double anchor_p = 0;
-    for (int64_t c : sorted) anchor_p += c < anchor ? 1.0 : c == anchor ? 0.5 : 0.0;
-    anchor_p /= static_cast<double>(n);
-    const double anchor_value = -std::log(1 - anchor_p);
+    std::vector<int64_t> counts;
+    for (const auto& r : rows) counts.push_back(r.second);
+    const testing::TailOracle oracle(counts);  // independent tail: impact_tail_oracle.h
     size_t checked = 0, beyond = 0;
     for (const auto& [id, count] : rows) {
       double below = 0, same = 0;
@@ -372,11 +362,8 @@ TEST(RealDataTest, CohortPercentilesMatchAnIndependentComputation) {
       ASSERT_NE(w, graph::kNone) << id;
       EXPECT_NEAR(t.works[w].percentile, expected, 1e-5) << id;
       EXPECT_EQ(t.cohort_sizes[t.works[w].basis], rows.size()) << id;
-      double value = -std::log(1 - std::min(expected, 0.999));
-      if (static_cast<double>(count) > anchor) {
-        value = std::max(value, anchor_value + alpha * std::log(static_cast<double>(count) / anchor));
-        ++beyond;
-      }
+      const double value = oracle.Value(count);
+      beyond += oracle.Beyond(count);
       if (t.works[w].kind == static_cast<uint8_t>(format::ImpactKind::kKnown)) {  // rejected: counted as nothing
         EXPECT_NEAR(t.works[w].value, value, 1e-3 * std::max(1.0, value)) << id;
       }
@@ -384,8 +371,8 @@ TEST(RealDataTest, CohortPercentilesMatchAnIndependentComputation) {
     }
     EXPECT_EQ(checked, rows.size());
     EXPECT_GT(beyond, 3u) << f;
-    EXPECT_GT(alpha, 0.5) << f;
-    EXPECT_LT(alpha, 3.0) << f;
+    EXPECT_GT(oracle.alpha, 0.5) << f;
+    EXPECT_LT(oracle.alpha, 3.0) << f;
   }
   // The Transformer paper (NeurIPS 2017, ~180,000 citations) counts for more
   // than an ordinary top-1% paper, and its explanation names the tail.
