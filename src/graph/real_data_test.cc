@@ -2,7 +2,6 @@
 // recomputed here from the raw JSON with nlohmann::json (independent of the
 // simdjson readers and of the builder).
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -15,7 +14,9 @@
 #include "base/names.h"
 #include "base/test_paths.h"
 #include "corpus/reader.h"
+#include "corpus/corpus_test_util.h"
 #include "graph/builder.h"
+#include "graph/graph_test_util.h"
 #include "graph/view.h"
 
 namespace st::graph {
@@ -23,35 +24,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string Gunzip(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  std::string out;
-  if (!f) return out;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  return out;
-}
+using corpus::testing::Gunzip;
 
 std::string Short(const std::string& url) { return url.substr(url.rfind('/') + 1); }
 
 std::shared_ptr<const GraphView> Build(const std::vector<std::string>& paths, const std::string& dir,
                                        const std::string& labs = "") {
-  auto files = corpus::ExpandInputs(paths);
-  EXPECT_TRUE(files.ok()) << files.status().ToString();
-  if (!files.ok()) return nullptr;
-  GraphBuilder builder(BuildOptions{labs, 2});
-  for (const auto& f : *files) {
-    auto res = corpus::ReadFile(f, {}, [&](const corpus::WorkRecord& r) { builder.Add(r); },
-                                [](const corpus::ReadError&) { return true; });
-    EXPECT_TRUE(res.ok()) << f.path << ": " << res.status().ToString();
-  }
-  auto summary = builder.Write(dir);
-  EXPECT_TRUE(summary.ok()) << summary.status().ToString();
-  auto view = GraphView::Open(dir);
-  EXPECT_TRUE(view.ok()) << view.status().ToString();
-  return view.ok() ? *view : nullptr;
+  return testing::BuildTestGraph(paths, dir, BuildOptions{labs, 2});
 }
 
 struct RawAuthor {

@@ -3,7 +3,6 @@
 // both checked against the raw JSON; no draft carries an unresolved field other than a salutation for a
 // name that starts with an initial.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <map>
@@ -14,23 +13,15 @@
 #include "base/test_paths.h"
 #include "base/test_require.h"
 #include "corpus/reader.h"
-#include "graph/builder.h"
+#include "corpus/corpus_test_util.h"
+#include "graph/graph_test_util.h"
 #include "graph/view.h"
 #include "outreach/draft_facts.h"
 
 namespace st::outreach {
 namespace {
 
-std::string Gunzip(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  std::string out;
-  if (!f) return out;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  return out;
-}
+using corpus::testing::Gunzip;
 
 struct RawPaper {
   std::set<std::string> authors;  // normalised names
@@ -66,30 +57,22 @@ TEST(RealDataDrafts, CitedPapersAreTheAuthorsOwnAndNothingIsInvented) {
       raw.emplace(TrimSpace(p.value("title", "")), std::move(r));
     }
   }
-  auto inputs = corpus::ExpandInputs(files);
-  ASSERT_TRUE(inputs.ok());
-  graph::GraphBuilder builder;
-  for (const auto& f : *inputs)
-    ASSERT_TRUE(corpus::ReadFile(f, {}, [&](const corpus::WorkRecord& r) { builder.Add(r); },
-                                 [](const corpus::ReadError&) { return true; })
-                    .ok());
   const std::string dir = st::testing::MakeTempDir("real-drafts");
-  ASSERT_TRUE(builder.Write(dir).ok());
-  auto g = graph::GraphView::Open(dir);
-  ASSERT_TRUE(g.ok());
+  auto g = graph::testing::BuildTestGraph(files, dir);
+  ASSERT_NE(g, nullptr);
   auto templates = LoadTemplates(DefaultTemplateDir());
   ASSERT_TRUE(templates.ok());
 
   int drafts = 0, cited = 0, initials = 0;
-  for (graph::AuthorId a = 0; a < (*g)->num_authors() && drafts < 400; a += 37) {
+  for (graph::AuthorId a = 0; a < g->num_authors() && drafts < 400; a += 37) {
     DraftFacts f;
-    f.name = DisplayPersonName((*g)->AuthorName(a));
+    f.name = DisplayPersonName(g->AuthorName(a));
     f.first_name = FirstNameOf(f.name);
     f.sender_name = "Sam Chief";
     f.sender_first_name = "Sam";
     f.lab_name = "Frontier Lab";
     f.offer_themes = {"compute"};
-    AddGraphFacts(**g, a, {}, f);
+    AddGraphFacts(*g, a, {}, f);
     auto d = RenderDraft(*templates, DraftKind::kFirst, f);
     ASSERT_TRUE(d.ok());
     ++drafts;

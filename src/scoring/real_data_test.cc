@@ -2,7 +2,6 @@
 // engine's citation sums, h-index and recent citations per author, checked
 // against a computation straight from the raw gzipped JSON in this test.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,8 +13,9 @@
 
 #include "base/test_paths.h"
 #include "base/test_require.h"
+#include "corpus/corpus_test_util.h"
 #include "corpus/reader.h"
-#include "graph/builder.h"
+#include "graph/graph_test_util.h"
 #include "scoring/derived.h"
 #include "scoring/impact.h"
 #include "scoring/impact_tail_oracle.h"
@@ -24,6 +24,8 @@
 
 namespace st::scoring {
 namespace {
+
+using corpus::testing::Gunzip;
 
 // The engine as ingest runs it — real readers, builder, derived data — over one
 // input path, for comparison with the raw JSON.
@@ -36,37 +38,19 @@ struct Engine {
 
 void BuildEngine(const std::vector<std::string>& input, const std::string& tag, Engine* out) {
   const std::string dir = st::testing::MakeTempDir(tag);
-  graph::GraphBuilder builder;
-  auto inputs = corpus::ExpandInputs(input);
-  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-  for (const auto& in : *inputs) {
-    auto read = corpus::ReadFile(in, {}, [&](const corpus::WorkRecord& r) { builder.Add(r); },
-                                 [](const corpus::ReadError&) { return true; });
-    ASSERT_TRUE(read.ok()) << read.status().ToString();
-  }
-  auto summary = builder.Write(dir);
-  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
-  out->summary = *summary;
-  auto view = graph::GraphView::Open(dir);
-  ASSERT_TRUE(view.ok());
-  ASSERT_TRUE(BuildDerived(**view, dir).ok());
-  auto ranker = Ranker::Open(*view);
+  auto view = graph::testing::BuildTestGraph(input, dir, {}, &out->summary);
+  ASSERT_NE(view, nullptr);
+  ASSERT_TRUE(BuildDerived(*view, dir).ok());
+  auto ranker = Ranker::Open(view);
   ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
   out->dir = dir;
-  out->view = *view;
+  out->view = view;
   out->ranker = std::move(*ranker);
 }
 
 std::vector<nlohmann::json> ReadGzLines(const std::string& path) {
   std::vector<nlohmann::json> out;
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) return out;
-  std::string line;
-  char buf[1 << 16];
-  int n;
-  std::string data;
-  while ((n = gzread(f, buf, sizeof(buf))) > 0) data.append(buf, static_cast<size_t>(n));
-  gzclose(f);
+  const std::string data = Gunzip(path);
   size_t start = 0;
   while (start < data.size()) {
     size_t end = data.find('\n', start);
@@ -168,13 +152,7 @@ TEST(RealDataTest, PaperListOralsSpotlightsAndRatingsMatchRawJson) {
   ST_SKIP_IF_NO_SHARED_DATA(data);
   const std::string file = data + "/paperlists/iclr2021.json.gz";
   ST_SKIP_IF_NO_SHARED_FILE(file);
-  gzFile f = gzopen(file.c_str(), "rb");
-  ASSERT_NE(f, nullptr);
-  std::string text;
-  char buf[1 << 16];
-  for (int n; (n = gzread(f, buf, sizeof(buf))) > 0;) text.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  const auto papers = nlohmann::json::parse(text);
+  const auto papers = nlohmann::json::parse(Gunzip(file));
 
   struct Raw {
     uint32_t all = 0, accepted = 0, orals = 0, spotlights = 0;
@@ -236,13 +214,7 @@ TEST(RealDataTest, PaperListOralsSpotlightsAndRatingsMatchRawJson) {
 }
 
 nlohmann::json ReadGzJson(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) return nlohmann::json();
-  std::string text;
-  char buf[1 << 16];
-  for (int n; (n = gzread(f, buf, sizeof(buf))) > 0;) text.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  return nlohmann::json::parse(text);
+  return nlohmann::json::parse(Gunzip(path));
 }
 
 // A paper list row's gs_citation (a number or a numeric string); -1 when absent.

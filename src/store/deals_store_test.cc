@@ -14,7 +14,7 @@
 #include "store/open_store.h"
 #include "store/sql.h"
 #include "store/store.h"
-#include "store/test_database.h"
+#include "store/store_test_fixture.h"
 
 namespace st::store {
 namespace {
@@ -24,32 +24,17 @@ using deals::Deal;
 using deals::DealPerson;
 using deals::DealStatus;
 
-class DealsStoreTest : public ::testing::TestWithParam<std::string> {
+class DealsStoreTest : public testing::ClockedStoreTest {
  protected:
+  DealsStoreTest() : ClockedStoreTest("deals_store") {}
+
   void SetUp() override {
-    ST_OPEN_TEST_DATABASE(db_, GetParam(), "deals_store");
-    url_ = db_->url();
-    StoreOptions options;
-    options.clock = [this] { return now_; };
-    auto s = OpenStore(url_, options);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
+    ClockedStoreTest::SetUp();
+    if (!Ready()) return;
     ceo_ = MakeUser("cleo", Role::kCeo);
     hr_ = MakeUser("hanna", Role::kHr);
     rec_ = MakeUser("rita", Role::kRecruiter);
     viewer_ = MakeUser("vic", Role::kViewer);
-  }
-
-  void TearDown() override {
-    store_.reset();
-    db_.reset();
-  }
-
-  Actor MakeUser(const std::string& name, Role role) {
-    Actor cli{0, "cli", Role::kCeo, ""};
-    auto u = store_->CreateUser(cli, NewUser{name, "", role, "long passphrase for tests 7"});
-    EXPECT_TRUE(u.ok()) << u.status().ToString();
-    return Actor{u.ok() ? u->id : -1, name, role, "10.0.0.1"};
   }
 
   Person Candidate(const std::string& name, std::int64_t author) {
@@ -80,10 +65,6 @@ class DealsStoreTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::string url_;
-  std::unique_ptr<Store> store_;
-  std::int64_t now_ = 1'790'000'000;
   Actor ceo_, hr_, rec_, viewer_;
 };
 

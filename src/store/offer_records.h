@@ -14,7 +14,8 @@
 
 namespace st::store {
 
-struct OfferApprovalRecord {
+// One approval of one step, for offers and counter-offers alike (store/approval_rows.h).
+struct ApprovalRecord {
   std::int64_t user_id = 0;
   std::string username;
   campaign::Role role = campaign::Role::kHr;
@@ -22,6 +23,12 @@ struct OfferApprovalRecord {
   std::int64_t at = 0;
   std::string note;
 };
+
+// The chain's view of them (offers::CurrentStep, CheckCanApprove).
+std::vector<offers::Approval> ChainApprovals(const std::vector<ApprovalRecord>& approvals);
+// True when `role` holds the chain's current step: the approval queues, and who may reject.
+bool AwaitsRole(const std::vector<offers::ApprovalStep>& chain, const std::vector<ApprovalRecord>& approvals,
+                campaign::Role role);
 
 // One immutable version of an offer's terms and what the policy made of them.
 struct OfferVersionRecord {
@@ -43,7 +50,7 @@ struct OfferRecord {
   offers::OfferState state = offers::OfferState::kDraft;
   std::int64_t row_version = 1;  // optimistic concurrency of the offer row
   OfferVersionRecord current;
-  std::vector<OfferApprovalRecord> approvals;  // of the current version; voided ones are gone
+  std::vector<ApprovalRecord> approvals;  // of the current version; voided ones are gone
   int sent_version = 0;                        // 0 = never sent
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;

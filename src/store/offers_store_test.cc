@@ -14,7 +14,7 @@
 #include "store/open_store.h"
 #include "store/sql.h"
 #include "store/store.h"
-#include "store/test_database.h"
+#include "store/store_test_fixture.h"
 
 namespace st::store {
 namespace {
@@ -24,32 +24,17 @@ using offers::OfferState;
 
 constexpr std::int64_t kDay = 86400;
 
-class OffersStoreTest : public ::testing::TestWithParam<std::string> {
+class OffersStoreTest : public testing::ClockedStoreTest {
  protected:
+  OffersStoreTest() : ClockedStoreTest("offers_store") {}
+
   void SetUp() override {
-    ST_OPEN_TEST_DATABASE(db_, GetParam(), "offers_store");
-    url_ = db_->url();
-    StoreOptions options;
-    options.clock = [this] { return now_.load(); };
-    auto s = OpenStore(url_, options);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
+    ClockedStoreTest::SetUp();
+    if (!Ready()) return;
     ceo_ = MakeUser("cleo", Role::kCeo);
     hr_ = MakeUser("hanna", Role::kHr);
     hr2_ = MakeUser("henri", Role::kHr);
     rec_ = MakeUser("rita", Role::kRecruiter);
-  }
-
-  void TearDown() override {
-    store_.reset();
-    db_.reset();
-  }
-
-  Actor MakeUser(const std::string& name, Role role) {
-    Actor cli{0, "cli", Role::kCeo, ""};
-    auto u = store_->CreateUser(cli, NewUser{name, "", role, "long passphrase for tests 7"});
-    EXPECT_TRUE(u.ok()) << u.status().ToString();
-    return Actor{u.ok() ? u->id : -1, name, role, "10.0.0.1"};
   }
 
   // A person moved through a meeting to stage offer.
@@ -96,10 +81,6 @@ class OffersStoreTest : public ::testing::TestWithParam<std::string> {
     return store_->ApproveOffer(ceo_, o.id, o.row_version, "");
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::string url_;
-  std::unique_ptr<Store> store_;
-  std::atomic<std::int64_t> now_{1'790'000'000};
   Actor ceo_, hr_, hr2_, rec_;
 };
 

@@ -12,6 +12,7 @@
 #include "campaign/role.h"
 #include "offers/approval.h"
 #include "offers/terms.h"
+#include "store/offer_records.h"
 
 namespace st::store {
 
@@ -33,15 +34,6 @@ struct RivalOfferInput {
   std::string source;
 };
 
-struct CounterApproval {
-  std::int64_t user_id = 0;
-  std::string username;
-  campaign::Role role = campaign::Role::kHr;
-  int step = 0;
-  std::int64_t at = 0;
-  std::string note;
-};
-
 // A counter-offer: its state, terms and chain follow the offers model
 // (offers::OfferState, ChainFor, CheckCanApprove); editing writes the next
 // terms_version and voids the approvals.
@@ -57,7 +49,7 @@ struct CounterRecord {
   bool in_band = false;
   std::string band_reason;
   std::vector<offers::ApprovalStep> chain;
-  std::vector<CounterApproval> approvals;  // of the current terms version
+  std::vector<ApprovalRecord> approvals;  // of the current terms version
   std::string note;                        // why: the policy's reasons when suggested
   std::string created_by;
   std::int64_t created_at = 0, updated_at = 0, decided_at = 0;

@@ -15,7 +15,7 @@
 #include "store/open_store.h"
 #include "store/sql.h"
 #include "store/store.h"
-#include "store/test_database.h"
+#include "store/store_test_fixture.h"
 
 namespace st::store {
 namespace {
@@ -27,30 +27,16 @@ constexpr const char* kHeader =
     "name,email,title,team,manager,start_date,base,currency,bonus_pct,equity_grant,equity_grant_date,"
     "equity_cliff_months,equity_years,equity_vesting,last_raise_date\n";
 
-class RetentionStoreTest : public ::testing::TestWithParam<std::string> {
+class RetentionStoreTest : public testing::ClockedStoreTest {
  protected:
+  RetentionStoreTest() : ClockedStoreTest("retention_store") {}
+
   void SetUp() override {
-    ST_OPEN_TEST_DATABASE(db_, GetParam(), "retention_store");
-    StoreOptions options;
-    options.clock = [this] { return now_.load(); };
-    auto s = OpenStore(db_->url(), options);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
+    ClockedStoreTest::SetUp();
+    if (!Ready()) return;
     ceo_ = MakeUser("cleo", Role::kCeo);
     hr_ = MakeUser("hanna", Role::kHr);
     rec_ = MakeUser("rita", Role::kRecruiter);
-  }
-
-  void TearDown() override {
-    store_.reset();
-    db_.reset();
-  }
-
-  Actor MakeUser(const std::string& name, Role role) {
-    Actor cli{0, "cli", Role::kCeo, ""};
-    auto u = store_->CreateUser(cli, NewUser{name, "", role, "long passphrase for tests 7"});
-    EXPECT_TRUE(u.ok()) << u.status().ToString();
-    return Actor{u.ok() ? u->id : -1, name, role, "10.0.0.1"};
   }
 
   Result<StaffImportSummary> Import(const std::string& body) {
@@ -86,9 +72,6 @@ class RetentionStoreTest : public ::testing::TestWithParam<std::string> {
     return l.ok() ? static_cast<std::int64_t>(l->size()) : -1;
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<Store> store_;
-  std::atomic<std::int64_t> now_{1'790'000'000};
   Actor ceo_, hr_, rec_;
 };
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "offers/terms_json.h"
+#include "store/approval_rows.h"
 #include "store/password.h"
 #include "store/sql_store.h"
 
@@ -121,13 +122,7 @@ Result<OfferRecord> SqlStore::LoadOffer(SqlConn& c, std::int64_t offer_id) {
   o.updated_at = r.Int(8);
   o.decided_at = r.Int(9);
   ST_ASSIGN_OR_RETURN(o.current, LoadOfferVersion(c, offer_id, version));
-  SqlValue q[] = {offer_id, std::int64_t{version}};
-  ST_ASSIGN_OR_RETURN(auto ap, c.Query("SELECT user_id, username, role, step, at, note FROM offer_approvals "
-                                       "WHERE offer_id = $1 AND version = $2 AND voided_at = 0 ORDER BY id",
-                                       q));
-  for (const SqlRow& a : ap)
-    o.approvals.push_back({a.Int(0), a.Text(1), campaign::ParseRole(a.Text(2)).value_or(campaign::Role::kViewer),
-                           static_cast<int>(a.Int(3)), a.Int(4), a.Text(5)});
+  ST_ASSIGN_OR_RETURN(o.approvals, LoadApprovals(c, kOfferApprovals, offer_id, version));
   o.money_visible = true;
   return o;
 }
@@ -289,8 +284,7 @@ Result<OfferRecord> SqlStore::EditOffer(const Actor& actor, std::int64_t offer_i
     const std::int64_t now = Now();
     SqlValue ids[] = {offer_id, std::int64_t{o.current.version}};
     if (void_approvals) {
-      SqlValue vv[] = {now, offer_id};
-      ST_RETURN_IF_ERROR(c.Exec("UPDATE offer_approvals SET voided_at = $1 WHERE offer_id = $2 AND voided_at = 0", vv));
+      ST_RETURN_IF_ERROR(VoidApprovals(c, kOfferApprovals, offer_id, now));
     } else {
       ST_RETURN_IF_ERROR(c.Exec("INSERT INTO offer_approvals (offer_id, version, step, user_id, username, role, at, "
                                 "note) SELECT offer_id, version + 1, step, user_id, username, role, at, note "
@@ -383,13 +377,7 @@ Result<std::vector<OfferRecord>> SqlStore::ListApprovalQueue(const Actor& actor)
                                            {}));
     for (const SqlRow& r : rows) {
       ST_ASSIGN_OR_RETURN(OfferRecord o, LoadOffer(c, r.Int(0)));
-      const auto& chain = o.current.chain;
-      const int step = offers::CurrentStep(chain, [&] {
-        std::vector<offers::Approval> a;
-        for (const auto& x : o.approvals) a.push_back({x.user_id, x.role, x.step});
-        return a;
-      }());
-      if (step < static_cast<int>(chain.size()) && chain[step].role == actor.role) out.push_back(std::move(o));
+      if (AwaitsRole(o.current.chain, o.approvals, actor.role)) out.push_back(std::move(o));
     }
     return Status::Ok();
   }));
@@ -453,17 +441,9 @@ Result<OfferRecord> SqlStore::ApproveOffer(const Actor& actor, std::int64_t offe
     if (o.state != OfferState::kPendingApproval)
       return Status::Conflict("offer " + std::to_string(offer_id) + " is " + std::string(OfferStateName(o.state)) +
                               ", not pending approval");
-    std::vector<offers::Approval> got;
-    for (const auto& a : o.approvals) got.push_back({a.user_id, a.role, a.step});
-    ST_RETURN_IF_ERROR(offers::CheckCanApprove(o.current.chain, got, actor.user_id, actor.role));
-    const int at_step = offers::CurrentStep(o.current.chain, got);
-    SqlValue p[] = {offer_id, std::int64_t{o.current.version}, std::int64_t{at_step}, actor.user_id, actor.username,
-                    std::string(RoleName(actor.role)), Now(), note};
-    ST_RETURN_IF_ERROR(c.Exec("INSERT INTO offer_approvals (offer_id, version, step, user_id, username, role, at, "
-                              "note) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-                              p));
-    got.push_back({actor.user_id, actor.role, at_step});
-    if (offers::CurrentStep(o.current.chain, got) < static_cast<int>(o.current.chain.size())) return Status::Ok();
+    ST_ASSIGN_OR_RETURN(const bool complete, AddApproval(c, kOfferApprovals, offer_id, o.current.version,
+                                                         o.current.chain, o.approvals, actor, note, Now()));
+    if (!complete) return Status::Ok();
     // The chain is complete: the compute promise is reserved now, or the approval is refused with the ledger's reason.
     if (o.current.terms.compute) {
       Status reserved = ReserveCompute(c, actor, offer_id, o.person_id, *o.current.terms.compute);
@@ -495,16 +475,8 @@ Result<OfferRecord> SqlStore::RejectOffer(const Actor& actor, std::int64_t offer
   if (note.empty()) return Status::InvalidInput("field 'note': say why the offer is rejected");
   return OfferTransition(actor, offer_id, expected_version, OfferState::kDraft, "offer.reject", note,
                          [&](SqlConn& c, OfferRecord& o, OfferState&) -> Status {
-                           std::vector<offers::Approval> got;
-                           for (const auto& a : o.approvals) got.push_back({a.user_id, a.role, a.step});
-                           const int step = offers::CurrentStep(o.current.chain, got);
-                           if (step >= static_cast<int>(o.current.chain.size()) ||
-                               o.current.chain[step].role != actor.role)
-                             return Status::Forbidden("only an approver of the current step may reject");
-                           SqlValue p[] = {Now(), o.id};
-                           return c.Exec("UPDATE offer_approvals SET voided_at = $1 WHERE offer_id = $2 AND "
-                                         "voided_at = 0",
-                                         p);
+                           return RejectAtCurrentStep(c, kOfferApprovals, o.id, o.current.chain, o.approvals,
+                                                      actor.role, Now());
                          });
 }
 

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "offers/terms_json.h"
+#include "store/approval_rows.h"
 #include "store/sql_store.h"
 #include "store/staff_json.h"
 
@@ -41,12 +42,6 @@ Status CanWrite(const Actor& a, std::string_view what) { return NeedMoney(a, Per
 
 using offers::ChainFromJson;
 using offers::ChainToJson;
-
-std::vector<offers::Approval> Approvals(const CounterRecord& r) {
-  std::vector<offers::Approval> a;
-  for (const auto& x : r.approvals) a.push_back({x.user_id, x.role, x.step});
-  return a;
-}
 
 std::string StateJson(const CounterRecord& r) {
   return json({{"state", OfferStateName(r.state)}, {"terms_version", r.terms_version}, {"row_version", r.row_version}})
@@ -333,13 +328,7 @@ Result<CounterRecord> SqlStore::LoadCounter(SqlConn& c, std::int64_t counter_id)
   o.created_at = r.Int(13);
   o.updated_at = r.Int(14);
   o.decided_at = r.Int(15);
-  SqlValue q[] = {counter_id, std::int64_t{o.terms_version}};
-  ST_ASSIGN_OR_RETURN(auto ap, c.Query("SELECT user_id, username, role, step, at, note FROM counter_approvals "
-                                       "WHERE counter_id = $1 AND terms_version = $2 AND voided_at = 0 ORDER BY id",
-                                       q));
-  for (const SqlRow& a : ap)
-    o.approvals.push_back({a.Int(0), a.Text(1), campaign::ParseRole(a.Text(2)).value_or(campaign::Role::kViewer),
-                           static_cast<int>(a.Int(3)), a.Int(4), a.Text(5)});
+  ST_ASSIGN_OR_RETURN(o.approvals, LoadApprovals(c, kCounterApprovals, counter_id, o.terms_version));
   return o;
 }
 
@@ -409,8 +398,7 @@ Result<CounterRecord> SqlStore::EditCounter(const Actor& actor, std::int64_t cou
     o.terms = terms;
     ST_RETURN_IF_ERROR(PriceCounter(c, o));
     const std::int64_t now = Now();
-    SqlValue vv[] = {now, counter_id};
-    ST_RETURN_IF_ERROR(c.Exec("UPDATE counter_approvals SET voided_at = $1 WHERE counter_id = $2 AND voided_at = 0", vv));
+    ST_RETURN_IF_ERROR(VoidApprovals(c, kCounterApprovals, counter_id, now));
     SqlValue p[] = {offers::TermsToJson(terms).dump(), std::int64_t{o.in_band ? 1 : 0}, o.band_reason,
                     ChainToJson(o.chain).dump(), now, counter_id, expected_version};
     ST_ASSIGN_OR_RETURN(auto rows, c.Query("UPDATE counter_offers SET terms_json=$1, in_band=$2, band_reason=$3, "
@@ -451,10 +439,8 @@ Result<std::vector<CounterRecord>> SqlStore::ListCounters(const Actor& actor, st
     }
     for (const SqlRow& r : rows) {
       ST_ASSIGN_OR_RETURN(CounterRecord o, LoadCounter(c, r.Int(0)));
-      if (staff_id == 0) {  // the approval queue: the actor's role holds the current step
-        const int step = offers::CurrentStep(o.chain, Approvals(o));
-        if (step >= static_cast<int>(o.chain.size()) || o.chain[step].role != actor.role) continue;
-      }
+      // The approval queue: the actor's role holds the current step.
+      if (staff_id == 0 && !AwaitsRole(o.chain, o.approvals, actor.role)) continue;
       out.push_back(std::move(o));
     }
     return AddAudit(c, actor, "counter.view_money", staff_id > 0 ? StaffTarget(staff_id) : "counters:approval_queue",
@@ -491,16 +477,9 @@ Result<CounterRecord> SqlStore::ActOnCounter(const Actor& actor, std::int64_t co
         break;
       case CounterAction::kApprove: {
         if (o.state != OfferState::kPendingApproval) return refuse("approve");
-        std::vector<offers::Approval> got = Approvals(o);
-        ST_RETURN_IF_ERROR(offers::CheckCanApprove(o.chain, got, actor.user_id, actor.role));
-        const int at_step = offers::CurrentStep(o.chain, got);
-        SqlValue p[] = {counter_id, std::int64_t{o.terms_version}, std::int64_t{at_step}, actor.user_id,
-                        actor.username, std::string(RoleName(actor.role)), Now(), note};
-        ST_RETURN_IF_ERROR(c.Exec("INSERT INTO counter_approvals (counter_id, terms_version, step, user_id, "
-                                  "username, role, at, note) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-                                  p));
-        got.push_back({actor.user_id, actor.role, at_step});
-        if (offers::CurrentStep(o.chain, got) >= static_cast<int>(o.chain.size())) {
+        ST_ASSIGN_OR_RETURN(const bool complete, AddApproval(c, kCounterApprovals, counter_id, o.terms_version,
+                                                             o.chain, o.approvals, actor, note, Now()));
+        if (complete) {
           // The chain is complete: the compute promise is reserved now, or the approval is refused with the
           // ledger's reason — the same check an offer's last approval makes.
           if (o.terms.compute)
@@ -512,12 +491,8 @@ Result<CounterRecord> SqlStore::ActOnCounter(const Actor& actor, std::int64_t co
       }
       case CounterAction::kReject: {
         if (o.state != OfferState::kPendingApproval) return refuse("reject");
-        const int step = offers::CurrentStep(o.chain, Approvals(o));
-        if (step >= static_cast<int>(o.chain.size()) || o.chain[step].role != actor.role)
-          return Status::Forbidden("only an approver of the current step may reject");
-        SqlValue p[] = {Now(), counter_id};
         ST_RETURN_IF_ERROR(
-            c.Exec("UPDATE counter_approvals SET voided_at = $1 WHERE counter_id = $2 AND voided_at = 0", p));
+            RejectAtCurrentStep(c, kCounterApprovals, counter_id, o.chain, o.approvals, actor.role, Now()));
         to = OfferState::kDraft;
         verb = "counter.reject";
         break;

@@ -4,7 +4,6 @@
 // nlohmann::json and a hand-written table of affiliation spellings (independent
 // of the readers, the identity resolution and the organisation mapper).
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -14,7 +13,9 @@
 
 #include "base/test_paths.h"
 #include "corpus/reader.h"
+#include "corpus/corpus_test_util.h"
 #include "graph/builder.h"
+#include "graph/graph_test_util.h"
 #include "graph/view.h"
 #include "watch/graph_diff.h"
 #include "watch/risk_eval.h"
@@ -24,33 +25,11 @@ namespace {
 
 using nlohmann::json;
 
-std::string Gunzip(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  std::string out;
-  if (!f) return out;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  return out;
-}
+using corpus::testing::Gunzip;
 
 std::shared_ptr<const graph::GraphView> Build(const std::vector<std::string>& paths, const std::string& dir) {
-  auto files = corpus::ExpandInputs(paths);
-  EXPECT_TRUE(files.ok()) << files.status().ToString();
-  if (!files.ok()) return nullptr;
   std::filesystem::create_directories(dir);
-  graph::GraphBuilder builder(graph::BuildOptions{"", 2});
-  for (const auto& f : *files) {
-    auto res = corpus::ReadFile(f, {}, [&](const corpus::WorkRecord& r) { builder.Add(r); },
-                                [](const corpus::ReadError&) { return true; });
-    EXPECT_TRUE(res.ok()) << f.path << ": " << res.status().ToString();
-  }
-  auto summary = builder.Write(dir);
-  EXPECT_TRUE(summary.ok()) << summary.status().ToString();
-  auto view = graph::GraphView::Open(dir);
-  EXPECT_TRUE(view.ok()) << view.status().ToString();
-  return view.ok() ? *view : nullptr;
+  return graph::testing::BuildTestGraph(paths, dir, graph::BuildOptions{"", 2});
 }
 
 std::vector<std::string> Split(const std::string& s) {

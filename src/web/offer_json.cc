@@ -47,15 +47,16 @@ json OfferToJson(const store::OfferRecord& o) {
   out["updated_at"] = o.updated_at;
   out["decided_at"] = o.decided_at;
   out["money_visible"] = o.money_visible;
-  std::vector<offers::Approval> got;
-  json approvals = json::array();
-  for (const auto& a : o.approvals) {
-    got.push_back({a.user_id, a.role, a.step});
-    approvals.push_back({{"by", a.username}, {"role", campaign::RoleName(a.role)}, {"step", a.step}, {"at", a.at},
-                         {"note", a.note}});
-  }
-  out["approvals"] = approvals;
-  out["current_step"] = offers::CurrentStep(o.current.chain, got);
+  out["approvals"] = ApprovalsToJson(o.approvals);
+  out["current_step"] = offers::CurrentStep(o.current.chain, store::ChainApprovals(o.approvals));
+  return out;
+}
+
+json ApprovalsToJson(const std::vector<store::ApprovalRecord>& approvals) {
+  json out = json::array();
+  for (const auto& a : approvals)
+    out.push_back({{"by", a.username}, {"role", campaign::RoleName(a.role)}, {"step", a.step}, {"at", a.at},
+                   {"note", a.note}});
   return out;
 }
 

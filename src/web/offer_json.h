@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,8 @@ namespace st::web {
 // unless offer.money_visible.
 nlohmann::json OfferToJson(const store::OfferRecord& offer);
 nlohmann::json OfferVersionToJson(const store::OfferVersionRecord& v, bool money);
+// An offer's or a counter-offer's approvals: by, role, step, at, note.
+nlohmann::json ApprovalsToJson(const std::vector<store::ApprovalRecord>& approvals);
 
 // The letter template's path: <campaign_dir>/offer_letter.mustache, created
 // from the shipped default when missing. kNotFound when there is neither.

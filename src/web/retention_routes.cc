@@ -16,6 +16,7 @@
 #include "store/staff_json.h"
 #include "watch/graph_diff.h"
 #include "web/api_context.h"
+#include "web/offer_json.h"
 
 namespace st::web {
 namespace {
@@ -70,13 +71,6 @@ json RivalJson(const store::RivalOffer& r) {
 
 json CounterJson(const store::CounterRecord& c) {
   const json chain = offers::ChainToJson(c.chain);
-  json approvals = json::array();
-  std::vector<offers::Approval> got;
-  for (const auto& a : c.approvals) {
-    got.push_back({a.user_id, a.role, a.step});
-    approvals.push_back({{"by", a.username}, {"role", campaign::RoleName(a.role)}, {"step", a.step}, {"at", a.at},
-                         {"note", a.note}});
-  }
   json j = {{"id", c.id},
             {"staff_id", c.staff_id},
             {"staff_name", c.staff_name},
@@ -88,8 +82,8 @@ json CounterJson(const store::CounterRecord& c) {
             {"in_band", c.in_band},
             {"band_reason", c.band_reason},
             {"chain", chain},
-            {"approvals", approvals},
-            {"current_step", offers::CurrentStep(c.chain, got)},
+            {"approvals", ApprovalsToJson(c.approvals)},
+            {"current_step", offers::CurrentStep(c.chain, store::ChainApprovals(c.approvals))},
             {"note", c.note},
             {"created_by", c.created_by},
             {"created_at", c.created_at},
