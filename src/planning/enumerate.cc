@@ -53,7 +53,7 @@ class Search {
     base_profit_ = Profit(m, base_);
     usage_ = Usage(m, base_);
     // Deviations that could be part of a plan better than the incumbent.
-    const double limit = Limit();
+    const double limit = max_limit_ = Limit();
     for (int i = 0; i < n; ++i) {
       auto add = [&](int32_t to, double d_abs) {
         if (to == base_[i]) return;
@@ -92,6 +92,7 @@ class Search {
       std::sort(frees_[r].begin(), frees_[r].end(), by_ratio);
       std::sort(fills_[r].begin(), fills_[r].end(), by_ratio);
     }
+    BuildRowTable(m);
   }
 
   EnumerationResult Run() {
@@ -113,6 +114,8 @@ class Search {
       budget *= kGrowth;
     }
     res.nodes = nodes_;
+    res.row_resource = row_;
+    res.row_bound = L_ - (row_ >= 0 ? RowBound(0, usage_[row_]) : 0) + slop_;
     res.bound = res.proven ? z_ : L_ - res.budget_done + slop_;
     if (!best_.empty()) res.best = best_, res.best_profit = Profit(m_, best_);
     return res;
@@ -121,6 +124,71 @@ class Search {
  private:
   double P(int32_t k) const { return k == kNoOption ? 0.0 : m_.profit[k]; }
   double W(int32_t k, int r) const { return k == kNoOption ? 0.0 : m_.w(k)[r]; }
+  // The integer-row table: for one resource r* whose deviations all change its use by whole numbers in a
+  // small range (team slots), per position t in dev_ and per slack s of r* (capacity − use, a whole
+  // number), the least Σ_C d + λ_r*·(s − Δ(C)) over sets C of deviations at positions >= t with Δ(C) <= s
+  // (the slack of r* left at the end, priced; every other resource's slack term is >= 0 and dropped).
+  // Group exclusivity is ignored (a relaxation). Any completion of a node at `from` with slack s adds at
+  // least table(from, s) to D. Built backwards by a 0-1 knapsack DP over dev_ (exact sums of d).
+  void BuildRowTable(const Mckp& m) {
+    const int R = m.resources;
+    const size_t N = dev_.size();
+    // A set with Σ d within the largest limit has at most `most` deviations (dev_ is sorted by d), so it
+    // and every subset of it — every state on its way through the DP — changes r's use by at most `most`
+    // times the largest single change: the table needs no wider range.
+    size_t most = 0;
+    for (double sum = 0; most < N && (sum += dev_[most].d) <= max_limit_; ++most) {
+    }
+    int64_t best_size = kMaxTable + 1;
+    for (int r = 0; r < R; ++r) {
+      if (!(lambda_[r] > 0) || m.capacity[r] != std::floor(m.capacity[r])) continue;
+      double lo = 0, hi = 0, down = 0, up = 0;
+      bool whole = true;
+      for (size_t t = 0; t < N && whole; ++t) {
+        const double dw = dw_[t * R + r];
+        whole = dw == std::floor(dw) && std::abs(dw) < 1e6;
+        (dw < 0 ? lo : hi) += dw;
+        down = std::min(down, dw), up = std::max(up, dw);
+      }
+      if (!whole) continue;
+      lo = std::max(lo, down * static_cast<double>(most)), hi = std::min(hi, up * static_cast<double>(most));
+      const int64_t size = static_cast<int64_t>(hi - lo + 1) * static_cast<int64_t>(N + 1);
+      if (size < best_size) best_size = size, row_ = r, row_lo_ = static_cast<int64_t>(lo), row_hi_ = static_cast<int64_t>(hi);
+    }
+    if (row_ < 0) return;
+    const int64_t width = row_hi_ - row_lo_ + 1;
+    const double price = lambda_[row_];
+    table_.assign(static_cast<size_t>(width) * (N + 1), kInf);
+    std::vector<double> T(width, kInf), next(width);
+    T[-row_lo_] = 0;  // the empty set
+    auto store = [&](size_t t) {  // G_t(s) = min(T_t(s), G_t(s − 1) + λ)
+      double* g = &table_[t * width];
+      double run = kInf;
+      for (int64_t a = 0; a < width; ++a) g[a] = run = std::min(T[a], run + price);
+    };
+    store(N);
+    for (size_t t = N; t-- > 0;) {
+      const int64_t step = static_cast<int64_t>(dw_[t * R + row_]);
+      const double d = dev_[t].d;
+      next = T;
+      for (int64_t a = std::max<int64_t>(0, step); a < width && a - step < width; ++a)
+        if (T[a - step] + d < next[a]) next[a] = T[a - step] + d;
+      T.swap(next);
+      store(t);
+    }
+  }
+  // A lower bound on what completing a node at `from` with use `use` of r* adds to D (0 without a table).
+  double RowBound(size_t from, double use) const {
+    if (row_ < 0) return 0;
+    const double slack = std::floor(m_.capacity[row_] - use + 0.5);
+    const int64_t width = row_hi_ - row_lo_ + 1;
+    int64_t a = static_cast<int64_t>(slack) - row_lo_;
+    if (a < 0) return kInf;
+    const double* g = &table_[from * width];
+    if (a >= width) return g[width - 1] + lambda_[row_] * static_cast<double>(a - width + 1);
+    return g[a];
+  }
+
   // The most Σ d a better plan may have: the budget, and less than L − best known.
   double Limit() const { return std::min(budget_, L_ - z_ + slop_); }
 
@@ -139,6 +207,7 @@ class Search {
       const Deviation& v = dev_[t];
       if (spent + v.d > Limit()) break;
       if (deviated_[v.group]) continue;
+      if (row_ >= 0 && spent + v.d + RowBound(t + 1, usage_[row_] + dw_[t * R + row_]) > Limit()) continue;
       deviated_[v.group] = 1;
       const double* dw = &dw_[t * R];
       for (int r = 0; r < R; ++r) usage_[r] += dw[r];
@@ -251,6 +320,11 @@ class Search {
   mutable std::vector<double> rho_;
   std::vector<std::vector<Step>> frees_, fills_;
   std::vector<char> deviated_;
+  static constexpr int64_t kMaxTable = int64_t{1} << 23;  // entries of the integer-row table (64 MB)
+  double max_limit_ = kInf;                                // the largest Limit() of the search
+  int row_ = -1;                                          // r*, or −1 (no table)
+  int64_t row_lo_ = 0, row_hi_ = 0;
+  std::vector<double> table_;
   std::vector<size_t> path_;
   int64_t nodes_ = 0;
   bool stopped_ = false;

@@ -11,6 +11,17 @@
 // budgets double until B >= L(λ) − best found, which proves the best found optimal. The budget shrinks as
 // better plans are found (a deviation set already costing more than L − best cannot lead to a better plan).
 //
+// The integer-row table (added 2026-12-06, session 8): the LP bound misses that a resource like team slots
+// is used in whole units (1 or 5 per offer) and that its price λ_r is large (one slot ≈ 1.5 expected-talent
+// units, more than the whole gap of a hard instance), so a plan must fill it exactly. For one resource r*
+// whose deviations change its use by small whole numbers, a 0-1 knapsack DP over the sorted deviations gives,
+// per position t and per slack s of r*, the least Σ d + λ_r*·(slack left) of any set of deviations at
+// positions >= t that does not overfill r* (other resources' slack terms are >= 0 and dropped; two deviations
+// of one candidate are allowed: a relaxation). A node at `from` with slack s is cut when spent + table(from,
+// s) exceeds the budget; each child is tested before it is visited (O(1)). At the base it is itself a bound,
+// `row_bound`. At 1,000 × 12 it cut the nodes of a proof 5-30× (seed 1: not proven in 40 CPU-s before,
+// proven in 5.7 s after; seed 3 8.6 s → 1.35 s).
+//
 // Floating point: weights of the worst-case policy are integers (sums exact in doubles); fit is tested
 // incrementally with twice mckp.h's tolerance and confirmed by Feasible() on the full choice, and every
 // reported profit is recomputed by Profit(). Every budget comparison and the bound carry a slack
@@ -36,6 +47,8 @@ struct EnumerationResult {
   double bound = 0;          // proven: optimum <= max(incumbent, best_profit, bound)
   bool proven = false;       // the best plan known (incumbent or best) is optimal
   int64_t nodes = 0;         // deviation sets examined (over all budgets)
+  int row_resource = -1;     // the resource of the integer-row table, or −1 (none built)
+  double row_bound = 0;      // proven: optimum <= max(incumbent, best_profit, row_bound) (with the table; else L)
 };
 
 
