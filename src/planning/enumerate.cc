@@ -31,6 +31,13 @@ struct Deviation {
 
 class Search {
  public:
+  struct RowTable {  // the integer-row table of one resource
+    int r = 0;
+    std::vector<int64_t> lo, width;  // per row t: slack s at g[offset[t] + s − lo[t]], width[t] of them
+    std::vector<size_t> offset;
+    std::vector<double> g;
+    std::vector<int32_t> step;  // per position: the deviation's change of r's use
+  };
   struct Step {
     double ratio;    // d per unit of the resource
     double amount;   // units freed (frees_) or used (fills_)
@@ -53,7 +60,7 @@ class Search {
     base_profit_ = Profit(m, base_);
     usage_ = Usage(m, base_);
     // Deviations that could be part of a plan better than the incumbent.
-    const double limit = max_limit_ = Limit();
+    const double limit = Limit();
     for (int i = 0; i < n; ++i) {
       auto add = [&](int32_t to, double d_abs) {
         if (to == base_[i]) return;
@@ -92,11 +99,11 @@ class Search {
       std::sort(frees_[r].begin(), frees_[r].end(), by_ratio);
       std::sort(fills_[r].begin(), fills_[r].end(), by_ratio);
     }
-    BuildRowTable(m);
   }
 
   EnumerationResult Run() {
     EnumerationResult res;
+    int64_t level_start = 0;
     double gap = L_ - z_ + slop_;
     double budget = std::isfinite(gap) ? std::max(gap / 1024, slop_) : 1e-6 * std::max(1.0, std::abs(L_));
     for (;;) {
@@ -104,6 +111,9 @@ class Search {
       const bool last = budget >= gap || budget > everything_;  // (the search itself stops at L − best)
       budget_ = budget;
       if (out_of_time_ && out_of_time_()) break;  // also polled between budgets
+      // The tables hold for this budget (the limit only falls within it): rebuilt at every level.
+      BuildRowTables(Limit(), nodes_ - level_start);
+      level_start = nodes_;
       Visit(0, 0.0, base_profit_);
       if (stopped_) break;
       res.budget_done = budget;
@@ -114,8 +124,9 @@ class Search {
       budget *= kGrowth;
     }
     res.nodes = nodes_;
-    res.row_resource = row_;
-    res.row_bound = L_ - (row_ >= 0 ? RowBound(0, usage_[row_]) : 0) + slop_;
+    res.row_resource = tables_.empty() ? -1 : tables_[0].r;
+    // Plans with D within the tables' limit have D >= the root's table bound; the rest exceed the limit.
+    res.row_bound = L_ - std::min(table_limit_, RowBound(0)) + slop_;
     res.bound = res.proven ? z_ : L_ - res.budget_done + slop_;
     if (!best_.empty()) res.best = best_, res.best_profit = Profit(m_, best_);
     return res;
@@ -130,63 +141,112 @@ class Search {
   // (the slack of r* left at the end, priced; every other resource's slack term is >= 0 and dropped).
   // Group exclusivity is ignored (a relaxation). Any completion of a node at `from` with slack s adds at
   // least table(from, s) to D. Built backwards by a 0-1 knapsack DP over dev_ (exact sums of d).
-  void BuildRowTable(const Mckp& m) {
+  // Builds the tables for a level with this limit unless they would cost more than the previous level's
+  // `nodes` (a cell of a table costs about 1/64 of a node).
+  void BuildRowTables(double limit, int64_t nodes) {
+    const Mckp& m = m_;
     const int R = m.resources;
-    const size_t N = dev_.size();
-    // A set with Σ d within the largest limit has at most `most` deviations (dev_ is sorted by d), so it
-    // and every subset of it — every state on its way through the DP — changes r's use by at most `most`
-    // times the largest single change: the table needs no wider range.
-    size_t most = 0;
-    for (double sum = 0; most < N && (sum += dev_[most].d) <= max_limit_; ++most) {
-    }
-    int64_t best_size = kMaxTable + 1;
+    tables_.clear();
+    table_limit_ = limit;
+    // Only deviations with d <= limit (a prefix of dev_) can be in a completion within the limit.
+    const size_t N = table_end_ =
+        std::upper_bound(dev_.begin(), dev_.end(), limit, [](double x, const Deviation& v) { return x < v.d; }) - dev_.begin();
+    // A completion from position t within the limit has at most most[t] deviations (the cheapest ones from
+    // t on, dev_ being sorted by d, already exceed the limit beyond), so it — and every subset of it, every
+    // state on its way through the DP — changes r's use by at most most[t] times the largest single change
+    // at positions >= t: row t of a table needs no wider range (most rows, of costlier deviations, are narrow).
+    std::vector<double> prefix(N + 1, 0.0);
+    for (size_t t = 0; t < N; ++t) prefix[t + 1] = prefix[t] + dev_[t].d;
+    const double reach = limit * (1 + 1e-12) + 1e-300;  // generous: a larger count only widens a row
+    std::vector<int64_t> most(N + 1, 0);
+    for (size_t t = 0; t < N; ++t)
+      most[t] = std::upper_bound(prefix.begin() + t, prefix.end(), prefix[t] + reach) - (prefix.begin() + t) - 1;
+    std::vector<RowTable> candidates;
     for (int r = 0; r < R; ++r) {
       if (!(lambda_[r] > 0) || m.capacity[r] != std::floor(m.capacity[r])) continue;
-      double lo = 0, hi = 0, down = 0, up = 0;
+      RowTable tab;
+      tab.r = r;
+      tab.lo.assign(N + 1, 0);
+      tab.width.assign(N + 1, 1);
+      tab.offset.assign(N + 2, 0);
       bool whole = true;
-      for (size_t t = 0; t < N && whole; ++t) {
+      double neg = 0, pos = 0, down = 0, up = 0;  // over positions >= t
+      for (size_t t = N; t-- > 0 && whole;) {
         const double dw = dw_[t * R + r];
         whole = dw == std::floor(dw) && std::abs(dw) < 1e6;
-        (dw < 0 ? lo : hi) += dw;
+        (dw < 0 ? neg : pos) += dw;
         down = std::min(down, dw), up = std::max(up, dw);
+        const double k = static_cast<double>(most[t]);
+        tab.lo[t] = static_cast<int64_t>(std::max(neg, down * k));
+        tab.width[t] = static_cast<int64_t>(std::min(pos, up * k)) - tab.lo[t] + 1;
       }
       if (!whole) continue;
-      lo = std::max(lo, down * static_cast<double>(most)), hi = std::min(hi, up * static_cast<double>(most));
-      const int64_t size = static_cast<int64_t>(hi - lo + 1) * static_cast<int64_t>(N + 1);
-      if (size < best_size) best_size = size, row_ = r, row_lo_ = static_cast<int64_t>(lo), row_hi_ = static_cast<int64_t>(hi);
+      tab.step.resize(N);
+      for (size_t t = 0; t < N; ++t) tab.step[t] = static_cast<int32_t>(dw_[t * R + r]);
+      for (size_t t = 0; t <= N; ++t) tab.offset[t + 1] = tab.offset[t] + static_cast<size_t>(tab.width[t]);
+      candidates.push_back(std::move(tab));
     }
-    if (row_ < 0) return;
-    const int64_t width = row_hi_ - row_lo_ + 1;
-    const double price = lambda_[row_];
-    table_.assign(static_cast<size_t>(width) * (N + 1), kInf);
-    std::vector<double> T(width, kInf), next(width);
-    T[-row_lo_] = 0;  // the empty set
-    auto store = [&](size_t t) {  // G_t(s) = min(T_t(s), G_t(s − 1) + λ)
-      double* g = &table_[t * width];
+    // The smallest first (team slots): it is checked first and cuts most.
+    std::sort(candidates.begin(), candidates.end(),
+              [N](const RowTable& a, const RowTable& b) { return a.offset[N + 1] < b.offset[N + 1]; });
+    int64_t cells = 0;
+    for (RowTable& tab : candidates) {
+      if (tables_.size() == kMaxTables) break;
+      cells += static_cast<int64_t>(tab.offset[N + 1]);
+      if (cells > kMaxTable || cells > kTableCellsPerNode * nodes + kFreeCells) break;
+      Fill(tab);
+      tables_.push_back(std::move(tab));
+    }
+  }
+  void Fill(RowTable& tab) {
+    const int R = m_.resources;
+    const size_t N = table_end_;
+    const double price = lambda_[tab.r];
+    const int64_t lo = tab.lo.empty() ? 0 : tab.lo[0], hi = lo + tab.width[0] - 1;
+    tab.g.assign(tab.offset[N + 1], kInf);
+    // T(a): the least Σ d of a set of deviations at positions >= t changing r's use by a (0-1 knapsack,
+    // updated in place).
+    std::vector<double> T(static_cast<size_t>(hi - lo + 1), kInf);
+    T[static_cast<size_t>(-lo)] = 0;  // the empty set
+    auto store = [&](size_t t) {  // G_t(s) = min(T_t(s), G_t(s − 1) + λ) over row t's range
+      double* g = &tab.g[tab.offset[t]];
       double run = kInf;
-      for (int64_t a = 0; a < width; ++a) g[a] = run = std::min(T[a], run + price);
+      for (int64_t k = 0; k < tab.width[t]; ++k) g[k] = run = std::min(T[tab.lo[t] + k - lo], run + price);
     };
     store(N);
     for (size_t t = N; t-- > 0;) {
-      const int64_t step = static_cast<int64_t>(dw_[t * R + row_]);
+      const int64_t step = static_cast<int64_t>(dw_[t * R + tab.r]);
       const double d = dev_[t].d;
-      next = T;
-      for (int64_t a = std::max<int64_t>(0, step); a < width && a - step < width; ++a)
-        if (T[a - step] + d < next[a]) next[a] = T[a - step] + d;
-      T.swap(next);
+      const int64_t a0 = tab.lo[t], a1 = tab.lo[t] + tab.width[t] - 1;
+      auto relax = [&](int64_t a) {
+        const int64_t from = a - step;
+        if (from >= lo && from <= hi && T[from - lo] + d < T[a - lo]) T[a - lo] = T[from - lo] + d;
+      };
+      if (step > 0) {
+        for (int64_t a = a1; a >= a0; --a) relax(a);
+      } else if (step < 0) {
+        for (int64_t a = a0; a <= a1; ++a) relax(a);
+      }
       store(t);
     }
   }
-  // A lower bound on what completing a node at `from` with use `use` of r* adds to D (0 without a table).
-  double RowBound(size_t from, double use) const {
-    if (row_ < 0) return 0;
-    const double slack = std::floor(m_.capacity[row_] - use + 0.5);
-    const int64_t width = row_hi_ - row_lo_ + 1;
-    int64_t a = static_cast<int64_t>(slack) - row_lo_;
+  // Table k's bound for a completion from position t (clamped to the tables' end) with slack s of its
+  // resource: the least Σ d + λ·(slack left) (+inf: no completion within the limit frees that much).
+  double TableAt(const RowTable& tab, size_t t, int64_t slack) const {
+    t = std::min(t, table_end_);
+    const int64_t a = slack - tab.lo[t], w = tab.width[t];
     if (a < 0) return kInf;
-    const double* g = &table_[from * width];
-    if (a >= width) return g[width - 1] + lambda_[row_] * static_cast<double>(a - width + 1);
-    return g[a];
+    const double* g = &tab.g[tab.offset[t]];
+    return a < w ? g[a] : g[w - 1] + lambda_[tab.r] * static_cast<double>(a - w + 1);
+  }
+  int64_t TableSlack(const RowTable& tab) const {
+    return static_cast<int64_t>(std::floor(m_.capacity[tab.r] - usage_[tab.r] + 0.5));
+  }
+  // The bound of all tables at the current node (the largest), for a completion from `from`.
+  double RowBound(size_t from) const {
+    double most = 0;
+    for (const RowTable& tab : tables_) most = std::max(most, TableAt(tab, from, TableSlack(tab)));
+    return most;
   }
 
   // The most Σ d a better plan may have: the budget, and less than L − best known.
@@ -203,11 +263,32 @@ class Search {
     // (little of the budget spent yet), not near the leaves.
     if (from < dev_.size() && spent < kBoundedShare * Limit() && spent + CompletionBound(from, spent) > Limit()) return;
     const int R = m_.resources;
+    // The tables' slacks here; a child t is visited only if d_t + every table's bound after it fits the
+    // room. The first table's bound after a child depends only on the child's step and position, and grows
+    // with the position (fewer deviations after it, d_t larger): once it fails for a step, it fails for
+    // every later child with that step (`dead`, a bit per step from −31 to 32).
+    const size_t K = tables_.size();
+    int64_t slack[kMaxTables];
+    for (size_t k = 0; k < K; ++k) slack[k] = TableSlack(tables_[k]);
+    uint64_t dead = 0;
     for (size_t t = from; t < dev_.size(); ++t) {
       const Deviation& v = dev_[t];
       if (spent + v.d > Limit()) break;
       if (deviated_[v.group]) continue;
-      if (row_ >= 0 && spent + v.d + RowBound(t + 1, usage_[row_] + dw_[t * R + row_]) > Limit()) continue;
+      if (K > 0) {
+        const double room = Limit() - spent - v.d;
+        const int32_t step = tables_[0].step.size() > t ? tables_[0].step[t] : 0;
+        const bool classed = step >= -31 && step <= 32;
+        if (classed && (dead >> (step + 31) & 1)) continue;
+        if (TableAt(tables_[0], t + 1, slack[0] - step) > room) {
+          if (classed) dead |= uint64_t{1} << (step + 31);
+          continue;
+        }
+        bool cut = false;
+        for (size_t k = 1; k < K && !cut; ++k)
+          cut = TableAt(tables_[k], t + 1, slack[k] - (tables_[k].step.size() > t ? tables_[k].step[t] : 0)) > room;
+        if (cut) continue;
+      }
       deviated_[v.group] = 1;
       const double* dw = &dw_[t * R];
       for (int r = 0; r < R; ++r) usage_[r] += dw[r];
@@ -320,11 +401,12 @@ class Search {
   mutable std::vector<double> rho_;
   std::vector<std::vector<Step>> frees_, fills_;
   std::vector<char> deviated_;
-  static constexpr int64_t kMaxTable = int64_t{1} << 23;  // entries of the integer-row table (64 MB)
-  double max_limit_ = kInf;                                // the largest Limit() of the search
-  int row_ = -1;                                          // r*, or −1 (no table)
-  int64_t row_lo_ = 0, row_hi_ = 0;
-  std::vector<double> table_;
+  static constexpr int64_t kMaxTable = int64_t{1} << 22;  // entries of all integer-row tables (32 MB)
+  static constexpr size_t kMaxTables = 8;
+  static constexpr int64_t kTableCellsPerNode = 64, kFreeCells = int64_t{1} << 14;
+  double table_limit_ = 0;   // the limit the tables were built for
+  size_t table_end_ = 0;     // the tables cover dev_[0, table_end_) (the rest: d above their limit)
+  std::vector<RowTable> tables_;
   std::vector<size_t> path_;
   int64_t nodes_ = 0;
   bool stopped_ = false;
