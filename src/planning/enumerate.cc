@@ -167,7 +167,10 @@ class Search {
       most[t] = std::upper_bound(prefix.begin() + t, prefix.end(), prefix[t] + reach) - (prefix.begin() + t) - 1;
     std::vector<RowTable> candidates;
     for (int r = 0; r < R; ++r) {
-      if (!(lambda_[r] > 0) || m.capacity[r] != std::floor(m.capacity[r])) continue;
+      // Whole capacity and whole use at the base (usage_ is the base's between levels): with whole steps every
+      // slack the search meets is a whole number, read exactly.
+      if (!(lambda_[r] > 0) || m.capacity[r] != std::floor(m.capacity[r]) || usage_[r] != std::floor(usage_[r]))
+        continue;
       RowTable tab;
       tab.r = r;
       tab.row.assign(N + 1, {});
@@ -207,10 +210,6 @@ class Search {
     for (size_t t = 0; t < N; ++t) classes_.push_back(step[t]);
     std::sort(classes_.begin(), classes_.end());
     classes_.erase(std::unique(classes_.begin(), classes_.end()), classes_.end());
-    if (classes_.size() > kMaxClasses) {
-      classes_.clear();
-      return;
-    }
     first_.assign(classes_.size() * (N + 1), static_cast<uint32_t>(N));
     for (size_t c = 0; c < classes_.size(); ++c) {
       uint32_t* first = &first_[c * (N + 1)];
@@ -284,15 +283,11 @@ class Search {
     // (little of the budget spent yet), not near the leaves.
     if (from < dev_.size() && spent < kBoundedShare * Limit() && spent + CompletionBound(from, spent) > Limit()) return;
     const size_t K = tables_.size();
-    if (K == 0 || classes_.empty()) {  // no tables, or too many classes: by position, each child tested
+    if (K == 0) {
       for (size_t t = from; t < dev_.size(); ++t) {
         const Deviation& v = dev_[t];
         if (spent + v.d > Limit()) break;
         if (deviated_[v.group]) continue;
-        bool cut = false;
-        for (size_t k = 0; k < K && !cut; ++k)
-          cut = TableAt(tables_[k], t + 1, TableSlack(tables_[k]) - tables_[k].step[t]) > Limit() - spent - v.d;
-        if (cut) continue;
         Descend(t, spent, profit);
         if (stopped_) return;
       }
@@ -442,7 +437,7 @@ class Search {
   std::vector<std::vector<Step>> frees_, fills_;
   std::vector<char> deviated_;
   static constexpr int64_t kMaxTable = int64_t{1} << 22;  // entries of all integer-row tables (32 MB)
-  static constexpr size_t kMaxTables = 8, kMaxClasses = 64;
+  static constexpr size_t kMaxTables = 8;
   static constexpr int64_t kTableCellsPerNode = 64, kFreeCells = int64_t{1} << 14;
   std::vector<int32_t> classes_;  // the first table's distinct steps
   std::vector<uint32_t> first_;   // per class c and position t <= table_end_: the first position >= t of class c
