@@ -210,6 +210,11 @@ class Search {
     for (size_t t = 0; t < N; ++t) classes_.push_back(step[t]);
     std::sort(classes_.begin(), classes_.end());
     classes_.erase(std::unique(classes_.begin(), classes_.end()), classes_.end());
+    if (static_cast<int64_t>(classes_.size() * (N + 1)) > kMaxTable) {  // too many classes to index: no tables
+      tables_.clear();
+      classes_.clear();
+      return;
+    }
     first_.assign(classes_.size() * (N + 1), static_cast<uint32_t>(N));
     for (size_t c = 0; c < classes_.size(); ++c) {
       uint32_t* first = &first_[c * (N + 1)];
