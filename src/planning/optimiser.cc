@@ -241,7 +241,7 @@ Result<Plan> Optimise(const PlanInstance& in, const MipBackend& backend, const O
       plan.stats.enumeration_seconds = Since(te);
       plan.stats.enumeration_nodes = e.nodes;
       if (!e.best.empty() && e.best_profit > plan.objective) x = e.best, plan.objective = e.best_profit;
-      plan.bound = std::min(plan.bound, std::max(plan.objective, e.bound));
+      plan.bound = std::min(plan.bound, std::max(plan.objective, std::min(e.bound, e.row_bound)));
       if (e.proven) {
         plan.bound = plan.objective;
         plan.proven_optimal = true;

@@ -198,7 +198,7 @@ TEST_F(OptimiserTest, AgreesWithExhaustiveSearchOnHundredsOfInstances) {
 // The enumeration's proof holds at any prices, not only the LP's: at λ = 0, random λ and 10x the LP's,
 // run to the end it finds the optimum; stopped after a few thousand nodes its bound is still true.
 TEST_F(OptimiserTest, EnumerationIsExactAtAnyPrices) {
-  int runs = 0, stopped_early = 0;
+  int runs = 0, stopped_early = 0, with_table = 0;
   for (uint64_t seed = 1; seed <= 80; ++seed) {
     RandomInstanceSpec spec{.candidates = 6 + static_cast<int>(seed % 5), .options_per_candidate = 3,
                             .resources = 1 + static_cast<int>(seed % 3), .tightness = 0.1 + 0.05 * (seed % 6),
@@ -228,6 +228,10 @@ TEST_F(OptimiserTest, EnumerationIsExactAtAnyPrices) {
       ASSERT_FALSE(full.best.empty());
       EXPECT_TRUE(Feasible(m, full.best));
       EXPECT_NEAR(full.best_profit, oracle.best, 1e-9 * std::max(1.0, oracle.best));
+      // The integer-row table's bound at the base is true on its own (no incumbent: every deviation kept).
+      EXPECT_GE(full.row_bound, oracle.best - 1e-9 * std::max(1.0, oracle.best));
+      EXPECT_LE(full.row_bound, L + 1e-6 * std::max(1.0, std::abs(L)));  // (+ the rounding slack ε)
+      with_table += full.row_resource >= 0;
       int polls = 0;
       const std::function<bool()> soon = [&polls] { return ++polls > 1; };
       auto cut = EnumerateByReducedCost(m, lambda, L, -std::numeric_limits<double>::infinity(), 0, soon);
@@ -242,6 +246,8 @@ TEST_F(OptimiserTest, EnumerationIsExactAtAnyPrices) {
   }
   EXPECT_GE(runs, 200);
   EXPECT_GE(stopped_early, 50);  // the stopped runs did test the bound of an unfinished search
+  EXPECT_GE(with_table, 60);     // and the integer-row table was built (worst case, some λ_r > 0) in many
+  std::printf("[ info ] %d runs, %d stopped early, %d with an integer-row table\n", runs, stopped_early, with_table);
 }
 
 TEST_F(OptimiserTest, ReportedBoundIsTrueWhenStoppedEarly) {
@@ -257,6 +263,33 @@ TEST_F(OptimiserTest, ReportedBoundIsTrueWhenStoppedEarly) {
     EXPECT_GE(plan->bound, oracle.best - 1e-9) << "seed " << seed;
     EXPECT_GE(plan->objective, (1 - 0.05) * plan->bound - 1e-9);
   }
+}
+
+// Beyond the exhaustive oracle's reach: full 12-tier menus on 20-36 candidates, 3 resources (the integer-row
+// tables on team slots and GPUs are built here, over hundreds of deviations). Our proven optimum must equal
+// the one CBC alone proves, and each bound must lie above the other's plan.
+TEST_F(OptimiserTest, ProvenOptimaAgreeWithCbcOnMediumInstances) {
+  int compared = 0;
+  for (uint64_t seed = 1; seed <= 16; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    // Every third: money and GPUs only (the GPU table alone, its many steps as classes).
+    PlanInstance in = MakeRandomInstance({.candidates = 20 + static_cast<int>(seed % 5) * 4,
+                                          .resources = seed % 3 == 0 ? 2 : 3,
+                                          .tightness = 0.15 + 0.05 * static_cast<double>(seed % 4), .seed = seed});
+    auto ours = Optimise(in, *cbc_, {.time_limit_seconds = 30});
+    auto cbc = Optimise(in, *cbc_, {.time_limit_seconds = 30, .method = OptimiseMethod::kSolverOnly});
+    ASSERT_TRUE(ours.ok() && cbc.ok());
+    CheckPlan(in, *ours);
+    CheckPlan(in, *cbc);
+    EXPECT_TRUE(ours->proven_optimal);
+    EXPECT_GE(ours->bound, cbc->objective - 1e-9 * std::max(1.0, cbc->objective));
+    EXPECT_GE(cbc->bound, ours->objective - 1e-9 * std::max(1.0, ours->objective));
+    if (!cbc->proven_optimal) continue;
+    EXPECT_NEAR(ours->objective, cbc->objective, 1e-9 * std::max(1.0, cbc->objective));
+    ++compared;
+  }
+  EXPECT_GE(compared, 10);
+  std::printf("[ info ] %d medium instances: our proven optimum = CBC's\n", compared);
 }
 
 TEST_F(OptimiserTest, LargerInstancesReachTheGapAndBoundTheBaselines) {
