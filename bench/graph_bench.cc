@@ -32,6 +32,7 @@
 
 #include "corpus/reader.h"
 #include "graph/builder.h"
+#include "graph/release_memory.h"
 #include "graph/view.h"
 #include "scoring/derived.h"
 #include "scoring/pagerank.h"
@@ -71,7 +72,9 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths)
   const auto start = Clock::now();
   auto inputs = st::corpus::ExpandInputs(paths);
   if (!inputs.ok()) return Fail(inputs.status());
-  st::graph::GraphBuilder builder;
+  // Freed before scoring maps the graph, as in `superteam ingest`.
+  auto builder_owner = std::make_unique<st::graph::GraphBuilder>();
+  st::graph::GraphBuilder& builder = *builder_owner;
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> records{0}, errors{0};
   std::mutex mu;
@@ -99,10 +102,13 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths)
   const auto write_start = Clock::now();
   auto summary = builder.Write(version_dir);
   if (!summary.ok()) return Fail(summary.status());
+  builder_owner.reset();
+  st::graph::ReleaseFreedMemory();
   const double write_s = Since(write_start);
   const auto derive_start = Clock::now();
   auto view = st::graph::GraphView::Open(version_dir);
   if (!view.ok()) return Fail(view.status());
+  (*view)->ReleasePages();  // as `superteam ingest` does
   st::Status derived = st::scoring::BuildDerived(**view, version_dir);
   if (!derived.ok()) return Fail(derived);
   const double derive_s = Since(derive_start);

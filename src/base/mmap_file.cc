@@ -159,4 +159,8 @@ MmapFile& MmapFile::operator=(MmapFile&& other) noexcept {
 
 MmapFile::~MmapFile() { Unmap(); }
 
+void MmapFile::DropResidentPages() const {
+  if (data_ != nullptr && size_ > 0) ::madvise(const_cast<uint8_t*>(data_), size_, MADV_DONTNEED);
+}
+
 }  // namespace st

@@ -39,6 +39,10 @@ class MmapFile {
   // pages became unreadable); bytes read since then may be zeros. Cheap: one
   // relaxed atomic load.
   bool changed() const;
+  // Drops this process's references to the mapped pages (MADV_DONTNEED):
+  // they stay in the page cache and fault back in on the next read. A pass
+  // over a large file then keeps resident only what it touches since.
+  void DropResidentPages() const;
 
  private:
   void Unmap();

@@ -276,6 +276,7 @@ int RunIngest(int argc, char** argv) {
   {
     auto view = graph::GraphView::Open(*staging);
     if (!view.ok()) return Fail(flags.graph_dir, *staging, view.status(), flags.json);
+    (*view)->ReleasePages();  // Open's checksums read every page; scoring reads fewer
     graph::LogPhase("map graph");
     s = scoring::BuildDerived(**view, *staging, scoring::DeriveOptions{flags.threads});
     graph::LogPhase("scoring data");

@@ -98,25 +98,24 @@ void BuildState::PlaceMentions() {
 }
 
 void BuildState::ResolveAuthors() {
+  // First what the rest of the build needs of each mention, copied out of the
+  // shards (ids, institutions, e-mail domain, display text); the shards are
+  // freed before the identity inputs are made.
   std::unordered_map<std::string_view, uint32_t> domain_id;
-  std::vector<MentionInput> inputs;
-  inputs.reserve(mentions_.size());
+  std::vector<uint32_t> mention_domain(mentions_.size(), 0xFFFFFFFFu);
   mention_ids_.reserve(mentions_.size());
+  mention_texts_.reserve(mentions_.size());
+  mention_inst_off_.reserve(mentions_.size() + 1);
   for (size_t m = 0; m < mentions_.size(); ++m) {
     const GlobalMention& gm = mentions_[m];
     const ShardMention& sm = Mention(gm);
-    MentionInput x;
-    x.work = gm.work;
-    x.name = mention_norm_name_[m];
-    x.block = x.name == IdentityInput::kNoName ? IdentityInput::kNoName : name_block_[x.name];
     auto intern = [&](const std::string& s) { return norm_ids_.Intern(s); };
-    x.openalex_id = intern(NormalizeExternalId(Str(gm.shard, sm.openalex_id)));
-    x.orcid = intern(NormalizeExternalId(Str(gm.shard, sm.orcid)));
-    x.openreview_id = intern(NormalizeExternalId(Str(gm.shard, sm.openreview_id)));
-    x.email = intern(Lower(Str(gm.shard, sm.email)));
-    x.source = gm.source;
+    MentionIds ids{intern(NormalizeExternalId(Str(gm.shard, sm.openalex_id))),
+                   intern(NormalizeExternalId(Str(gm.shard, sm.orcid))),
+                   intern(NormalizeExternalId(Str(gm.shard, sm.openreview_id))),
+                   intern(Lower(Str(gm.shard, sm.email)))};
     // Domain evidence: the person's e-mail, else the institution's e-mail domain.
-    std::string_view domain = EmailDomain(norm_ids_.Get(x.email));
+    std::string_view domain = EmailDomain(norm_ids_.Get(ids.email));
     for (uint32_t i = 0; i < sm.inst_count; ++i) {
       uint32_t local = shards_[gm.shard]->mention_insts[sm.inst_begin + i];
       uint32_t g = GlobalInst(gm.shard, local);
@@ -127,11 +126,30 @@ void BuildState::ResolveAuthors() {
     mention_inst_off_.push_back(mention_insts_.size());
     if (!domain.empty() && !IsWebmailDomain(domain)) {
       auto [it, inserted] = domain_id.emplace(domain, static_cast<uint32_t>(domain_id.size()));
-      x.domain = it->second;
+      mention_domain[m] = it->second;
     }
-    mention_ids_.push_back({x.openalex_id, x.orcid, x.openreview_id, x.email});
-    inputs.push_back(x);
+    mention_ids_.push_back(ids);
+    mention_texts_.push_back({mention_text_.Intern(Str(gm.shard, sm.name)),
+                              mention_text_.Intern(Str(gm.shard, sm.position_title)), sm.position});
   }
+  domain_id = {};
+  mention_text_.Freeze();
+  ReleaseShards();
+
+  std::vector<MentionInput> inputs(mentions_.size());
+  for (size_t m = 0; m < mentions_.size(); ++m) {
+    MentionInput& x = inputs[m];
+    x.work = mentions_[m].work;
+    x.name = mention_norm_name_[m];
+    x.block = x.name == IdentityInput::kNoName ? IdentityInput::kNoName : name_block_[x.name];
+    x.openalex_id = mention_ids_[m].openalex;
+    x.orcid = mention_ids_[m].orcid;
+    x.openreview_id = mention_ids_[m].openreview;
+    x.email = mention_ids_[m].email;
+    x.domain = mention_domain[m];
+    x.source = mentions_[m].source;
+  }
+  mention_domain = {};
   IdentityInput in;
   in.mentions = inputs;
   in.inst_offsets = mention_inst_off_;
@@ -195,8 +213,8 @@ void BuildState::BuildAuthorColumns() {
     };
     for (uint32_t m : ms) {
       const GlobalMention& gm = mentions_[m];
-      const ShardMention& sm = Mention(gm);
-      std::string_view raw = Str(gm.shard, sm.name);
+      const MentionText& text = mention_texts_[m];
+      std::string_view raw = mention_text_.Get(text.raw_name);
       if (!raw.empty()) ++raw_names[raw];
       auto add = [](std::vector<std::string_view>& v, std::string_view s) {
         if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
@@ -208,7 +226,7 @@ void BuildState::BuildAuthorColumns() {
       add(summary.openreview_ids, norm_ids_.Get(ids.openreview));
       add(summary.email_domains, EmailDomain(norm_ids_.Get(ids.email)));
       summary.sources_mask |= static_cast<uint8_t>(1u << gm.source);
-      std::string_view pt = Str(gm.shard, sm.position_title);
+      std::string_view pt = mention_text_.Get(text.position_title);
       if (!pt.empty() && gm.year >= title_year) title = pt, title_year = gm.year;
       works.push_back(gm.work);
       for (uint64_t i = mention_inst_off_[m]; i < mention_inst_off_[m + 1]; ++i)
@@ -305,7 +323,7 @@ void BuildState::BuildAuthorColumns() {
     for (uint64_t m = work_mention_off_[w]; m < work_mention_off_[w + 1]; ++m) {
       uint32_t s = mentions_[m].slot;
       if (slot_author[s] == kNone) slot_author[s] = author_of_mention_[m];
-      if (slot_pos[s] == 0) slot_pos[s] = Mention(mentions_[m]).position;
+      if (slot_pos[s] == 0) slot_pos[s] = mention_texts_[m].position;
     }
     std::vector<AuthorId> seen;
     size_t row_begin = work_authors_.data.size();

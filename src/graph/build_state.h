@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,8 +56,10 @@ class BuildState {
   // builder.cc
   void MergeWorks();
   void JoinCitations();
-  void BuildWorkColumns();
+  Status BuildWorkColumns(const std::string& spill_dir);
   void BuildWorkIndex();
+  // Ends the spilled work columns (all but work_info_) in file order.
+  Status EndWorkColumns();
   uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
   uint32_t ResolveInst(uint32_t shard, uint32_t local_inst);
   void FinishInstitutions();
@@ -80,6 +84,8 @@ class BuildState {
   const ShardMention& Mention(const GlobalMention& m) const {
     return shards_[m.shard]->mentions[m.local];
   }
+  // The records are read for the last time: frees the shards.
+  void ReleaseShards();
 
   const BuildOptions& options_;
   std::vector<ShardStore*> shards_;
@@ -95,15 +101,22 @@ class BuildState {
 
   // Works.
   std::vector<WorkInfo> work_info_;
-  StringColumn work_source_id_, work_doi_, work_title_, work_abstract_;
+  // The large work columns go to spill files as they are built (WriteFile
+  // copies them into place): they would otherwise stack on every later step.
+  std::optional<SpilledStrings> work_source_id_, work_doi_, work_title_, work_abstract_;
   CsrColumn<AuthorSlot> work_authors_;
-  CsrColumn<WorkId> work_refs_;
-  CsrColumn<YearCitations> work_cites_;
-  CsrColumn<CitationCount> work_counts_;
+  std::optional<SpilledCsr<WorkId>> work_refs_;
+  std::optional<SpilledCsr<YearCitations>> work_cites_;
+  std::optional<SpilledCsr<CitationCount>> work_counts_;
+  uint64_t num_references_ = 0;
   std::vector<std::pair<WorkId, CitationCount>> joined_counts_;  // citations-only records, by work
   uint64_t citation_records_ = 0;
-  CsrColumn<TopicWeight> work_topics_;
-  std::vector<std::pair<std::string, WorkId>> work_index_;
+  std::optional<SpilledCsr<TopicWeight>> work_topics_;
+  std::vector<std::pair<const SpillFile*, SpillFile::Section>> spilled_work_columns_;  // in file order
+  // Every record's normalised id, DOI and alt id with its work: keys in an
+  // arena (16 bytes a key plus its text, not a std::string each).
+  StringArena work_keys_;
+  std::vector<std::pair<uint32_t, WorkId>> work_index_;  // key id in work_keys_, work
 
   // Institutions, topics, venues.
   struct Inst {
@@ -134,6 +147,14 @@ class BuildState {
     uint32_t openalex, orcid, openreview, email;  // ids in norm_ids_; 0 = none
   };
   std::vector<MentionIds> mention_ids_;
+  // What BuildAuthorColumns reads of each mention, copied out of the shards
+  // so they are freed before identity resolution (the build's peak).
+  struct MentionText {
+    uint32_t raw_name, position_title;  // ids in mention_text_
+    uint8_t position;                   // corpus::AuthorPosition
+  };
+  StringArena mention_text_;
+  std::vector<MentionText> mention_texts_;
   std::vector<uint32_t> author_root_;
   std::vector<NameEvidence> evidence_;  // per author
   std::vector<AuthorId> author_of_mention_;

@@ -28,28 +28,48 @@ IndexColumns ToColumns(const std::vector<std::pair<std::string, Id>>& v) {
   return c;
 }
 
+// The same order as SortUnique over (key text, id) pairs.
+void SortUnique(std::vector<std::pair<uint32_t, WorkId>>& v, const StringArena& keys) {
+  auto key_less = [&](const auto& a, const auto& b) {
+    const std::string_view x = keys.Get(a.first), y = keys.Get(b.first);
+    return x != y ? x < y : a.second < b.second;
+  };
+  auto key_equal = [&](const auto& a, const auto& b) {
+    return a.second == b.second && keys.Get(a.first) == keys.Get(b.first);
+  };
+  std::sort(v.begin(), v.end(), key_less);
+  v.erase(std::unique(v.begin(), v.end(), key_equal), v.end());
+}
+
+IndexColumns ToColumns(const std::vector<std::pair<uint32_t, WorkId>>& v, const StringArena& keys) {
+  IndexColumns c;
+  c.values.reserve(v.size());
+  for (const auto& [key, id] : v) {
+    c.keys.Add(keys.Get(key));
+    c.values.push_back(id);
+  }
+  return c;
+}
+
 }  // namespace
 
 void BuildState::BuildIndexes() {
   SortUnique(ext_index_);
   SortUnique(name_index_);
   SortUnique(block_index_);
-  SortUnique(work_index_);
+  SortUnique(work_index_, work_keys_);
 }
 
 Status BuildState::WriteFile(const std::string& path) {
   using format::Column;
   SectionWriter w;
   w.AddArray(format::SectionId(Column::kWorkInfo, format::kData), work_info_);
-  w.AddStrings(Column::kWorkSourceId, work_source_id_);
-  w.AddStrings(Column::kWorkDoi, work_doi_);
-  w.AddStrings(Column::kWorkTitle, work_title_);
-  w.AddStrings(Column::kWorkAbstract, work_abstract_);
+  // Source id, DOI, title and abstract (8 sections), then references,
+  // citations by year, counts and topics: spilled (SpillWorkColumns).
+  const auto& spilled = spilled_work_columns_;
+  for (size_t i = 0; i < 8 && i < spilled.size(); ++i) w.AddSpilled(*spilled[i].first, spilled[i].second);
   w.AddCsr(Column::kWorkAuthors, work_authors_);
-  w.AddCsr(Column::kWorkRefs, work_refs_);
-  w.AddCsr(Column::kWorkCites, work_cites_);
-  w.AddCsr(Column::kWorkCounts, work_counts_);
-  w.AddCsr(Column::kWorkTopics, work_topics_);
+  for (size_t i = 8; i < spilled.size(); ++i) w.AddSpilled(*spilled[i].first, spilled[i].second);
 
   w.AddStrings(Column::kAuthorName, author_name_);
   w.AddStrings(Column::kAuthorOpenAlex, author_openalex_);
@@ -78,7 +98,7 @@ Status BuildState::WriteFile(const std::string& path) {
   w.AddStrings(Column::kVenueName, venue_name_);
 
   IndexColumns ext = ToColumns(ext_index_), names = ToColumns(name_index_),
-               blocks = ToColumns(block_index_), works = ToColumns(work_index_);
+               blocks = ToColumns(block_index_), works = ToColumns(work_index_, work_keys_);
   auto add_index = [&](Column c, const IndexColumns& idx) {
     w.AddStrings(c, idx.keys);
     w.AddArray(format::SectionId(c, format::kValues), idx.values);

@@ -80,23 +80,23 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   MergeWorks();
   JoinCitations();
   LogPhase("MergeWorks");
-  BuildWorkColumns();
+  ST_RETURN_IF_ERROR(BuildWorkColumns(version_dir));
   for (ShardStore* shard : shards_) shard->ReleaseWorkDetails();
   Release(work_by_id_);
   LogPhase("BuildWorkColumns");
   PlaceMentions();
   Release(work_rec_offsets_, work_recs_);
+  BuildWorkIndex();
   LogPhase("PlaceMentions");
+  // Reads the records' mentions for the last time, then frees the shards
+  // (ReleaseShards) before resolving identities.
   ResolveAuthors();
   LogPhase("ResolveAuthors");
   BuildAuthorColumns();
   // Mentions are all in the columns now.
   Release(mentions_, slots_per_work_, mention_norm_name_, names_, name_block_, blocks_, work_mention_off_,
-          mention_inst_off_, mention_insts_, norm_ids_, mention_ids_, author_root_, evidence_, author_of_mention_);
-  // Built last from the records: its keys would otherwise add to the peaks above.
-  BuildWorkIndex();
-  for (ShardStore* shard : shards_) *shard = ShardStore();
-  Release(recs_, work_of_rec_);
+          mention_inst_off_, mention_insts_, norm_ids_, mention_ids_, mention_text_, mention_texts_, author_root_,
+          evidence_, author_of_mention_);
   LogPhase("BuildAuthorColumns");
   BuildCoauthorEdges();
   LogPhase("BuildCoauthorEdges");
@@ -111,7 +111,7 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   s.authorships = work_authors_.data.size();
   s.institutions = insts_.size();
   s.coauthor_edges = coauthors_.ids.size();
-  s.references = work_refs_.data.size();
+  s.references = num_references_;
   s.merged_identities = merged_identities_;
   s.citation_records = citation_records_;
   s.citation_records_joined = joined_counts_.size();
@@ -263,7 +263,16 @@ void BuildState::JoinCitations() {
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
-void BuildState::BuildWorkColumns() {
+Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
+  using format::Column;
+  ST_ASSIGN_OR_RETURN(work_source_id_, SpilledStrings::Create(spill_dir, Column::kWorkSourceId));
+  ST_ASSIGN_OR_RETURN(work_doi_, SpilledStrings::Create(spill_dir, Column::kWorkDoi));
+  ST_ASSIGN_OR_RETURN(work_title_, SpilledStrings::Create(spill_dir, Column::kWorkTitle));
+  ST_ASSIGN_OR_RETURN(work_abstract_, SpilledStrings::Create(spill_dir, Column::kWorkAbstract));
+  ST_ASSIGN_OR_RETURN(work_refs_, SpilledCsr<WorkId>::Create(spill_dir, Column::kWorkRefs));
+  ST_ASSIGN_OR_RETURN(work_cites_, SpilledCsr<YearCitations>::Create(spill_dir, Column::kWorkCites));
+  ST_ASSIGN_OR_RETURN(work_counts_, SpilledCsr<CitationCount>::Create(spill_dir, Column::kWorkCounts));
+  ST_ASSIGN_OR_RETURN(work_topics_, SpilledCsr<TopicWeight>::Create(spill_dir, Column::kWorkTopics));
   work_info_.resize(num_works_);
   size_t joined = 0;  // cursor into joined_counts_ (sorted by work)
   for (WorkId w = 0; w < num_works_; ++w) {
@@ -276,10 +285,10 @@ void BuildState::BuildWorkColumns() {
         if (!RecStr(r, Rec(r).*field).empty()) return RecStr(r, Rec(r).*field);
       return {};
     };
-    work_source_id_.Add(RecStr(primary, p.id));
-    work_doi_.Add(NormalizeExternalId(first_nonempty(&ShardWork::doi)));
-    work_title_.Add(first_nonempty(&ShardWork::title));
-    work_abstract_.Add(first_nonempty(&ShardWork::abstract));
+    work_source_id_->Add(RecStr(primary, p.id));
+    work_doi_->Add(NormalizeExternalId(first_nonempty(&ShardWork::doi)));
+    work_title_->Add(first_nonempty(&ShardWork::title));
+    work_abstract_->Add(first_nonempty(&ShardWork::abstract));
 
     WorkInfo info{};
     info.cited_by_count = -1;
@@ -331,8 +340,8 @@ void BuildState::BuildWorkColumns() {
     }
     work_info_[w] = info;
     for (const CitationCount& c : by_source)
-      if (c.count >= 0) work_counts_.data.push_back(c);
-    work_counts_.EndRow();
+      if (c.count >= 0) work_counts_->Append({&c, 1});
+    work_counts_->EndRow();
 
     const ShardWork& c = Rec(best_cites);
     const auto& cites = shards_[recs_[best_cites].shard]->cites;
@@ -342,8 +351,8 @@ void BuildState::BuildWorkColumns() {
       yc.push_back({y.year, 0, y.count});
     }
     std::sort(yc.begin(), yc.end(), [](auto& a, auto& b) { return a.year < b.year; });
-    work_cites_.data.insert(work_cites_.data.end(), yc.begin(), yc.end());
-    work_cites_.EndRow();
+    work_cites_->Append(yc);
+    work_cites_->EndRow();
 
     std::vector<TopicWeight> topics;
     for (uint32_t r : group) {
@@ -368,8 +377,8 @@ void BuildState::BuildWorkColumns() {
     std::sort(topics.begin(), topics.end(), [](auto& a, auto& b) {
       return a.weight != b.weight ? a.weight > b.weight : a.topic < b.topic;
     });
-    work_topics_.data.insert(work_topics_.data.end(), topics.begin(), topics.end());
-    work_topics_.EndRow();
+    work_topics_->Append(topics);
+    work_topics_->EndRow();
   }
   // References resolve only once every work has its id; each distinct
   // reference string of a shard is looked up once.
@@ -397,22 +406,41 @@ void BuildState::BuildWorkColumns() {
     }
     std::sort(refs.begin(), refs.end());
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
-    work_refs_.data.insert(work_refs_.data.end(), refs.begin(), refs.end());
-    work_refs_.EndRow();
+    work_refs_->Append(refs);
+    work_refs_->EndRow();
   }
+  return EndWorkColumns();
+}
+
+Status BuildState::EndWorkColumns() {
+  // WriteFile's order: source id, DOI, title, abstract, then (after the
+  // authors) references, citations by year, counts, topics.
+  auto& out = spilled_work_columns_;
+  for (auto* col : {&work_source_id_, &work_doi_, &work_title_, &work_abstract_})
+    ST_RETURN_IF_ERROR((*col)->End(&out));
+  num_references_ = work_refs_->size();
+  ST_RETURN_IF_ERROR(work_refs_->End(&out));
+  ST_RETURN_IF_ERROR(work_cites_->End(&out));
+  ST_RETURN_IF_ERROR(work_counts_->End(&out));
+  return work_topics_->End(&out);
 }
 
 // Every record's id, DOI and alt id finds its work.
 void BuildState::BuildWorkIndex() {
+  auto add = [&](uint32_t r, uint32_t field) {
+    std::string key = NormalizeExternalId(RecStr(r, field));
+    if (!key.empty()) work_index_.emplace_back(work_keys_.AddUnique(key), work_of_rec_[r]);
+  };
   for (uint32_t r = 0; r < recs_.size(); ++r) {
-    std::string id = NormalizeExternalId(RecStr(r, Rec(r).id));
-    if (!id.empty()) work_index_.emplace_back(std::move(id), work_of_rec_[r]);
-    std::string doi = NormalizeExternalId(RecStr(r, Rec(r).doi));
-    if (!doi.empty()) work_index_.emplace_back(std::move(doi), work_of_rec_[r]);
-    if (Rec(r).alt_id == 0) continue;
-    std::string alt = NormalizeExternalId(RecStr(r, Rec(r).alt_id));
-    if (!alt.empty()) work_index_.emplace_back(std::move(alt), work_of_rec_[r]);
+    add(r, Rec(r).id);
+    add(r, Rec(r).doi);
+    if (Rec(r).alt_id != 0) add(r, Rec(r).alt_id);
   }
+}
+
+void BuildState::ReleaseShards() {
+  for (ShardStore* shard : shards_) *shard = ShardStore();
+  Release(recs_, work_of_rec_, global_inst_of_local_);
 }
 
 uint32_t BuildState::GlobalInst(uint32_t shard, uint32_t local_inst) {

@@ -2,7 +2,11 @@
 
 #include <libdeflate.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstddef>
 #include <cstring>
 #include <utility>
@@ -18,9 +22,102 @@ namespace st::graph {
 // ~14 GB/s per core here against zlib's ~4, and Open checksums the whole file.
 uint32_t Crc32(const void* data, size_t size) { return libdeflate_crc32(0, data, size); }
 
+Result<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& dir) {
+  std::string path = dir + "/.spill-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) return Status::IoError(dir + ": cannot create a temporary file: " + std::strerror(errno));
+  ::unlink(path.c_str());
+  return std::unique_ptr<SpillFile>(new SpillFile(fd, dir));
+}
+
+SpillFile::~SpillFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<SpillFile::Section> SpillFile::Add(uint32_t id, uint32_t elem_size, uint64_t count, const void* data) {
+  Section s{id, elem_size, count, size_, Crc32(data, count * elem_size)};
+  ST_RETURN_IF_ERROR(Write(static_cast<const char*>(data), count * elem_size));
+  return s;
+}
+
+Status SpillFile::Write(const char* p, uint64_t bytes) {
+  while (bytes > 0) {
+    const ssize_t n = ::pwrite(fd_, p, std::min<uint64_t>(bytes, size_t{1} << 30), static_cast<off_t>(size_));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Status::IoError(dir_ + ": cannot write a temporary file: " + std::strerror(errno));
+    p += n;
+    bytes -= static_cast<uint64_t>(n);
+    size_ += static_cast<uint64_t>(n);
+  }
+  return Status::Ok();
+}
+
+void SpillFile::Begin(uint32_t id, uint32_t elem_size) {
+  current_ = {id, elem_size, 0, size_, 0};
+  buffer_.reserve(size_t{1} << 20);
+}
+
+void SpillFile::Append(const void* data, uint64_t count) {
+  const char* p = static_cast<const char*>(data);
+  const uint64_t bytes = count * current_.elem_size;
+  if (bytes == 0) return;  // libdeflate_crc32(crc, nullptr, 0) would restart the CRC
+  current_.count += count;
+  current_.crc = libdeflate_crc32(current_.crc, p, bytes);
+  if (buffer_.size() + bytes > buffer_.capacity()) {
+    if (status_.ok()) status_ = Write(buffer_.data(), buffer_.size());
+    buffer_.clear();
+  }
+  if (bytes > buffer_.capacity()) {
+    if (status_.ok()) status_ = Write(p, bytes);
+  } else {
+    buffer_.append(p, bytes);
+  }
+}
+
+Result<SpillFile::Section> SpillFile::End() {
+  if (status_.ok()) status_ = Write(buffer_.data(), buffer_.size());
+  buffer_ = std::string();
+  if (!status_.ok()) return status_;
+  return current_;
+}
+
+Result<SpilledStrings> SpilledStrings::Create(const std::string& dir, format::Column c) {
+  SpilledStrings col;
+  ST_ASSIGN_OR_RETURN(col.offsets_, SpillFile::Create(dir));
+  ST_ASSIGN_OR_RETURN(col.bytes_, SpillFile::Create(dir));
+  col.offsets_->Begin(format::SectionId(c, format::kOffsets), sizeof(uint64_t));
+  col.bytes_->Begin(format::SectionId(c, format::kData), 1);
+  const uint64_t zero = 0;
+  col.offsets_->Append(&zero, 1);
+  return col;
+}
+
+Status SpilledStrings::End(std::vector<std::pair<const SpillFile*, SpillFile::Section>>* out) {
+  ST_ASSIGN_OR_RETURN(SpillFile::Section offsets, offsets_->End());
+  ST_ASSIGN_OR_RETURN(SpillFile::Section bytes, bytes_->End());
+  out->emplace_back(offsets_.get(), offsets);
+  out->emplace_back(bytes_.get(), bytes);
+  return Status::Ok();
+}
+
+Status SpillFile::CopyTo(uint64_t offset, uint64_t bytes, FileWriter& out) const {
+  std::string block(std::min<uint64_t>(bytes, size_t{8} << 20), '\0');
+  for (uint64_t done = 0; done < bytes;) {
+    const ssize_t n = ::pread(fd_, block.data(), std::min<uint64_t>(block.size(), bytes - done),
+                              static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      return Status::IoError(dir_ + ": cannot read a temporary file: " +
+                             (n < 0 ? std::string(std::strerror(errno)) : std::string("it shrank")));
+    ST_RETURN_IF_ERROR(out.Append({block.data(), static_cast<size_t>(n)}));
+    done += static_cast<uint64_t>(n);
+  }
+  return Status::Ok();
+}
+
 void SectionWriter::AddStrings(format::Column c, const StringColumn& col) {
   AddArray(format::SectionId(c, format::kOffsets), col.offsets);
-  sections_.push_back({format::SectionId(c, format::kData), 1, col.bytes.size(), col.bytes.data()});
+  sections_.push_back({format::SectionId(c, format::kData), 1, col.bytes.size(), col.bytes.data(), nullptr, 0, 0});
 }
 
 Status SectionWriter::Write(const std::string& path, format::FileHeader header) {
@@ -30,7 +127,7 @@ Status SectionWriter::Write(const std::string& path, format::FileHeader header) 
   for (size_t i = 0; i < sections_.size(); ++i) {
     const Pending& s = sections_[i];
     pos = align8(pos);
-    table[i] = {s.id, s.elem_size, pos, s.count, Crc32(s.data, s.count * s.elem_size), 0};
+    table[i] = {s.id, s.elem_size, pos, s.count, s.spill ? s.spill_crc : Crc32(s.data, s.count * s.elem_size), 0};
     pos += s.count * s.elem_size;
   }
   std::memcpy(header.magic, format::kMagic, sizeof header.magic);
@@ -49,7 +146,9 @@ Status SectionWriter::Write(const std::string& path, format::FileHeader header) 
   for (size_t i = 0; i < sections_.size(); ++i) {
     uint64_t pad = table[i].offset - w.offset();
     ST_RETURN_IF_ERROR(w.Append({kZeros, static_cast<size_t>(pad)}));
-    ST_RETURN_IF_ERROR(w.Append({sections_[i].data, sections_[i].count * sections_[i].elem_size}));
+    const Pending& s = sections_[i];
+    if (s.spill) ST_RETURN_IF_ERROR(s.spill->CopyTo(s.spill_offset, s.count * s.elem_size, w));
+    else ST_RETURN_IF_ERROR(w.Append({s.data, s.count * s.elem_size}));
   }
   return w.Close();
 }

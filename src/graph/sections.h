@@ -6,14 +6,20 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
 #include "graph/format.h"
+
+namespace st {
+class FileWriter;  // base/fs.h
+}
 
 namespace st::graph {
 
@@ -36,14 +42,108 @@ struct CsrColumn {
   void EndRow() { offsets.push_back(data.size()); }
 };
 
+// Finished sections written ahead to an unlinked temporary file, so the
+// build frees their memory long before the graph file is written (large work
+// columns would otherwise stack on identity resolution). Thread-safety: none.
+class SpillFile {
+ public:
+  // Creates the file in `dir` (the staging directory) and unlinks it at once.
+  static Result<std::unique_ptr<SpillFile>> Create(const std::string& dir);
+  ~SpillFile();
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+
+  struct Section {
+    uint32_t id;
+    uint32_t elem_size;
+    uint64_t count;
+    uint64_t offset;  // in the spill file
+    uint32_t crc;     // of the payload, as SectionWriter::Write computes it
+  };
+  // Appends one section's payload. Errors: IoError naming the directory.
+  Result<Section> Add(uint32_t id, uint32_t elem_size, uint64_t count, const void* data);
+  // Or streams one section in pieces (through a 1 MB buffer): Begin, Append
+  // any number of times, End. One section at a time per file; I/O errors are
+  // kept and returned by End.
+  void Begin(uint32_t id, uint32_t elem_size);
+  void Append(const void* data, uint64_t count);
+  uint64_t count() const { return current_.count; }  // elements appended since Begin
+  Result<Section> End();
+  // Copies [offset, offset + bytes) of the spill file to `out`.
+  Status CopyTo(uint64_t offset, uint64_t bytes, FileWriter& out) const;
+
+ private:
+  SpillFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
+  Status Write(const char* p, uint64_t bytes);
+  int fd_ = -1;
+  std::string dir_;
+  uint64_t size_ = 0;
+  Section current_{};  // the streamed section
+  std::string buffer_;
+  Status status_;
+};
+
+// Columns written to spill files as their rows are built (the layout of
+// StringColumn and CsrColumn: offsets, then data), for the build's largest
+// columns: only a buffer per section stays in memory.
+class SpilledStrings {
+ public:
+  static Result<SpilledStrings> Create(const std::string& dir, format::Column c);
+  void Add(std::string_view s) {
+    bytes_->Append(s.data(), s.size());
+    const uint64_t end = bytes_->count();
+    offsets_->Append(&end, 1);
+  }
+  // Appends the two finished sections to `out`.
+  Status End(std::vector<std::pair<const SpillFile*, SpillFile::Section>>* out);
+
+ private:
+  std::unique_ptr<SpillFile> offsets_, bytes_;
+};
+
+template <typename T>
+class SpilledCsr {
+ public:
+  static Result<SpilledCsr> Create(const std::string& dir, format::Column c) {
+    SpilledCsr col;
+    ST_ASSIGN_OR_RETURN(col.offsets_, SpillFile::Create(dir));
+    ST_ASSIGN_OR_RETURN(col.data_, SpillFile::Create(dir));
+    col.offsets_->Begin(format::SectionId(c, format::kOffsets), sizeof(uint64_t));
+    col.data_->Begin(format::SectionId(c, format::kData), sizeof(T));
+    const uint64_t zero = 0;
+    col.offsets_->Append(&zero, 1);
+    return col;
+  }
+  void Append(std::span<const T> rows) { data_->Append(rows.data(), rows.size()); }
+  void EndRow() {
+    const uint64_t end = data_->count();
+    offsets_->Append(&end, 1);
+  }
+  uint64_t size() const { return data_->count(); }
+  Status End(std::vector<std::pair<const SpillFile*, SpillFile::Section>>* out) {
+    ST_ASSIGN_OR_RETURN(SpillFile::Section offsets, offsets_->End());
+    ST_ASSIGN_OR_RETURN(SpillFile::Section data, data_->End());
+    out->emplace_back(offsets_.get(), offsets);
+    out->emplace_back(data_.get(), data);
+    return Status::Ok();
+  }
+
+ private:
+  std::unique_ptr<SpillFile> offsets_, data_;
+};
+
 // Collects sections (views into caller-owned memory, which must outlive
 // Write) and writes the file. Write() fsyncs the file.
 class SectionWriter {
  public:
+  // A section already in a spill file, which must outlive Write.
+  void AddSpilled(const SpillFile& file, const SpillFile::Section& s) {
+    sections_.push_back({s.id, s.elem_size, s.count, nullptr, &file, s.offset, s.crc});
+  }
   template <typename T>
   void AddArray(uint32_t id, std::span<const T> data) {
     sections_.push_back({id, static_cast<uint32_t>(sizeof(T)), data.size(),
-                         reinterpret_cast<const char*>(data.data())});
+                         reinterpret_cast<const char*>(data.data()), nullptr, 0, 0});
   }
   template <typename T>
   void AddArray(uint32_t id, const std::vector<T>& v) { AddArray(id, std::span<const T>(v)); }
@@ -60,7 +160,10 @@ class SectionWriter {
     uint32_t id;
     uint32_t elem_size;
     uint64_t count;
-    const char* data;
+    const char* data;  // null for a spilled section
+    const SpillFile* spill;
+    uint64_t spill_offset;
+    uint32_t spill_crc;
   };
   std::vector<Pending> sections_;
 };

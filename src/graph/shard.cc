@@ -174,6 +174,30 @@ void ShardStore::ReleaseWorkDetails() {
   cites = {};
   topics = {};
   refs = {};
+  citations = {};
+  constexpr uint32_t kDropped = 0xFFFFFFFFu;
+  std::vector<uint32_t> new_id(strings.All().size(), kDropped);
+  StringArena kept;
+  auto keep = [&](uint32_t& id) {
+    if (id == 0) return;
+    if (new_id[id] == kDropped) new_id[id] = kept.AddUnique(strings.Get(id));
+    id = new_id[id];
+  };
+  for (ShardWork& w : works) {
+    keep(w.id), keep(w.doi), keep(w.alt_id);
+    w.title = w.abstract = w.venue = w.venue_id = 0;
+  }
+  for (ShardMention& m : mentions) {
+    keep(m.name), keep(m.openalex_id), keep(m.orcid), keep(m.openreview_id), keep(m.email);
+    keep(m.position_title);
+  }
+  for (ShardInst& i : insts) {
+    keep(i.openalex_id), keep(i.name), keep(i.country), keep(i.type), keep(i.domain);
+    keep(i.city);
+  }
+  new_id = {};
+  kept.Freeze();
+  strings = std::move(kept);
 }
 
 }  // namespace st::graph

@@ -96,7 +96,10 @@ class ShardStore : public GraphBuilder::Shard {
   // string index to the allocator before the build needs memory.
   void Finish();
   // Citations by year, topics and references are in the work columns once
-  // those are built; the rest of the build reads works and mentions only.
+  // those are built; the rest of the build reads works' ids, mentions and
+  // institutions only. Frees the rest, strings included (titles, abstracts,
+  // venues, topic names, references): the kept strings move to a new arena
+  // and the rows are renumbered.
   void ReleaseWorkDetails();
 
   StringArena strings;

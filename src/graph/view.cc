@@ -203,6 +203,7 @@ GraphView::~GraphView() = default;
 
 const std::string& GraphView::version_dir() const { return impl_->version_dir; }
 uint64_t GraphView::version() const { return impl_->version; }
+void GraphView::ReleasePages() const { impl_->file.DropResidentPages(); }
 uint32_t GraphView::num_authors() const { return impl_->authors; }
 uint32_t GraphView::num_works() const { return impl_->works; }
 uint32_t GraphView::num_institutions() const { return impl_->insts; }

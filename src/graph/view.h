@@ -96,6 +96,11 @@ class GraphView {
 
   const std::string& version_dir() const;
   uint64_t version() const;
+  // Drops this process's resident copy of the mapped file (it stays in the
+  // page cache; reads fault it back in): Open's checksums touch every page,
+  // and a build pass over the graph should hold only what it reads. Safe
+  // while other threads read the view.
+  void ReleasePages() const;
 
   uint32_t num_authors() const;
   uint32_t num_works() const;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstddef>
 
 #include <cstring>
@@ -14,6 +15,7 @@
 #include "base/test_paths.h"
 #include "graph/builder.h"
 #include "graph/format.h"
+#include "graph/sections.h"
 #include "graph/test_records.h"
 #include "graph/view.h"
 
@@ -64,6 +66,55 @@ TEST(GraphViewTest, RoundTripAndLookups) {
     EXPECT_EQ(found[0], g.FindAuthorByExternalId("A5023888391"));
   }
   EXPECT_EQ(g.version(), 0u);  // not a published vNNNNNN dir
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GraphViewTest, ReadsAfterReleasingPages) {
+  std::string dir = BuildSmallGraph("view_release");
+  auto view = GraphView::Open(dir);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  (*view)->ReleasePages();
+  WorkId w1 = (*view)->FindWorkBySourceId("W1");
+  ASSERT_NE(w1, kNone);
+  EXPECT_EQ((*view)->WorkTitle(w1), "Deep Nets");
+  std::filesystem::remove_all(dir);
+}
+
+// A section streamed to a spill file in pieces (empty ones included) is
+// written byte for byte as the same array given in memory, CRC included.
+TEST(GraphViewTest, SpilledSectionsWriteLikeInMemoryOnes) {
+  std::string dir = st::testing::MakeTempDir("view_spill");
+  std::vector<uint64_t> values(300000);
+  for (size_t i = 0; i < values.size(); ++i) values[i] = i * 2654435761u;
+  auto spill = SpillFile::Create(dir);
+  ASSERT_TRUE(spill.ok()) << spill.status().ToString();
+  const uint32_t id = format::SectionId(format::Column::kWorkRefs, format::kData);
+  (*spill)->Begin(id, sizeof(uint64_t));
+  // Empty pieces as an empty vector gives them (null), and a piece larger
+  // than the 1 MB buffer.
+  const size_t sizes[] = {0, 1, 200000, 0, 3, 50000};
+  for (size_t i = 0, k = 0; i < values.size(); ++k) {
+    const size_t n = std::min(values.size() - i, sizes[k % 6]);
+    (*spill)->Append(n == 0 ? nullptr : values.data() + i, n);
+    i += n;
+  }
+  auto streamed = (*spill)->End();
+  ASSERT_TRUE(streamed.ok()) << streamed.status().ToString();
+  EXPECT_EQ(streamed->count, values.size());
+  auto whole = (*spill)->Add(id + 4, sizeof(uint64_t), values.size(), values.data());
+  ASSERT_TRUE(whole.ok());
+
+  SectionWriter spilled, in_memory;
+  spilled.AddSpilled(**spill, *streamed);
+  spilled.AddSpilled(**spill, *whole);
+  in_memory.AddArray(id, values);
+  in_memory.AddArray(id + 4, values);
+  ASSERT_TRUE(spilled.Write(dir + "/a.bin", format::FileHeader{}).ok());
+  ASSERT_TRUE(in_memory.Write(dir + "/b.bin", format::FileHeader{}).ok());
+  auto a = ReadFileToString(dir + "/a.bin"), b = ReadFileToString(dir + "/b.bin");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_GT(a->size(), values.size() * 16);
+  EXPECT_TRUE(*a == *b);
   std::filesystem::remove_all(dir);
 }
 

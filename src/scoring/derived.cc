@@ -5,6 +5,7 @@
 #include <numeric>
 #include <thread>
 
+#include "graph/phase_log.h"
 #include "scoring/author_metrics.h"
 #include "scoring/derived_file.h"
 #include "scoring/impact.h"
@@ -96,6 +97,8 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   std::vector<float> work_weight(num_works);
   for (graph::WorkId w = 0; w < num_works; ++w)
     work_weight[w] = WorkWeight(impact.works[w], view.Work(w).year, now_year);
+  view.ReleasePages();  // each pass keeps resident only the sections it reads
+  graph::LogPhase("scoring: impact");
 
   // Metrics: independent per author, split across threads by id range.
   std::vector<format::AuthorMetrics> metrics(num_authors);
@@ -113,6 +116,8 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   PageRankOptions pr_options;
   pr_options.threads = threads;
   PageRankResult pr = PageRank(view.CoauthorGraph(), pr_options);
+  view.ReleasePages();
+  graph::LogPhase("scoring: metrics, PR");
 
   OrgTable orgs = BuildOrgs(view);
   const uint32_t num_orgs = static_cast<uint32_t>(orgs.name_offsets.size() - 1);
@@ -159,9 +164,13 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   text_options.spill_dir = version_dir;
   TextIndexData text = BuildTextIndex(view, work_weight, author_shard, text_options);
   author_shard = {};
+  view.ReleasePages();
+  graph::LogPhase("scoring: text index");
   std::vector<uint64_t> author_work_offsets;
   std::unique_ptr<SpillArray> author_works =
       BuildAuthorWorks(view, work_weight, text.work_term_offsets, version_dir, &author_work_offsets);
+  view.ReleasePages();
+  graph::LogPhase("scoring: author works");
 
   format::Header header{};
   header.now_year = now_year;
