@@ -23,37 +23,20 @@ namespace st::graph {
 uint32_t Crc32(const void* data, size_t size) { return libdeflate_crc32(0, data, size); }
 
 Result<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& dir) {
-  std::string path = dir + "/.spill-XXXXXX";
-  const int fd = ::mkstemp(path.data());
-  if (fd < 0) return Status::IoError(dir + ": cannot create a temporary file: " + std::strerror(errno));
-  ::unlink(path.c_str());
-  return std::unique_ptr<SpillFile>(new SpillFile(fd, dir));
+  ST_ASSIGN_OR_RETURN(TempSpill spill, TempSpill::Create(dir));
+  return std::unique_ptr<SpillFile>(new SpillFile(std::move(spill)));
 }
 
-SpillFile::~SpillFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
+SpillFile::~SpillFile() = default;
 
 Result<SpillFile::Section> SpillFile::Add(uint32_t id, uint32_t elem_size, uint64_t count, const void* data) {
-  Section s{id, elem_size, count, size_, Crc32(data, count * elem_size)};
-  ST_RETURN_IF_ERROR(Write(static_cast<const char*>(data), count * elem_size));
+  Section s{id, elem_size, count, spill_.size(), Crc32(data, count * elem_size)};
+  ST_RETURN_IF_ERROR(spill_.Append(data, count * elem_size));
   return s;
 }
 
-Status SpillFile::Write(const char* p, uint64_t bytes) {
-  while (bytes > 0) {
-    const ssize_t n = ::pwrite(fd_, p, std::min<uint64_t>(bytes, size_t{1} << 30), static_cast<off_t>(size_));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Status::IoError(dir_ + ": cannot write a temporary file: " + std::strerror(errno));
-    p += n;
-    bytes -= static_cast<uint64_t>(n);
-    size_ += static_cast<uint64_t>(n);
-  }
-  return Status::Ok();
-}
-
 void SpillFile::Begin(uint32_t id, uint32_t elem_size) {
-  current_ = {id, elem_size, 0, size_, 0};
+  current_ = {id, elem_size, 0, spill_.size(), 0};
   buffer_.reserve(size_t{1} << 20);
 }
 
@@ -64,18 +47,18 @@ void SpillFile::Append(const void* data, uint64_t count) {
   current_.count += count;
   current_.crc = libdeflate_crc32(current_.crc, p, bytes);
   if (buffer_.size() + bytes > buffer_.capacity()) {
-    if (status_.ok()) status_ = Write(buffer_.data(), buffer_.size());
+    if (status_.ok()) status_ = spill_.Append(buffer_.data(), buffer_.size());
     buffer_.clear();
   }
   if (bytes > buffer_.capacity()) {
-    if (status_.ok()) status_ = Write(p, bytes);
+    if (status_.ok()) status_ = spill_.Append(p, bytes);
   } else {
     buffer_.append(p, bytes);
   }
 }
 
 Result<SpillFile::Section> SpillFile::End() {
-  if (status_.ok()) status_ = Write(buffer_.data(), buffer_.size());
+  if (status_.ok()) status_ = spill_.Append(buffer_.data(), buffer_.size());
   buffer_ = std::string();
   if (!status_.ok()) return status_;
   return current_;
@@ -101,18 +84,7 @@ Status SpilledStrings::End(std::vector<std::pair<const SpillFile*, SpillFile::Se
 }
 
 Status SpillFile::CopyTo(uint64_t offset, uint64_t bytes, FileWriter& out) const {
-  std::string block(std::min<uint64_t>(bytes, size_t{8} << 20), '\0');
-  for (uint64_t done = 0; done < bytes;) {
-    const ssize_t n = ::pread(fd_, block.data(), std::min<uint64_t>(block.size(), bytes - done),
-                              static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      return Status::IoError(dir_ + ": cannot read a temporary file: " +
-                             (n < 0 ? std::string(std::strerror(errno)) : std::string("it shrank")));
-    ST_RETURN_IF_ERROR(out.Append({block.data(), static_cast<size_t>(n)}));
-    done += static_cast<uint64_t>(n);
-  }
-  return Status::Ok();
+  return spill_.ReadRange(offset, bytes, [&](std::string_view block) { return out.Append(block); });
 }
 
 void SectionWriter::AddStrings(format::Column c, const StringColumn& col) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/temp_spill.h"
 #include "graph/format.h"
 
 namespace st {
@@ -73,11 +74,8 @@ class SpillFile {
   Status CopyTo(uint64_t offset, uint64_t bytes, FileWriter& out) const;
 
  private:
-  SpillFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
-  Status Write(const char* p, uint64_t bytes);
-  int fd_ = -1;
-  std::string dir_;
-  uint64_t size_ = 0;
+  explicit SpillFile(TempSpill spill) : spill_(std::move(spill)) {}
+  TempSpill spill_;
   Section current_{};  // the streamed section
   std::string buffer_;
   Status status_;

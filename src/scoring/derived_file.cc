@@ -55,20 +55,17 @@ void DerivedFileWriter::AddSpilled(uint32_t id, const SpillArray& data) {
   spilled_.push_back(&data);
 }
 
-SpillArray::SpillArray(const std::string& dir, uint32_t elem_size) : dir_(dir), elem_size_(elem_size) {
-  std::string path = dir + "/.spill-XXXXXX";
-  fd_ = ::mkstemp(path.data());
-  if (fd_ < 0) {
-    status_ = Errno("create a temporary file in", dir);
+SpillArray::SpillArray(const std::string& dir, uint32_t elem_size) : elem_size_(elem_size) {
+  auto spill = TempSpill::Create(dir);
+  if (!spill.ok()) {
+    status_ = spill.status();
     return;
   }
-  ::unlink(path.c_str());
+  spill_ = std::move(*spill);
   buffer_.reserve(size_t{32} << 20);
 }
 
-SpillArray::~SpillArray() {
-  if (fd_ >= 0) ::close(fd_);
-}
+SpillArray::~SpillArray() = default;
 
 void SpillArray::Append(const void* data, uint64_t count) {
   count_ += count;
@@ -85,24 +82,16 @@ void SpillArray::Append(const void* data, uint64_t count) {
 
 Status SpillArray::Finish() {
   if (!status_.ok()) return status_;
-  if (Status s = WriteAll(fd_, buffer_.data(), buffer_.size(), dir_ + "/.spill"); !s.ok()) status_ = s;
+  if (Status s = spill_.Append(buffer_.data(), buffer_.size()); !s.ok()) status_ = s;
   buffer_.clear();
   return status_;
 }
 
 Status SpillArray::CopyTo(int out_fd, const std::string& out_path) const {
   if (!status_.ok()) return status_;
-  std::string block(size_t{8} << 20, '\0');
-  const uint64_t total = count_ * elem_size_;
-  for (uint64_t done = 0; done < total;) {
-    const ssize_t n = ::pread(fd_, block.data(), std::min<uint64_t>(block.size(), total - done),
-                              static_cast<off_t>(done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return n < 0 ? Errno("read the temporary file in", dir_) : Status::IoError(dir_ + ": temporary file shrank");
-    if (Status s = WriteAll(out_fd, block.data(), static_cast<size_t>(n), out_path); !s.ok()) return s;
-    done += static_cast<uint64_t>(n);
-  }
-  return Status::Ok();
+  return spill_.ReadRange(0, count_ * elem_size_, [&](std::string_view block) {
+    return WriteAll(out_fd, block.data(), block.size(), out_path);
+  });
 }
 
 Status DerivedFileWriter::Write(const std::string& path) {

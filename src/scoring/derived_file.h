@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/temp_spill.h"
 #include "scoring/derived_format.h"
 
 namespace st::scoring {
@@ -40,9 +41,8 @@ class SpillArray {
   Status CopyTo(int out_fd, const std::string& out_path) const;
 
  private:
-  std::string dir_;
   uint32_t elem_size_;
-  int fd_ = -1;
+  TempSpill spill_;
   uint64_t count_ = 0;
   std::string buffer_;
   Status status_;
