@@ -1,7 +1,7 @@
 // Ranking evaluation on real data (issue 14): does the overall ranking surface
 // the people who built notable AI models?
 //
-//   rank_eval rank GRAPH_DIR EPOCH_CSV [--show "Name"]...
+//   rank_eval rank GRAPH_DIR EPOCH_CSV [--show "Name"]... [--cells] [--aggregate]
 //   rank_eval identity SCRATCH_DIR INPUT... [--dump TSV]
 //   rank_eval proxy EARLY_GRAPH FULL_GRAPH [--since 2021] [--top 0.9]
 //
@@ -16,6 +16,10 @@
 // names. The list is an evaluation only: nothing in the engine reads it.
 //
 // --show prints where the named people stand (reporting, not tuning).
+// --cells prints the estimate cells and the position fit (impact.h) the known
+// works teach; --aggregate prints, per rank band, counts and medians of the
+// listed names' best-ranked people beside the top 100's unlisted people —
+// the misses read in aggregate, no name printed.
 //
 // proxy: a check that is NOT the list, for judging a scoring change before
 // the list sees it — does the ranking predict later impact? EARLY_GRAPH is
@@ -43,6 +47,7 @@
 #include "base/names.h"
 #include "graph/identity_eval.h"
 #include "graph/view.h"
+#include "scoring/author_metrics.h"
 #include "scoring/impact.h"
 #include "scoring/ranker.h"
 
@@ -194,12 +199,25 @@ Recall CountRecall(const std::map<std::string, std::vector<st::graph::AuthorId>>
 
 }  // namespace
 
+// Of the people holding a name, the best ranked (ties: the one with more works).
+st::graph::AuthorId BestPerson(const st::graph::GraphView& g, const std::vector<st::graph::AuthorId>& ids,
+                               const std::vector<uint32_t>& rank_of) {
+  st::graph::AuthorId best = ids[0];
+  for (auto a : ids)
+    if (rank_of[a] < rank_of[best] ||
+        (rank_of[a] == rank_of[best] && g.AuthorWorks(a).size() > g.AuthorWorks(best).size()))
+      best = a;
+  return best;
+}
+
 int Rank(int argc, char** argv) {
   std::vector<std::string> show;
   size_t dump = 0, misses = 0;
-  bool cells = false;
-  for (int i = 3; i < argc; ++i)
+  bool cells = false, aggregate = false;
+  for (int i = 3; i < argc; ++i) {
     if (std::string(argv[i]) == "--cells") cells = true;
+    if (std::string(argv[i]) == "--aggregate") aggregate = true;
+  }
   for (int i = 3; i + 1 < argc; i += 2) {
     if (std::string(argv[i]) == "--show") show.push_back(argv[i + 1]);
     if (std::string(argv[i]) == "--dump") dump = std::stoul(argv[i + 1]);
@@ -232,6 +250,13 @@ int Rank(int argc, char** argv) {
       between -= sum * sum / n;
       std::fprintf(stderr, "known papers %.0f: status x team band explains R^2 %.4f of their percentiles\n", n,
                    between / total);
+    }
+    {  // How a known paper's percentile follows each position's track record (impact.h FitPositionRecords).
+      const st::scoring::PositionFit fit = st::scoring::FitPositionRecords(g, t.works);
+      std::fprintf(stderr, "three-author known papers with records: %llu; percentile = %.3f + %.3f first + %.3f middle "
+                   "+ %.3f last (middle / first %.2f, last / first %.2f)\n",
+                   static_cast<unsigned long long>(fit.papers), fit.intercept, fit.first, fit.middle, fit.last,
+                   fit.middle / fit.first, fit.last / fit.first);
     }
     for (size_t c = 0; c < t.cells.size(); ++c)
       if (t.cells[c].n > 0)
@@ -300,14 +325,74 @@ int Rank(int argc, char** argv) {
   if (misses > 0) {
     size_t i = 0;
     for (const auto& [name, ids] : present) {
-      st::graph::AuthorId best = ids[0];
-      for (auto a : ids) if (rank_of[a] < rank_of[best] || (rank_of[a] == rank_of[best] && g.AuthorWorks(a).size() > g.AuthorWorks(best).size())) best = a;
+      const st::graph::AuthorId best = BestPerson(g, ids, rank_of);
       if (rank_of[best] <= 1000 || i++ % misses != 0) continue;
       const auto& m = (*ranker)->Metrics(best);
       std::fprintf(stderr, "miss %-26s #%-6d people %zu works %3u est %3u counted %3u strength %6.2f impact %6.2f first %u last %u\n",
                    name.c_str(), rank_of[best] == UINT32_MAX ? -1 : static_cast<int>(rank_of[best]), ids.size(), m.works,
                    m.estimated_works, m.counted_works, m.strength, m.impact, m.first_author, m.last_author);
     }
+  }
+  // --aggregate: where the listed names stand and what their best-ranked person looks like, in
+  // aggregate only (counts and medians per rank band; no name is printed), beside the top 100's
+  // unlisted people — reading the misses without looking at anyone.
+  if (aggregate) {
+    struct Band {
+      const char* label = "";
+      uint32_t lo = 0, hi = 0;
+      std::vector<double> works, counted, est, first_last, first_year, people, max_value, recent3;
+    };
+    auto band = [](const char* label, uint32_t lo, uint32_t hi) {
+      Band b;
+      b.label = label, b.lo = lo, b.hi = hi;
+      return b;
+    };
+    std::vector<Band> bands = {band("1-100", 1, 100), band("101-1000", 101, 1000), band("1001-5000", 1001, 5000),
+                               band("5001-10000", 5001, 10000), band(">10000", 10001, UINT32_MAX)};
+    Band top_unlisted = band("top100 unlisted", 0, 0);
+    const st::scoring::ImpactTables impact = st::scoring::ComputeImpact(g);
+    const int now_year = st::scoring::LatestYear(g);
+    auto describe = [&](Band& b, st::graph::AuthorId a, size_t people) {
+      const auto& m = (*ranker)->Metrics(a);
+      b.works.push_back(m.works);
+      b.counted.push_back(m.works ? static_cast<double>(m.counted_works) / m.works : 0);
+      b.est.push_back(m.estimated_works);
+      b.first_last.push_back(m.works ? static_cast<double>(m.first_author + m.last_author) / m.works : 0);
+      b.first_year.push_back(m.first_year);
+      b.people.push_back(static_cast<double>(people));
+      double mx = 0, recent = 0;
+      for (st::graph::WorkId w : g.AuthorWorks(a)) {
+        mx = std::max<double>(mx, impact.works[w].value);
+        recent += g.Work(w).year >= now_year - 2;
+      }
+      b.max_value.push_back(mx);
+      b.recent3.push_back(recent);
+    };
+    for (const auto& [name, ids] : present) {
+      const st::graph::AuthorId best = BestPerson(g, ids, rank_of);
+      for (auto& b : bands)
+        if (rank_of[best] >= b.lo && rank_of[best] <= b.hi) describe(b, best, ids.size());
+    }
+    for (st::graph::AuthorId a = 0; a < g.num_authors(); ++a)
+      if (rank_of[a] <= 100 && !listed.count(st::NormalizePersonName(g.AuthorName(a)))) describe(top_unlisted, a, 1);
+    auto med = [](std::vector<double> v) {
+      if (v.empty()) return 0.0;
+      std::sort(v.begin(), v.end());
+      return v[v.size() / 2];
+    };
+    auto mean = [](const std::vector<double>& v) {
+      double s = 0;
+      for (double x : v) s += x;
+      return v.empty() ? 0.0 : s / v.size();
+    };
+    std::fprintf(stderr, "%-16s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "band", "n", "works md", "works mn",
+                 "counted%", "est md", "1st/last%", "firstyr", "maxvalue", "recent3", "people>1");
+    bands.push_back(std::move(top_unlisted));
+    for (const auto& b : bands)
+      std::fprintf(stderr, "%-16s %5zu %9.0f %9.1f %9.2f %9.0f %9.2f %9.0f %9.2f %9.2f %9.2f\n", b.label, b.works.size(),
+                   med(b.works), mean(b.works), mean(b.counted), med(b.est), mean(b.first_last), med(b.first_year),
+                   med(b.max_value), mean(b.recent3),
+                   mean([&] { std::vector<double> v; for (double x : b.people) v.push_back(x > 1); return v; }()));
   }
   for (const std::string& who : show) {
     auto ids = g.FindAuthorsByName(who);

@@ -30,7 +30,7 @@ format::AuthorMetrics ComputeAuthorMetrics(const graph::GraphView& view, graph::
 
 // Overall strength used when there is no query: over the author's works,
 // work_weight (quality.h WorkWeight: cohort-normalised impact x recency) x
-// PositionWeight (first/last 1.0, middle 0.6), summed best first with the
+// PositionWeight (first/last 1.0, middle 0.9), summed best first with the
 // k-th counted x 0.8^k (quality.h BestWorkSum) — every part of it is one
 // paper's row in the explanation.
 float Strength(const graph::GraphView& view, graph::AuthorId a, std::span<const float> work_weight);

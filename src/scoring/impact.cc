@@ -470,6 +470,62 @@ ImpactTables ComputeImpact(const graph::GraphView& view) {
   return t;
 }
 
+PositionFit FitPositionRecords(const graph::GraphView& view, std::span<const format::WorkImpact> impact) {
+  const auto known = [&](graph::WorkId w) { return impact[w].kind == static_cast<uint8_t>(format::ImpactKind::kKnown); };
+  std::vector<double> author_sum(view.num_authors(), 0);
+  std::vector<uint32_t> author_n(view.num_authors(), 0);
+  for (graph::WorkId w = 0; w < view.num_works(); ++w) {
+    if (!known(w)) continue;
+    for (const auto& slot : view.WorkAuthors(w)) {
+      author_sum[slot.author] += impact[w].percentile;
+      ++author_n[slot.author];
+    }
+  }
+  // Normal equations of the four coefficients, augmented with X'y.
+  double m[4][5] = {};
+  PositionFit fit;
+  for (graph::WorkId w = 0; w < view.num_works(); ++w) {
+    if (!known(w) || view.WorkAuthors(w).size() != 3) continue;
+    double x[4] = {1, -1, -1, -1};
+    for (const auto& slot : view.WorkAuthors(w)) {
+      const uint32_t others = author_n[slot.author] - 1;
+      const auto p = static_cast<corpus::AuthorPosition>(slot.position);
+      const int i = p == corpus::AuthorPosition::kFirst    ? 1
+                    : p == corpus::AuthorPosition::kMiddle ? 2
+                    : p == corpus::AuthorPosition::kLast   ? 3
+                                                           : 0;
+      if (others >= 2 && i > 0) x[i] = (author_sum[slot.author] - impact[w].percentile) / others;
+    }
+    if (x[1] < 0 || x[2] < 0 || x[3] < 0) continue;  // a record missing, or a position unknown or doubled
+    for (int i = 0; i < 4; ++i) {
+      for (int j = 0; j < 4; ++j) m[i][j] += x[i] * x[j];
+      m[i][4] += x[i] * impact[w].percentile;
+    }
+    ++fit.papers;
+  }
+  if (fit.papers < 8) return fit;
+  // Gaussian elimination with partial pivoting.
+  for (int c = 0; c < 4; ++c) {
+    int pivot = c;
+    for (int r = c + 1; r < 4; ++r)
+      if (std::abs(m[r][c]) > std::abs(m[pivot][c])) pivot = r;
+    std::swap(m[c], m[pivot]);
+    if (std::abs(m[c][c]) < 1e-12) return PositionFit{};
+    for (int r = c + 1; r < 4; ++r) {
+      const double f = m[r][c] / m[c][c];
+      for (int j = c; j < 5; ++j) m[r][j] -= f * m[c][j];
+    }
+  }
+  double b[4];
+  for (int r = 3; r >= 0; --r) {
+    double v = m[r][4];
+    for (int j = r + 1; j < 4; ++j) v -= m[r][j] * b[j];
+    b[r] = v / m[r][r];
+  }
+  fit.intercept = b[0], fit.first = b[1], fit.middle = b[2], fit.last = b[3];
+  return fit;
+}
+
 std::string DescribeImpact(const format::WorkImpact& impact, const graph::WorkInfo& info,
                            std::span<const graph::CitationCount> counts, uint32_t cohort_size,
                            std::string_view cohort_label, const format::EstimateCell* cell,

@@ -115,6 +115,19 @@ std::vector<float> TeamRecords(const graph::GraphView& view, std::span<const for
 
 ImpactTables ComputeImpact(const graph::GraphView& view);
 
+// How a paper's known percentile follows each author position's track record:
+// over the three-author papers with a known count whose three authors each
+// have at least two OTHER counted papers, the least-squares fit
+//   percentile = intercept + first x R_first + middle x R_middle + last x R_last,
+// R = that author's mean percentile over their other counted papers. One
+// author per position, so no group averages. The evidence behind
+// quality.h's kMiddleAuthorWeight (printed by `rank_eval rank --cells`).
+struct PositionFit {
+  uint64_t papers = 0;
+  double intercept = 0, first = 0, middle = 0, last = 0;
+};
+PositionFit FitPositionRecords(const graph::GraphView& view, std::span<const format::WorkImpact> impact);
+
 // The explanation of one work's impact, e.g. "Google Scholar 777 (2025-06-01):
 // 96th percentile of 679 NeurIPS 2017 papers counted by Google Scholar" or
 // "estimated 81st percentile: no citation count; oral (known orals average

@@ -86,7 +86,7 @@ double BestWorkSum(std::vector<float>& contributions) {
 
 float PositionWeight(uint8_t position) {
   const auto p = static_cast<corpus::AuthorPosition>(position);
-  return p == corpus::AuthorPosition::kMiddle ? 0.6f : 1.0f;
+  return p == corpus::AuthorPosition::kMiddle ? kMiddleAuthorWeight : 1.0f;
 }
 
 }  // namespace st::scoring

@@ -8,7 +8,7 @@
 //      BM25(query, work) x impact(work) x recency(work) x position weight
 //    (impact.h: citation percentile in the work's venue-year-source cohort,
 //    estimated from status and rating when no count is known; recency
-//    relative to the latest year in the graph; first/last author 1.0, middle 0.6).
+//    relative to the latest year in the graph; first/last author 1.0, middle 0.9).
 //  - Without a query: overall strength (author_metrics.h Strength()): the
 //    same sum without BM25.
 //  - --org keeps authors whose CURRENT institution belongs to the resolved

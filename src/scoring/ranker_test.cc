@@ -611,8 +611,7 @@ TEST(RankerTest, StrengthIsTheSumOfItsPapers) {
     ASSERT_TRUE(profile.ok());
     std::vector<float> parts;
     for (const auto& p : profile->top_papers) {
-      float pos = PositionWeight(static_cast<uint8_t>(p.position == "middle" ? corpus::AuthorPosition::kMiddle
-                                                                             : corpus::AuthorPosition::kFirst));
+      const float pos = p.position == "middle" ? 0.9f : 1.0f;  // first and last 1.0, middle 0.9 (quality.h)
       parts.push_back(p.weight * pos);
     }
     // Best first, the k-th x 0.8^k.

@@ -15,11 +15,13 @@
 #include "base/test_require.h"
 #include "corpus/corpus_test_util.h"
 #include "corpus/reader.h"
+#include "corpus/work_record.h"
 #include "graph/graph_test_util.h"
 #include "scoring/derived.h"
 #include "scoring/impact.h"
 #include "scoring/impact_tail_oracle.h"
 #include "scoring/json.h"
+#include "scoring/quality.h"
 #include "scoring/ranker.h"
 
 namespace st::scoring {
@@ -396,6 +398,85 @@ TEST(RealDataTest, TeamTrackRecordPredictsKnownCitations) {
     (b <= kTeamRecordBands / 2 ? nl : nu) += n[b];
   }
   EXPECT_GT(upper / nu, lower / nl + 0.1);
+  std::filesystem::remove_all(engine.dir);
+}
+
+// Issue 14: the middle-author weight (quality.h kMiddleAuthorWeight) is what
+// the known papers show. On the 24 cited venue-years, FitPositionRecords
+// equals an independent least-squares fit (records recomputed from each
+// author's works, the normal equations solved by Cramer's rule), and a
+// three-author paper's percentile follows its middle author's record at
+// least 0.7 as strongly as its first author's (0.79 here; 0.91 on the full
+// corpus) — more than the old convention of 0.6.
+TEST(RealDataTest, MiddleAuthorWeightFollowsTheKnownPapers) {
+  ST_SKIP_IF_NO_SHARED_DATA(data);
+  const std::string dir = data + "/paperlists-cited";
+  if (!std::filesystem::exists(dir)) ST_SKIP_OR_FAIL() << dir << " is absent";
+  Engine engine;
+  ASSERT_NO_FATAL_FAILURE(BuildEngine({dir}, "scoring-position", &engine));
+  const auto& g = *engine.view;
+  const ImpactTables t = ComputeImpact(g);
+  const PositionFit fit = FitPositionRecords(g, t.works);
+
+  const auto known = [&](graph::WorkId w) { return t.works[w].kind == static_cast<uint8_t>(format::ImpactKind::kKnown); };
+  // An author's record without work w: the mean percentile of their other counted papers (-1 with fewer than 2).
+  const auto record = [&](graph::AuthorId a, graph::WorkId w) {
+    double sum = 0;
+    int n = 0;
+    for (graph::WorkId o : g.AuthorWorks(a))
+      if (o != w && known(o)) sum += t.works[o].percentile, ++n;
+    return n >= 2 ? sum / n : -1.0;
+  };
+  double xtx[4][4] = {}, xty[4] = {};
+  uint64_t papers = 0;
+  for (graph::WorkId w = 0; w < g.num_works(); ++w) {
+    if (!known(w) || g.WorkAuthors(w).size() != 3) continue;
+    std::map<uint8_t, double> by_position;
+    for (const auto& slot : g.WorkAuthors(w)) by_position[slot.position] = record(slot.author, w);
+    using P = corpus::AuthorPosition;
+    const double x[4] = {1, by_position.count(static_cast<uint8_t>(P::kFirst)) ? by_position[static_cast<uint8_t>(P::kFirst)] : -1,
+                         by_position.count(static_cast<uint8_t>(P::kMiddle)) ? by_position[static_cast<uint8_t>(P::kMiddle)] : -1,
+                         by_position.count(static_cast<uint8_t>(P::kLast)) ? by_position[static_cast<uint8_t>(P::kLast)] : -1};
+    if (by_position.size() != 3 || x[1] < 0 || x[2] < 0 || x[3] < 0) continue;
+    for (int i = 0; i < 4; ++i) {
+      xty[i] += x[i] * t.works[w].percentile;
+      for (int j = 0; j < 4; ++j) xtx[i][j] += x[i] * x[j];
+    }
+    ++papers;
+  }
+  // Cramer's rule: coefficient c = det(X'X with column c replaced by X'y) / det(X'X).
+  const auto det3 = [](double a[3][3]) {
+    return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+           a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
+  };
+  const auto det4 = [&](double a[4][4]) {
+    double d = 0;
+    for (int c = 0; c < 4; ++c) {
+      double minor[3][3];
+      for (int i = 1; i < 4; ++i)
+        for (int j = 0, k = 0; j < 4; ++j)
+          if (j != c) minor[i - 1][k++] = a[i][j];
+      d += (c % 2 ? -1 : 1) * a[0][c] * det3(minor);
+    }
+    return d;
+  };
+  const double d = det4(xtx);
+  double beta[4];
+  for (int c = 0; c < 4; ++c) {
+    double a[4][4];
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < 4; ++j) a[i][j] = j == c ? xty[i] : xtx[i][j];
+    beta[c] = det4(a) / d;
+  }
+  EXPECT_EQ(fit.papers, papers);
+  ASSERT_GT(papers, 500u);
+  EXPECT_NEAR(fit.intercept, beta[0], 1e-6);
+  EXPECT_NEAR(fit.first, beta[1], 1e-6);
+  EXPECT_NEAR(fit.middle, beta[2], 1e-6);
+  EXPECT_NEAR(fit.last, beta[3], 1e-6);
+  EXPECT_GT(fit.first, 0.2);
+  EXPECT_GT(fit.middle / fit.first, 0.7) << "first " << fit.first << ", middle " << fit.middle;
+  EXPECT_GT(kMiddleAuthorWeight, 0.6f);
   std::filesystem::remove_all(engine.dir);
 }
 
