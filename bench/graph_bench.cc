@@ -32,6 +32,7 @@
 
 #include "corpus/reader.h"
 #include "graph/builder.h"
+#include "graph/phase_log.h"
 #include "graph/release_memory.h"
 #include "graph/view.h"
 #include "scoring/derived.h"
@@ -124,6 +125,8 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths)
 int Derive(const std::string& dir) {
   auto view = OpenAny(dir);
   if (!view.ok()) return Fail(view.status());
+  (*view)->ReleasePages();  // as `superteam ingest` does
+  st::graph::LogPhase("map graph");
   const auto start = Clock::now();
   st::Status s = st::scoring::BuildDerived(**view, (*view)->version_dir());
   if (!s.ok()) return Fail(s);
