@@ -34,6 +34,7 @@ struct Index {
 struct GraphView::Impl {
   std::string version_dir;
   uint64_t version = 0;
+  bool release_checked = false;  // OpenPages::kRelease
   MmapFile file;
   SectionTable table;
   uint32_t authors = 0, works = 0, insts = 0, topics = 0, venues = 0;
@@ -92,12 +93,12 @@ Status GraphView::Impl::Load() {
   using format::Column;
   std::string path = version_dir + "/" + format::kGraphFileName;
   ST_ASSIGN_OR_RETURN(file, MmapFile::Open(path));
-  // The checksums read the whole file; each range's pages go back as soon as
-  // it is checked (they stay in the page cache), so opening a graph does not
-  // make all of it resident.
-  ST_RETURN_IF_ERROR(table.Parse(file.data(), file.size(), path, [this](const uint8_t* p, size_t n) {
-    file.DropResidentPages(p, n);
-  }));
+  // The checksums read the whole file; with OpenPages::kRelease each range's
+  // pages go back as soon as it is checked (they stay in the page cache), so
+  // opening a graph does not make all of it resident.
+  std::function<void(const uint8_t*, size_t)> release;
+  if (release_checked) release = [this](const uint8_t* p, size_t n) { file.DropResidentPages(p, n); };
+  ST_RETURN_IF_ERROR(table.Parse(file.data(), file.size(), path, release));
   const format::FileHeader& h = table.header();
   authors = h.num_authors, works = h.num_works, insts = h.num_institutions;
   topics = h.num_topics, venues = h.num_venues;
@@ -105,7 +106,7 @@ Status GraphView::Impl::Load() {
   // Loading a column checks its offsets (reads them all): give their pages
   // back at once too, so opening keeps resident only what callers read later.
   auto drop = [&](std::span<const uint64_t> offsets) {
-    file.DropResidentPages(reinterpret_cast<const uint8_t*>(offsets.data()), offsets.size_bytes());
+    if (release) release(reinterpret_cast<const uint8_t*>(offsets.data()), offsets.size_bytes());
   };
 
   ST_ASSIGN_OR_RETURN(work_info, table.Array<WorkInfo>(data(Column::kWorkInfo), works));
@@ -200,7 +201,8 @@ Status GraphView::Impl::Validate() const {
   auto ids = [&](auto items, uint32_t limit, bool allow_none, auto id_of, const char* what) {
     return Check{items.size(), [=, this, &f] {
                    Status s = CheckAll(items, limit, allow_none, id_of, f, what);
-                   file.DropResidentPages(reinterpret_cast<const uint8_t*>(items.data()), items.size_bytes());
+                   if (release_checked)
+                     file.DropResidentPages(reinterpret_cast<const uint8_t*>(items.data()), items.size_bytes());
                    return s;
                  }};
   };
@@ -229,9 +231,10 @@ Status GraphView::Impl::Validate() const {
   return Status::Ok();
 }
 
-Result<std::shared_ptr<const GraphView>> GraphView::Open(const std::string& version_dir) {
+Result<std::shared_ptr<const GraphView>> GraphView::Open(const std::string& version_dir, OpenPages pages) {
   auto impl = std::make_unique<Impl>();
   impl->version_dir = version_dir;
+  impl->release_checked = pages == OpenPages::kRelease;
   impl->version = VersionFromDir(version_dir);
   ST_RETURN_IF_ERROR(impl->Load());
   return std::shared_ptr<const GraphView>(new GraphView(std::move(impl)));

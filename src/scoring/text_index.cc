@@ -94,7 +94,7 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
   std::vector<const std::string*> terms;  // build-order id -> the map's key (nodes do not move)
   std::vector<uint32_t> df_build;
   std::vector<uint32_t> doc_len(num_works), distinct_terms(num_works);
-  SpillArray raw(dir, sizeof(RawPosting), size_t{8} << 20);
+  auto raw = std::make_unique<SpillArray>(dir, sizeof(RawPosting), size_t{8} << 20);
   {
     std::unordered_map<uint32_t, uint32_t> tf;
     std::vector<RawPosting> row;
@@ -125,11 +125,11 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
         row.push_back({term, count});
         ++df_build[term];
       }
-      raw.Append(row.data(), row.size());
+      raw->Append(row.data(), row.size());
       distinct_terms[w] = static_cast<uint32_t>(tf.size());
     }
   }
-  ST_RETURN_IF_ERROR(raw.Finish());
+  ST_RETURN_IF_ERROR(raw->Finish());
   view.ReleasePages();
   const double avg_len =
       num_works ? std::accumulate(doc_len.begin(), doc_len.end(), 0.0) / num_works : 0.0;
@@ -183,7 +183,7 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
     std::vector<format::TermPosting> row;
     graph::WorkId w = 0;
     uint32_t seen = 0;
-    ST_RETURN_IF_ERROR(raw.ForEach([&](const void* data, uint64_t count) {
+    ST_RETURN_IF_ERROR(raw->ForEach([&](const void* data, uint64_t count) {
       for (uint64_t i = 0; i < count; ++i) {
         RawPosting p;
         std::memcpy(&p, static_cast<const char*>(data) + i * sizeof(p), sizeof(p));
@@ -204,6 +204,7 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
     }));
   }
   ST_RETURN_IF_ERROR(out.work_terms->Finish());
+  raw.reset();  // its disk space too
   Free(doc_len);
   Free(distinct_terms);
   Free(rank_of);
