@@ -32,7 +32,9 @@
 
 #include "corpus/reader.h"
 #include "graph/builder.h"
+#include "graph/phase_log.h"
 #include "graph/release_memory.h"
+#include "graph/versions.h"
 #include "graph/view.h"
 #include "scoring/derived.h"
 #include "scoring/pagerank.h"
@@ -106,9 +108,8 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths)
   st::graph::ReleaseFreedMemory();
   const double write_s = Since(write_start);
   const auto derive_start = Clock::now();
-  auto view = st::graph::GraphView::Open(version_dir);
+  auto view = st::graph::GraphView::Open(version_dir, st::graph::GraphView::OpenPages::kRelease);  // as ingest
   if (!view.ok()) return Fail(view.status());
-  (*view)->ReleasePages();  // as `superteam ingest` does
   st::Status derived = st::scoring::BuildDerived(**view, version_dir);
   if (!derived.ok()) return Fail(derived);
   const double derive_s = Since(derive_start);
@@ -122,8 +123,10 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths)
 }
 
 int Derive(const std::string& dir) {
-  auto view = OpenAny(dir);
+  auto current = st::graph::CurrentVersionDir(dir);  // a graph directory or a version directory
+  auto view = st::graph::GraphView::Open(current.ok() ? *current : dir, st::graph::GraphView::OpenPages::kRelease);
   if (!view.ok()) return Fail(view.status());
+  st::graph::LogPhase("map graph");
   const auto start = Clock::now();
   st::Status s = st::scoring::BuildDerived(**view, (*view)->version_dir());
   if (!s.ok()) return Fail(s);

@@ -163,4 +163,12 @@ void MmapFile::DropResidentPages() const {
   if (data_ != nullptr && size_ > 0) ::madvise(const_cast<uint8_t*>(data_), size_, MADV_DONTNEED);
 }
 
+void MmapFile::DropResidentPages(const uint8_t* begin, size_t bytes) const {
+  static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  if (data_ == nullptr || begin < data_ || begin + bytes > data_ + size_) return;
+  const uintptr_t first = (reinterpret_cast<uintptr_t>(begin) + page - 1) & ~(page - 1);
+  const uintptr_t last = (reinterpret_cast<uintptr_t>(begin) + bytes) & ~(page - 1);
+  if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
 }  // namespace st

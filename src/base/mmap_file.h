@@ -43,6 +43,8 @@ class MmapFile {
   // they stay in the page cache and fault back in on the next read. A pass
   // over a large file then keeps resident only what it touches since.
   void DropResidentPages() const;
+  // The same for the whole pages within [begin, begin + bytes) of the mapping.
+  void DropResidentPages(const uint8_t* begin, size_t bytes) const;
 
  private:
   void Unmap();

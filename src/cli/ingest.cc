@@ -274,9 +274,9 @@ int RunIngest(int argc, char** argv) {
     if (!s.ok()) return Fail(flags.graph_dir, *staging, s, flags.json);
   }
   {
-    auto view = graph::GraphView::Open(*staging);
+    // Scoring is one pass: the checksums' pages go back as they are read.
+    auto view = graph::GraphView::Open(*staging, graph::GraphView::OpenPages::kRelease);
     if (!view.ok()) return Fail(flags.graph_dir, *staging, view.status(), flags.json);
-    (*view)->ReleasePages();  // Open's checksums read every page; scoring reads fewer
     graph::LogPhase("map graph");
     s = scoring::BuildDerived(**view, *staging, scoring::DeriveOptions{flags.threads});
     graph::LogPhase("scoring data");

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -189,7 +190,11 @@ struct CsrView {
 // naming the file and the failed check.
 class SectionTable {
  public:
-  Status Parse(const uint8_t* base, size_t size, const std::string& file_name);
+  // `checked`, if set, is called with each range of the file once its
+  // checksum is verified (a mapped reader gives its pages back: the whole
+  // file is read, most of it is not needed again at once).
+  Status Parse(const uint8_t* base, size_t size, const std::string& file_name,
+               const std::function<void(const uint8_t*, size_t)>& checked = nullptr);
   const format::FileHeader& header() const { return header_; }
 
   template <typename T>

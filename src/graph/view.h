@@ -88,8 +88,15 @@ class GraphView {
  public:
   // Opens the version currently published in `graph_dir` (see versions.h).
   static Result<std::shared_ptr<const GraphView>> OpenCurrent(const std::string& graph_dir);
+  // What Open does with the pages its checks read (checksums: the whole file).
+  enum class OpenPages {
+    kKeepResident,  // stay mapped in: a server's first queries do not fault them in
+    kRelease,       // each range goes back once checked: a one-pass reader (scoring at
+                    // ingest) opens the graph without holding all of it
+  };
   // Opens one version directory (published or staging).
-  static Result<std::shared_ptr<const GraphView>> Open(const std::string& version_dir);
+  static Result<std::shared_ptr<const GraphView>> Open(const std::string& version_dir,
+                                                       OpenPages pages = OpenPages::kKeepResident);
   ~GraphView();
   GraphView(const GraphView&) = delete;
   GraphView& operator=(const GraphView&) = delete;

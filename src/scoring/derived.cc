@@ -162,7 +162,7 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   text_options.max_author_postings = options.max_author_postings;
   text_options.max_since_postings = options.max_since_postings;
   text_options.spill_dir = version_dir;
-  TextIndexData text = BuildTextIndex(view, work_weight, author_shard, text_options);
+  ST_ASSIGN_OR_RETURN(TextIndexData text, BuildTextIndex(view, work_weight, author_shard, text_options));
   author_shard = {};
   view.ReleasePages();
   graph::LogPhase("scoring: text index");
@@ -189,12 +189,11 @@ Status BuildDerived(const graph::GraphView& view, const std::string& version_dir
   writer.Add(format::kTermOffsets, text.term_offsets);
   writer.Add(format::kTermBytes, std::span<const char>(text.term_bytes));
   writer.Add(format::kTermWorkOffsets, text.work_offsets);
-  writer.Add(format::kTermWorks, text.works);
+  writer.AddSpilled(format::kTermWorks, *text.works);
   writer.Add(format::kTermListOffsets, text.list_offsets);
-  if (Status s = text.authors->Finish(); !s.ok()) return s;
   writer.AddSpilled(format::kTermAuthors, *text.authors);
   writer.Add(format::kWorkTermOffsets, text.work_term_offsets);
-  writer.Add(format::kWorkTerms, text.work_terms);
+  writer.AddSpilled(format::kWorkTerms, *text.work_terms);
   writer.Add(format::kTermLists, text.lists);
   writer.Add(format::kOrgShard, org_shard);
   writer.Add(format::kSinceYears, text.since_years);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 
@@ -55,14 +56,14 @@ void DerivedFileWriter::AddSpilled(uint32_t id, const SpillArray& data) {
   spilled_.push_back(&data);
 }
 
-SpillArray::SpillArray(const std::string& dir, uint32_t elem_size) : elem_size_(elem_size) {
+SpillArray::SpillArray(const std::string& dir, uint32_t elem_size, size_t buffer_bytes) : elem_size_(elem_size) {
   auto spill = TempSpill::Create(dir);
   if (!spill.ok()) {
     status_ = spill.status();
     return;
   }
   spill_ = std::move(*spill);
-  buffer_.reserve(size_t{32} << 20);
+  buffer_.reserve(std::max<size_t>(buffer_bytes, elem_size));
 }
 
 SpillArray::~SpillArray() = default;
@@ -91,6 +92,25 @@ Status SpillArray::CopyTo(int out_fd, const std::string& out_path) const {
   if (!status_.ok()) return status_;
   return spill_.ReadRange(0, count_ * elem_size_, [&](std::string_view block) {
     return WriteAll(out_fd, block.data(), block.size(), out_path);
+  });
+}
+
+Status SpillArray::ForEach(const std::function<Status(const void* elems, uint64_t count)>& sink) const {
+  if (!status_.ok()) return status_;
+  std::string carry;  // a partial element left at the end of a block
+  return spill_.ReadRange(0, count_ * elem_size_, [&](std::string_view block) {
+    if (!carry.empty()) {
+      const size_t need = std::min(block.size(), elem_size_ - carry.size());
+      carry.append(block.data(), need);
+      block.remove_prefix(need);
+      if (carry.size() < elem_size_) return Status::Ok();
+      ST_RETURN_IF_ERROR(sink(carry.data(), 1));
+      carry.clear();
+    }
+    const uint64_t whole = block.size() / elem_size_;
+    if (whole > 0) ST_RETURN_IF_ERROR(sink(block.data(), whole));
+    carry.assign(block.substr(whole * elem_size_));
+    return Status::Ok();
   });
 }
 

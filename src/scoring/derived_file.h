@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -22,13 +23,13 @@
 namespace st::scoring {
 
 // A large array built element by element and held in an unlinked temporary
-// file (through a 32 MB buffer) instead of memory, so building scoring data
-// does not need the largest section in RAM. I/O errors are kept and returned
-// by Finish() and by DerivedFileWriter::Write().
+// file (through a buffer, 4 MB unless told) instead of memory, so building
+// scoring data does not need its largest sections in RAM. I/O errors are kept
+// and returned by Finish(), ForEach() and DerivedFileWriter::Write().
 class SpillArray {
  public:
   // The temporary file is created (and unlinked at once) in `dir`.
-  SpillArray(const std::string& dir, uint32_t elem_size);
+  SpillArray(const std::string& dir, uint32_t elem_size, size_t buffer_bytes = size_t{4} << 20);
   ~SpillArray();
   SpillArray(const SpillArray&) = delete;
   SpillArray& operator=(const SpillArray&) = delete;
@@ -39,6 +40,9 @@ class SpillArray {
   Status Finish();
   // Copies the whole array to `out_fd` (after Finish).
   Status CopyTo(int out_fd, const std::string& out_path) const;
+  // Reads the array back in order (after Finish): `sink` gets blocks of whole
+  // elements, `count` of them at `elems`.
+  Status ForEach(const std::function<Status(const void* elems, uint64_t count)>& sink) const;
 
  private:
   uint32_t elem_size_;

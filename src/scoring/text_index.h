@@ -29,19 +29,21 @@
 
 namespace st::scoring {
 
+// The postings arrays (work postings, author postings, forward index) are the
+// bulk of the index: they are spilled to temporary files as they are built and
+// the output file copies them in (DerivedFileWriter::AddSpilled); they must be
+// Finish()ed first.
 struct TextIndexData {
   std::vector<uint64_t> term_offsets;  // num_terms + 1, into term_bytes
   std::string term_bytes;              // terms sorted bytewise
-  std::vector<uint64_t> work_offsets;  // num_terms + 1
-  std::vector<format::WorkPosting> works;
+  std::vector<uint64_t> work_offsets;  // num_terms + 1, into works
+  std::unique_ptr<SpillArray> works;   // WorkPosting, by term
   std::vector<int32_t> since_years;        // the cut year of each layer after the first
   std::vector<uint64_t> list_offsets;      // num_terms x layers + 1, into lists
   std::vector<format::ShardList> lists;    // by term, layer, shard, plus a sentinel
-  // The lists' postings in order (AuthorPosting), the largest array of the
-  // index: spilled to a temporary file, not held in memory.
-  std::unique_ptr<SpillArray> authors;
-  std::vector<uint64_t> work_term_offsets;  // num_works + 1
-  std::vector<format::TermPosting> work_terms;  // forward index, sorted by term per work
+  std::unique_ptr<SpillArray> authors;     // AuthorPosting, the lists' postings in order
+  std::vector<uint64_t> work_term_offsets;  // num_works + 1, into work_terms
+  std::unique_ptr<SpillArray> work_terms;   // TermPosting: forward index, sorted by term per work
 };
 
 struct TextIndexOptions {
@@ -53,13 +55,18 @@ struct TextIndexOptions {
   // is kept as the list's tail bound.
   uint32_t max_author_postings = 20000;  // all-years layer
   uint32_t max_since_postings = 20000;   // since layers
-  std::string spill_dir = ".";  // where the author postings are spilled while building
+  std::string spill_dir = ".";  // where postings are spilled while building
+  // Work postings are turned from work order into term order one range of
+  // terms at a time, each range holding about this many postings (8 bytes
+  // each) in memory: the build's memory does not grow with the corpus.
+  uint64_t bucket_postings = uint64_t{4} << 20;
 };
 
 // work_weight[w] = WorkQuality x Recency (quality.h); author_shard[a] is the
-// shard of author a's postings. Reads the view only.
-TextIndexData BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight,
-                             std::span<const uint32_t> author_shard, const TextIndexOptions& options);
+// shard of author a's postings. Reads the view only; tokenises each work once.
+// Errors: IoError / ResourceExhausted from the spill files.
+Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight,
+                                     std::span<const uint32_t> author_shard, const TextIndexOptions& options);
 
 // BM25 term weight of one posting.
 float Bm25(uint32_t tf, uint32_t doc_len, double avg_len, uint32_t df, uint32_t num_docs);
