@@ -57,7 +57,10 @@ class BuildState {
   void MergeWorks();
   void JoinCitations();
   Status BuildWorkColumns(const std::string& spill_dir);
-  void BuildWorkIndex();
+  // Every record's id, DOI and alt id with its work, sorted and spilled
+  // (WriteFile copies it into place); then frees the works' rows, the last
+  // part of the records the build reads apart from their mentions.
+  Status BuildWorkIndex(const std::string& spill_dir);
   // Ends the spilled work columns (all but work_info_) in file order.
   Status EndWorkColumns();
   uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
@@ -113,10 +116,10 @@ class BuildState {
   uint64_t citation_records_ = 0;
   std::optional<SpilledCsr<TopicWeight>> work_topics_;
   std::vector<std::pair<const SpillFile*, SpillFile::Section>> spilled_work_columns_;  // in file order
-  // Every record's normalised id, DOI and alt id with its work: keys in an
-  // arena (16 bytes a key plus its text, not a std::string each).
-  StringArena work_keys_;
-  std::vector<std::pair<uint32_t, WorkId>> work_index_;  // key id in work_keys_, work
+  // The work index's key strings and values, spilled (BuildWorkIndex).
+  std::optional<SpilledStrings> work_index_keys_;
+  std::unique_ptr<SpillFile> work_index_values_;
+  std::vector<std::pair<const SpillFile*, SpillFile::Section>> spilled_work_index_;  // in file order
 
   // Institutions, topics, venues.
   struct Inst {

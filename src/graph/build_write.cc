@@ -28,36 +28,12 @@ IndexColumns ToColumns(const std::vector<std::pair<std::string, Id>>& v) {
   return c;
 }
 
-// The same order as SortUnique over (key text, id) pairs.
-void SortUnique(std::vector<std::pair<uint32_t, WorkId>>& v, const StringArena& keys) {
-  auto key_less = [&](const auto& a, const auto& b) {
-    const std::string_view x = keys.Get(a.first), y = keys.Get(b.first);
-    return x != y ? x < y : a.second < b.second;
-  };
-  auto key_equal = [&](const auto& a, const auto& b) {
-    return a.second == b.second && keys.Get(a.first) == keys.Get(b.first);
-  };
-  std::sort(v.begin(), v.end(), key_less);
-  v.erase(std::unique(v.begin(), v.end(), key_equal), v.end());
-}
-
-IndexColumns ToColumns(const std::vector<std::pair<uint32_t, WorkId>>& v, const StringArena& keys) {
-  IndexColumns c;
-  c.values.reserve(v.size());
-  for (const auto& [key, id] : v) {
-    c.keys.Add(keys.Get(key));
-    c.values.push_back(id);
-  }
-  return c;
-}
-
 }  // namespace
 
 void BuildState::BuildIndexes() {
   SortUnique(ext_index_);
   SortUnique(name_index_);
   SortUnique(block_index_);
-  SortUnique(work_index_, work_keys_);
 }
 
 Status BuildState::WriteFile(const std::string& path) {
@@ -97,8 +73,7 @@ Status BuildState::WriteFile(const std::string& path) {
   w.AddStrings(Column::kTopicKey, topic_key_);
   w.AddStrings(Column::kVenueName, venue_name_);
 
-  IndexColumns ext = ToColumns(ext_index_), names = ToColumns(name_index_),
-               blocks = ToColumns(block_index_), works = ToColumns(work_index_, work_keys_);
+  IndexColumns ext = ToColumns(ext_index_), names = ToColumns(name_index_), blocks = ToColumns(block_index_);
   auto add_index = [&](Column c, const IndexColumns& idx) {
     w.AddStrings(c, idx.keys);
     w.AddArray(format::SectionId(c, format::kValues), idx.values);
@@ -106,7 +81,7 @@ Status BuildState::WriteFile(const std::string& path) {
   add_index(Column::kExtIdIndex, ext);
   add_index(Column::kNameIndex, names);
   add_index(Column::kBlockIndex, blocks);
-  add_index(Column::kWorkIndex, works);
+  for (const auto& [file, section] : spilled_work_index_) w.AddSpilled(*file, section);  // kWorkIndex
 
   format::FileHeader header{};
   header.num_authors = num_authors_;

@@ -18,6 +18,10 @@ struct BuildOptions {
   // organisations (e.g. ../shared/data/labs/lab_openalex_institutions.csv).
   std::string lab_map_csv;
   unsigned threads = 2;
+  // Where the shards spill what only the work columns read while the files
+  // are read (unlinked temporary files; ingest passes its staging directory).
+  // Empty: the system's temporary directory.
+  std::string spill_dir;
 };
 
 struct BuildSummary {
