@@ -57,10 +57,8 @@ class BuildState {
   void MergeWorks();
   void JoinCitations();
   Status BuildWorkColumns(const std::string& spill_dir);
-  // Every record's id, DOI and alt id with its work, sorted and spilled
-  // (WriteFile copies it into place); then frees the works' rows, the last
-  // part of the records the build reads apart from their mentions.
-  Status BuildWorkIndex(const std::string& spill_dir);
+  // Appends one entry of the work index to work_keys_spill_.
+  void AddWorkKey(std::string_view key, WorkId work);
   // Ends the spilled work columns (all but work_info_) in file order.
   Status EndWorkColumns();
   uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
@@ -72,7 +70,7 @@ class BuildState {
   void BuildAuthorColumns();
   void BuildCoauthorEdges();
   // build_write.cc
-  void BuildIndexes();
+  Status BuildIndexes();
   Status WriteFile(const std::string& path);
 
   const ShardWork& Rec(uint32_t r) const { return shards_[recs_[r].shard]->works[recs_[r].index]; }
@@ -116,10 +114,14 @@ class BuildState {
   uint64_t citation_records_ = 0;
   std::optional<SpilledCsr<TopicWeight>> work_topics_;
   std::vector<std::pair<const SpillFile*, SpillFile::Section>> spilled_work_columns_;  // in file order
-  // The work index's key strings and values, spilled (BuildWorkIndex).
-  std::optional<SpilledStrings> work_index_keys_;
-  std::unique_ptr<SpillFile> work_index_values_;
-  std::vector<std::pair<const SpillFile*, SpillFile::Section>> spilled_work_index_;  // in file order
+  // Every record's normalised id, DOI and alt id with its work, written as
+  // BuildWorkColumns meets them (u32 length, key, u32 work) and sorted by
+  // BuildIndexes, where the build holds the least.
+  TempSpill work_keys_spill_;
+  std::string work_keys_buffer_;
+  Status work_keys_status_;
+  StringColumn work_index_keys_;
+  std::vector<uint32_t> work_index_values_;
 
   // Institutions, topics, venues.
   struct Inst {

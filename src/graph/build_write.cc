@@ -1,5 +1,6 @@
 // GraphBuilder's last steps: sorted key indexes and the file itself.
 #include <algorithm>
+#include <cstring>
 
 #include "graph/build_state.h"
 
@@ -30,10 +31,48 @@ IndexColumns ToColumns(const std::vector<std::pair<std::string, Id>>& v) {
 
 }  // namespace
 
-void BuildState::BuildIndexes() {
+Status BuildState::BuildIndexes() {
   SortUnique(ext_index_);
   SortUnique(name_index_);
   SortUnique(block_index_);
+  // The work index, read back from its spill file. Keys in an arena (16
+  // bytes a key plus its text, not a std::string each).
+  StringArena keys;
+  std::vector<std::pair<uint32_t, WorkId>> index;  // key id in `keys`, work
+  std::string pending;
+  ST_RETURN_IF_ERROR(work_keys_spill_.ReadRange(0, work_keys_spill_.size(), [&](std::string_view block) {
+    pending.append(block);
+    std::string_view rest = pending;
+    uint32_t len = 0;
+    WorkId work = 0;
+    while (rest.size() >= sizeof(len)) {
+      std::memcpy(&len, rest.data(), sizeof(len));
+      if (rest.size() < sizeof(len) + len + sizeof(work)) break;
+      std::memcpy(&work, rest.data() + sizeof(len) + len, sizeof(work));
+      index.emplace_back(keys.AddUnique(rest.substr(sizeof(len), len)), work);
+      rest.remove_prefix(sizeof(len) + len + sizeof(work));
+    }
+    pending.erase(0, pending.size() - rest.size());
+    return Status::Ok();
+  }));
+  if (!pending.empty()) return Status::Corruption("the build's temporary work index file ends inside an entry");
+  work_keys_spill_ = TempSpill();
+  // The same order as SortUnique over (key text, work) pairs.
+  auto key_less = [&](const auto& a, const auto& b) {
+    const std::string_view x = keys.Get(a.first), y = keys.Get(b.first);
+    return x != y ? x < y : a.second < b.second;
+  };
+  auto key_equal = [&](const auto& a, const auto& b) {
+    return a.second == b.second && keys.Get(a.first) == keys.Get(b.first);
+  };
+  std::sort(index.begin(), index.end(), key_less);
+  index.erase(std::unique(index.begin(), index.end(), key_equal), index.end());
+  work_index_values_.reserve(index.size());
+  for (const auto& [key, work] : index) {
+    work_index_keys_.Add(keys.Get(key));
+    work_index_values_.push_back(work);
+  }
+  return Status::Ok();
 }
 
 Status BuildState::WriteFile(const std::string& path) {
@@ -81,7 +120,8 @@ Status BuildState::WriteFile(const std::string& path) {
   add_index(Column::kExtIdIndex, ext);
   add_index(Column::kNameIndex, names);
   add_index(Column::kBlockIndex, blocks);
-  for (const auto& [file, section] : spilled_work_index_) w.AddSpilled(*file, section);  // kWorkIndex
+  w.AddStrings(Column::kWorkIndex, work_index_keys_);
+  w.AddArray(format::SectionId(Column::kWorkIndex, format::kValues), work_index_values_);
 
   format::FileHeader header{};
   header.num_authors = num_authors_;

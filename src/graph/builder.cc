@@ -125,12 +125,15 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   JoinCitations();
   LogPhase("MergeWorks");
   ST_RETURN_IF_ERROR(BuildWorkColumns(version_dir));
+  LogPhase("BuildWorkColumns: loop");
+  Release(work_by_id_, topic_by_key_, venue_by_key_);
   for (ShardStore* shard : shards_) shard->ReleaseWorkDetails();
-  Release(work_by_id_);
   LogPhase("BuildWorkColumns");
   PlaceMentions();
   Release(work_rec_offsets_, work_recs_);
-  ST_RETURN_IF_ERROR(BuildWorkIndex(version_dir));
+  // Identity resolution reads the records' mentions only.
+  for (ShardStore* shard : shards_) shard->works = {};
+  Release(recs_, work_of_rec_);
   LogPhase("PlaceMentions");
   // Reads the records' mentions for the last time, then frees the shards
   // (ReleaseShards) before resolving identities.
@@ -145,7 +148,7 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   BuildCoauthorEdges();
   LogPhase("BuildCoauthorEdges");
   FinishInstitutions();
-  BuildIndexes();
+  ST_RETURN_IF_ERROR(BuildIndexes());
   LogPhase("BuildIndexes");
   ST_RETURN_IF_ERROR(WriteFile(version_dir + "/" + format::kGraphFileName));
   LogPhase("WriteFile");
@@ -341,6 +344,7 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
   std::vector<ShardDetail> details;  // of the work's records, in group order
   std::vector<std::string> detail_bytes;
   std::vector<WorkId> refs;
+  ST_ASSIGN_OR_RETURN(work_keys_spill_, TempSpill::Create(spill_dir));
   size_t joined = 0;  // cursor into joined_counts_ (sorted by work)
   for (WorkId w = 0; w < num_works_; ++w) {
     std::span<const uint32_t> group(work_recs_.data() + work_rec_offsets_[w],
@@ -362,6 +366,11 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
     }
     std::string_view abstract;
     for (size_t i = 0; i < group.size() && abstract.empty(); ++i) abstract = details[i].abstract;
+    // The work index: every record's id, DOI and alt id finds its work.
+    for (uint32_t r : group)
+      for (uint32_t field : {Rec(r).id, Rec(r).doi, Rec(r).alt_id})
+        if (std::string key = field == 0 ? std::string() : NormalizeExternalId(RecStr(r, field)); !key.empty())
+          AddWorkKey(key, w);
     work_source_id_->Add(RecStr(primary, p.id));
     work_doi_->Add(NormalizeExternalId(first_nonempty(&ShardWork::doi)));
     work_title_->Add(first_nonempty(&ShardWork::title));
@@ -466,6 +475,10 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
 }
 
 Status BuildState::EndWorkColumns() {
+  if (work_keys_status_.ok())
+    work_keys_status_ = work_keys_spill_.Append(work_keys_buffer_.data(), work_keys_buffer_.size());
+  work_keys_buffer_ = std::string();
+  ST_RETURN_IF_ERROR(work_keys_status_);
   // WriteFile's order: source id, DOI, title, abstract, then (after the
   // authors) references, citations by year, counts, topics.
   auto& out = spilled_work_columns_;
@@ -478,45 +491,15 @@ Status BuildState::EndWorkColumns() {
   return work_topics_->End(&out);
 }
 
-// Every record's id, DOI and alt id finds its work.
-Status BuildState::BuildWorkIndex(const std::string& spill_dir) {
-  // Keys in an arena (16 bytes a key plus its text, not a std::string each).
-  StringArena keys;
-  std::vector<std::pair<uint32_t, WorkId>> index;  // key id in `keys`, work
-  auto add = [&](uint32_t r, uint32_t field) {
-    std::string key = NormalizeExternalId(RecStr(r, field));
-    if (!key.empty()) index.emplace_back(keys.AddUnique(key), work_of_rec_[r]);
-  };
-  for (uint32_t r = 0; r < recs_.size(); ++r) {
-    add(r, Rec(r).id);
-    add(r, Rec(r).doi);
-    if (Rec(r).alt_id != 0) add(r, Rec(r).alt_id);
+void BuildState::AddWorkKey(std::string_view key, WorkId work) {
+  const auto len = static_cast<uint32_t>(key.size());
+  work_keys_buffer_.append(reinterpret_cast<const char*>(&len), sizeof(len));
+  work_keys_buffer_.append(key);
+  work_keys_buffer_.append(reinterpret_cast<const char*>(&work), sizeof(work));
+  if (work_keys_buffer_.size() >= (size_t{1} << 20) && work_keys_status_.ok()) {
+    work_keys_status_ = work_keys_spill_.Append(work_keys_buffer_.data(), work_keys_buffer_.size());
+    work_keys_buffer_.clear();
   }
-  // Identity resolution reads the records' mentions only.
-  for (ShardStore* shard : shards_) shard->works = {};
-  Release(recs_, work_of_rec_);
-  // Sorted as SortUnique over (key text, work) pairs.
-  auto key_less = [&](const auto& a, const auto& b) {
-    const std::string_view x = keys.Get(a.first), y = keys.Get(b.first);
-    return x != y ? x < y : a.second < b.second;
-  };
-  auto key_equal = [&](const auto& a, const auto& b) {
-    return a.second == b.second && keys.Get(a.first) == keys.Get(b.first);
-  };
-  std::sort(index.begin(), index.end(), key_less);
-  index.erase(std::unique(index.begin(), index.end(), key_equal), index.end());
-  using format::Column;
-  ST_ASSIGN_OR_RETURN(work_index_keys_, SpilledStrings::Create(spill_dir, Column::kWorkIndex));
-  ST_ASSIGN_OR_RETURN(work_index_values_, SpillFile::Create(spill_dir));
-  work_index_values_->Begin(format::SectionId(Column::kWorkIndex, format::kValues), sizeof(WorkId));
-  for (const auto& [key, work] : index) {
-    work_index_keys_->Add(keys.Get(key));
-    work_index_values_->Append(&work, 1);
-  }
-  ST_RETURN_IF_ERROR(work_index_keys_->End(&spilled_work_index_));
-  ST_ASSIGN_OR_RETURN(SpillFile::Section values, work_index_values_->End());
-  spilled_work_index_.emplace_back(work_index_values_.get(), values);
-  return Status::Ok();
 }
 
 void BuildState::ReleaseShards() {

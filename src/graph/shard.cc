@@ -278,10 +278,7 @@ void ShardStore::ReleaseWorkDetails() {
     if (new_id[id] == kDropped) new_id[id] = kept.AddUnique(strings.Get(id));
     id = new_id[id];
   };
-  for (ShardWork& w : works) {
-    keep(w.id), keep(w.doi), keep(w.alt_id);
-    w.title = w.venue = w.venue_id = 0;
-  }
+  for (ShardWork& w : works) w.id = w.doi = w.alt_id = w.title = w.venue = w.venue_id = 0;
   for (ShardMention& m : mentions) {
     keep(m.name), keep(m.openalex_id), keep(m.orcid), keep(m.openreview_id), keep(m.email);
     keep(m.position_title);

@@ -120,11 +120,11 @@ class ShardStore : public GraphBuilder::Shard {
   // Reads record `w`'s detail back into `out` (`buffer` holds the bytes the
   // views point into). Errors: IoError, Corruption.
   Status ReadDetail(const ShardWork& w, std::string& buffer, ShardDetail& out) const;
-  // Citations by year, topics and references are in the work columns once
-  // those are built; the rest of the build reads works' ids, mentions and
-  // institutions only. Frees the rest, strings included (titles, venues,
-  // topic names) and the spill file: the kept strings move to a new arena
-  // and the rows are renumbered.
+  // Once the work columns (and the work index's entries) are built, the
+  // rest of the build reads the works' mention ranges, mentions and
+  // institutions only. Frees the rest, strings included (ids, titles,
+  // venues, topic names) and the spill file: the kept strings move to a new
+  // arena and the rows are renumbered; the works' string ids become 0.
   void ReleaseWorkDetails();
 
   StringArena strings;
