@@ -18,6 +18,7 @@
 #include "outreach/optout.h"
 #include "store/open_store.h"
 #include "store/sql.h"
+#include "store/store_test_fixture.h"
 #include "store/test_database.h"
 
 namespace st::outreach {
@@ -25,8 +26,6 @@ namespace {
 
 using campaign::Role;
 using store::Actor;
-
-constexpr const char* kPassword = "long passphrase for tests 7";
 
 // Scripted: each Send pops the next outcome (default accepted) and keeps the bytes; FetchNew hands out
 // the queued raw messages with increasing UIDs.
@@ -63,17 +62,14 @@ class ScriptedTransport final : public MailTransport {
   Script& s_;
 };
 
-class OutreachFlowTest : public ::testing::TestWithParam<std::string> {
+class OutreachFlowTest : public store::testing::ClockedStoreTest {
  protected:
+  OutreachFlowTest() : ClockedStoreTest("outreach", 1'796'601'600) {}  // Monday 2026-12-07 00:00 UTC
+
   void SetUp() override {
-    ST_OPEN_TEST_DATABASE(db_, GetParam(), "outreach");
+    ClockedStoreTest::SetUp();
+    if (!Ready()) return;
     dir_ = db_->dir();
-    const std::string url = db_->url();
-    store::StoreOptions so;
-    so.clock = [this] { return now_.load(); };
-    auto s = store::OpenStore(url, so);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
     cli_ = Actor{0, "cli", Role::kCeo, ""};
     ceo_ = MakeUser("sam", Role::kCeo);
     rec_ = MakeUser("rita", Role::kRecruiter);
@@ -102,15 +98,8 @@ class OutreachFlowTest : public ::testing::TestWithParam<std::string> {
   }
 
   void TearDown() override {
-    service_.reset();
-    store_.reset();
-    db_.reset();
-  }
-
-  Actor MakeUser(const std::string& name, Role role) {
-    auto u = store_->CreateUser(cli_, store::NewUser{name, "", role, kPassword});
-    EXPECT_TRUE(u.ok()) << u.status().ToString();
-    return Actor{u.ok() ? u->id : -1, name, role, "127.0.0.1"};
+    service_.reset();  // before the store it uses
+    ClockedStoreTest::TearDown();
   }
 
   std::int64_t MakePerson(const std::string& name, const std::string& email, std::int64_t owner = 0) {
@@ -155,11 +144,8 @@ class OutreachFlowTest : public ::testing::TestWithParam<std::string> {
            "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n";
   }
 
-  std::unique_ptr<store::testing::TestDatabase> db_;
   std::string dir_;
-  std::unique_ptr<store::Store> store_;
   std::unique_ptr<OutreachService> service_;
-  std::atomic<std::int64_t> now_{1'796'601'600};  // Monday 2026-12-07 00:00 UTC
   Actor cli_, ceo_, rec_, other_rec_, viewer_;
   Mailbox mailbox_;
   Script script_;

@@ -18,6 +18,7 @@
 #include "store/open_store.h"
 #include "store/password.h"
 #include "store/sql.h"
+#include "store/store_test_fixture.h"
 #include "store/test_database.h"
 
 // Designated initializers (PersonQuery{.org = …}) leave the rest defaulted on purpose.
@@ -39,38 +40,22 @@ std::string ReadFile(const std::string& path) {
 
 constexpr const char* kPassword = "long passphrase for tests 7";
 
-class StoreTest : public ::testing::TestWithParam<std::string> {
+class StoreTest : public testing::ClockedStoreTest {
  protected:
+  StoreTest() : ClockedStoreTest("store") {}
+
   void SetUp() override {
-    ST_OPEN_TEST_DATABASE(db_, GetParam(), "store");
-    url_ = db_->url();
+    ClockedStoreTest::SetUp();
+    if (!Ready()) return;
     db_path_ = db_->dir() + "/campaign.db";
     schema_ = db_->schema();
     admin_ = db_->admin();
-    Reopen();
     ceo_ = Actor{0, "cli", Role::kCeo, "127.0.0.1"};
   }
 
   void TearDown() override {
-    store_.reset();
-    db_.reset();
+    ClockedStoreTest::TearDown();
     if (!ballast_.empty()) std::filesystem::remove(ballast_);
-  }
-
-  void Reopen(StoreOptions options = {}) {
-    store_.reset();
-    options.clock = [this] { return now_.load(); };
-    auto s = OpenStore(url_, options);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
-  }
-
-  // A user and the Actor that acts as it.
-  Actor MakeUser(const std::string& name, Role role) {
-    NewUser nu{name, "", role, kPassword};
-    auto u = store_->CreateUser(ceo_, nu);
-    EXPECT_TRUE(u.ok()) << u.status().ToString();
-    return Actor{u.ok() ? u->id : -1, name, role, "127.0.0.1"};
   }
 
   Person MakePerson(const Actor& by, const std::string& name, const std::string& org = "",
@@ -84,11 +69,8 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return r.ok() ? *r : Person{};
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::string db_path_, url_, schema_, ballast_;
+  std::string db_path_, schema_, ballast_;
   SqlConn* admin_ = nullptr;  // PostgreSQL: owned by db_
-  std::unique_ptr<Store> store_;
-  std::atomic<std::int64_t> now_{1'790'000'000};
   Actor ceo_;
 };
 

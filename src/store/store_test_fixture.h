@@ -1,6 +1,6 @@
 // Test-only: a store on a throw-away database of the gtest parameter's back
 // end ("sqlite" / "postgresql"), with a clock the test moves and users made
-// by role. The capability store tests (offers, retention, deals) derive from it.
+// by role. The store tests (the core's, offers, retention, deals) and the outreach flow test derive from it.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -19,13 +19,20 @@ namespace st::store::testing {
 
 class ClockedStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
-  explicit ClockedStoreTest(std::string tag) : tag_(std::move(tag)) {}
+  // tag names the throw-away database; start is the clock's first reading (unix seconds).
+  explicit ClockedStoreTest(std::string tag, std::int64_t start = 1'790'000'000)
+      : tag_(std::move(tag)), now_(start) {}
 
   // Derived SetUps call this first and return when it skipped or failed.
   void SetUp() override {
     ST_OPEN_TEST_DATABASE(db_, GetParam(), tag_);
     url_ = db_->url();
-    StoreOptions options;
+    Reopen();
+  }
+
+  // Opens the store (again) on the same database; the clock is always the test's.
+  void Reopen(StoreOptions options = {}) {
+    store_.reset();
     options.clock = [this] { return now_.load(); };
     auto s = OpenStore(url_, options);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
@@ -49,7 +56,7 @@ class ClockedStoreTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<TestDatabase> db_;
   std::string url_;
   std::unique_ptr<Store> store_;
-  std::atomic<std::int64_t> now_{1'790'000'000};
+  std::atomic<std::int64_t> now_;
 };
 
 }  // namespace st::store::testing

@@ -106,6 +106,14 @@ json OptOutJson(const outreach::OptOutView& v) {
           {"stopped_sequences", v.stopped_sequences}};
 }
 
+// Both opt-out POSTs (the page's and RFC 8058's one-click): the address goes on the suppression list and live
+// pages hear of it. The throttle and the body check stay with each route.
+Result<Reply> OptOutNow(const ApiContext& ctx, Call& call, const std::string& token) {
+  ST_ASSIGN_OR_RETURN(outreach::OptOutView v, ctx.store->OptOutLink(token, true, call.client_ip));
+  ctx.hub->Notify();
+  return Reply::Json(OptOutJson(v));
+}
+
 Status RequireCeo(const Call& call, std::string_view what) {
   const store::Actor a = ActorFor(call);
   if (a.role != campaign::Role::kCeo)
@@ -440,9 +448,7 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
           [ctx](Call& call) -> Result<Reply> {
             const std::string token = call.path.at("token");
             if (auto r = Throttled(ctx, call, token)) return *r;
-            ST_ASSIGN_OR_RETURN(outreach::OptOutView v, ctx.store->OptOutLink(token, true, call.client_ip));
-            ctx.hub->Notify();
-            return Reply::Json(OptOutJson(v));
+            return OptOutNow(ctx, call, token);
           },
       // No session to carry a CSRF token: the unguessable token in the path plays its part, and the adapter
       // still refuses cross-site writes (Origin / Sec-Fetch-Site).
@@ -481,9 +487,7 @@ void AddOutreachRoutes(RouteTable& table, const ApiContext& ctx) {
             if (!call.raw_body || !outreach::IsOneClickBody(call.Header("Content-Type"), *call.raw_body))
               return Status::InvalidInput("the body must be List-Unsubscribe=One-Click (RFC 8058), form-urlencoded "
                                           "or multipart/form-data");
-            ST_ASSIGN_OR_RETURN(outreach::OptOutView v, ctx.store->OptOutLink(token, true, call.client_ip));
-            ctx.hub->Notify();
-            return Reply::Json(OptOutJson(v));
+            return OptOutNow(ctx, call, token);
           },
       // Sent by the recipient's mail provider, server to server: no session, no CSRF token (the token in the
       // path is the key); browsers' cross-site writes are still refused by the adapter.

@@ -281,10 +281,8 @@ describe('superteam pages in headless chromium', {skip: skip || false}, () => {
     assert.equal(await pageR.locator('[data-card="compensation"]').count(), 0);
     await pageR.close();
 
-    const ctxV = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
-    const pageV = await ctxV.newPage();
-    const problemsV = H.watchPage(pageV, 'viewer');
-    await H.login(pageV, base, users.viewer, `/people/${added.personId}`);
+    const {ctx: ctxV, page: pageV, problems: problemsV} =
+        await H.openAs(chrome, {baseUrl: base, users}, 'viewer', {next: `/people/${added.personId}`});
     await pageV.waitForSelector('.person-head h1');
     assert.equal(await pageV.locator('#stage-select').count(), 0, 'no stage control for a viewer');
     assert.equal(await pageV.locator('#note-body').count(), 0, 'no note form for a viewer');

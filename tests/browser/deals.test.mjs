@@ -5,13 +5,14 @@
 // recruiter gets no deals at all. Screenshots: deals.png, deals-hr.png, deals-recruiter.png.
 
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
 const skip = H.skipReason();
 
 describe('deals page in headless chromium', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let ceo = null;
@@ -19,17 +20,8 @@ describe('deals page in headless chromium', {skip: skip || false}, () => {
   let problems = [];
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    ceo = await chrome.browser.newContext({viewport: {width: 1500, height: 1000}});
-    page = await ceo.newPage();
-    problems = H.watchPage(page, 'ceo');
-    await H.login(page, server.baseUrl, server.users.ceo);
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
+    ({server, chrome} = world);
+    ({ctx: ceo, page, problems} = await H.openAs(chrome, server, 'ceo', {viewport: {width: 1500, height: 1000}}));
   });
 
   test('the seeded deals are listed with their terms', async () => {
@@ -102,10 +94,7 @@ describe('deals page in headless chromium', {skip: skip || false}, () => {
   });
 
   test('hr sees the deals and their people without any price', async () => {
-    const ctx = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
-    const hr = await ctx.newPage();
-    const hrProblems = H.watchPage(hr, 'hr');
-    await H.login(hr, server.baseUrl, server.users.hr);
+    const {ctx, page: hr, problems: hrProblems} = await H.openAs(chrome, server, 'hr');
     // The entry sits in the closed Win menu: the role shows it (no `hidden`), the menu is what hides it.
     assert.equal(await hr.locator('#nav-deals').evaluate((e) => e.hidden), false);
     await H.navTo(hr, 'deals');
@@ -125,10 +114,7 @@ describe('deals page in headless chromium', {skip: skip || false}, () => {
   });
 
   test('a recruiter gets no deals', async () => {
-    const ctx = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
-    const rec = await ctx.newPage();
-    const recProblems = H.watchPage(rec, 'recruiter');
-    await H.login(rec, server.baseUrl, server.users.recruiter);
+    const {ctx, page: rec, problems: recProblems} = await H.openAs(chrome, server, 'recruiter');
     assert.equal(await rec.locator('#nav-deals').evaluate((e) => e.hidden), true);
     const r = await H.apiCall(ctx, server.baseUrl, 'GET', '/api/deals');
     assert.equal(r.status, 403);

@@ -8,13 +8,14 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
 const skip = H.skipReason();
 
 describe('trips and dinners in headless chromium', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let ctx = null;
@@ -25,20 +26,12 @@ describe('trips and dinners in headless chromium', {skip: skip || false}, () => 
   let guests = [];
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    ctx = await chrome.browser.newContext({viewport: {width: 1400, height: 950}, acceptDownloads: true});
-    page = await ctx.newPage();
-    problems = H.watchPage(page, 'ceo');
-    await H.login(page, server.baseUrl, server.users.ceo);
+    ({server, chrome} = world);
+    ({ctx, page, problems} =
+        await H.openAs(chrome, server, 'ceo', {viewport: {width: 1400, height: 950}, acceptDownloads: true}));
     const places = await H.apiCall(ctx, server.baseUrl, 'GET', '/api/places/people');
     center = [...places.body.cities].sort((a, b) => b.count - a.count)[0];
     assert.ok(center && center.count >= 2, JSON.stringify(places.body.counts));
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
   });
 
   test('the ceo plans a trip: candidates near the city, most pressing first, with time zones', async () => {

@@ -6,13 +6,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
 const skip = H.skipReason();
 
 describe('fleet page in headless chromium', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let ceo = null;
@@ -20,12 +21,8 @@ describe('fleet page in headless chromium', {skip: skip || false}, () => {
   let problems = [];
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    ceo = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
-    page = await ceo.newPage();
-    problems = H.watchPage(page, 'ceo');
-    await H.login(page, server.baseUrl, server.users.ceo);
+    ({server, chrome} = world);
+    ({ctx: ceo, page, problems} = await H.openAs(chrome, server, 'ceo'));
     // `superteam seed` imported the demo fleet (src/compute/fleet_sample.csv); importing it again adds no pool.
     const csv = fs.readFileSync(path.join(H.sourceDir, 'src/compute/fleet_sample.csv'), 'utf8');
     const fleet = await H.apiCall(ceo, server.baseUrl, 'GET', '/api/fleet');
@@ -42,11 +39,6 @@ describe('fleet page in headless chromium', {skip: skip || false}, () => {
           {name: `Researcher ${i}`, manager_id: boss.body.id, is_research: true, start_date: '2024-01-01'});
       assert.equal(r.status, 201, JSON.stringify(r.body));
     }
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
   });
 
   test('the ceo sees every pool charted, compute per researcher and who is over the cap', async () => {
@@ -83,10 +75,7 @@ describe('fleet page in headless chromium', {skip: skip || false}, () => {
   });
 
   test('a recruiter sees the fleet but no capacity form', async () => {
-    const ctx = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
-    const rec = await ctx.newPage();
-    const recProblems = H.watchPage(rec, 'recruiter');
-    await H.login(rec, server.baseUrl, server.users.recruiter, '/fleet');
+    const {ctx, page: rec, problems: recProblems} = await H.openAs(chrome, server, 'recruiter', {next: '/fleet'});
     await rec.waitForSelector('#pool-1');
     assert.equal(await rec.locator('#capacity-form').count(), 0);
     assert.match(await rec.textContent('#reports-list'), /over the cap/);

@@ -11,10 +11,11 @@
 //   1. tests/browser/<capability>.test.mjs, a node:test file:
 //        import * as H from './harness.mjs';
 //        describe('…', () => {
-//          let server, chrome;
-//          before(async () => { server = await H.startServer(); chrome = await H.launchBrowser(); });
-//          after(async () => { if (chrome) await chrome.close(); if (server) await server.stop(); });
-//          test('…', async () => { … H.login(page, server.baseUrl, server.users.ceo) … H.screenshot(page, name) });
+//          const world = H.startWorld();  // server + browser before the tests, stopped after
+//          test('…', async () => {
+//            const {ctx, page, problems} = await H.openAs(world.chrome, world.server, 'ceo', {next: '/deals'});
+//            … H.screenshot(page, name); assert.deepEqual(problems, []); await ctx.close();
+//          });
 //        });
 //   2. CMakeLists.txt, in your section: st_browser_test(<capability>_browser_test tests/browser/<capability>.test.mjs)
 // ctest runs it through tests/browser/run.mjs, which checks skipReason() first. A missing prerequisite
@@ -29,6 +30,7 @@ import {createRequire} from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {after, before} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -197,6 +199,34 @@ export async function screenshot(page, name, {fullPage = true} = {}) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({path: file, fullPage});
   return file;
+}
+
+// The set-up every page suite shares: a server (built world) and a browser, started before the suite's tests
+// and stopped after them. Call inside describe(); the returned object's `server` and `chrome` are set once
+// the suite's before() has run.
+export function startWorld({serveArgs = []} = {}) {
+  const world = {server: null, chrome: null};
+  before(async () => {
+    world.server = await startServer({serveArgs});
+    world.chrome = await launchBrowser();
+  });
+  after(async () => {
+    if (world.chrome) await world.chrome.close();
+    if (world.server) await world.server.stop();
+  });
+  return world;
+}
+
+// A page signed in as `role` in a fresh browser context (its own cookies), watched for problems:
+// {ctx, page, problems}. `next` is where login lands; other options go to newContext (e.g. acceptDownloads).
+// `server` is startServer()'s result or any {baseUrl, users}. Close with ctx.close() when the test is done.
+export async function openAs(chrome, server, role,
+    {next = '/dashboard', viewport = {width: 1400, height: 900}, name = role, ...contextOptions} = {}) {
+  const ctx = await chrome.browser.newContext({viewport, ...contextOptions});
+  const page = await ctx.newPage();
+  const problems = watchPage(page, name);
+  await login(page, server.baseUrl, server.users[role], next);
+  return {ctx, page, problems};
 }
 
 export async function login(page, baseUrl, user, next = '/dashboard') {

@@ -4,13 +4,14 @@
 // candidates. Screenshot: ${build}/test-artifacts/map.png.
 
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
 const skip = H.skipReason();
 
 describe('map page in headless chromium', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let page = null;
@@ -18,20 +19,12 @@ describe('map page in headless chromium', {skip: skip || false}, () => {
   const foreign = [];
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    const ctx = await chrome.browser.newContext({viewport: {width: 1400, height: 950}});
-    page = await ctx.newPage();
-    problems = H.watchPage(page, 'ceo');
+    ({server, chrome} = world);
+    ({page, problems} = await H.openAs(chrome, server, 'ceo', {viewport: {width: 1400, height: 950}}));
+    // Every request after sign-in: the map must fetch nothing from another origin.
     page.on('request', (r) => {
       if (!r.url().startsWith(server.baseUrl) && !r.url().startsWith('data:')) foreign.push(r.url());
     });
-    await H.login(page, server.baseUrl, server.users.ceo);
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
   });
 
   test('the map draws the countries and the candidates by city, coloured by stage', async () => {

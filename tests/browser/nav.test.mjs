@@ -8,7 +8,7 @@
 // 800 px. Screenshots: nav-ceo.png, nav-menu-open.png, nav-narrow.png.
 
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
@@ -63,6 +63,7 @@ async function assertOneLine(page, width) {
 }
 
 describe('top navigation in headless chromium', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let ceoCtx = null;
@@ -70,17 +71,8 @@ describe('top navigation in headless chromium', {skip: skip || false}, () => {
   let problems = [];
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    ceoCtx = await chrome.browser.newContext({viewport: {width: 1460, height: 900}});
-    page = await ceoCtx.newPage();
-    problems = H.watchPage(page, 'ceo');
-    await H.login(page, server.baseUrl, server.users.ceo);
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
+    ({server, chrome} = world);
+    ({ctx: ceoCtx, page, problems} = await H.openAs(chrome, server, 'ceo', {viewport: {width: 1460, height: 900}}));
   });
 
   test('the ceo sees four entries and three groups holding every page; the mouse opens a menu', async () => {
@@ -223,10 +215,8 @@ describe('top navigation in headless chromium', {skip: skip || false}, () => {
   });
 
   test('a viewer sees no Approvals, Deals, Planning, Retention or Flight risk, and the groups hold the rest', async () => {
-    const ctx = await chrome.browser.newContext({viewport: {width: 1460, height: 900}});
-    const v = await ctx.newPage();
-    const vProblems = H.watchPage(v, 'viewer');
-    await H.login(v, server.baseUrl, server.users.viewer);
+    const {ctx, page: v, problems: vProblems} =
+        await H.openAs(chrome, server, 'viewer', {viewport: {width: 1460, height: 900}});
     assert.deepEqual(await barItems(v), ['Dashboard', 'Search', 'Pipeline', 'Win', 'Keep', 'Admin']);
     assert.deepEqual(await groupEntries(v, 'win'), ['Map', 'Dinners']);
     assert.deepEqual(await groupEntries(v, 'keep'), ['Watch']);

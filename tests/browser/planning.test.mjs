@@ -6,13 +6,14 @@
 // Planning page. Screenshots: planning.png, planning-hr.png.
 
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
 const skip = H.skipReason();
 
 describe('planning page in headless chromium', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let ceo = null;
@@ -20,17 +21,8 @@ describe('planning page in headless chromium', {skip: skip || false}, () => {
   let problems = [];
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    ceo = await chrome.browser.newContext({viewport: {width: 1400, height: 1000}});
-    page = await ceo.newPage();
-    problems = H.watchPage(page, 'ceo');
-    await H.login(page, server.baseUrl, server.users.ceo);
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
+    ({server, chrome} = world);
+    ({ctx: ceo, page, problems} = await H.openAs(chrome, server, 'ceo', {viewport: {width: 1400, height: 1000}}));
   });
 
   test('the ceo sees the seeded pipeline planned: who gets what, why, the curve and the constraints', async () => {
@@ -91,10 +83,8 @@ describe('planning page in headless chromium', {skip: skip || false}, () => {
   });
 
   test('hr sees the plan read-only; a recruiter has no planning page', async () => {
-    const ctx = await chrome.browser.newContext({viewport: {width: 1400, height: 1000}});
-    const hr = await ctx.newPage();
-    const hrProblems = H.watchPage(hr, 'hr');
-    await H.login(hr, server.baseUrl, server.users.hr, '/planning');
+    const {ctx, page: hr, problems: hrProblems} =
+        await H.openAs(chrome, server, 'hr', {viewport: {width: 1400, height: 1000}, next: '/planning'});
     await hr.waitForSelector('#plan-rows tbody tr', {timeout: 60000});
     assert.equal(await hr.locator('#plan-make-offers').count(), 0);
     assert.match(await hr.textContent('#plan-actions'), /Read-only/);
@@ -102,9 +92,7 @@ describe('planning page in headless chromium', {skip: skip || false}, () => {
     assert.deepEqual(hrProblems, []);
     await ctx.close();
 
-    const rctx = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
-    const rec = await rctx.newPage();
-    await H.login(rec, server.baseUrl, server.users.recruiter, '/planning');
+    const {ctx: rctx, page: rec} = await H.openAs(chrome, server, 'recruiter', {next: '/planning'});
     await rec.waitForSelector('text=Budget plans are for the CEO and HR.');
     assert.equal(await rec.locator('#nav-planning').evaluate((e) => e.hidden), true);
     await rctx.close();

@@ -7,13 +7,14 @@
 // Retention link and the API refuses the case (403). Screenshots: retention.png, approvals-counters.png.
 
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
 const skip = H.skipReason();
 
 describe('retention page in headless chromium', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let hr = null;
@@ -25,15 +26,13 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
   let list0 = [];
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    hr = await chrome.browser.newContext({viewport: {width: 1400, height: 1000}});
-    ceo = await chrome.browser.newContext({viewport: {width: 1400, height: 1000}});
-    hrPage = await hr.newPage();
-    ceoPage = await ceo.newPage();
-    problems = [H.watchPage(hrPage, 'hr'), H.watchPage(ceoPage, 'ceo')];
-    await H.login(hrPage, server.baseUrl, server.users.hr);
-    await H.login(ceoPage, server.baseUrl, server.users.ceo);
+    ({server, chrome} = world);
+    const viewport = {width: 1400, height: 1000};
+    const asHr = await H.openAs(chrome, server, 'hr', {viewport});
+    const asCeo = await H.openAs(chrome, server, 'ceo', {viewport});
+    ({ctx: hr, page: hrPage} = asHr);
+    ({ctx: ceo, page: ceoPage} = asCeo);
+    problems = [asHr.problems, asCeo.problems];
     const list = await H.apiCall(hr, server.baseUrl, 'GET', '/api/staff');
     list0 = list.body.staff;
     assert.ok(list.body.staff.length >= 3, JSON.stringify(list.body));
@@ -48,11 +47,6 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
       if (!c.body.rival_offers.length) staff = s;
     }
     assert.ok(staff, 'a staff member without a rival offer');
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
   });
 
   test('hr records a rival offer, drafts the suggested counter and approves the hr step', async () => {
@@ -134,9 +128,7 @@ describe('retention page in headless chromium', {skip: skip || false}, () => {
   });
 
   test('a recruiter has no retention link and the case is refused', async () => {
-    const rec = await chrome.browser.newContext();
-    const page = await rec.newPage();
-    await H.login(page, server.baseUrl, server.users.recruiter);
+    const {ctx: rec, page} = await H.openAs(chrome, server, 'recruiter');
     assert.equal(await page.locator('#nav-retention').evaluate((e) => e.hidden), true);
     const r = await H.apiCall(rec, server.baseUrl, 'GET', `/api/retention/staff/${staff.id}`);
     assert.equal(r.status, 403);

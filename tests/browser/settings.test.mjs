@@ -3,29 +3,23 @@
 // values without a Save button. Screenshot: ${build}/test-artifacts/settings.png.
 
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
 const skip = H.skipReason();
 
 describe('settings page', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let ceo = null;
   let problems = [];
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    ceo = await (await chrome.browser.newContext({viewport: {width: 1280, height: 900}})).newPage();
-    problems = H.watchPage(ceo, 'ceo');
-    await H.login(ceo, server.baseUrl, server.users.ceo, '/settings');
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
+    ({server, chrome} = world);
+    ({page: ceo, problems} =
+        await H.openAs(chrome, server, 'ceo', {viewport: {width: 1280, height: 900}, next: '/settings'}));
   });
 
   test('the ceo edits the campaign settings; the change is stored and versioned', async () => {
@@ -68,9 +62,7 @@ describe('settings page', {skip: skip || false}, () => {
   });
 
   test('a recruiter reads the settings with no way to change them', async () => {
-    const page = await (await chrome.browser.newContext()).newPage();
-    const seen = H.watchPage(page, 'recruiter');
-    await H.login(page, server.baseUrl, server.users.recruiter, '/settings');
+    const {page, problems: seen} = await H.openAs(chrome, server, 'recruiter', {next: '/settings'});
     await page.waitForSelector('#settings-campaign form');
     assert.equal(await page.locator('#settings-campaign button[type=submit]').isVisible(), false);
     assert.equal(await page.locator('#set-campaign-mission_clarity').isDisabled(), true);

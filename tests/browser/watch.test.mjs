@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, before, describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 
 import * as H from './harness.mjs';
 
 const skip = H.skipReason();
 
 describe('watchlist and flight risk in headless chromium', {skip: skip || false}, () => {
+  const world = H.startWorld();
   let server = null;
   let chrome = null;
   let ceo = null;
@@ -22,12 +23,8 @@ describe('watchlist and flight risk in headless chromium', {skip: skip || false}
   let watched = null;
 
   before(async () => {
-    server = await H.startServer();
-    chrome = await H.launchBrowser();
-    ceo = await chrome.browser.newContext({viewport: {width: 1400, height: 1000}});
-    page = await ceo.newPage();
-    problems = H.watchPage(page, 'ceo');
-    await H.login(page, server.baseUrl, server.users.ceo);
+    ({server, chrome} = world);
+    ({ctx: ceo, page, problems} = await H.openAs(chrome, server, 'ceo', {viewport: {width: 1400, height: 1000}}));
     // A pipeline person the seed linked to an OpenAlex author.
     const people = await H.apiCall(ceo, server.baseUrl, 'GET', '/api/people?limit=200');
     watched = people.body.people.find((p) => /^A\d+$/.test(p.author_source_id || '') && p.kind === 'candidate');
@@ -35,11 +32,6 @@ describe('watchlist and flight risk in headless chromium', {skip: skip || false}
     // The seed gave the candidates owners (their alerts go to them): the ceo follows this one too.
     const f = await H.apiCall(ceo, server.baseUrl, 'POST', '/api/watch/follows', {kind: 'author', author_id: watched.author_id});
     assert.equal(f.status, 201, JSON.stringify(f.body));
-  });
-
-  after(async () => {
-    if (chrome) await chrome.close();
-    if (server) await server.stop();
   });
 
   test('a new graph version raises an alert that appears live on the dashboard, once', async () => {
@@ -105,9 +97,7 @@ describe('watchlist and flight risk in headless chromium', {skip: skip || false}
     await H.screenshot(page, 'flight-risk');
     assert.deepEqual(problems, []);
 
-    const ctx = await chrome.browser.newContext({viewport: {width: 1400, height: 900}});
-    const rec = await ctx.newPage();
-    await H.login(rec, server.baseUrl, server.users.recruiter);
+    const {ctx, page: rec} = await H.openAs(chrome, server, 'recruiter');
     assert.equal(await rec.locator('#nav-flight-risk').evaluate((e) => e.hidden), true);
     const r = await H.apiCall(ctx, server.baseUrl, 'GET', '/api/flight-risk');
     assert.equal(r.status, 403);
