@@ -18,19 +18,21 @@ namespace st::graph {
 
 struct GraphBuilder::Impl {
   BuildOptions options;
+  std::string spill_dir;
   std::mutex mu;
   std::vector<std::unique_ptr<ShardStore>> shards;  // guarded by mu while adding shards
   ShardStore* default_shard = nullptr;
 };
 
-GraphBuilder::GraphBuilder(BuildOptions options) : impl_(std::make_unique<Impl>()) {
+GraphBuilder::GraphBuilder(BuildOptions options, std::string spill_dir) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
+  impl_->spill_dir = std::move(spill_dir);
 }
 GraphBuilder::~GraphBuilder() = default;
 
 GraphBuilder::Shard& GraphBuilder::NewShard() {
   std::lock_guard<std::mutex> lock(impl_->mu);
-  impl_->shards.push_back(std::make_unique<ShardStore>(impl_->options.spill_dir));
+  impl_->shards.push_back(std::make_unique<ShardStore>(impl_->spill_dir));
   return *impl_->shards.back();
 }
 

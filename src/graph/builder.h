@@ -18,10 +18,6 @@ struct BuildOptions {
   // organisations (e.g. ../shared/data/labs/lab_openalex_institutions.csv).
   std::string lab_map_csv;
   unsigned threads = 2;
-  // Where the shards spill what only the work columns read while the files
-  // are read (unlinked temporary files; ingest passes its staging directory).
-  // Empty: the system's temporary directory.
-  std::string spill_dir;
 };
 
 struct BuildSummary {
@@ -51,7 +47,10 @@ class GraphBuilder {
     virtual void DropFile() = 0;
   };
 
-  explicit GraphBuilder(BuildOptions options = {});
+  // `spill_dir`: where the shards spill what only the work columns read,
+  // while the files are read (unlinked temporary files; ingest passes its
+  // staging directory). Empty: the system's temporary directory.
+  explicit GraphBuilder(BuildOptions options = {}, std::string spill_dir = {});
   ~GraphBuilder();
 
   // Thread-safe. Returns a shard for the calling thread to fill.

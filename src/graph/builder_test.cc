@@ -21,8 +21,9 @@ using testing::TW;
 
 class BuiltGraph {
  public:
-  explicit BuiltGraph(const std::vector<corpus::WorkRecord>& records, BuildOptions options = {}) {
-    GraphBuilder builder(options);
+  explicit BuiltGraph(const std::vector<corpus::WorkRecord>& records, BuildOptions options = {},
+                      std::string spill_dir = {}) {
+    GraphBuilder builder(options, std::move(spill_dir));
     // Two shards, to exercise the merge of per-thread storage.
     auto& s1 = builder.NewShard();
     auto& s2 = builder.NewShard();
@@ -158,11 +159,10 @@ TEST(GraphBuilderTest, SpilledWorkDetailsComeBackForEveryWork) {
                     "W99" + std::to_string(i), std::string(300, 'x')};
     records.push_back(std::move(r));
   }
-  BuildOptions options;
-  options.spill_dir = st::testing::MakeTempDir("builder_spill");
-  BuiltGraph built(records, options);
-  EXPECT_TRUE(std::filesystem::is_empty(options.spill_dir));  // the spill files are unlinked
-  std::filesystem::remove_all(options.spill_dir);
+  const std::string spill_dir = st::testing::MakeTempDir("builder_spill");
+  BuiltGraph built(records, {}, spill_dir);
+  EXPECT_TRUE(std::filesystem::is_empty(spill_dir));  // the spill files are unlinked
+  std::filesystem::remove_all(spill_dir);
   const GraphView& g = built.g();
   ASSERT_EQ(g.num_works(), static_cast<uint32_t>(kWorks));
   for (int i = 0; i < kWorks; ++i) {
