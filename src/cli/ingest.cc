@@ -248,7 +248,7 @@ int RunIngest(int argc, char** argv) {
   Result<graph::BuildSummary> summary = Status::Internal("not built");
   {
     // The builder's records are gone before scoring maps the new graph.
-    graph::GraphBuilder builder(graph::BuildOptions{labs, flags.threads});
+    graph::GraphBuilder builder(graph::BuildOptions{labs, flags.threads}, *staging);
     ProgressBar bar("ingest", total_bytes, !flags.json);
     ReadAll(*files, flags, *keep, builder, errors, totals, bar);
     if (totals.abort.load())

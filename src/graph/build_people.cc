@@ -9,6 +9,7 @@
 #include "base/names.h"
 #include "graph/build_state.h"
 #include "graph/identity.h"
+#include "graph/phase_log.h"
 
 namespace st::graph {
 namespace {
@@ -106,6 +107,9 @@ void BuildState::ResolveAuthors() {
   mention_ids_.reserve(mentions_.size());
   mention_texts_.reserve(mentions_.size());
   mention_inst_off_.reserve(mentions_.size() + 1);
+  size_t shard_mention_insts = 0;  // every shard mention is placed once
+  for (const ShardStore* shard : shards_) shard_mention_insts += shard->mention_insts.size();
+  mention_insts_.reserve(shard_mention_insts);
   for (size_t m = 0; m < mentions_.size(); ++m) {
     const GlobalMention& gm = mentions_[m];
     const ShardMention& sm = Mention(gm);
@@ -135,6 +139,7 @@ void BuildState::ResolveAuthors() {
   domain_id = {};
   mention_text_.Freeze();
   ReleaseShards();
+  LogPhase("ResolveAuthors: copy");
 
   std::vector<MentionInput> inputs(mentions_.size());
   for (size_t m = 0; m < mentions_.size(); ++m) {
@@ -149,7 +154,8 @@ void BuildState::ResolveAuthors() {
     x.domain = mention_domain[m];
     x.source = mentions_[m].source;
   }
-  mention_domain = {};
+  // The ids are in the inputs while identities are resolved.
+  Release(mention_domain, mention_ids_);
   IdentityInput in;
   in.mentions = inputs;
   in.inst_offsets = mention_inst_off_;
@@ -158,12 +164,15 @@ void BuildState::ResolveAuthors() {
   in.blocks = blocks_;
   in.id_text = norm_ids_.All();
   IdentityResult res = ResolveIdentities(in);
-  inputs = {};
   // Ids that contradict the name are neither indexed nor shown for this person.
+  mention_ids_.resize(mentions_.size());
   for (size_t m = 0; m < mentions_.size(); ++m) {
+    const MentionInput& x = inputs[m];
+    mention_ids_[m] = {x.openalex_id, x.orcid, x.openreview_id, x.email};
     if (res.rejected_ids[m] & kRejectedOpenReview) mention_ids_[m].openreview = 0;
     if (res.rejected_ids[m] & kRejectedEmail) mention_ids_[m].email = 0;
   }
+  Release(inputs);
   // Dense author ids in order of first appearance (works are already ordered).
   std::vector<AuthorId> author_of_root(mentions_.size(), kNone);
   author_of_mention_.resize(mentions_.size());

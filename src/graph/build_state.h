@@ -57,7 +57,8 @@ class BuildState {
   void MergeWorks();
   void JoinCitations();
   Status BuildWorkColumns(const std::string& spill_dir);
-  void BuildWorkIndex();
+  // Appends one entry of the work index to work_keys_spill_.
+  void AddWorkKey(std::string_view key, WorkId work);
   // Ends the spilled work columns (all but work_info_) in file order.
   Status EndWorkColumns();
   uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
@@ -69,7 +70,7 @@ class BuildState {
   void BuildAuthorColumns();
   void BuildCoauthorEdges();
   // build_write.cc
-  void BuildIndexes();
+  Status BuildIndexes();
   Status WriteFile(const std::string& path);
 
   const ShardWork& Rec(uint32_t r) const { return shards_[recs_[r].shard]->works[recs_[r].index]; }
@@ -113,10 +114,14 @@ class BuildState {
   uint64_t citation_records_ = 0;
   std::optional<SpilledCsr<TopicWeight>> work_topics_;
   std::vector<std::pair<const SpillFile*, SpillFile::Section>> spilled_work_columns_;  // in file order
-  // Every record's normalised id, DOI and alt id with its work: keys in an
-  // arena (16 bytes a key plus its text, not a std::string each).
-  StringArena work_keys_;
-  std::vector<std::pair<uint32_t, WorkId>> work_index_;  // key id in work_keys_, work
+  // Every record's normalised id, DOI and alt id with its work, written as
+  // BuildWorkColumns meets them (u32 length, key, u32 work) and sorted by
+  // BuildIndexes, where the build holds the least.
+  TempSpill work_keys_spill_;
+  std::string work_keys_buffer_;
+  Status work_keys_status_;
+  StringColumn work_index_keys_;
+  std::vector<uint32_t> work_index_values_;
 
   // Institutions, topics, venues.
   struct Inst {

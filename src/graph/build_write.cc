@@ -1,5 +1,6 @@
 // GraphBuilder's last steps: sorted key indexes and the file itself.
 #include <algorithm>
+#include <cstring>
 
 #include "graph/build_state.h"
 
@@ -28,8 +29,35 @@ IndexColumns ToColumns(const std::vector<std::pair<std::string, Id>>& v) {
   return c;
 }
 
-// The same order as SortUnique over (key text, id) pairs.
-void SortUnique(std::vector<std::pair<uint32_t, WorkId>>& v, const StringArena& keys) {
+}  // namespace
+
+Status BuildState::BuildIndexes() {
+  SortUnique(ext_index_);
+  SortUnique(name_index_);
+  SortUnique(block_index_);
+  // The work index, read back from its spill file. Keys in an arena (16
+  // bytes a key plus its text, not a std::string each).
+  StringArena keys;
+  std::vector<std::pair<uint32_t, WorkId>> index;  // key id in `keys`, work
+  std::string pending;
+  ST_RETURN_IF_ERROR(work_keys_spill_.ReadRange(0, work_keys_spill_.size(), [&](std::string_view block) {
+    pending.append(block);
+    std::string_view rest = pending;
+    uint32_t len = 0;
+    WorkId work = 0;
+    while (rest.size() >= sizeof(len)) {
+      std::memcpy(&len, rest.data(), sizeof(len));
+      if (rest.size() < sizeof(len) + len + sizeof(work)) break;
+      std::memcpy(&work, rest.data() + sizeof(len) + len, sizeof(work));
+      index.emplace_back(keys.AddUnique(rest.substr(sizeof(len), len)), work);
+      rest.remove_prefix(sizeof(len) + len + sizeof(work));
+    }
+    pending.erase(0, pending.size() - rest.size());
+    return Status::Ok();
+  }));
+  if (!pending.empty()) return Status::Corruption("the build's temporary work index file ends inside an entry");
+  work_keys_spill_ = TempSpill();
+  // The same order as SortUnique over (key text, work) pairs.
   auto key_less = [&](const auto& a, const auto& b) {
     const std::string_view x = keys.Get(a.first), y = keys.Get(b.first);
     return x != y ? x < y : a.second < b.second;
@@ -37,27 +65,14 @@ void SortUnique(std::vector<std::pair<uint32_t, WorkId>>& v, const StringArena& 
   auto key_equal = [&](const auto& a, const auto& b) {
     return a.second == b.second && keys.Get(a.first) == keys.Get(b.first);
   };
-  std::sort(v.begin(), v.end(), key_less);
-  v.erase(std::unique(v.begin(), v.end(), key_equal), v.end());
-}
-
-IndexColumns ToColumns(const std::vector<std::pair<uint32_t, WorkId>>& v, const StringArena& keys) {
-  IndexColumns c;
-  c.values.reserve(v.size());
-  for (const auto& [key, id] : v) {
-    c.keys.Add(keys.Get(key));
-    c.values.push_back(id);
+  std::sort(index.begin(), index.end(), key_less);
+  index.erase(std::unique(index.begin(), index.end(), key_equal), index.end());
+  work_index_values_.reserve(index.size());
+  for (const auto& [key, work] : index) {
+    work_index_keys_.Add(keys.Get(key));
+    work_index_values_.push_back(work);
   }
-  return c;
-}
-
-}  // namespace
-
-void BuildState::BuildIndexes() {
-  SortUnique(ext_index_);
-  SortUnique(name_index_);
-  SortUnique(block_index_);
-  SortUnique(work_index_, work_keys_);
+  return Status::Ok();
 }
 
 Status BuildState::WriteFile(const std::string& path) {
@@ -97,8 +112,7 @@ Status BuildState::WriteFile(const std::string& path) {
   w.AddStrings(Column::kTopicKey, topic_key_);
   w.AddStrings(Column::kVenueName, venue_name_);
 
-  IndexColumns ext = ToColumns(ext_index_), names = ToColumns(name_index_),
-               blocks = ToColumns(block_index_), works = ToColumns(work_index_, work_keys_);
+  IndexColumns ext = ToColumns(ext_index_), names = ToColumns(name_index_), blocks = ToColumns(block_index_);
   auto add_index = [&](Column c, const IndexColumns& idx) {
     w.AddStrings(c, idx.keys);
     w.AddArray(format::SectionId(c, format::kValues), idx.values);
@@ -106,7 +120,8 @@ Status BuildState::WriteFile(const std::string& path) {
   add_index(Column::kExtIdIndex, ext);
   add_index(Column::kNameIndex, names);
   add_index(Column::kBlockIndex, blocks);
-  add_index(Column::kWorkIndex, works);
+  w.AddStrings(Column::kWorkIndex, work_index_keys_);
+  w.AddArray(format::SectionId(Column::kWorkIndex, format::kValues), work_index_values_);
 
   format::FileHeader header{};
   header.num_authors = num_authors_;

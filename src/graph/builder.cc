@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <mutex>
 #include <numeric>
 #include <unordered_map>
@@ -17,19 +18,21 @@ namespace st::graph {
 
 struct GraphBuilder::Impl {
   BuildOptions options;
+  std::string spill_dir;
   std::mutex mu;
   std::vector<std::unique_ptr<ShardStore>> shards;  // guarded by mu while adding shards
   ShardStore* default_shard = nullptr;
 };
 
-GraphBuilder::GraphBuilder(BuildOptions options) : impl_(std::make_unique<Impl>()) {
+GraphBuilder::GraphBuilder(BuildOptions options, std::string spill_dir) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
+  impl_->spill_dir = std::move(spill_dir);
 }
 GraphBuilder::~GraphBuilder() = default;
 
 GraphBuilder::Shard& GraphBuilder::NewShard() {
   std::lock_guard<std::mutex> lock(impl_->mu);
-  impl_->shards.push_back(std::make_unique<ShardStore>());
+  impl_->shards.push_back(std::make_unique<ShardStore>(impl_->spill_dir));
   return *impl_->shards.back();
 }
 
@@ -54,6 +57,49 @@ constexpr size_t kMinTitleKeyChars = 20;
 // corpus::Source values: OpenAlex, paper list, arXiv, Semantic Scholar.
 constexpr size_t kSources = 4;
 
+// A normalised id of one capital letter and up to 17 digits without a
+// leading zero ("W2741809807", OpenAlex's form) as a number, letter in the
+// top bits; 0 for any other key. One key, one code, and back.
+uint64_t NumericIdCode(std::string_view key) {
+  if (key.size() < 2 || key.size() > 18 || key[0] < 'A' || key[0] > 'Z' || key[1] == '0') return 0;
+  uint64_t n = 0;
+  for (char c : key.substr(1)) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return (static_cast<uint64_t>(key[0] - 'A' + 1) << 57) | n;
+}
+
+// Work by the code of a record's id or alt id: references in OpenAlex's form
+// (nearly all of them) resolve with one probe and no record read.
+class WorkByCode {
+ public:
+  explicit WorkByCode(size_t max_entries)
+      : codes_(std::bit_ceil(std::max<size_t>(16, max_entries * 2))), works_(codes_.size(), kNone) {}
+  void Insert(uint64_t code, WorkId w) {
+    for (size_t i = Slot(code);; i = (i + 1) & (codes_.size() - 1)) {
+      if (codes_[i] == code) return;  // records with one id are one work
+      if (codes_[i] == 0) {
+        codes_[i] = code, works_[i] = w;
+        return;
+      }
+    }
+  }
+  WorkId Find(uint64_t code) const {
+    for (size_t i = Slot(code);; i = (i + 1) & (codes_.size() - 1)) {
+      if (codes_[i] == code) return works_[i];
+      if (codes_[i] == 0) return kNone;
+    }
+  }
+
+ private:
+  size_t Slot(uint64_t code) const {
+    return static_cast<size_t>((code * 0x9E3779B97F4A7C15ull) >> 32) & (codes_.size() - 1);
+  }
+  std::vector<uint64_t> codes_;
+  std::vector<WorkId> works_;
+};
+
 std::string TitleKey(const std::string& folded_title, int16_t year) {
   return folded_title + "|" + std::to_string(year);
 }
@@ -74,19 +120,22 @@ int SourceRank(uint8_t source) {
 
 Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   if (!options_.lab_map_csv.empty()) ST_RETURN_IF_ERROR(orgs_.LoadLabCsv(options_.lab_map_csv));
-  for (ShardStore* shard : shards_) shard->Finish();
+  for (ShardStore* shard : shards_) ST_RETURN_IF_ERROR(shard->Finish());
   ReleaseFreedMemory();
   LogPhase("finish shards");
   MergeWorks();
   JoinCitations();
   LogPhase("MergeWorks");
   ST_RETURN_IF_ERROR(BuildWorkColumns(version_dir));
+  LogPhase("BuildWorkColumns: loop");
+  Release(work_by_id_, topic_by_key_, venue_by_key_);
   for (ShardStore* shard : shards_) shard->ReleaseWorkDetails();
-  Release(work_by_id_);
   LogPhase("BuildWorkColumns");
   PlaceMentions();
   Release(work_rec_offsets_, work_recs_);
-  BuildWorkIndex();
+  // Identity resolution reads the records' mentions only.
+  for (ShardStore* shard : shards_) shard->works = {};
+  Release(recs_, work_of_rec_);
   LogPhase("PlaceMentions");
   // Reads the records' mentions for the last time, then frees the shards
   // (ReleaseShards) before resolving identities.
@@ -101,7 +150,7 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   BuildCoauthorEdges();
   LogPhase("BuildCoauthorEdges");
   FinishInstitutions();
-  BuildIndexes();
+  ST_RETURN_IF_ERROR(BuildIndexes());
   LogPhase("BuildIndexes");
   ST_RETURN_IF_ERROR(WriteFile(version_dir + "/" + format::kGraphFileName));
   LogPhase("WriteFile");
@@ -274,6 +323,30 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
   ST_ASSIGN_OR_RETURN(work_counts_, SpilledCsr<CitationCount>::Create(spill_dir, Column::kWorkCounts));
   ST_ASSIGN_OR_RETURN(work_topics_, SpilledCsr<TopicWeight>::Create(spill_dir, Column::kWorkTopics));
   work_info_.resize(num_works_);
+  // References resolve by every record's id and alt id (as work_by_id_,
+  // complete since MergeWorks); those in OpenAlex's form by their code.
+  WorkByCode work_by_code(work_by_id_.size());
+  for (uint32_t r = 0; r < recs_.size(); ++r)
+    for (uint32_t field : {Rec(r).id, Rec(r).alt_id})
+      if (uint64_t code = field == 0 ? 0 : NumericIdCode(NormalizeExternalId(RecStr(r, field))))
+        work_by_code.Insert(code, work_of_rec_[r]);
+  auto resolve = [&](std::string_view ref) {
+    // A ref already in the form (the usual case) is its own normalised id.
+    uint64_t code = NumericIdCode(ref);
+    std::string key;
+    if (code == 0) {
+      key = NormalizeExternalId(ref);
+      code = NumericIdCode(key);
+    }
+    if (code != 0) return work_by_code.Find(code);
+    uint32_t rec = key.empty() ? KeyTable::kAbsent
+                               : work_by_id_.Find(key, [&](uint32_t other) { return RecHasId(other, key); });
+    return rec == KeyTable::kAbsent ? kNone : work_of_rec_[rec];
+  };
+  std::vector<ShardDetail> details;  // of the work's records, in group order
+  std::vector<std::string> detail_bytes;
+  std::vector<WorkId> refs;
+  ST_ASSIGN_OR_RETURN(work_keys_spill_, TempSpill::Create(spill_dir));
   size_t joined = 0;  // cursor into joined_counts_ (sorted by work)
   for (WorkId w = 0; w < num_works_; ++w) {
     std::span<const uint32_t> group(work_recs_.data() + work_rec_offsets_[w],
@@ -285,22 +358,38 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
         if (!RecStr(r, Rec(r).*field).empty()) return RecStr(r, Rec(r).*field);
       return {};
     };
+    if (details.size() < group.size()) {
+      details.resize(group.size());
+      detail_bytes.resize(group.size());
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+      const uint32_t r = group[i];
+      ST_RETURN_IF_ERROR(shards_[recs_[r].shard]->ReadDetail(Rec(r), detail_bytes[i], details[i]));
+    }
+    std::string_view abstract;
+    for (size_t i = 0; i < group.size() && abstract.empty(); ++i) abstract = details[i].abstract;
+    // The work index: every record's id, DOI and alt id finds its work.
+    for (uint32_t r : group)
+      for (uint32_t field : {Rec(r).id, Rec(r).doi, Rec(r).alt_id})
+        if (std::string key = field == 0 ? std::string() : NormalizeExternalId(RecStr(r, field)); !key.empty())
+          AddWorkKey(key, w);
     work_source_id_->Add(RecStr(primary, p.id));
     work_doi_->Add(NormalizeExternalId(first_nonempty(&ShardWork::doi)));
     work_title_->Add(first_nonempty(&ShardWork::title));
-    work_abstract_->Add(first_nonempty(&ShardWork::abstract));
+    work_abstract_->Add(abstract);
 
     WorkInfo info{};
     info.cited_by_count = -1;
     info.rating_avg = -1;
     info.venue = kNone;
     info.source = p.source;
-    uint32_t best_cites = primary;
+    size_t best_cites = 0;  // in the group
     uint32_t venue_rec = primary;
     // One count per citation source: the largest its records gave, the latest date.
     std::array<CitationCount, corpus::kCitationSources> by_source{};
     for (auto& c : by_source) c.count = -1;
-    for (uint32_t r : group) {
+    for (size_t i = 0; i < group.size(); ++i) {
+      const uint32_t r = group[i];
       const ShardWork& x = Rec(r);
       if (info.year == 0) info.year = x.year;
       if (x.cited_by_count >= 0) {
@@ -314,7 +403,7 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
       if (info.rating_avg < 0 && x.rating_avg >= 0) info.rating_avg = x.rating_avg;
       uint8_t status = x.award ? static_cast<uint8_t>(corpus::PaperStatus::kAward) : x.status;
       if (info.status == 0 && status != 0) info.status = status;
-      if (x.cites_count > Rec(best_cites).cites_count) best_cites = r;
+      if (x.cites_count > Rec(group[best_cites]).cites_count) best_cites = i;
       // A paper list names the top venue ("ICLR 2023"); prefer it over a preprint server.
       if (x.source == static_cast<uint8_t>(corpus::Source::kPaperList) &&
           Rec(venue_rec).source != x.source && !RecStr(r, x.venue).empty())
@@ -343,23 +432,16 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
       if (c.count >= 0) work_counts_->Append({&c, 1});
     work_counts_->EndRow();
 
-    const ShardWork& c = Rec(best_cites);
-    const auto& cites = shards_[recs_[best_cites].shard]->cites;
     std::vector<YearCitations> yc;
-    for (uint32_t i = 0; i < c.cites_count; ++i) {
-      const corpus::YearCount& y = cites[c.cites_begin + i];
-      yc.push_back({y.year, 0, y.count});
-    }
+    for (const corpus::YearCount& y : details[best_cites].cites) yc.push_back({y.year, 0, y.count});
     std::sort(yc.begin(), yc.end(), [](auto& a, auto& b) { return a.year < b.year; });
     work_cites_->Append(yc);
     work_cites_->EndRow();
 
     std::vector<TopicWeight> topics;
-    for (uint32_t r : group) {
-      const ShardWork& x = Rec(r);
-      const ShardStore& sh = *shards_[recs_[r].shard];
-      for (uint32_t i = 0; i < x.topic_count; ++i) {
-        const ShardTopic& t = sh.topics[x.topic_begin + i];
+    for (size_t i = 0; i < group.size(); ++i) {
+      const ShardStore& sh = *shards_[recs_[group[i]].shard];
+      for (const ShardTopic& t : details[i].topics) {
         std::string_view id = sh.strings.Get(t.id), name = sh.strings.Get(t.name);
         std::string key = !id.empty() ? NormalizeExternalId(id) : "n:" + FoldText(name);
         auto [it, inserted] = topic_by_key_.emplace(key, static_cast<TopicId>(topic_name_.size()));
@@ -379,31 +461,13 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
     });
     work_topics_->Append(topics);
     work_topics_->EndRow();
-  }
-  // References resolve only once every work has its id; each distinct
-  // reference string of a shard is looked up once.
-  constexpr uint32_t kUnresolved = kNone - 1;
-  std::vector<std::vector<WorkId>> ref_target(shards_.size());
-  auto resolve = [&](uint32_t shard, uint32_t ref) {
-    auto& cache = ref_target[shard];
-    if (cache.empty()) cache.assign(shards_[shard]->strings.All().size(), kUnresolved);
-    if (cache[ref] != kUnresolved) return cache[ref];
-    std::string key = NormalizeExternalId(Str(shard, ref));
-    uint32_t rec = key.empty() ? KeyTable::kAbsent
-                               : work_by_id_.Find(key, [&](uint32_t other) { return RecHasId(other, key); });
-    return cache[ref] = rec == KeyTable::kAbsent ? kNone : work_of_rec_[rec];
-  };
-  for (WorkId w = 0; w < num_works_; ++w) {
-    std::vector<WorkId> refs;
-    for (uint64_t g = work_rec_offsets_[w]; g < work_rec_offsets_[w + 1]; ++g) {
-      uint32_t r = work_recs_[g];
-      const ShardWork& x = Rec(r);
-      const ShardStore& sh = *shards_[recs_[r].shard];
-      for (uint32_t i = 0; i < x.ref_count; ++i) {
-        WorkId target = resolve(recs_[r].shard, sh.refs[x.ref_begin + i]);
+
+    refs.clear();
+    for (size_t i = 0; i < group.size(); ++i)
+      for (std::string_view ref : details[i].refs) {
+        WorkId target = resolve(ref);
         if (target != kNone && target != w) refs.push_back(target);
       }
-    }
     std::sort(refs.begin(), refs.end());
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
     work_refs_->Append(refs);
@@ -413,6 +477,10 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
 }
 
 Status BuildState::EndWorkColumns() {
+  if (work_keys_status_.ok())
+    work_keys_status_ = work_keys_spill_.Append(work_keys_buffer_.data(), work_keys_buffer_.size());
+  work_keys_buffer_ = std::string();
+  ST_RETURN_IF_ERROR(work_keys_status_);
   // WriteFile's order: source id, DOI, title, abstract, then (after the
   // authors) references, citations by year, counts, topics.
   auto& out = spilled_work_columns_;
@@ -425,16 +493,14 @@ Status BuildState::EndWorkColumns() {
   return work_topics_->End(&out);
 }
 
-// Every record's id, DOI and alt id finds its work.
-void BuildState::BuildWorkIndex() {
-  auto add = [&](uint32_t r, uint32_t field) {
-    std::string key = NormalizeExternalId(RecStr(r, field));
-    if (!key.empty()) work_index_.emplace_back(work_keys_.AddUnique(key), work_of_rec_[r]);
-  };
-  for (uint32_t r = 0; r < recs_.size(); ++r) {
-    add(r, Rec(r).id);
-    add(r, Rec(r).doi);
-    if (Rec(r).alt_id != 0) add(r, Rec(r).alt_id);
+void BuildState::AddWorkKey(std::string_view key, WorkId work) {
+  const auto len = static_cast<uint32_t>(key.size());
+  work_keys_buffer_.append(reinterpret_cast<const char*>(&len), sizeof(len));
+  work_keys_buffer_.append(key);
+  work_keys_buffer_.append(reinterpret_cast<const char*>(&work), sizeof(work));
+  if (work_keys_buffer_.size() >= (size_t{1} << 20) && work_keys_status_.ok()) {
+    work_keys_status_ = work_keys_spill_.Append(work_keys_buffer_.data(), work_keys_buffer_.size());
+    work_keys_buffer_.clear();
   }
 }
 

@@ -47,7 +47,10 @@ class GraphBuilder {
     virtual void DropFile() = 0;
   };
 
-  explicit GraphBuilder(BuildOptions options = {});
+  // `spill_dir`: where the shards spill what only the work columns read,
+  // while the files are read (unlinked temporary files; ingest passes its
+  // staging directory). Empty: the system's temporary directory.
+  explicit GraphBuilder(BuildOptions options = {}, std::string spill_dir = {});
   ~GraphBuilder();
 
   // Thread-safe. Returns a shard for the calling thread to fill.

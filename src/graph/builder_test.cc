@@ -21,8 +21,9 @@ using testing::TW;
 
 class BuiltGraph {
  public:
-  explicit BuiltGraph(const std::vector<corpus::WorkRecord>& records, BuildOptions options = {}) {
-    GraphBuilder builder(options);
+  explicit BuiltGraph(const std::vector<corpus::WorkRecord>& records, BuildOptions options = {},
+                      std::string spill_dir = {}) {
+    GraphBuilder builder(options, std::move(spill_dir));
     // Two shards, to exercise the merge of per-thread storage.
     auto& s1 = builder.NewShard();
     auto& s2 = builder.NewShard();
@@ -141,6 +142,52 @@ TEST(GraphBuilderTest, WorkAndAuthorCsrContents) {
   EXPECT_EQ(slots[0].position, uint8_t(corpus::AuthorPosition::kFirst));
   EXPECT_EQ(slots[1].position, uint8_t(corpus::AuthorPosition::kLast));
   EXPECT_EQ(g.AuthorName(slots[0].author), "A One");
+}
+
+// Abstracts, citations by year, topics and references go to the shards'
+// spill files while reading (several 1 MB flushes here, abstracts longer
+// than a one-byte length) and come back exact, for every work.
+TEST(GraphBuilderTest, SpilledWorkDetailsComeBackForEveryWork) {
+  constexpr int kWorks = 3000;
+  std::vector<corpus::WorkRecord> records;
+  for (int i = 0; i < kWorks; ++i) {
+    corpus::WorkRecord r = testing::ToRecord({"W" + std::to_string(1000 + i), 2020, {{"A One", "A1"}}});
+    r.abstract = std::string(200 + (i * 37) % 900, static_cast<char>('a' + i % 26)) + std::to_string(i);
+    for (int y = 0; y < i % 5; ++y) r.counts_by_year.push_back({static_cast<int16_t>(2024 - y), i + y});
+    if (i % 3 != 0) r.topics.push_back({"T" + std::to_string(i % 7), "Topic " + std::to_string(i % 7), "", "", 0.5f});
+    r.references = {"W" + std::to_string(1000 + (i + 1) % kWorks), "https://openalex.org/W" + std::to_string(1000 + i / 2),
+                    "W99" + std::to_string(i), std::string(300, 'x')};
+    records.push_back(std::move(r));
+  }
+  const std::string spill_dir = st::testing::MakeTempDir("builder_spill");
+  BuiltGraph built(records, {}, spill_dir);
+  EXPECT_TRUE(std::filesystem::is_empty(spill_dir));  // the spill files are unlinked
+  std::filesystem::remove_all(spill_dir);
+  const GraphView& g = built.g();
+  ASSERT_EQ(g.num_works(), static_cast<uint32_t>(kWorks));
+  for (int i = 0; i < kWorks; ++i) {
+    const corpus::WorkRecord& r = records[i];
+    WorkId w = g.FindWorkBySourceId(r.id);
+    ASSERT_NE(w, kNone) << r.id;
+    EXPECT_EQ(g.WorkAbstract(w), r.abstract) << r.id;
+    auto cites = g.WorkCitationsByYear(w);
+    ASSERT_EQ(cites.size(), r.counts_by_year.size()) << r.id;
+    for (size_t k = 0; k < cites.size(); ++k) {  // ascending by year
+      const corpus::YearCount& y = r.counts_by_year[cites.size() - 1 - k];
+      EXPECT_EQ(cites[k].year, y.year);
+      EXPECT_EQ(cites[k].count, y.count);
+    }
+    auto topics = g.WorkTopics(w);
+    ASSERT_EQ(topics.size(), r.topics.size()) << r.id;
+    if (!topics.empty()) {
+      EXPECT_EQ(g.TopicName(topics[0].topic), r.topics[0].name);
+    }
+    std::set<std::string_view> refs;
+    for (WorkId t : g.WorkReferences(w)) refs.insert(g.WorkSourceId(t));
+    std::set<std::string_view> expected{records[(i + 1) % kWorks].id};
+    if (i / 2 != i) expected.insert(records[i / 2].id);  // a work's reference to itself is dropped
+    EXPECT_EQ(refs, expected) << r.id;
+  }
 }
 
 TEST(GraphBuilderTest, SameWorkFromTwoSourcesIsOneWork) {

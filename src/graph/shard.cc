@@ -4,10 +4,78 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 
 namespace st::graph {
 namespace {
 constexpr size_t kBlockBytes = 1 << 20;
+constexpr size_t kDetailBufferBytes = 1 << 20;
+
+template <typename T>
+void Put(std::string& out, const T& v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+// Lengths: one byte below 255, else 255 and four bytes.
+void PutString(std::string& out, std::string_view s) {
+  if (s.size() < 255) {
+    Put(out, static_cast<uint8_t>(s.size()));
+  } else {
+    Put(out, uint8_t{255});
+    Put(out, static_cast<uint32_t>(s.size()));
+  }
+  out.append(s);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  template <typename T>
+  bool Get(T& v) {
+    if (rest_.size() < sizeof(T)) return false;
+    std::memcpy(&v, rest_.data(), sizeof(T));
+    rest_.remove_prefix(sizeof(T));
+    return true;
+  }
+  bool GetString(std::string_view& s) {
+    uint8_t short_len = 0;
+    if (!Get(short_len)) return false;
+    uint32_t len = short_len;
+    if (short_len == 255 && !Get(len)) return false;
+    if (rest_.size() < len) return false;
+    s = rest_.substr(0, len);
+    rest_.remove_prefix(len);
+    return true;
+  }
+  bool done() const { return rest_.empty(); }
+
+ private:
+  std::string_view rest_;
+};
+}  // namespace
+
+void ShardDetail::Encode(const corpus::WorkRecord& r, const std::vector<ShardTopic>& topics, std::string& out) {
+  PutString(out, r.abstract);
+  for (const corpus::YearCount& y : r.counts_by_year) {
+    Put(out, y.year);
+    Put(out, y.count);
+  }
+  for (const ShardTopic& t : topics) Put(out, t);
+  for (const std::string& ref : r.references) PutString(out, ref);
+}
+
+bool ShardDetail::Decode(std::string_view bytes, const ShardWork& w) {
+  Reader in(bytes);
+  if (!in.GetString(abstract)) return false;
+  cites.resize(w.cites_count);
+  for (corpus::YearCount& y : cites)
+    if (!in.Get(y.year) || !in.Get(y.count)) return false;
+  topics.resize(w.topic_count);
+  for (ShardTopic& t : topics)
+    if (!in.Get(t)) return false;
+  refs.resize(w.ref_count);
+  for (std::string_view& ref : refs)
+    if (!in.GetString(ref)) return false;
+  return in.done();
 }
 
 StringArena::StringArena() { strings_.emplace_back(); }
@@ -82,7 +150,6 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
   w.doi = strings.Intern(r.doi);
   w.alt_id = strings.Intern(r.alt_id);
   w.title = strings.AddUnique(r.title);
-  w.abstract = strings.AddUnique(r.abstract);
   w.venue = strings.Intern(r.venue);
   w.venue_id = strings.Intern(r.venue_id);
   w.cited_by_count = static_cast<int32_t>(std::clamp<int64_t>(r.cited_by_count, -1, INT32_MAX));
@@ -101,9 +168,6 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
   w.source = static_cast<uint8_t>(r.source);
   w.status = static_cast<uint8_t>(r.status);
   w.award = r.award;
-  w.cites_begin = static_cast<uint32_t>(cites.size());
-  cites.insert(cites.end(), r.counts_by_year.begin(), r.counts_by_year.end());
-  w.cites_count = static_cast<uint32_t>(r.counts_by_year.size());
   w.mention_begin = static_cast<uint32_t>(mentions.size());
   for (const corpus::Authorship& a : r.authors) {
     // An authorship with neither a name nor an id cannot become a person.
@@ -125,25 +189,59 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
     mentions.push_back(m);
   }
   w.mention_count = static_cast<uint32_t>(mentions.size() - w.mention_begin);
-  w.topic_begin = static_cast<uint32_t>(topics.size());
+  topic_scratch_.clear();
   for (const corpus::TopicRef& t : r.topics) {
     if (t.id.empty() && t.name.empty()) continue;
-    topics.push_back({strings.Intern(t.id), strings.Intern(t.name), strings.Intern(t.field), t.score});
+    topic_scratch_.push_back({strings.Intern(t.id), strings.Intern(t.name), strings.Intern(t.field), t.score});
   }
-  w.topic_count = static_cast<uint32_t>(topics.size() - w.topic_begin);
-  w.ref_begin = static_cast<uint32_t>(refs.size());
-  for (const std::string& ref : r.references) refs.push_back(strings.Intern(ref));
+  w.cites_count = static_cast<uint32_t>(r.counts_by_year.size());
+  w.topic_count = static_cast<uint32_t>(topic_scratch_.size());
   w.ref_count = static_cast<uint32_t>(r.references.size());
+  w.detail_offset = detail_end_;
+  const size_t before = detail_buffer_.size();
+  ShardDetail::Encode(r, topic_scratch_, detail_buffer_);
+  w.detail_bytes = static_cast<uint32_t>(detail_buffer_.size() - before);
+  detail_end_ += w.detail_bytes;
+  if (detail_buffer_.size() >= kDetailBufferBytes) FlushDetail();
   works.push_back(w);
+}
+
+void ShardStore::FlushDetail() {
+  if (detail_buffer_.empty() || !status_.ok()) return;
+  if (!detail_open_) {
+    std::string dir = spill_dir_;
+    if (dir.empty()) {
+      std::error_code ec;
+      dir = std::filesystem::temp_directory_path(ec).string();
+      if (ec) dir = "/tmp";
+    }
+    auto spill = TempSpill::Create(dir);
+    if (!spill.ok()) {
+      status_ = spill.status();
+      return;
+    }
+    detail_ = std::move(*spill);
+    detail_open_ = true;
+  }
+  status_ = detail_.Append(detail_buffer_.data(), detail_buffer_.size());
+  detail_buffer_.clear();
+}
+
+Status ShardStore::ReadDetail(const ShardWork& w, std::string& buffer, ShardDetail& out) const {
+  buffer.clear();
+  ST_RETURN_IF_ERROR(detail_.ReadRange(w.detail_offset, w.detail_bytes, [&](std::string_view block) {
+    buffer.append(block);
+    return Status::Ok();
+  }));
+  if (buffer.size() != w.detail_bytes || !out.Decode(buffer, w))
+    return Status::Corruption("a work's details in the build's temporary file do not parse");
+  return Status::Ok();
 }
 
 void ShardStore::StartFile() {
   mark_works_ = works.size();
   mark_mentions_ = mentions.size();
   mark_mention_insts_ = mention_insts.size();
-  mark_cites_ = cites.size();
-  mark_topics_ = topics.size();
-  mark_refs_ = refs.size();
   mark_citations_ = citations.size();
 }
 
@@ -151,29 +249,26 @@ void ShardStore::DropFile() {
   works.resize(mark_works_);
   mentions.resize(mark_mentions_);
   mention_insts.resize(mark_mention_insts_);
-  cites.resize(mark_cites_);
-  topics.resize(mark_topics_);
-  refs.resize(mark_refs_);
   citations.resize(mark_citations_);
 }
 
-void ShardStore::Finish() {
+Status ShardStore::Finish() {
+  FlushDetail();
+  detail_buffer_ = {};
+  topic_scratch_ = {};
   strings.Freeze();
   inst_index_ = {};
   insts.shrink_to_fit();
   works.shrink_to_fit();
   mentions.shrink_to_fit();
   mention_insts.shrink_to_fit();
-  cites.shrink_to_fit();
-  topics.shrink_to_fit();
-  refs.shrink_to_fit();
   citations.shrink_to_fit();
+  return status_;
 }
 
 void ShardStore::ReleaseWorkDetails() {
-  cites = {};
-  topics = {};
-  refs = {};
+  detail_ = TempSpill();
+  detail_open_ = false;
   citations = {};
   constexpr uint32_t kDropped = 0xFFFFFFFFu;
   std::vector<uint32_t> new_id(strings.All().size(), kDropped);
@@ -183,10 +278,7 @@ void ShardStore::ReleaseWorkDetails() {
     if (new_id[id] == kDropped) new_id[id] = kept.AddUnique(strings.Get(id));
     id = new_id[id];
   };
-  for (ShardWork& w : works) {
-    keep(w.id), keep(w.doi), keep(w.alt_id);
-    w.title = w.abstract = w.venue = w.venue_id = 0;
-  }
+  for (ShardWork& w : works) w.id = w.doi = w.alt_id = w.title = w.venue = w.venue_id = 0;
   for (ShardMention& m : mentions) {
     keep(m.name), keep(m.openalex_id), keep(m.orcid), keep(m.openreview_id), keep(m.email);
     keep(m.position_title);

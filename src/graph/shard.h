@@ -1,7 +1,10 @@
 // Compact per-thread storage of WorkRecords for GraphBuilder. Strings are
 // interned into a shard-local arena (ids, names, venues repeat a lot), records
 // become fixed-size rows pointing into flat arrays. Views returned by
-// StringArena::Get stay valid for the arena's lifetime.
+// StringArena::Get stay valid for the arena's lifetime. What only the work
+// columns read (abstract, citations by year, topics, references: about 60% of
+// a shard) goes to a spill file as it is read (ShardDetail) and is read back
+// once, record by record, by BuildWorkColumns.
 // Thread-safety: one thread fills a shard; Write() reads shards afterwards.
 #pragma once
 
@@ -13,6 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/status.h"
+#include "base/temp_spill.h"
 #include "corpus/work_record.h"
 #include "graph/builder.h"
 #include "graph/key_table.h"
@@ -72,7 +77,7 @@ struct ShardCitation {
 };
 
 struct ShardWork {
-  uint32_t id, doi, title, abstract, venue, venue_id;
+  uint32_t id, doi, title, venue, venue_id;
   int32_t cited_by_count;  // clamped to INT32_MAX (the graph stores i32)
   float rating_avg;
   int16_t year;
@@ -80,26 +85,46 @@ struct ShardWork {
   bool award;
   uint8_t citation_source;  // corpus::CitationSource of cited_by_count
   uint32_t alt_id;  // WorkRecord::alt_id
-  int32_t citations_as_of;  // yyyymmdd or 0 (with the two above: still 80 bytes)
-  uint32_t cites_begin, cites_count;
+  int32_t citations_as_of;  // yyyymmdd or 0
+  uint64_t detail_offset;   // the record's ShardDetail in the shard's spill file
+  uint32_t detail_bytes;
+  uint32_t cites_count, topic_count, ref_count;  // in the detail
   uint32_t mention_begin, mention_count;
-  uint32_t topic_begin, topic_count;
-  uint32_t ref_begin, ref_count;
+};
+
+// What of a record only the work columns read, as the spill file holds it
+// (native byte order): abstract, citations by year, topics, references.
+struct ShardDetail {
+  std::string_view abstract;
+  std::vector<corpus::YearCount> cites;
+  std::vector<ShardTopic> topics;
+  std::vector<std::string_view> refs;  // as given (not normalised)
+  // Appends `r`'s detail to `out`.
+  static void Encode(const corpus::WorkRecord& r, const std::vector<ShardTopic>& topics, std::string& out);
+  // Parses bytes Encode wrote for a row with these counts; views point into
+  // `bytes`. False when the bytes do not hold them.
+  bool Decode(std::string_view bytes, const ShardWork& w);
 };
 
 class ShardStore : public GraphBuilder::Shard {
  public:
+  // The spill file is made in `spill_dir` when the first record comes.
+  explicit ShardStore(std::string spill_dir = {}) : spill_dir_(std::move(spill_dir)) {}
   void Add(const corpus::WorkRecord& record) override;
   void StartFile() override;
   void DropFile() override;
   // Called once reading is over: returns spare vector capacity and the
-  // string index to the allocator before the build needs memory.
-  void Finish();
-  // Citations by year, topics and references are in the work columns once
-  // those are built; the rest of the build reads works' ids, mentions and
-  // institutions only. Frees the rest, strings included (titles, abstracts,
-  // venues, topic names, references): the kept strings move to a new arena
-  // and the rows are renumbered.
+  // string index to the allocator before the build needs memory, and ends
+  // the spill file. Errors: the first failure to write the spill file.
+  Status Finish();
+  // Reads record `w`'s detail back into `out` (`buffer` holds the bytes the
+  // views point into). Errors: IoError, Corruption.
+  Status ReadDetail(const ShardWork& w, std::string& buffer, ShardDetail& out) const;
+  // Once the work columns (and the work index's entries) are built, the
+  // rest of the build reads the works' mention ranges, mentions and
+  // institutions only. Frees the rest, strings included (ids, titles,
+  // venues, topic names) and the spill file: the kept strings move to a new
+  // arena and the rows are renumbered; the works' string ids become 0.
   void ReleaseWorkDetails();
 
   StringArena strings;
@@ -107,13 +132,18 @@ class ShardStore : public GraphBuilder::Shard {
   std::vector<ShardMention> mentions;
   std::vector<ShardInst> insts;          // distinct per shard (they repeat on every paper)
   std::vector<uint32_t> mention_insts;  // index into insts, per mention
-  std::vector<corpus::YearCount> cites;
-  std::vector<ShardTopic> topics;
-  std::vector<uint32_t> refs;
   std::vector<ShardCitation> citations;  // citations-only records
 
  private:
   uint32_t AddInst(const corpus::InstitutionRef& inst);
+  void FlushDetail();
+  std::string spill_dir_;  // empty: the system's temporary directory
+  TempSpill detail_;
+  bool detail_open_ = false;
+  uint64_t detail_end_ = 0;  // bytes written + buffered
+  std::string detail_buffer_;
+  std::vector<ShardTopic> topic_scratch_;
+  Status status_;
   struct InstKeyHash {
     size_t operator()(const ShardInst& i) const {
       uint64_t h = i.openalex_id;
@@ -130,8 +160,8 @@ class ShardStore : public GraphBuilder::Shard {
   std::unordered_map<ShardInst, uint32_t, InstKeyHash, InstKeyEq> inst_index_;
   // Sizes at StartFile(); interned strings and distinct institutions are not
   // rolled back (harmless: only what a kept mention names is used).
-  size_t mark_works_ = 0, mark_mentions_ = 0, mark_mention_insts_ = 0, mark_cites_ = 0, mark_topics_ = 0,
-         mark_refs_ = 0, mark_citations_ = 0;
+  // A dropped file's details stay in the spill file, unread.
+  size_t mark_works_ = 0, mark_mentions_ = 0, mark_mention_insts_ = 0, mark_citations_ = 0;
 };
 
 }  // namespace st::graph
