@@ -87,6 +87,7 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
   const std::string& dir = options.spill_dir;
   TextIndexData out;
 
+  constexpr graph::WorkId kReleaseEveryWorks = 1u << 16;
   // Pass 1, the only tokenising pass: each work's distinct terms (build-order
   // id, tf) in work order go to a spill file; BM25 needs every term's document
   // frequency and the average length first.
@@ -127,6 +128,9 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
       }
       raw->Append(row.data(), row.size());
       distinct_terms[w] = static_cast<uint32_t>(tf.size());
+      // Titles and abstracts read stay resident in the mapping (with abstracts, the graph's largest section):
+      // give them back as we go, not after the pass (1M works with abstracts: this phase's peak 686 -> 273 MB).
+      if ((w + 1) % kReleaseEveryWorks == 0) view.ReleasePages();
     }
   }
   ST_RETURN_IF_ERROR(raw->Finish());
