@@ -190,6 +190,36 @@ TEST(GraphBuilderTest, SpilledWorkDetailsComeBackForEveryWork) {
   }
 }
 
+// The work index's keys (id, DOI) spill while the work columns are built and come back in 8 MB blocks
+// (TempSpill::ReadRange): with ~17 MB of keys of uneven length, entries straddle the block boundaries, and every
+// work must still be found by its id and by its DOI.
+TEST(GraphBuilderTest, WorkIndexSpillLargerThanOneReadBlock) {
+  constexpr int kWorks = 70000;
+  std::vector<corpus::WorkRecord> records;
+  records.reserve(kWorks);
+  uint64_t key_bytes = 0;
+  for (int i = 0; i < kWorks; ++i) {
+    corpus::WorkRecord r = testing::ToRecord(
+        {"neurips2020:" + std::string(100 + i % 97, 'k') + std::to_string(i), 2020, {{"A One", "A1"}}});
+    r.source = corpus::Source::kPaperList;
+    r.doi = "10.1000/" + std::string(60 + i % 53, 'd') + std::to_string(i);
+    key_bytes += r.id.size() + r.doi.size() + 16;
+    records.push_back(std::move(r));
+  }
+  ASSERT_GT(key_bytes, uint64_t{16} << 20);  // at least two block boundaries
+  const std::string spill_dir = st::testing::MakeTempDir("builder_index_spill");
+  BuiltGraph built(records, {}, spill_dir);
+  std::filesystem::remove_all(spill_dir);
+  const GraphView& g = built.g();
+  ASSERT_EQ(g.num_works(), static_cast<uint32_t>(kWorks));
+  for (const corpus::WorkRecord& r : records) {
+    const WorkId w = g.FindWorkBySourceId(r.id);
+    ASSERT_NE(w, kNone) << r.id;
+    EXPECT_EQ(g.WorkSourceId(w), r.id);
+    EXPECT_EQ(g.FindWorkBySourceId(r.doi), w) << r.doi;
+  }
+}
+
 TEST(GraphBuilderTest, SameWorkFromTwoSourcesIsOneWork) {
   corpus::WorkRecord oa = testing::ToRecord(
       {"W77", 2020, {{"John Smith", "A1"}, {"Alice Brown", "A2"}}, corpus::Source::kOpenAlex,
