@@ -6,11 +6,18 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <utility>
 
 namespace st {
 
-Result<TempSpill> TempSpill::Create(const std::string& dir) {
+Result<TempSpill> TempSpill::Create(const std::string& dir_or_empty) {
+  std::string dir = dir_or_empty;
+  if (dir.empty()) {  // the system's temporary directory
+    std::error_code ec;
+    dir = std::filesystem::temp_directory_path(ec).string();
+    if (ec) dir = "/tmp";
+  }
   std::string path = dir + "/.spill-XXXXXX";
   const int fd = ::mkstemp(path.data());
   if (fd < 0) return Status::IoError(dir + ": cannot create a temporary file: " + std::strerror(errno));

@@ -16,8 +16,9 @@ namespace st {
 
 class TempSpill {
  public:
-  // Creates the file in `dir` and unlinks it at once: nothing is left behind
-  // if the process dies. Errors: IoError naming the directory.
+  // Creates the file in `dir` (empty: the system's temporary directory) and
+  // unlinks it at once: nothing is left behind if the process dies.
+  // Errors: IoError naming the directory.
   static Result<TempSpill> Create(const std::string& dir);
   TempSpill() = default;
   ~TempSpill();

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 
 namespace st::graph {
 namespace {
@@ -209,13 +208,7 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
 void ShardStore::FlushDetail() {
   if (detail_buffer_.empty() || !status_.ok()) return;
   if (!detail_open_) {
-    std::string dir = spill_dir_;
-    if (dir.empty()) {
-      std::error_code ec;
-      dir = std::filesystem::temp_directory_path(ec).string();
-      if (ec) dir = "/tmp";
-    }
-    auto spill = TempSpill::Create(dir);
+    auto spill = TempSpill::Create(spill_dir_);
     if (!spill.ok()) {
       status_ = spill.status();
       return;
