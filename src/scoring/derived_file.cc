@@ -56,19 +56,21 @@ void DerivedFileWriter::AddSpilled(uint32_t id, const SpillArray& data) {
   spilled_.push_back(&data);
 }
 
-SpillArray::SpillArray(const std::string& dir, uint32_t elem_size, size_t buffer_bytes) : elem_size_(elem_size) {
+SpillArray::SpillArray(const std::string& dir, uint32_t elem_size, size_t buffer_bytes)
+    : elem_size_(elem_size), buffer_bytes_(std::max<size_t>(buffer_bytes, elem_size)) {
   auto spill = TempSpill::Create(dir);
   if (!spill.ok()) {
     status_ = spill.status();
     return;
   }
   spill_ = std::move(*spill);
-  buffer_.reserve(std::max<size_t>(buffer_bytes, elem_size));
+  buffer_.reserve(buffer_bytes_);
 }
 
 SpillArray::~SpillArray() = default;
 
 void SpillArray::Append(const void* data, uint64_t count) {
+  if (buffer_.capacity() < buffer_bytes_) buffer_.reserve(buffer_bytes_);  // after Close
   count_ += count;
   const char* p = static_cast<const char*>(data);
   size_t bytes = count * elem_size_;
@@ -86,6 +88,25 @@ Status SpillArray::Finish() {
   if (Status s = spill_.Append(buffer_.data(), buffer_.size()); !s.ok()) status_ = s;
   buffer_.clear();
   return status_;
+}
+
+Status SpillArray::Close() {
+  Status s = Finish();
+  std::string().swap(buffer_);
+  return s;
+}
+
+Status SpillArray::Read(uint64_t first, uint64_t count, void* out) const {
+  if (!status_.ok()) return status_;
+  if (first > count_ || count > count_ - first)
+    return Status::InvalidInput("spill read past its end: " + std::to_string(first) + " + " + std::to_string(count) +
+                                " of " + std::to_string(count_));
+  char* to = static_cast<char*>(out);
+  return spill_.ReadRange(first * elem_size_, count * elem_size_, [&](std::string_view block) {
+    std::memcpy(to, block.data(), block.size());
+    to += block.size();
+    return Status::Ok();
+  });
 }
 
 Status SpillArray::CopyTo(int out_fd, const std::string& out_path) const {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "scoring/quality.h"
+#include "scoring/term_dictionary.h"
 #include "scoring/tokenizer.h"
 
 namespace st::scoring {
@@ -44,7 +45,8 @@ void AppendList(std::vector<format::AuthorPosting>::iterator first, std::vector<
     tail = first[keep].score;
   }
   std::sort(first, first + keep, Before);
-  out->lists.push_back({shard, tail, out->authors->size()});
+  const format::ShardList list{shard, tail, out->authors->size()};
+  out->lists->Append(&list, 1);
   out->authors->Append(&*first, static_cast<uint64_t>(keep));
 }
 
@@ -100,12 +102,12 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
   TextIndexData out;
 
   constexpr graph::WorkId kReleaseEveryWorks = 1u << 16;
-  // Pass 1, the only tokenising pass: each work's distinct terms (build-order
+  // Pass 1, the only tokenising pass: each work's distinct terms (chunk-local
   // id, tf) in work order go to a spill file; BM25 needs every term's document
-  // frequency and the average length first.
-  std::unordered_map<std::string, uint32_t> ids;
-  std::vector<const std::string*> terms;  // build-order id -> the map's key (nodes do not move)
-  std::vector<uint32_t> df_build;
+  // frequency and the average length first. The dictionary holds one chunk of
+  // terms at a time (term_dictionary.h); chunk_end[c] is the first work after chunk c.
+  TermDictionary dictionary(dir, options.max_chunk_terms);
+  std::vector<graph::WorkId> chunk_end;
   std::vector<uint32_t> doc_len(num_works), distinct_terms(num_works);
   auto raw = std::make_unique<SpillArray>(dir, sizeof(RawPosting), size_t{8} << 20);
   {
@@ -117,21 +119,18 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
       tf.clear();
       auto tokens = Tokenize(text);
       doc_len[w] = static_cast<uint32_t>(tokens.size());
-      for (auto& tok : tokens) {
-        auto [it, inserted] = ids.try_emplace(std::move(tok), static_cast<uint32_t>(terms.size()));
-        if (inserted) {
-          terms.push_back(&it->first);
-          df_build.push_back(0);
-        }
-        ++tf[it->second];
-      }
+      for (auto& tok : tokens) ++tf[dictionary.Id(std::move(tok))];
       row.clear();
       for (const auto& [term, count] : tf) {
         row.push_back({term, count});
-        ++df_build[term];
+        dictionary.CountDocument(term);
       }
       raw->Append(row.data(), row.size());
       distinct_terms[w] = static_cast<uint32_t>(tf.size());
+      if (dictionary.ChunkFull()) {
+        ST_RETURN_IF_ERROR(dictionary.EndChunk());
+        chunk_end.push_back(w + 1);
+      }
       // Titles and abstracts read stay resident in the mapping (with abstracts, the graph's largest section):
       // give them back as we go, not after the pass (1M works with abstracts: this phase's peak 686 -> 273 MB).
       if ((w + 1) % kReleaseEveryWorks == 0) view.ReleasePages();
@@ -142,31 +141,16 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
   const double avg_len =
       num_works ? std::accumulate(doc_len.begin(), doc_len.end(), 0.0) / num_works : 0.0;
 
-  // Sorted term order, so queries look terms up by binary search.
-  const uint32_t num_terms = static_cast<uint32_t>(terms.size());
-  std::vector<uint32_t> rank_of(num_terms);
-  {
-    std::vector<uint32_t> order(num_terms);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return *terms[a] < *terms[b]; });
-    out.term_offsets.reserve(num_terms + 1);
-    out.term_offsets.push_back(0);
-    uint64_t bytes = 0;
-    for (uint32_t t : order) bytes += terms[t]->size();
-    out.term_bytes.reserve(bytes);
-    for (uint32_t r = 0; r < num_terms; ++r) {
-      rank_of[order[r]] = r;
-      out.term_bytes += *terms[order[r]];
-      out.term_offsets.push_back(out.term_bytes.size());
-    }
-  }
-  Free(terms);
-  Free(ids);
-  // Work postings per term (by rank): the document frequencies' prefix sums.
+  // The chunks merged into the sorted dictionary (queries look terms up by
+  // binary search); document frequencies' prefix sums are the work postings' offsets.
+  ST_ASSIGN_OR_RETURN(TermDictionary::Merged merged, dictionary.Merge());
+  if (merged.chunk_terms.size() > chunk_end.size()) chunk_end.push_back(num_works);
+  out.term_offsets = std::move(merged.term_offsets);
+  out.term_bytes = std::move(merged.term_bytes);
+  const uint32_t num_terms = static_cast<uint32_t>(merged.df.size());
   out.work_offsets.assign(num_terms + 1, 0);
-  for (uint32_t t = 0; t < num_terms; ++t) out.work_offsets[rank_of[t] + 1] = df_build[t];
-  Free(df_build);
-  for (uint32_t r = 0; r < num_terms; ++r) out.work_offsets[r + 1] += out.work_offsets[r];
+  for (uint32_t r = 0; r < num_terms; ++r) out.work_offsets[r + 1] = out.work_offsets[r] + merged.df[r];
+  Free(merged.df);
   auto df = [&](uint32_t r) { return static_cast<uint32_t>(out.work_offsets[r + 1] - out.work_offsets[r]); };
 
   // Term ranges ("buckets") of about bucket_postings postings each.
@@ -189,6 +173,9 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
   for (auto& b : buckets) b = std::make_unique<SpillArray>(dir, sizeof(BucketPosting), bucket_buffer);
   {
     std::vector<format::TermPosting> row;
+    std::vector<uint32_t> rank_of;  // of the current chunk's local ids
+    size_t chunk = 0;
+    ST_RETURN_IF_ERROR(TermDictionary::LoadRanks(merged, chunk, &rank_of));
     graph::WorkId w = 0;
     uint32_t seen = 0;
     ST_RETURN_IF_ERROR(raw->ForEach([&](const void* data, uint64_t count) {
@@ -196,6 +183,7 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
         RawPosting p;
         std::memcpy(&p, static_cast<const char*>(data) + i * sizeof(p), sizeof(p));
         while (seen == distinct_terms[w]) ++w, seen = 0;  // works without terms
+        while (w >= chunk_end[chunk]) ST_RETURN_IF_ERROR(TermDictionary::LoadRanks(merged, ++chunk, &rank_of));
         const uint32_t r = rank_of[p.term];
         row.push_back({r, Bm25(p.tf, doc_len[w], avg_len, df(r), num_works)});
         if (++seen < distinct_terms[w]) continue;
@@ -213,9 +201,9 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
   }
   ST_RETURN_IF_ERROR(out.work_terms->Finish());
   raw.reset();  // its disk space too
+  merged.local_ranks.clear();
   Free(doc_len);
   Free(distinct_terms);
-  Free(rank_of);
 
   // Pass 3, one bucket at a time in term order: the bucket's postings by term
   // (a counting sort; works stay ascending within a term), appended to the work
@@ -231,8 +219,11 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
   std::vector<format::AuthorPosting> postings, buffer;
   std::vector<format::WorkPosting> term_works;
   std::vector<uint64_t> fill;
-  out.list_offsets.reserve(uint64_t{num_terms} * num_layers + 1);
-  out.list_offsets.push_back(0);
+  // The list directory has an entry per term, layer and shard: spilled, as real text has millions of terms.
+  out.lists = std::make_unique<SpillArray>(dir, sizeof(format::ShardList));
+  out.list_offsets = std::make_unique<SpillArray>(dir, sizeof(uint64_t));
+  uint64_t lists_end = 0;
+  out.list_offsets->Append(&lists_end, 1);
   for (size_t b = 0; b < num_buckets; ++b) {
     const uint32_t first = bucket_begin[b], last = bucket_begin[b + 1];
     const uint64_t base = out.work_offsets[first];
@@ -275,11 +266,15 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
         } else {
           AppendList(postings.begin(), postings.end(), format::kAllShards, options.max_since_postings, &out);
         }
-        out.list_offsets.push_back(out.lists.size());
+        lists_end = out.lists->size();
+        out.list_offsets->Append(&lists_end, 1);
       }
     }
   }
-  out.lists.push_back({0, 0.0f, out.authors->size()});  // sentinel: end of the last list
+  const format::ShardList sentinel{0, 0.0f, out.authors->size()};  // the end of the last list
+  out.lists->Append(&sentinel, 1);
+  ST_RETURN_IF_ERROR(out.lists->Finish());
+  ST_RETURN_IF_ERROR(out.list_offsets->Finish());
   ST_RETURN_IF_ERROR(out.works->Finish());
   ST_RETURN_IF_ERROR(out.authors->Finish());
   return out;

@@ -33,15 +33,17 @@ namespace st::scoring {
 // bulk of the index: they are spilled to temporary files as they are built and
 // the output file copies them in (DerivedFileWriter::AddSpilled); they must be
 // Finish()ed first.
+// Only arrays of a handful of bytes per term or work stay in memory: real text
+// has millions of terms (graph_bench terms).
 struct TextIndexData {
-  std::vector<uint64_t> term_offsets;  // num_terms + 1, into term_bytes
-  std::string term_bytes;              // terms sorted bytewise
-  std::vector<uint64_t> work_offsets;  // num_terms + 1, into works
-  std::unique_ptr<SpillArray> works;   // WorkPosting, by term
-  std::vector<int32_t> since_years;        // the cut year of each layer after the first
-  std::vector<uint64_t> list_offsets;      // num_terms x layers + 1, into lists
-  std::vector<format::ShardList> lists;    // by term, layer, shard, plus a sentinel
-  std::unique_ptr<SpillArray> authors;     // AuthorPosting, the lists' postings in order
+  std::unique_ptr<SpillArray> term_offsets;  // uint64_t, num_terms + 1, into term_bytes
+  std::unique_ptr<SpillArray> term_bytes;    // char: terms sorted bytewise
+  std::vector<uint64_t> work_offsets;        // num_terms + 1, into works
+  std::unique_ptr<SpillArray> works;         // WorkPosting, by term
+  std::vector<int32_t> since_years;          // the cut year of each layer after the first
+  std::unique_ptr<SpillArray> list_offsets;  // uint64_t, num_terms x layers + 1, into lists
+  std::unique_ptr<SpillArray> lists;         // ShardList by term, layer, shard, plus a sentinel
+  std::unique_ptr<SpillArray> authors;       // AuthorPosting, the lists' postings in order
   std::vector<uint64_t> work_term_offsets;  // num_works + 1, into work_terms
   std::unique_ptr<SpillArray> work_terms;   // TermPosting: forward index, sorted by term per work
 };
@@ -60,6 +62,9 @@ struct TextIndexOptions {
   // terms at a time, each range holding about this many postings (8 bytes
   // each) in memory: the build's memory does not grow with the corpus.
   uint64_t bucket_postings = uint64_t{4} << 20;
+  // The term dictionary holds at most about this many terms in memory (about
+  // 100 bytes each) before it sorts and spills them (term_dictionary.h).
+  uint32_t max_chunk_terms = uint32_t{1} << 19;
 };
 
 // work_weight[w] = WorkQuality x Recency (quality.h); author_shard[a] is the

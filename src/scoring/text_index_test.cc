@@ -1,6 +1,6 @@
-// The text index built through spill files and term-range buckets equals an
-// index computed directly in memory from the same graph, whatever the bucket
-// size (one term per bucket, a few, one bucket for everything).
+// The text index built through spill files, term-range buckets and a term
+// dictionary merged from chunks equals an index computed directly in memory
+// from the same graph, whatever the bucket and chunk sizes.
 #include "scoring/text_index.h"
 
 #include <gtest/gtest.h>
@@ -85,10 +85,11 @@ class TextIndexTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  TextIndexData Build(uint64_t bucket_postings) {
+  TextIndexData Build(uint64_t bucket_postings, uint32_t max_chunk_terms) {
     TextIndexOptions options;
     options.spill_dir = dir_;
     options.bucket_postings = bucket_postings;
+    options.max_chunk_terms = max_chunk_terms;
     options.max_author_postings = 1000000;
     auto data = BuildTextIndex(*view_, weight_, shard_, options);
     EXPECT_TRUE(data.ok()) << data.status().ToString();
@@ -149,12 +150,19 @@ TEST_F(TextIndexTest, SpilledBucketedBuildEqualsDirectComputation) {
   ASSERT_GT(terms.size(), 40u);
   std::vector<format::ShardList> first_lists;
   std::vector<format::AuthorPosting> first_authors;
-  for (uint64_t bucket : {uint64_t{1}, uint64_t{150}, uint64_t{1} << 40}) {
-    SCOPED_TRACE("bucket_postings " + std::to_string(bucket));
-    TextIndexData d = Build(bucket);
-    ASSERT_EQ(d.term_offsets.size(), terms.size() + 1);
+  // Bucket sizes: one term per bucket, a few, one for everything. Dictionary
+  // chunks: one term (a chunk per work), a few dozen terms, one chunk.
+  const std::pair<uint64_t, uint32_t> builds[] = {
+      {1, 1u << 19}, {150, 1u << 19}, {uint64_t{1} << 40, 1u << 19}, {150, 1}, {uint64_t{1} << 40, 37}};
+  for (auto [bucket, chunk_terms] : builds) {
+    SCOPED_TRACE("bucket_postings " + std::to_string(bucket) + ", max_chunk_terms " + std::to_string(chunk_terms));
+    TextIndexData d = Build(bucket, chunk_terms);
+    const auto term_offsets = ReadAll<uint64_t>(*d.term_offsets);
+    const auto term_chars = ReadAll<char>(*d.term_bytes);
+    const std::string term_bytes(term_chars.begin(), term_chars.end());
+    ASSERT_EQ(term_offsets.size(), terms.size() + 1);
     for (uint32_t r = 0; r < terms.size(); ++r)
-      EXPECT_EQ(d.term_bytes.substr(d.term_offsets[r], d.term_offsets[r + 1] - d.term_offsets[r]), terms[r]);
+      EXPECT_EQ(term_bytes.substr(term_offsets[r], term_offsets[r + 1] - term_offsets[r]), terms[r]);
 
     const auto works = ReadAll<format::WorkPosting>(*d.works);
     ASSERT_EQ(d.work_offsets.size(), terms.size() + 1);
@@ -177,11 +185,13 @@ TEST_F(TextIndexTest, SpilledBucketedBuildEqualsDirectComputation) {
     }
 
     const auto authors = ReadAll<format::AuthorPosting>(*d.authors);
-    ASSERT_EQ(d.list_offsets.size(), terms.size() + 1);
+    const auto list_offsets = ReadAll<uint64_t>(*d.list_offsets);
+    const auto lists = ReadAll<format::ShardList>(*d.lists);
+    ASSERT_EQ(list_offsets.size(), terms.size() + 1);
     for (uint32_t r = 0; r < terms.size(); ++r) {
-      ASSERT_EQ(d.list_offsets[r + 1] - d.list_offsets[r], 1u);  // one shard
-      const auto& list = d.lists[d.list_offsets[r]];
-      const uint64_t end = d.lists[d.list_offsets[r] + 1].begin;
+      ASSERT_EQ(list_offsets[r + 1] - list_offsets[r], 1u);  // one shard
+      const auto& list = lists[list_offsets[r]];
+      const uint64_t end = lists[list_offsets[r] + 1].begin;
       ASSERT_EQ(end - list.begin, impact[r].size()) << terms[r];
       for (uint64_t i = list.begin; i < end; ++i) {
         if (i > list.begin) {
@@ -192,11 +202,11 @@ TEST_F(TextIndexTest, SpilledBucketedBuildEqualsDirectComputation) {
       }
     }
     if (first_lists.empty()) {
-      first_lists = d.lists;
+      first_lists = lists;
       first_authors = authors;
-    } else {  // byte-identical author lists whatever the bucket size
-      ASSERT_EQ(d.lists.size(), first_lists.size());
-      EXPECT_EQ(0, std::memcmp(d.lists.data(), first_lists.data(), d.lists.size() * sizeof(format::ShardList)));
+    } else {  // byte-identical author lists whatever the bucket and chunk sizes
+      ASSERT_EQ(lists.size(), first_lists.size());
+      EXPECT_EQ(0, std::memcmp(lists.data(), first_lists.data(), lists.size() * sizeof(format::ShardList)));
       ASSERT_EQ(authors.size(), first_authors.size());
       EXPECT_EQ(0, std::memcmp(authors.data(), first_authors.data(), authors.size() * sizeof(format::AuthorPosting)));
     }
