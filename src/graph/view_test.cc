@@ -136,6 +136,45 @@ TEST(GraphViewTest, ChecksumStepsCoverLargeSections) {
   std::filesystem::remove_all(dir);
 }
 
+// Strings and Csr hand a column's offsets to `checked` once they have checked
+// them (OpenPages::kRelease gives those pages back), and not when the check
+// fails; Array hands nothing (its callers check what they read).
+TEST(GraphViewTest, ColumnsHandTheirCheckedOffsetsToTheCallback) {
+  std::string dir = st::testing::MakeTempDir("view_checked_offsets");
+  StringColumn names;
+  for (const char* s : {"a", "", "bcd"}) names.Add(s);
+  CsrColumn<uint32_t> refs;
+  refs.data = {7, 8, 9};
+  refs.offsets = {0, 2, 1, 3};  // decreases at row 2
+  SectionWriter writer;
+  writer.AddStrings(format::Column::kAuthorName, names);
+  writer.AddCsr(format::Column::kWorkRefs, refs);
+  const std::string path = dir + "/cols.bin";
+  ASSERT_TRUE(writer.Write(path, format::FileHeader{}).ok());
+  auto file = MmapFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  std::vector<std::pair<const uint8_t*, size_t>> ranges;
+  SectionTable table;
+  ASSERT_TRUE(table.Parse(file->data(), file->size(), path, [&](const uint8_t* p, size_t n) {
+    ranges.emplace_back(p, n);
+  }).ok());
+  ranges.clear();
+  auto strings = table.Strings(format::Column::kAuthorName, 3);
+  ASSERT_TRUE(strings.ok()) << strings.status().ToString();
+  EXPECT_EQ(strings->Get(2), "bcd");
+  ASSERT_EQ(ranges.size(), 1u);
+  EXPECT_EQ(ranges[0].first, reinterpret_cast<const uint8_t*>(strings->offsets.data()));
+  EXPECT_EQ(ranges[0].second, 4 * sizeof(uint64_t));
+  ranges.clear();
+  auto bad = table.Csr<uint32_t>(format::Column::kWorkRefs, 3);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().ToString().find("offsets decrease at row 2"), std::string::npos) << bad.status().ToString();
+  EXPECT_TRUE(ranges.empty());
+  ASSERT_TRUE(table.Array<uint32_t>(format::SectionId(format::Column::kWorkRefs, format::kData)).ok());
+  EXPECT_TRUE(ranges.empty());
+  std::filesystem::remove_all(dir);
+}
+
 // A section streamed to a spill file in pieces (empty ones included) is
 // written byte for byte as the same array given in memory, CRC included.
 TEST(GraphViewTest, SpilledSectionsWriteLikeInMemoryOnes) {
