@@ -49,23 +49,24 @@ RecordStream::Parse Collect(std::vector<Entry>& out) {
   };
 }
 
-std::string Bytes(const TempSpill& file) {
+// The bytes RecordWriter writes for `entries` (through a file in `dir`).
+std::string WrittenBytes(const std::vector<Entry>& entries, const std::string& dir) {
+  RecordWriter w(dir);
+  Write(entries, w);
+  EXPECT_TRUE(w.Finish().ok());
   std::string out;
-  EXPECT_TRUE(file.ReadRange(0, file.size(), [&](std::string_view b) {
-                    out.append(b);
-                    return Status::Ok();
-                  }).ok());
+  EXPECT_TRUE(w.file().ReadRange(0, w.file().size(), [&](std::string_view b) {
+                        out.append(b);
+                        return Status::Ok();
+                      }).ok());
+  EXPECT_EQ(out.size(), w.size());
   return out;
 }
 
 TEST(SpillCodecTest, RecordsComeBackWhateverTheBlocks) {
   const std::string dir = st::testing::MakeTempDir("spill_codec_blocks");
   const std::vector<Entry> entries = SampleEntries();
-  RecordWriter w(dir);
-  Write(entries, w);
-  ASSERT_TRUE(w.Finish().ok());
-  const std::string bytes = Bytes(w.file());
-  ASSERT_EQ(bytes.size(), w.size());
+  const std::string bytes = WrittenBytes(entries, dir);
   for (size_t block : {size_t{1}, size_t{2}, size_t{3}, size_t{7}, size_t{64}, size_t{300}, size_t{4099},
                        bytes.size()}) {
     std::vector<Entry> got;
@@ -90,10 +91,7 @@ TEST(SpillCodecTest, RecordsComeBackWhateverTheBlocks) {
 TEST(SpillCodecTest, FileEndingInsideARecordIsAnError) {
   const std::string dir = st::testing::MakeTempDir("spill_codec_truncated");
   const std::vector<Entry> entries = SampleEntries();
-  RecordWriter w(dir);
-  Write(entries, w);
-  ASSERT_TRUE(w.Finish().ok());
-  const std::string bytes = Bytes(w.file());
+  const std::string bytes = WrittenBytes(entries, dir);
   for (size_t drop : {size_t{1}, size_t{2}, size_t{4}, size_t{5}, size_t{6}}) {
     std::vector<Entry> got;
     RecordStream stream(Collect(got));

@@ -38,6 +38,12 @@ std::string BuildSmallGraph(const std::string& tag) {
   return dir;
 }
 
+// Writes `writer`'s sections to `path` and maps the file.
+Result<MmapFile> WriteAndMap(SectionWriter& writer, const std::string& path) {
+  ST_RETURN_IF_ERROR(writer.Write(path, format::FileHeader{}));
+  return MmapFile::Open(path);
+}
+
 TEST(GraphViewTest, RoundTripAndLookups) {
   std::string dir = BuildSmallGraph("view");
   auto view = GraphView::Open(dir);
@@ -110,8 +116,7 @@ TEST(GraphViewTest, ChecksumStepsCoverLargeSections) {
   SectionWriter writer;
   writer.AddArray(format::SectionId(format::Column::kWorkRefs, format::kData), values);
   const std::string path = dir + "/big.bin";
-  ASSERT_TRUE(writer.Write(path, format::FileHeader{}).ok());
-  auto file = MmapFile::Open(path);
+  auto file = WriteAndMap(writer, path);
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   std::vector<std::pair<const uint8_t*, size_t>> ranges;
   SectionTable table;
@@ -150,8 +155,7 @@ TEST(GraphViewTest, ColumnsHandTheirCheckedOffsetsToTheCallback) {
   writer.AddStrings(format::Column::kAuthorName, names);
   writer.AddCsr(format::Column::kWorkRefs, refs);
   const std::string path = dir + "/cols.bin";
-  ASSERT_TRUE(writer.Write(path, format::FileHeader{}).ok());
-  auto file = MmapFile::Open(path);
+  auto file = WriteAndMap(writer, path);
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   std::vector<std::pair<const uint8_t*, size_t>> ranges;
   SectionTable table;
