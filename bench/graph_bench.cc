@@ -15,14 +15,26 @@
 //                                 Ranker::Open time and the first query's wall;
 //                                 ONLY keeps the queries whose "TEXT org ORG
 //                                 since YEAR" contains it (for profiling)
+//   terms    DIR               the text index's vocabulary on the graph's own
+//                                 text, works in a shuffled order: distinct terms
+//                                 (unigrams, bigrams) against tokens read, the
+//                                 dictionary's heap bytes per term (mallinfo2),
+//                                 a Heaps' law fit V = K n^b and its value at
+//                                 1M works (the build keeps that dictionary in
+//                                 memory while it tokenises)
 // Each mode prints one JSON line.
+#include <malloc.h>
 #include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <numeric>
+#include <random>
+#include <unordered_map>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -39,6 +51,8 @@
 #include "scoring/derived.h"
 #include "scoring/pagerank.h"
 #include "scoring/ranker.h"
+#include "scoring/text_index.h"
+#include "scoring/tokenizer.h"
 
 namespace {
 
@@ -260,16 +274,87 @@ int RankBench(const std::string& version_dir, int n_queries, const std::string& 
   return 0;
 }
 
+// Least-squares fit of log y = log k + b log x; returns {k, b}.
+std::pair<double, double> PowerFit(const std::vector<std::pair<double, double>>& xy) {
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  const double n = static_cast<double>(xy.size());
+  for (auto [x, y] : xy) {
+    const double lx = std::log(x), ly = std::log(y);
+    sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly;
+  }
+  const double b = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  return {std::exp((sy - b * sx) / n), b};
+}
+
+int TermsBench(const std::string& dir) {
+  auto view = OpenAny(dir);
+  if (!view.ok()) return Fail(view.status());
+  const uint32_t num_works = (*view)->num_works();
+  std::vector<uint32_t> order(num_works);
+  std::iota(order.begin(), order.end(), 0u);
+  std::shuffle(order.begin(), order.end(), std::mt19937(1));  // Heaps' law assumes no topical order
+  const size_t heap_before = mallinfo2().uordblks;
+  // The same container BuildTextIndex's first pass fills, so its bytes are the build's.
+  std::unordered_map<std::string, uint32_t> ids;
+  uint64_t tokens = 0, bigrams = 0, with_abstract = 0;
+  std::vector<std::pair<double, double>> all_fit, uni_fit, bi_fit;
+  std::string text, points;
+  for (uint32_t i = 0; i < num_works; ++i) {
+    st::scoring::IndexedText(**view, order[i], &text);
+    if (!(*view)->WorkAbstract(order[i]).empty()) ++with_abstract;
+    for (auto& t : st::scoring::Tokenize(text)) {
+      ++tokens;
+      auto [it, inserted] = ids.try_emplace(std::move(t), static_cast<uint32_t>(ids.size()));
+      if (inserted && it->first.find('_') != std::string::npos) ++bigrams;
+    }
+    const uint32_t n = i + 1;
+    if ((n & (n - 1)) != 0 && n != num_works) continue;  // powers of two and the end
+    const double terms = static_cast<double>(ids.size());
+    if (n >= 4096) {
+      all_fit.emplace_back(static_cast<double>(tokens), terms);
+      uni_fit.emplace_back(static_cast<double>(tokens), terms - static_cast<double>(bigrams));
+      bi_fit.emplace_back(static_cast<double>(tokens), static_cast<double>(bigrams));
+    }
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s{\"works\":%u,\"tokens\":%llu,\"terms\":%zu,\"bigrams\":%llu}",
+                  points.empty() ? "" : ",", n, static_cast<unsigned long long>(tokens), ids.size(),
+                  static_cast<unsigned long long>(bigrams));
+    points += buf;
+  }
+  const double bytes_per_term =
+      ids.empty() ? 0.0 : static_cast<double>(mallinfo2().uordblks - heap_before) / static_cast<double>(ids.size());
+  if (all_fit.size() < 2) return Fail(st::Status::InvalidInput(dir + ": fewer than 8,192 works to fit"));
+  // At 1M works with this corpus's tokens per work.
+  const double tokens_1m = static_cast<double>(tokens) / num_works * 1e6;
+  auto at_1m = [&](const std::vector<std::pair<double, double>>& xy) {
+    auto [k, b] = PowerFit(xy);
+    return std::make_tuple(k, b, k * std::pow(tokens_1m, b));
+  };
+  auto [k, b, terms_1m] = at_1m(all_fit);
+  auto [uk, ub, uni_1m] = at_1m(uni_fit);
+  auto [bk, bb, bi_1m] = at_1m(bi_fit);
+  std::printf("{\"works\":%u,\"with_abstract\":%llu,\"tokens\":%llu,\"terms\":%zu,\"bigrams\":%llu,"
+              "\"dictionary_bytes_per_term\":%.1f,\"heaps_k\":%.3f,\"heaps_b\":%.4f,\"unigram_b\":%.4f,"
+              "\"bigram_b\":%.4f,\"tokens_1m\":%.0f,\"terms_1m\":%.0f,\"unigrams_1m\":%.0f,\"bigrams_1m\":%.0f,"
+              "\"dictionary_mb_1m\":%.0f,\"points\":[%s]}\n",
+              num_works, static_cast<unsigned long long>(with_abstract), static_cast<unsigned long long>(tokens),
+              ids.size(), static_cast<unsigned long long>(bigrams), bytes_per_term, k, b, ub, bb, tokens_1m, terms_1m,
+              uni_1m, bi_1m, terms_1m * bytes_per_term / 1e6, points.c_str());
+  (void)uk, (void)bk;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "build" && argc >= 4) return Build(argv[2], std::vector<std::string>(argv + 3, argv + argc));
   if (mode == "derive" && argc == 3) return Derive(argv[2]);
+  if (mode == "terms" && argc == 3) return TermsBench(argv[2]);
   if (mode == "pagerank" && argc == 4) return PageRankBench(argv[2], argv[3]);
   if (mode == "rank" && (argc == 4 || argc == 5)) return RankBench(argv[2], std::atoi(argv[3]), argc == 5 ? argv[4] : "");
   std::fprintf(stderr,
                "usage: graph_bench build VERSION_DIR FILE... | derive DIR | pagerank VERSION_DIR EDGES |"
-               " rank VERSION_DIR N [ONLY]\n");
+               " rank VERSION_DIR N [ONLY] | terms DIR\n");
   return 2;
 }

@@ -74,6 +74,18 @@ void AppendShardLists(std::vector<format::AuthorPosting>& postings, std::span<co
 
 }  // namespace
 
+void IndexedText(const graph::GraphView& view, graph::WorkId w, std::string* text) {
+  text->assign(view.WorkTitle(w));
+  *text += ". ";
+  *text += view.WorkTitle(w);
+  *text += ". ";
+  *text += view.WorkAbstract(w);
+  for (const auto& t : view.WorkTopics(w)) {
+    *text += ". ";
+    *text += view.TopicName(t.topic);
+  }
+}
+
 float Bm25(uint32_t tf, uint32_t doc_len, double avg_len, uint32_t df, uint32_t num_docs) {
   constexpr double k1 = 1.2, b = 0.75;
   const double idf = std::log(1.0 + (num_docs - df + 0.5) / (df + 0.5));
@@ -101,15 +113,7 @@ Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<con
     std::vector<RawPosting> row;
     std::string text;
     for (graph::WorkId w = 0; w < num_works; ++w) {
-      text.assign(view.WorkTitle(w));
-      text += ". ";
-      text += view.WorkTitle(w);
-      text += ". ";
-      text += view.WorkAbstract(w);
-      for (const auto& t : view.WorkTopics(w)) {
-        text += ". ";
-        text += view.TopicName(t.topic);
-      }
+      IndexedText(view, w, &text);
       tf.clear();
       auto tokens = Tokenize(text);
       doc_len[w] = static_cast<uint32_t>(tokens.size());

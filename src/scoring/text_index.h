@@ -68,6 +68,9 @@ struct TextIndexOptions {
 Result<TextIndexData> BuildTextIndex(const graph::GraphView& view, std::span<const float> work_weight,
                                      std::span<const uint32_t> author_shard, const TextIndexOptions& options);
 
+// The text of work w the index tokenises: title twice (a field boost), abstract, topic names.
+void IndexedText(const graph::GraphView& view, graph::WorkId w, std::string* text);
+
 // BM25 term weight of one posting.
 float Bm25(uint32_t tf, uint32_t doc_len, double avg_len, uint32_t df, uint32_t num_docs);
 
