@@ -50,7 +50,9 @@ Status TempSpill::Append(const void* data, uint64_t bytes) {
   while (bytes > 0) {
     const ssize_t n = ::pwrite(fd_, p, std::min<uint64_t>(bytes, size_t{1} << 30), static_cast<off_t>(size_));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
+    // pwrite sets errno only when it fails: 0 bytes written is an error of its own.
+    if (n == 0) return Status::IoError(dir_ + ": cannot write a temporary file: no bytes were written");
+    if (n < 0)
       return errno == ENOSPC ? Status::ResourceExhausted(dir_ + ": disk full writing a temporary file")
                              : Status::IoError(dir_ + ": cannot write a temporary file: " + std::strerror(errno));
     p += n;

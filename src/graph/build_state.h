@@ -21,6 +21,7 @@
 #include "graph/release_memory.h"
 #include "graph/sections.h"
 #include "graph/shard.h"
+#include "graph/spill_codec.h"
 #include "graph/view.h"
 
 namespace st::graph {
@@ -57,8 +58,6 @@ class BuildState {
   void MergeWorks();
   void JoinCitations();
   Status BuildWorkColumns(const std::string& spill_dir);
-  // Appends one entry of the work index to work_keys_spill_.
-  void AddWorkKey(std::string_view key, WorkId work);
   // Ends the spilled work columns (all but work_info_) in file order.
   Status EndWorkColumns();
   uint32_t GlobalInst(uint32_t shard, uint32_t local_inst);
@@ -115,11 +114,9 @@ class BuildState {
   std::optional<SpilledCsr<TopicWeight>> work_topics_;
   std::vector<std::pair<const SpillFile*, SpillFile::Section>> spilled_work_columns_;  // in file order
   // Every record's normalised id, DOI and alt id with its work, written as
-  // BuildWorkColumns meets them (u32 length, key, u32 work) and sorted by
+  // BuildWorkColumns meets them (a record each: key, work) and sorted by
   // BuildIndexes, where the build holds the least.
-  TempSpill work_keys_spill_;
-  std::string work_keys_buffer_;
-  Status work_keys_status_;
+  RecordWriter work_keys_;
   StringColumn work_index_keys_;
   std::vector<uint32_t> work_index_values_;
 

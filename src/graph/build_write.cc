@@ -1,6 +1,5 @@
 // GraphBuilder's last steps: sorted key indexes and the file itself.
 #include <algorithm>
-#include <cstring>
 
 #include "graph/build_state.h"
 
@@ -39,24 +38,14 @@ Status BuildState::BuildIndexes() {
   // bytes a key plus its text, not a std::string each).
   StringArena keys;
   std::vector<std::pair<uint32_t, WorkId>> index;  // key id in `keys`, work
-  std::string pending;
-  ST_RETURN_IF_ERROR(work_keys_spill_.ReadRange(0, work_keys_spill_.size(), [&](std::string_view block) {
-    pending.append(block);
-    std::string_view rest = pending;
-    uint32_t len = 0;
+  ST_RETURN_IF_ERROR(ReadRecords(work_keys_.file(), "the build's temporary work index file", [&](RecordReader& in) {
+    std::string_view key;
     WorkId work = 0;
-    while (rest.size() >= sizeof(len)) {
-      std::memcpy(&len, rest.data(), sizeof(len));
-      if (rest.size() < sizeof(len) + len + sizeof(work)) break;
-      std::memcpy(&work, rest.data() + sizeof(len) + len, sizeof(work));
-      index.emplace_back(keys.AddUnique(rest.substr(sizeof(len), len)), work);
-      rest.remove_prefix(sizeof(len) + len + sizeof(work));
-    }
-    pending.erase(0, pending.size() - rest.size());
-    return Status::Ok();
+    if (!in.GetString(key) || !in.Get(work)) return false;
+    index.emplace_back(keys.AddUnique(key), work);
+    return true;
   }));
-  if (!pending.empty()) return Status::Corruption("the build's temporary work index file ends inside an entry");
-  work_keys_spill_ = TempSpill();
+  work_keys_ = RecordWriter();
   // The same order as SortUnique over (key text, work) pairs.
   auto key_less = [&](const auto& a, const auto& b) {
     const std::string_view x = keys.Get(a.first), y = keys.Get(b.first);

@@ -325,11 +325,22 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
   work_info_.resize(num_works_);
   // References resolve by every record's id and alt id (as work_by_id_,
   // complete since MergeWorks); those in OpenAlex's form by their code.
+  // The work index: every record's id, DOI and alt id finds its work
+  // (BuildIndexes sorts the entries, so their order here does not matter).
   WorkByCode work_by_code(work_by_id_.size());
-  for (uint32_t r = 0; r < recs_.size(); ++r)
-    for (uint32_t field : {Rec(r).id, Rec(r).alt_id})
-      if (uint64_t code = field == 0 ? 0 : NumericIdCode(NormalizeExternalId(RecStr(r, field))))
-        work_by_code.Insert(code, work_of_rec_[r]);
+  work_keys_ = RecordWriter(spill_dir);
+  for (uint32_t r = 0; r < recs_.size(); ++r) {
+    const ShardWork& x = Rec(r);
+    for (auto [field, is_id] : {std::pair{x.id, true}, std::pair{x.doi, false}, std::pair{x.alt_id, true}}) {
+      if (field == 0) continue;
+      const std::string key = NormalizeExternalId(RecStr(r, field));
+      if (key.empty()) continue;
+      if (uint64_t code = is_id ? NumericIdCode(key) : 0) work_by_code.Insert(code, work_of_rec_[r]);
+      work_keys_.PutString(key);
+      work_keys_.Put(work_of_rec_[r]);
+      work_keys_.EndRecord();
+    }
+  }
   auto resolve = [&](std::string_view ref) {
     // A ref already in the form (the usual case) is its own normalised id.
     uint64_t code = NumericIdCode(ref);
@@ -346,7 +357,6 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
   std::vector<ShardDetail> details;  // of the work's records, in group order
   std::vector<std::string> detail_bytes;
   std::vector<WorkId> refs;
-  ST_ASSIGN_OR_RETURN(work_keys_spill_, TempSpill::Create(spill_dir));
   size_t joined = 0;  // cursor into joined_counts_ (sorted by work)
   for (WorkId w = 0; w < num_works_; ++w) {
     std::span<const uint32_t> group(work_recs_.data() + work_rec_offsets_[w],
@@ -368,11 +378,6 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
     }
     std::string_view abstract;
     for (size_t i = 0; i < group.size() && abstract.empty(); ++i) abstract = details[i].abstract;
-    // The work index: every record's id, DOI and alt id finds its work.
-    for (uint32_t r : group)
-      for (uint32_t field : {Rec(r).id, Rec(r).doi, Rec(r).alt_id})
-        if (std::string key = field == 0 ? std::string() : NormalizeExternalId(RecStr(r, field)); !key.empty())
-          AddWorkKey(key, w);
     work_source_id_->Add(RecStr(primary, p.id));
     work_doi_->Add(NormalizeExternalId(first_nonempty(&ShardWork::doi)));
     work_title_->Add(first_nonempty(&ShardWork::title));
@@ -477,10 +482,7 @@ Status BuildState::BuildWorkColumns(const std::string& spill_dir) {
 }
 
 Status BuildState::EndWorkColumns() {
-  if (work_keys_status_.ok())
-    work_keys_status_ = work_keys_spill_.Append(work_keys_buffer_.data(), work_keys_buffer_.size());
-  work_keys_buffer_ = std::string();
-  ST_RETURN_IF_ERROR(work_keys_status_);
+  ST_RETURN_IF_ERROR(work_keys_.Finish());
   // WriteFile's order: source id, DOI, title, abstract, then (after the
   // authors) references, citations by year, counts, topics.
   auto& out = spilled_work_columns_;
@@ -491,17 +493,6 @@ Status BuildState::EndWorkColumns() {
   ST_RETURN_IF_ERROR(work_cites_->End(&out));
   ST_RETURN_IF_ERROR(work_counts_->End(&out));
   return work_topics_->End(&out);
-}
-
-void BuildState::AddWorkKey(std::string_view key, WorkId work) {
-  const auto len = static_cast<uint32_t>(key.size());
-  work_keys_buffer_.append(reinterpret_cast<const char*>(&len), sizeof(len));
-  work_keys_buffer_.append(key);
-  work_keys_buffer_.append(reinterpret_cast<const char*>(&work), sizeof(work));
-  if (work_keys_buffer_.size() >= (size_t{1} << 20) && work_keys_status_.ok()) {
-    work_keys_status_ = work_keys_spill_.Append(work_keys_buffer_.data(), work_keys_buffer_.size());
-    work_keys_buffer_.clear();
-  }
 }
 
 void BuildState::ReleaseShards() {

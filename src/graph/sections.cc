@@ -135,6 +135,7 @@ Status SectionTable::Parse(const uint8_t* base, size_t size, const std::string& 
   base_ = base;
   size_ = size;
   file_name_ = file_name;
+  checked_ = checked;
   if (size < sizeof(format::FileHeader))
     return Status::Corruption(file_name + ": too short for a graph header (" + std::to_string(size) +
                               " bytes)");
@@ -216,6 +217,7 @@ Status SectionTable::CheckOffsets(format::Column c, std::span<const uint64_t> of
   const size_t bad = FirstFailing(1, offsets.size(), [&](size_t i) { return offsets[i] >= offsets[i - 1]; });
   if (bad != offsets.size()) return Bad(id, "offsets decrease at row " + std::to_string(bad));
   if (offsets.back() != data_count) return Bad(id, "offsets do not end at the data size");
+  if (checked_) checked_(reinterpret_cast<const uint8_t*>(offsets.data()), offsets.size_bytes());
   return Status::Ok();
 }
 

@@ -191,7 +191,8 @@ struct CsrView {
 class SectionTable {
  public:
   // `checked`, if set, is called with each range of the file once its
-  // checksum is verified (a mapped reader gives its pages back: the whole
+  // checksum is verified, and later with each column's offsets once Strings
+  // or Csr has checked them (a mapped reader gives its pages back: the whole
   // file is read, most of it is not needed again at once).
   Status Parse(const uint8_t* base, size_t size, const std::string& file_name,
                const std::function<void(const uint8_t*, size_t)>& checked = nullptr);
@@ -221,12 +222,15 @@ class SectionTable {
 
  private:
   Result<const format::SectionEntry*> Find(uint32_t id, uint32_t elem_size) const;
+  // Checks that `offsets` start at 0, do not decrease and end at
+  // `data_count`, then hands their pages to `checked_`.
   Status CheckOffsets(format::Column c, std::span<const uint64_t> offsets, uint64_t data_count) const;
   Status Bad(uint32_t id, const std::string& what) const;
 
   const uint8_t* base_ = nullptr;
   size_t size_ = 0;
   std::string file_name_;
+  std::function<void(const uint8_t*, size_t)> checked_;
   format::FileHeader header_{};
   std::unordered_map<uint32_t, const format::SectionEntry*> by_id_;
 };

@@ -8,62 +8,21 @@
 namespace st::graph {
 namespace {
 constexpr size_t kBlockBytes = 1 << 20;
-constexpr size_t kDetailBufferBytes = 1 << 20;
 
-template <typename T>
-void Put(std::string& out, const T& v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
-}
-// Lengths: one byte below 255, else 255 and four bytes.
-void PutString(std::string& out, std::string_view s) {
-  if (s.size() < 255) {
-    Put(out, static_cast<uint8_t>(s.size()));
-  } else {
-    Put(out, uint8_t{255});
-    Put(out, static_cast<uint32_t>(s.size()));
-  }
-  out.append(s);
-}
-
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : rest_(bytes) {}
-  template <typename T>
-  bool Get(T& v) {
-    if (rest_.size() < sizeof(T)) return false;
-    std::memcpy(&v, rest_.data(), sizeof(T));
-    rest_.remove_prefix(sizeof(T));
-    return true;
-  }
-  bool GetString(std::string_view& s) {
-    uint8_t short_len = 0;
-    if (!Get(short_len)) return false;
-    uint32_t len = short_len;
-    if (short_len == 255 && !Get(len)) return false;
-    if (rest_.size() < len) return false;
-    s = rest_.substr(0, len);
-    rest_.remove_prefix(len);
-    return true;
-  }
-  bool done() const { return rest_.empty(); }
-
- private:
-  std::string_view rest_;
-};
 }  // namespace
 
-void ShardDetail::Encode(const corpus::WorkRecord& r, const std::vector<ShardTopic>& topics, std::string& out) {
-  PutString(out, r.abstract);
+void ShardDetail::Encode(const corpus::WorkRecord& r, const std::vector<ShardTopic>& topics, RecordWriter& out) {
+  out.PutString(r.abstract);
   for (const corpus::YearCount& y : r.counts_by_year) {
-    Put(out, y.year);
-    Put(out, y.count);
+    out.Put(y.year);
+    out.Put(y.count);
   }
-  for (const ShardTopic& t : topics) Put(out, t);
-  for (const std::string& ref : r.references) PutString(out, ref);
+  for (const ShardTopic& t : topics) out.Put(t);
+  for (const std::string& ref : r.references) out.PutString(ref);
 }
 
 bool ShardDetail::Decode(std::string_view bytes, const ShardWork& w) {
-  Reader in(bytes);
+  RecordReader in(bytes);
   if (!in.GetString(abstract)) return false;
   cites.resize(w.cites_count);
   for (corpus::YearCount& y : cites)
@@ -196,33 +155,16 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
   w.cites_count = static_cast<uint32_t>(r.counts_by_year.size());
   w.topic_count = static_cast<uint32_t>(topic_scratch_.size());
   w.ref_count = static_cast<uint32_t>(r.references.size());
-  w.detail_offset = detail_end_;
-  const size_t before = detail_buffer_.size();
-  ShardDetail::Encode(r, topic_scratch_, detail_buffer_);
-  w.detail_bytes = static_cast<uint32_t>(detail_buffer_.size() - before);
-  detail_end_ += w.detail_bytes;
-  if (detail_buffer_.size() >= kDetailBufferBytes) FlushDetail();
+  w.detail_offset = detail_.size();
+  ShardDetail::Encode(r, topic_scratch_, detail_);
+  w.detail_bytes = static_cast<uint32_t>(detail_.size() - w.detail_offset);
+  detail_.EndRecord();
   works.push_back(w);
-}
-
-void ShardStore::FlushDetail() {
-  if (detail_buffer_.empty() || !status_.ok()) return;
-  if (!detail_open_) {
-    auto spill = TempSpill::Create(spill_dir_);
-    if (!spill.ok()) {
-      status_ = spill.status();
-      return;
-    }
-    detail_ = std::move(*spill);
-    detail_open_ = true;
-  }
-  status_ = detail_.Append(detail_buffer_.data(), detail_buffer_.size());
-  detail_buffer_.clear();
 }
 
 Status ShardStore::ReadDetail(const ShardWork& w, std::string& buffer, ShardDetail& out) const {
   buffer.clear();
-  ST_RETURN_IF_ERROR(detail_.ReadRange(w.detail_offset, w.detail_bytes, [&](std::string_view block) {
+  ST_RETURN_IF_ERROR(detail_.file().ReadRange(w.detail_offset, w.detail_bytes, [&](std::string_view block) {
     buffer.append(block);
     return Status::Ok();
   }));
@@ -246,8 +188,7 @@ void ShardStore::DropFile() {
 }
 
 Status ShardStore::Finish() {
-  FlushDetail();
-  detail_buffer_ = {};
+  Status status = detail_.Finish();
   topic_scratch_ = {};
   strings.Freeze();
   inst_index_ = {};
@@ -256,12 +197,11 @@ Status ShardStore::Finish() {
   mentions.shrink_to_fit();
   mention_insts.shrink_to_fit();
   citations.shrink_to_fit();
-  return status_;
+  return status;
 }
 
 void ShardStore::ReleaseWorkDetails() {
-  detail_ = TempSpill();
-  detail_open_ = false;
+  detail_ = RecordWriter();
   citations = {};
   constexpr uint32_t kDropped = 0xFFFFFFFFu;
   std::vector<uint32_t> new_id(strings.All().size(), kDropped);

@@ -17,10 +17,10 @@
 #include <vector>
 
 #include "base/status.h"
-#include "base/temp_spill.h"
 #include "corpus/work_record.h"
 #include "graph/builder.h"
 #include "graph/key_table.h"
+#include "graph/spill_codec.h"
 
 namespace st::graph {
 
@@ -99,8 +99,8 @@ struct ShardDetail {
   std::vector<corpus::YearCount> cites;
   std::vector<ShardTopic> topics;
   std::vector<std::string_view> refs;  // as given (not normalised)
-  // Appends `r`'s detail to `out`.
-  static void Encode(const corpus::WorkRecord& r, const std::vector<ShardTopic>& topics, std::string& out);
+  // Appends `r`'s detail to `out` (one record; the caller ends it).
+  static void Encode(const corpus::WorkRecord& r, const std::vector<ShardTopic>& topics, RecordWriter& out);
   // Parses bytes Encode wrote for a row with these counts; views point into
   // `bytes`. False when the bytes do not hold them.
   bool Decode(std::string_view bytes, const ShardWork& w);
@@ -109,7 +109,7 @@ struct ShardDetail {
 class ShardStore : public GraphBuilder::Shard {
  public:
   // The spill file is made in `spill_dir` when the first record comes.
-  explicit ShardStore(std::string spill_dir = {}) : spill_dir_(std::move(spill_dir)) {}
+  explicit ShardStore(std::string spill_dir = {}) : detail_(std::move(spill_dir)) {}
   void Add(const corpus::WorkRecord& record) override;
   void StartFile() override;
   void DropFile() override;
@@ -136,14 +136,8 @@ class ShardStore : public GraphBuilder::Shard {
 
  private:
   uint32_t AddInst(const corpus::InstitutionRef& inst);
-  void FlushDetail();
-  std::string spill_dir_;  // empty: the system's temporary directory
-  TempSpill detail_;
-  bool detail_open_ = false;
-  uint64_t detail_end_ = 0;  // bytes written + buffered
-  std::string detail_buffer_;
+  RecordWriter detail_;  // in the spill directory (empty: the system's temporary directory)
   std::vector<ShardTopic> topic_scratch_;
-  Status status_;
   struct InstKeyHash {
     size_t operator()(const ShardInst& i) const {
       uint64_t h = i.openalex_id;

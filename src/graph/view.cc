@@ -93,9 +93,10 @@ Status GraphView::Impl::Load() {
   using format::Column;
   std::string path = version_dir + "/" + format::kGraphFileName;
   ST_ASSIGN_OR_RETURN(file, MmapFile::Open(path));
-  // The checksums read the whole file; with OpenPages::kRelease each range's
-  // pages go back as soon as it is checked (they stay in the page cache), so
-  // opening a graph does not make all of it resident.
+  // The checksums read the whole file, and loading a column checks its
+  // offsets (reads them all); with OpenPages::kRelease each range's pages go
+  // back as soon as it is checked (they stay in the page cache), so opening a
+  // graph keeps resident only what callers read later.
   std::function<void(const uint8_t*, size_t)> release;
   if (release_checked) release = [this](const uint8_t* p, size_t n) { file.DropResidentPages(p, n); };
   ST_RETURN_IF_ERROR(table.Parse(file.data(), file.size(), path, release));
@@ -103,87 +104,52 @@ Status GraphView::Impl::Load() {
   authors = h.num_authors, works = h.num_works, insts = h.num_institutions;
   topics = h.num_topics, venues = h.num_venues;
   auto data = [](Column c) { return format::SectionId(c, format::kData); };
-  // Loading a column checks its offsets (reads them all): give their pages
-  // back at once too, so opening keeps resident only what callers read later.
-  auto drop = [&](std::span<const uint64_t> offsets) {
-    if (release) release(reinterpret_cast<const uint8_t*>(offsets.data()), offsets.size_bytes());
-  };
 
   ST_ASSIGN_OR_RETURN(work_info, table.Array<WorkInfo>(data(Column::kWorkInfo), works));
   ST_ASSIGN_OR_RETURN(work_source_id, table.Strings(Column::kWorkSourceId, works));
-  drop(work_source_id.offsets);
   ST_ASSIGN_OR_RETURN(work_doi, table.Strings(Column::kWorkDoi, works));
-  drop(work_doi.offsets);
   ST_ASSIGN_OR_RETURN(work_title, table.Strings(Column::kWorkTitle, works));
-  drop(work_title.offsets);
   ST_ASSIGN_OR_RETURN(work_abstract, table.Strings(Column::kWorkAbstract, works));
-  drop(work_abstract.offsets);
   ST_ASSIGN_OR_RETURN(work_authors, table.Csr<AuthorSlot>(Column::kWorkAuthors, works));
-  drop(work_authors.offsets);
   ST_ASSIGN_OR_RETURN(work_refs, table.Csr<WorkId>(Column::kWorkRefs, works));
-  drop(work_refs.offsets);
   ST_ASSIGN_OR_RETURN(work_cites, table.Csr<YearCitations>(Column::kWorkCites, works));
-  drop(work_cites.offsets);
   ST_ASSIGN_OR_RETURN(work_counts, table.Csr<CitationCount>(Column::kWorkCounts, works));
-  drop(work_counts.offsets);
   ST_ASSIGN_OR_RETURN(work_topics, table.Csr<TopicWeight>(Column::kWorkTopics, works));
-  drop(work_topics.offsets);
 
   ST_ASSIGN_OR_RETURN(author_name, table.Strings(Column::kAuthorName, authors));
-  drop(author_name.offsets);
   ST_ASSIGN_OR_RETURN(author_openalex, table.Strings(Column::kAuthorOpenAlex, authors));
-  drop(author_openalex.offsets);
   ST_ASSIGN_OR_RETURN(author_orcid, table.Strings(Column::kAuthorOrcid, authors));
-  drop(author_orcid.offsets);
   ST_ASSIGN_OR_RETURN(author_openreview, table.Strings(Column::kAuthorOpenReview, authors));
-  drop(author_openreview.offsets);
   ST_ASSIGN_OR_RETURN(author_position_title, table.Strings(Column::kAuthorPositionTitle, authors));
-  drop(author_position_title.offsets);
   ST_ASSIGN_OR_RETURN(author_confidence, table.Array<float>(data(Column::kAuthorConfidence), authors));
   ST_ASSIGN_OR_RETURN(author_reason, table.Strings(Column::kAuthorReason, authors));
-  drop(author_reason.offsets);
   ST_ASSIGN_OR_RETURN(author_works, table.Csr<WorkId>(Column::kAuthorWorks, authors));
-  drop(author_works.offsets);
   ST_ASSIGN_OR_RETURN(coauthors, table.Csr<AuthorId>(Column::kCoauthors, authors));
-  drop(coauthors.offsets);
   ST_ASSIGN_OR_RETURN(coauthor_weights, table.Array<uint16_t>(format::SectionId(Column::kCoauthors, format::kValues),
                                                               coauthors.data.size()));
   ST_ASSIGN_OR_RETURN(affiliations, table.Csr<AffiliationSpell>(Column::kAffiliations, authors));
-  drop(affiliations.offsets);
   ST_ASSIGN_OR_RETURN(author_current_inst, table.Array<InstId>(data(Column::kAuthorCurrentInst), authors));
 
   ST_ASSIGN_OR_RETURN(inst_name, table.Strings(Column::kInstName, insts));
-  drop(inst_name.offsets);
   ST_ASSIGN_OR_RETURN(inst_openalex, table.Strings(Column::kInstOpenAlex, insts));
-  drop(inst_openalex.offsets);
   ST_ASSIGN_OR_RETURN(inst_country, table.Strings(Column::kInstCountry, insts));
-  drop(inst_country.offsets);
   ST_ASSIGN_OR_RETURN(inst_type, table.Strings(Column::kInstType, insts));
-  drop(inst_type.offsets);
   ST_ASSIGN_OR_RETURN(inst_org, table.Strings(Column::kInstOrg, insts));
-  drop(inst_org.offsets);
   if (table.Has(Column::kInstCity)) {  // version ≥ 4
     ST_ASSIGN_OR_RETURN(inst_city, table.Strings(Column::kInstCity, insts));
-    drop(inst_city.offsets);
   }
   if (table.Has(Column::kInstDomain)) {
     ST_ASSIGN_OR_RETURN(inst_domain, table.Strings(Column::kInstDomain, insts));
-    drop(inst_domain.offsets);
   }
   ST_ASSIGN_OR_RETURN(topic_name, table.Strings(Column::kTopicName, topics));
-  drop(topic_name.offsets);
   ST_ASSIGN_OR_RETURN(topic_field, table.Strings(Column::kTopicField, topics));
-  drop(topic_field.offsets);
   ST_ASSIGN_OR_RETURN(topic_key, table.Strings(Column::kTopicKey, topics));
-  drop(topic_key.offsets);
   ST_ASSIGN_OR_RETURN(venue_name, table.Strings(Column::kVenueName, venues));
-  drop(venue_name.offsets);
 
   for (auto [c, idx] : {std::pair{Column::kExtIdIndex, &ext_index}, std::pair{Column::kNameIndex, &name_index},
                         std::pair{Column::kBlockIndex, &block_index}, std::pair{Column::kWorkIndex, &work_index}}) {
     ST_ASSIGN_OR_RETURN(idx->values, table.Array<uint32_t>(format::SectionId(c, format::kValues)));
     ST_ASSIGN_OR_RETURN(idx->keys, table.Strings(c, idx->values.size()));
-    drop(idx->keys.offsets);
   }
   return Validate();
 }

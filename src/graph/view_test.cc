@@ -38,6 +38,12 @@ std::string BuildSmallGraph(const std::string& tag) {
   return dir;
 }
 
+// Writes `writer`'s sections to `path` and maps the file.
+Result<MmapFile> WriteAndMap(SectionWriter& writer, const std::string& path) {
+  ST_RETURN_IF_ERROR(writer.Write(path, format::FileHeader{}));
+  return MmapFile::Open(path);
+}
+
 TEST(GraphViewTest, RoundTripAndLookups) {
   std::string dir = BuildSmallGraph("view");
   auto view = GraphView::Open(dir);
@@ -110,8 +116,7 @@ TEST(GraphViewTest, ChecksumStepsCoverLargeSections) {
   SectionWriter writer;
   writer.AddArray(format::SectionId(format::Column::kWorkRefs, format::kData), values);
   const std::string path = dir + "/big.bin";
-  ASSERT_TRUE(writer.Write(path, format::FileHeader{}).ok());
-  auto file = MmapFile::Open(path);
+  auto file = WriteAndMap(writer, path);
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   std::vector<std::pair<const uint8_t*, size_t>> ranges;
   SectionTable table;
@@ -133,6 +138,44 @@ TEST(GraphViewTest, ChecksumStepsCoverLargeSections) {
                           [](const uint8_t*, size_t) {})
                 .code(),
             StatusCode::kCorruption);
+  std::filesystem::remove_all(dir);
+}
+
+// Strings and Csr hand a column's offsets to `checked` once they have checked
+// them (OpenPages::kRelease gives those pages back), and not when the check
+// fails; Array hands nothing (its callers check what they read).
+TEST(GraphViewTest, ColumnsHandTheirCheckedOffsetsToTheCallback) {
+  std::string dir = st::testing::MakeTempDir("view_checked_offsets");
+  StringColumn names;
+  for (const char* s : {"a", "", "bcd"}) names.Add(s);
+  CsrColumn<uint32_t> refs;
+  refs.data = {7, 8, 9};
+  refs.offsets = {0, 2, 1, 3};  // decreases at row 2
+  SectionWriter writer;
+  writer.AddStrings(format::Column::kAuthorName, names);
+  writer.AddCsr(format::Column::kWorkRefs, refs);
+  const std::string path = dir + "/cols.bin";
+  auto file = WriteAndMap(writer, path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  std::vector<std::pair<const uint8_t*, size_t>> ranges;
+  SectionTable table;
+  ASSERT_TRUE(table.Parse(file->data(), file->size(), path, [&](const uint8_t* p, size_t n) {
+    ranges.emplace_back(p, n);
+  }).ok());
+  ranges.clear();
+  auto strings = table.Strings(format::Column::kAuthorName, 3);
+  ASSERT_TRUE(strings.ok()) << strings.status().ToString();
+  EXPECT_EQ(strings->Get(2), "bcd");
+  ASSERT_EQ(ranges.size(), 1u);
+  EXPECT_EQ(ranges[0].first, reinterpret_cast<const uint8_t*>(strings->offsets.data()));
+  EXPECT_EQ(ranges[0].second, 4 * sizeof(uint64_t));
+  ranges.clear();
+  auto bad = table.Csr<uint32_t>(format::Column::kWorkRefs, 3);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().ToString().find("offsets decrease at row 2"), std::string::npos) << bad.status().ToString();
+  EXPECT_TRUE(ranges.empty());
+  ASSERT_TRUE(table.Array<uint32_t>(format::SectionId(format::Column::kWorkRefs, format::kData)).ok());
+  EXPECT_TRUE(ranges.empty());
   std::filesystem::remove_all(dir);
 }
 
