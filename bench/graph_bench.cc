@@ -2,6 +2,8 @@
 //   build    VERSION_DIR FILE...  read (2 threads) -> GraphBuilder -> Write ->
 //                                 BuildDerived; prints phase times and peak RSS
 //                                 (the in-process stand-in for `superteam ingest`)
+//   graph    VERSION_DIR FILE...  the same without BuildDerived: the graph build
+//                                 alone (its memory per phase with ST_PHASE_LOG=1)
 //   derive   DIR               rebuilds scoring.bin of a graph (its published
 //                                 version) or version dir with this build's
 //                                 BuildDerived (after a format change); prints
@@ -84,7 +86,7 @@ int Fail(const st::Status& s) {
   return 1;
 }
 
-int Build(const std::string& version_dir, const std::vector<std::string>& paths) {
+int Build(const std::string& version_dir, const std::vector<std::string>& paths, bool derive) {
   const auto start = Clock::now();
   auto inputs = st::corpus::ExpandInputs(paths);
   if (!inputs.ok()) return Fail(inputs.status());
@@ -122,10 +124,12 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths)
   st::graph::ReleaseFreedMemory();
   const double write_s = Since(write_start);
   const auto derive_start = Clock::now();
-  auto view = st::graph::GraphView::Open(version_dir, st::graph::GraphView::OpenPages::kRelease);  // as ingest
-  if (!view.ok()) return Fail(view.status());
-  st::Status derived = st::scoring::BuildDerived(**view, version_dir);
-  if (!derived.ok()) return Fail(derived);
+  if (derive) {
+    auto view = st::graph::GraphView::Open(version_dir, st::graph::GraphView::OpenPages::kRelease);  // as ingest
+    if (!view.ok()) return Fail(view.status());
+    st::Status derived = st::scoring::BuildDerived(**view, version_dir);
+    if (!derived.ok()) return Fail(derived);
+  }
   const double derive_s = Since(derive_start);
   std::printf("{\"seconds\":%.3f,\"read_s\":%.3f,\"write_s\":%.3f,\"derive_s\":%.3f,\"records\":%llu,"
               "\"errors\":%llu,\"works\":%llu,\"authors\":%llu,\"coauthor_edges\":%llu,\"peak_rss_kb\":%ld}\n",
@@ -348,13 +352,14 @@ int TermsBench(const std::string& dir) {
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
-  if (mode == "build" && argc >= 4) return Build(argv[2], std::vector<std::string>(argv + 3, argv + argc));
+  if ((mode == "build" || mode == "graph") && argc >= 4)
+    return Build(argv[2], std::vector<std::string>(argv + 3, argv + argc), mode == "build");
   if (mode == "derive" && argc == 3) return Derive(argv[2]);
   if (mode == "terms" && argc == 3) return TermsBench(argv[2]);
   if (mode == "pagerank" && argc == 4) return PageRankBench(argv[2], argv[3]);
   if (mode == "rank" && (argc == 4 || argc == 5)) return RankBench(argv[2], std::atoi(argv[3]), argc == 5 ? argv[4] : "");
   std::fprintf(stderr,
-               "usage: graph_bench build VERSION_DIR FILE... | derive DIR | pagerank VERSION_DIR EDGES |"
+               "usage: graph_bench build|graph VERSION_DIR FILE... | derive DIR | pagerank VERSION_DIR EDGES |"
                " rank VERSION_DIR N [ONLY] | terms DIR\n");
   return 2;
 }
