@@ -8,6 +8,7 @@
 
 #include "base/names.h"
 #include "graph/build_state.h"
+#include "graph/half_float.h"
 #include "graph/identity.h"
 #include "graph/phase_log.h"
 
@@ -189,7 +190,29 @@ void BuildState::ResolveAuthors() {
   merged_identities_ = mentions_.size() - num_authors_;
 }
 
-void BuildState::BuildAuthorColumns() {
+Status BuildState::BuildAuthorColumns(const std::string& spill_dir) {
+  using format::Column;
+  auto data_id = [](Column c) { return format::SectionId(c, format::kData); };
+  ST_ASSIGN_OR_RETURN(author_name_, SpilledStrings::Create(spill_dir, Column::kAuthorName));
+  ST_ASSIGN_OR_RETURN(author_openalex_, SpilledStrings::Create(spill_dir, Column::kAuthorOpenAlex));
+  ST_ASSIGN_OR_RETURN(author_orcid_, SpilledStrings::Create(spill_dir, Column::kAuthorOrcid));
+  ST_ASSIGN_OR_RETURN(author_openreview_, SpilledStrings::Create(spill_dir, Column::kAuthorOpenReview));
+  ST_ASSIGN_OR_RETURN(author_position_title_, SpilledStrings::Create(spill_dir, Column::kAuthorPositionTitle));
+  ST_ASSIGN_OR_RETURN(author_confidence_, SpilledArray<float>::Create(spill_dir, data_id(Column::kAuthorConfidence)));
+  ST_ASSIGN_OR_RETURN(author_reason_, SpilledStrings::Create(spill_dir, Column::kAuthorReason));
+  ST_ASSIGN_OR_RETURN(author_works_, SpilledCsr<WorkId>::Create(spill_dir, Column::kAuthorWorks));
+  ST_ASSIGN_OR_RETURN(affiliations_, SpilledCsr<AffiliationSpell>::Create(spill_dir, Column::kAffiliations));
+  ST_ASSIGN_OR_RETURN(author_current_inst_,
+                      SpilledArray<InstId>::Create(spill_dir, data_id(Column::kAuthorCurrentInst)));
+  ext_keys_ = RecordWriter(spill_dir);
+  name_keys_ = RecordWriter(spill_dir);
+  block_keys_ = RecordWriter(spill_dir);
+  auto put_key = [](RecordWriter& keys, std::string_view key, AuthorId a) {
+    keys.PutString(key);
+    keys.Put(a);
+    keys.EndRecord();
+  };
+
   // Mentions per author (counting sort keeps work order inside each author).
   std::vector<uint64_t> off(num_authors_ + 1, 0);
   for (AuthorId a : author_of_mention_) ++off[a + 1];
@@ -199,8 +222,6 @@ void BuildState::BuildAuthorColumns() {
     std::vector<uint64_t> fill(off.begin(), off.end() - 1);
     for (uint32_t m = 0; m < mentions_.size(); ++m) by_author[fill[author_of_mention_[m]]++] = m;
   }
-  author_confidence_.resize(num_authors_);
-  author_current_inst_.assign(num_authors_, kNone);
   for (AuthorId a = 0; a < num_authors_; ++a) {
     std::span<const uint32_t> ms(by_author.data() + off[a], off[a + 1] - off[a]);
     std::map<std::string_view, uint32_t> raw_names;
@@ -243,13 +264,13 @@ void BuildState::BuildAuthorColumns() {
       for (uint32_t id : {ids.openalex, ids.orcid, ids.openreview, ids.email}) add(ext_ids, norm_ids_.Get(id));
       if (mention_norm_name_[m] != IdentityInput::kNoName) add_id(name_ids, mention_norm_name_[m]);
     }
-    for (std::string_view id : ext_ids) ext_index_.emplace_back(std::string(id), a);
+    for (std::string_view id : ext_ids) put_key(ext_keys_, id, a);
     std::vector<uint32_t> block_ids;
     for (uint32_t n : name_ids) {
-      name_index_.emplace_back(names_[n], a);
+      put_key(name_keys_, names_[n], a);
       add_id(block_ids, name_block_[n]);
     }
-    for (uint32_t b : block_ids) block_index_.emplace_back(blocks_[b], a);
+    for (uint32_t b : block_ids) put_key(block_keys_, blocks_[b], a);
     // Display name: the most used spelling; on ties the longest (fullest) one.
     std::string_view display;
     uint32_t best = 0;
@@ -257,26 +278,26 @@ void BuildState::BuildAuthorColumns() {
       if (count > best || (count == best && name.size() > display.size())) display = name, best = count;
     if (display.empty() && !summary.openalex_ids.empty()) display = summary.openalex_ids[0];
     if (display.empty() && !summary.s2_ids.empty()) display = summary.s2_ids[0];
-    author_name_.Add(DisplayPersonName(display));  // OpenAlex sometimes gives "Last, First"
-    author_openalex_.Add(summary.openalex_ids.empty() ? std::string_view() : summary.openalex_ids[0]);
-    author_orcid_.Add(summary.orcids.empty() ? std::string_view() : summary.orcids[0]);
-    author_openreview_.Add(summary.openreview_ids.empty() ? std::string_view() : summary.openreview_ids[0]);
-    author_position_title_.Add(title);
+    author_name_->Add(DisplayPersonName(display));  // OpenAlex sometimes gives "Last, First"
+    author_openalex_->Add(summary.openalex_ids.empty() ? std::string_view() : summary.openalex_ids[0]);
+    author_orcid_->Add(summary.orcids.empty() ? std::string_view() : summary.orcids[0]);
+    author_openreview_->Add(summary.openreview_ids.empty() ? std::string_view() : summary.openreview_ids[0]);
+    author_position_title_->Add(title);
 
     summary.evidence = evidence_[a];
     if (summary.evidence.affiliation_inst != kNone && summary.evidence.affiliation_inst < insts_.size())
       summary.affiliation_name = insts_[summary.evidence.affiliation_inst].name;
     auto [conf, reason] = DescribeIdentity(summary);
-    author_confidence_[a] = conf;
-    author_reason_.Add(reason);
+    author_confidence_->Add(conf);
+    author_reason_->Add(reason);
 
     std::sort(works.begin(), works.end(), [&](WorkId x, WorkId y) {
       if (work_info_[x].year != work_info_[y].year) return work_info_[x].year < work_info_[y].year;
       return x < y;
     });
     works.erase(std::unique(works.begin(), works.end()), works.end());
-    author_works_.data.insert(author_works_.data.end(), works.begin(), works.end());
-    author_works_.EndRow();
+    author_works_->Append(works);
+    author_works_->EndRow();
 
     // Spells: one per institution, spanning the years it was given; a work
     // counts once per institution even when several sources name it.
@@ -289,6 +310,7 @@ void BuildState::BuildAuthorColumns() {
     std::vector<AffiliationSpell> spells;
     int16_t latest_year = 0;
     uint32_t latest_works = 0;
+    InstId current_inst = kNone;
     for (size_t i = 0; i < affs.size();) {
       size_t j = i;
       AffiliationSpell s{affs[i].inst, INT16_MAX, 0, 0};
@@ -308,19 +330,33 @@ void BuildState::BuildAuthorColumns() {
         auto [year, n] = *per_year.rbegin();
         if (year > latest_year || (year == latest_year && n > latest_works)) {
           latest_year = year, latest_works = n;
-          author_current_inst_[a] = s.inst;
+          current_inst = s.inst;
         }
-      } else if (author_current_inst_[a] == kNone && latest_year == 0) {
-        author_current_inst_[a] = s.inst;
+      } else if (current_inst == kNone && latest_year == 0) {
+        current_inst = s.inst;
       }
       i = j;
     }
     std::sort(spells.begin(), spells.end(), [](const AffiliationSpell& x, const AffiliationSpell& y) {
       return x.first_year != y.first_year ? x.first_year < y.first_year : x.inst < y.inst;
     });
-    affiliations_.data.insert(affiliations_.data.end(), spells.begin(), spells.end());
-    affiliations_.EndRow();
+    affiliations_->Append(spells);
+    affiliations_->EndRow();
+    author_current_inst_->Add(current_inst);
   }
+  ST_RETURN_IF_ERROR(author_name_->End(&author_columns_));
+  ST_RETURN_IF_ERROR(author_openalex_->End(&author_columns_));
+  ST_RETURN_IF_ERROR(author_orcid_->End(&author_columns_));
+  ST_RETURN_IF_ERROR(author_openreview_->End(&author_columns_));
+  ST_RETURN_IF_ERROR(author_position_title_->End(&author_columns_));
+  ST_RETURN_IF_ERROR(author_confidence_->End(&author_columns_));
+  ST_RETURN_IF_ERROR(author_reason_->End(&author_columns_));
+  ST_RETURN_IF_ERROR(author_works_->End(&author_columns_));
+  ST_RETURN_IF_ERROR(affiliations_->End(&author_tail_columns_));
+  ST_RETURN_IF_ERROR(author_current_inst_->End(&author_tail_columns_));
+  // What only the authors' rows read.
+  Release(by_author, off, mention_norm_name_, names_, name_block_, blocks_, mention_inst_off_, mention_insts_,
+          norm_ids_, mention_ids_, mention_text_, author_root_, evidence_);
 
   // Work -> author slots, in author order; one slot per person per work.
   std::vector<AuthorId> slot_author;
@@ -352,12 +388,22 @@ void BuildState::BuildAuthorColumns() {
     }
     work_authors_.EndRow();
   }
+  // Mentions are all in the columns now.
+  Release(mentions_, slots_per_work_, work_mention_off_, mention_texts_, author_of_mention_);
+  return Status::Ok();
 }
 
 // Co-author weight between a and b: sum over shared works of 1/(n-1), n the
 // number of distinct authors on the work; both directions stored, the weight
 // as binary16 (coauthors.h).
-void BuildState::BuildCoauthorEdges() {
+Status BuildState::BuildCoauthorEdges(const std::string& spill_dir) {
+  using format::Column;
+  ST_ASSIGN_OR_RETURN(coauthor_offsets_,
+                      SpilledArray<uint64_t>::Create(spill_dir, format::SectionId(Column::kCoauthors, format::kOffsets)));
+  ST_ASSIGN_OR_RETURN(coauthor_ids_,
+                      SpilledArray<uint32_t>::Create(spill_dir, format::SectionId(Column::kCoauthors, format::kData)));
+  ST_ASSIGN_OR_RETURN(coauthor_weights_,
+                      SpilledArray<uint16_t>::Create(spill_dir, format::SectionId(Column::kCoauthors, format::kValues)));
   // Two passes (count, then fill per-author buckets) instead of one global
   // sort of (a, b, w) triples: 8 bytes per entry and a sort per author only.
   auto each_edge_work = [&](auto&& fn) {
@@ -379,6 +425,7 @@ void BuildState::BuildCoauthorEdges() {
       for (uint64_t j = begin; j < end; ++j)
         if (i != j) entries[bucket[work_authors_.data[i].author]++] = {work_authors_.data[j].author, weight};
   });
+  coauthor_offsets_->Add(0);
   for (AuthorId a = 0; a < num_authors_; ++a) {
     auto first = entries.begin() + static_cast<ptrdiff_t>(fill[a]);
     auto last = entries.begin() + static_cast<ptrdiff_t>(fill[a + 1]);
@@ -387,10 +434,23 @@ void BuildState::BuildCoauthorEdges() {
       const AuthorId b = it->author;
       double sum = 0;
       for (; it != last && it->author == b; ++it) sum += it->weight;
-      coauthors_.Add(b, static_cast<float>(sum));
+      coauthor_ids_->Add(b);
+      coauthor_weights_->Add(FloatToHalf(static_cast<float>(sum)));
     }
-    coauthors_.EndRow();
+    coauthor_offsets_->Add(coauthor_ids_->size());
   }
+  Release(entries, fill, bucket);
+  num_coauthor_edges_ = coauthor_ids_->size();
+  ST_RETURN_IF_ERROR(coauthor_offsets_->End(&coauthor_columns_));
+  ST_RETURN_IF_ERROR(coauthor_ids_->End(&coauthor_columns_));
+  ST_RETURN_IF_ERROR(coauthor_weights_->End(&coauthor_columns_));
+
+  // The edges were the work authors' last reader in memory.
+  num_authorships_ = work_authors_.data.size();
+  ST_ASSIGN_OR_RETURN(work_authors_file_, SpillFile::Create(spill_dir));
+  ST_RETURN_IF_ERROR(SpillCsr(*work_authors_file_, Column::kWorkAuthors, work_authors_, &work_authors_columns_));
+  Release(work_authors_);
+  return Status::Ok();
 }
 
 }  // namespace st::graph

@@ -66,10 +66,12 @@ class BuildState {
   // build_people.cc
   void PlaceMentions();
   void ResolveAuthors();
-  void BuildAuthorColumns();
-  void BuildCoauthorEdges();
+  Status BuildAuthorColumns(const std::string& spill_dir);
+  Status BuildCoauthorEdges(const std::string& spill_dir);
   // build_write.cc
-  Status BuildIndexes();
+  Status BuildIndexes(const std::string& spill_dir);
+  // Sorts one key index's records (key, id) and spills its column.
+  Status SortIndex(RecordWriter& records, format::Column c, const std::string& spill_dir);
   Status WriteFile(const std::string& path);
 
   const ShardWork& Rec(uint32_t r) const { return shards_[recs_[r].shard]->works[recs_[r].index]; }
@@ -104,7 +106,10 @@ class BuildState {
   // The large work columns go to spill files as they are built (WriteFile
   // copies them into place): they would otherwise stack on every later step.
   std::optional<SpilledStrings> work_source_id_, work_doi_, work_title_, work_abstract_;
-  CsrColumn<AuthorSlot> work_authors_;
+  CsrColumn<AuthorSlot> work_authors_;  // spilled once the co-author edges are made
+  std::unique_ptr<SpillFile> work_authors_file_;
+  SpilledSections work_authors_columns_;
+  uint64_t num_authorships_ = 0;
   std::optional<SpilledCsr<WorkId>> work_refs_;
   std::optional<SpilledCsr<YearCitations>> work_cites_;
   std::optional<SpilledCsr<CitationCount>> work_counts_;
@@ -117,8 +122,6 @@ class BuildState {
   // BuildWorkColumns meets them (a record each: key, work) and sorted by
   // BuildIndexes, where the build holds the least.
   RecordWriter work_keys_;
-  StringColumn work_index_keys_;
-  std::vector<uint32_t> work_index_values_;
 
   // Institutions, topics, venues.
   struct Inst {
@@ -160,14 +163,26 @@ class BuildState {
   std::vector<uint32_t> author_root_;
   std::vector<NameEvidence> evidence_;  // per author
   std::vector<AuthorId> author_of_mention_;
-  std::vector<float> author_confidence_;
-  StringColumn author_name_, author_openalex_, author_orcid_, author_openreview_,
+  // The author columns go to spill files as each author is finished.
+  std::optional<SpilledStrings> author_name_, author_openalex_, author_orcid_, author_openreview_,
       author_position_title_, author_reason_;
-  CsrColumn<WorkId> author_works_;
-  CoauthorLists coauthors_;
-  CsrColumn<AffiliationSpell> affiliations_;
-  std::vector<InstId> author_current_inst_;
-  std::vector<std::pair<std::string, AuthorId>> ext_index_, name_index_, block_index_;
+  std::optional<SpilledArray<float>> author_confidence_;
+  std::optional<SpilledCsr<WorkId>> author_works_;
+  std::optional<SpilledCsr<AffiliationSpell>> affiliations_;
+  std::optional<SpilledArray<InstId>> author_current_inst_;
+  SpilledSections author_columns_;       // name to works, in file order
+  SpilledSections author_tail_columns_;  // affiliations, current institution
+  std::optional<SpilledArray<uint64_t>> coauthor_offsets_;
+  std::optional<SpilledArray<uint32_t>> coauthor_ids_;
+  std::optional<SpilledArray<uint16_t>> coauthor_weights_;
+  SpilledSections coauthor_columns_;
+  uint64_t num_coauthor_edges_ = 0;
+  // Each author's index keys (a record each: key, author), sorted by BuildIndexes.
+  RecordWriter ext_keys_, name_keys_, block_keys_;
+  // The sorted key indexes (external ids, names, blocks, works), spilled.
+  std::vector<SpilledStrings> index_keys_;
+  std::vector<SpilledArray<uint32_t>> index_values_;
+  SpilledSections index_columns_;
   uint32_t num_authors_ = 0;
   uint64_t merged_identities_ = 0;
 };

@@ -4,49 +4,21 @@
 #include "graph/build_state.h"
 
 namespace st::graph {
-namespace {
 
-template <typename Id>
-void SortUnique(std::vector<std::pair<std::string, Id>>& v) {
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-}
-
-struct IndexColumns {
-  StringColumn keys;
-  std::vector<uint32_t> values;
-};
-
-template <typename Id>
-IndexColumns ToColumns(const std::vector<std::pair<std::string, Id>>& v) {
-  IndexColumns c;
-  c.values.reserve(v.size());
-  for (const auto& [key, id] : v) {
-    c.keys.Add(key);
-    c.values.push_back(id);
-  }
-  return c;
-}
-
-}  // namespace
-
-Status BuildState::BuildIndexes() {
-  SortUnique(ext_index_);
-  SortUnique(name_index_);
-  SortUnique(block_index_);
-  // The work index, read back from its spill file. Keys in an arena (16
-  // bytes a key plus its text, not a std::string each).
+Status BuildState::SortIndex(RecordWriter& records, format::Column c, const std::string& spill_dir) {
+  ST_RETURN_IF_ERROR(records.Finish());
+  // Keys in an arena (16 bytes a key plus its text, not a std::string each).
   StringArena keys;
-  std::vector<std::pair<uint32_t, WorkId>> index;  // key id in `keys`, work
-  ST_RETURN_IF_ERROR(ReadRecords(work_keys_.file(), "the build's temporary work index file", [&](RecordReader& in) {
+  std::vector<std::pair<uint32_t, uint32_t>> index;  // key id in `keys`, value
+  ST_RETURN_IF_ERROR(ReadRecords(records.file(), "the build's temporary key index file", [&](RecordReader& in) {
     std::string_view key;
-    WorkId work = 0;
-    if (!in.GetString(key) || !in.Get(work)) return false;
-    index.emplace_back(keys.AddUnique(key), work);
+    uint32_t value = 0;
+    if (!in.GetString(key) || !in.Get(value)) return false;
+    index.emplace_back(keys.AddUnique(key), value);
     return true;
   }));
-  work_keys_ = RecordWriter();
-  // The same order as SortUnique over (key text, work) pairs.
+  records = RecordWriter();
+  // Sorted by key text, then value; no pair twice.
   auto key_less = [&](const auto& a, const auto& b) {
     const std::string_view x = keys.Get(a.first), y = keys.Get(b.first);
     return x != y ? x < y : a.second < b.second;
@@ -56,12 +28,27 @@ Status BuildState::BuildIndexes() {
   };
   std::sort(index.begin(), index.end(), key_less);
   index.erase(std::unique(index.begin(), index.end(), key_equal), index.end());
-  work_index_values_.reserve(index.size());
-  for (const auto& [key, work] : index) {
-    work_index_keys_.Add(keys.Get(key));
-    work_index_values_.push_back(work);
+  ST_ASSIGN_OR_RETURN(SpilledStrings out_keys, SpilledStrings::Create(spill_dir, c));
+  ST_ASSIGN_OR_RETURN(SpilledArray<uint32_t> out_values,
+                      SpilledArray<uint32_t>::Create(spill_dir, format::SectionId(c, format::kValues)));
+  for (const auto& [key, value] : index) {
+    out_keys.Add(keys.Get(key));
+    out_values.Add(value);
   }
+  ST_RETURN_IF_ERROR(out_keys.End(&index_columns_));
+  ST_RETURN_IF_ERROR(out_values.End(&index_columns_));
+  index_keys_.push_back(std::move(out_keys));
+  index_values_.push_back(std::move(out_values));
   return Status::Ok();
+}
+
+// One index at a time: the build holds only the one being sorted.
+Status BuildState::BuildIndexes(const std::string& spill_dir) {
+  using format::Column;
+  ST_RETURN_IF_ERROR(SortIndex(ext_keys_, Column::kExtIdIndex, spill_dir));
+  ST_RETURN_IF_ERROR(SortIndex(name_keys_, Column::kNameIndex, spill_dir));
+  ST_RETURN_IF_ERROR(SortIndex(block_keys_, Column::kBlockIndex, spill_dir));
+  return SortIndex(work_keys_, Column::kWorkIndex, spill_dir);
 }
 
 Status BuildState::WriteFile(const std::string& path) {
@@ -72,22 +59,11 @@ Status BuildState::WriteFile(const std::string& path) {
   // citations by year, counts and topics: spilled (SpillWorkColumns).
   const auto& spilled = spilled_work_columns_;
   for (size_t i = 0; i < 8 && i < spilled.size(); ++i) w.AddSpilled(*spilled[i].first, spilled[i].second);
-  w.AddCsr(Column::kWorkAuthors, work_authors_);
+  w.AddSpilled(work_authors_columns_);
   for (size_t i = 8; i < spilled.size(); ++i) w.AddSpilled(*spilled[i].first, spilled[i].second);
-
-  w.AddStrings(Column::kAuthorName, author_name_);
-  w.AddStrings(Column::kAuthorOpenAlex, author_openalex_);
-  w.AddStrings(Column::kAuthorOrcid, author_orcid_);
-  w.AddStrings(Column::kAuthorOpenReview, author_openreview_);
-  w.AddStrings(Column::kAuthorPositionTitle, author_position_title_);
-  w.AddArray(format::SectionId(Column::kAuthorConfidence, format::kData), author_confidence_);
-  w.AddStrings(Column::kAuthorReason, author_reason_);
-  w.AddCsr(Column::kAuthorWorks, author_works_);
-  w.AddArray(format::SectionId(Column::kCoauthors, format::kOffsets), coauthors_.offsets);
-  w.AddArray(format::SectionId(Column::kCoauthors, format::kData), coauthors_.ids);
-  w.AddArray(format::SectionId(Column::kCoauthors, format::kValues), coauthors_.weights);
-  w.AddCsr(Column::kAffiliations, affiliations_);
-  w.AddArray(format::SectionId(Column::kAuthorCurrentInst, format::kData), author_current_inst_);
+  w.AddSpilled(author_columns_);
+  w.AddSpilled(coauthor_columns_);
+  w.AddSpilled(author_tail_columns_);
 
   w.AddStrings(Column::kInstName, inst_name_);
   w.AddStrings(Column::kInstOpenAlex, inst_openalex_);
@@ -101,16 +77,7 @@ Status BuildState::WriteFile(const std::string& path) {
   w.AddStrings(Column::kTopicKey, topic_key_);
   w.AddStrings(Column::kVenueName, venue_name_);
 
-  IndexColumns ext = ToColumns(ext_index_), names = ToColumns(name_index_), blocks = ToColumns(block_index_);
-  auto add_index = [&](Column c, const IndexColumns& idx) {
-    w.AddStrings(c, idx.keys);
-    w.AddArray(format::SectionId(c, format::kValues), idx.values);
-  };
-  add_index(Column::kExtIdIndex, ext);
-  add_index(Column::kNameIndex, names);
-  add_index(Column::kBlockIndex, blocks);
-  w.AddStrings(Column::kWorkIndex, work_index_keys_);
-  w.AddArray(format::SectionId(Column::kWorkIndex, format::kValues), work_index_values_);
+  w.AddSpilled(index_columns_);
 
   format::FileHeader header{};
   header.num_authors = num_authors_;

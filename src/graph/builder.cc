@@ -141,25 +141,21 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   // (ReleaseShards) before resolving identities.
   ResolveAuthors();
   LogPhase("ResolveAuthors");
-  BuildAuthorColumns();
-  // Mentions are all in the columns now.
-  Release(mentions_, slots_per_work_, mention_norm_name_, names_, name_block_, blocks_, work_mention_off_,
-          mention_inst_off_, mention_insts_, norm_ids_, mention_ids_, mention_text_, mention_texts_, author_root_,
-          evidence_, author_of_mention_);
+  ST_RETURN_IF_ERROR(BuildAuthorColumns(version_dir));
   LogPhase("BuildAuthorColumns");
-  BuildCoauthorEdges();
+  ST_RETURN_IF_ERROR(BuildCoauthorEdges(version_dir));
   LogPhase("BuildCoauthorEdges");
   FinishInstitutions();
-  ST_RETURN_IF_ERROR(BuildIndexes());
+  ST_RETURN_IF_ERROR(BuildIndexes(version_dir));
   LogPhase("BuildIndexes");
   ST_RETURN_IF_ERROR(WriteFile(version_dir + "/" + format::kGraphFileName));
   LogPhase("WriteFile");
   BuildSummary s;
   s.works = num_works_;
   s.authors = num_authors_;
-  s.authorships = work_authors_.data.size();
+  s.authorships = num_authorships_;
   s.institutions = insts_.size();
-  s.coauthor_edges = coauthors_.ids.size();
+  s.coauthor_edges = num_coauthor_edges_;
   s.references = num_references_;
   s.merged_identities = merged_identities_;
   s.citation_records = citation_records_;

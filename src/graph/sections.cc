@@ -75,7 +75,7 @@ Result<SpilledStrings> SpilledStrings::Create(const std::string& dir, format::Co
   return col;
 }
 
-Status SpilledStrings::End(std::vector<std::pair<const SpillFile*, SpillFile::Section>>* out) {
+Status SpilledStrings::End(SpilledSections* out) {
   ST_ASSIGN_OR_RETURN(SpillFile::Section offsets, offsets_->End());
   ST_ASSIGN_OR_RETURN(SpillFile::Section bytes, bytes_->End());
   out->emplace_back(offsets_.get(), offsets);

@@ -82,6 +82,9 @@ class SpillFile {
   Status status_;
 };
 
+// Finished spilled sections in file order, as SectionWriter::AddSpilled takes them.
+using SpilledSections = std::vector<std::pair<const SpillFile*, SpillFile::Section>>;
+
 // Columns written to spill files as their rows are built (the layout of
 // StringColumn and CsrColumn: offsets, then data), for the build's largest
 // columns: only a buffer per section stays in memory.
@@ -94,7 +97,7 @@ class SpilledStrings {
     offsets_->Append(&end, 1);
   }
   // Appends the two finished sections to `out`.
-  Status End(std::vector<std::pair<const SpillFile*, SpillFile::Section>>* out);
+  Status End(SpilledSections* out);
 
  private:
   std::unique_ptr<SpillFile> offsets_, bytes_;
@@ -119,7 +122,7 @@ class SpilledCsr {
     offsets_->Append(&end, 1);
   }
   uint64_t size() const { return data_->count(); }
-  Status End(std::vector<std::pair<const SpillFile*, SpillFile::Section>>* out) {
+  Status End(SpilledSections* out) {
     ST_ASSIGN_OR_RETURN(SpillFile::Section offsets, offsets_->End());
     ST_ASSIGN_OR_RETURN(SpillFile::Section data, data_->End());
     out->emplace_back(offsets_.get(), offsets);
@@ -131,6 +134,41 @@ class SpilledCsr {
   std::unique_ptr<SpillFile> offsets_, data_;
 };
 
+// Writes a finished in-memory CSR column (offsets, then data) to `file`.
+template <typename T>
+Status SpillCsr(SpillFile& file, format::Column c, const CsrColumn<T>& col, SpilledSections* out) {
+  ST_ASSIGN_OR_RETURN(SpillFile::Section offsets, file.Add(format::SectionId(c, format::kOffsets), sizeof(uint64_t),
+                                                           col.offsets.size(), col.offsets.data()));
+  ST_ASSIGN_OR_RETURN(SpillFile::Section data,
+                      file.Add(format::SectionId(c, format::kData), sizeof(T), col.data.size(), col.data.data()));
+  out->emplace_back(&file, offsets);
+  out->emplace_back(&file, data);
+  return Status::Ok();
+}
+
+// One array section written to a spill file as its elements come.
+template <typename T>
+class SpilledArray {
+ public:
+  static Result<SpilledArray> Create(const std::string& dir, uint32_t id) {
+    SpilledArray col;
+    ST_ASSIGN_OR_RETURN(col.data_, SpillFile::Create(dir));
+    col.data_->Begin(id, sizeof(T));
+    return col;
+  }
+  void Add(const T& v) { data_->Append(&v, 1); }
+  void Append(std::span<const T> v) { data_->Append(v.data(), v.size()); }
+  uint64_t size() const { return data_->count(); }
+  Status End(SpilledSections* out) {
+    ST_ASSIGN_OR_RETURN(SpillFile::Section s, data_->End());
+    out->emplace_back(data_.get(), s);
+    return Status::Ok();
+  }
+
+ private:
+  std::unique_ptr<SpillFile> data_;
+};
+
 // Collects sections (views into caller-owned memory, which must outlive
 // Write) and writes the file. Write() fsyncs the file.
 class SectionWriter {
@@ -138,6 +176,9 @@ class SectionWriter {
   // A section already in a spill file, which must outlive Write.
   void AddSpilled(const SpillFile& file, const SpillFile::Section& s) {
     sections_.push_back({s.id, s.elem_size, s.count, nullptr, &file, s.offset, s.crc});
+  }
+  void AddSpilled(const SpilledSections& sections) {
+    for (const auto& [file, s] : sections) AddSpilled(*file, s);
   }
   template <typename T>
   void AddArray(uint32_t id, std::span<const T> data) {
