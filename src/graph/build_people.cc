@@ -106,7 +106,7 @@ void BuildState::ResolveAuthors() {
   std::unordered_map<std::string_view, uint32_t> domain_id;
   std::vector<uint32_t> mention_domain(mentions_.size(), 0xFFFFFFFFu);
   mention_ids_.reserve(mentions_.size());
-  mention_texts_.reserve(mentions_.size());
+  mention_position_.reserve(mentions_.size());
   mention_inst_off_.reserve(mentions_.size() + 1);
   size_t shard_mention_insts = 0;  // every shard mention is placed once
   for (const ShardStore* shard : shards_) shard_mention_insts += shard->mention_insts.size();
@@ -134,11 +134,12 @@ void BuildState::ResolveAuthors() {
       mention_domain[m] = it->second;
     }
     mention_ids_.push_back(ids);
-    mention_texts_.push_back({mention_text_.Intern(Str(gm.shard, sm.name)),
-                              mention_text_.Intern(Str(gm.shard, sm.position_title)), sm.position});
+    mention_text_records_.PutString(Str(gm.shard, sm.name));
+    mention_text_records_.PutString(Str(gm.shard, sm.position_title));
+    mention_text_records_.EndRecord();
+    mention_position_.push_back(sm.position);
   }
   domain_id = {};
-  mention_text_.Freeze();
   ReleaseShards();
   LogPhase("ResolveAuthors: copy");
 
@@ -212,6 +213,22 @@ Status BuildState::BuildAuthorColumns(const std::string& spill_dir) {
     keys.Put(a);
     keys.EndRecord();
   };
+
+  // The mentions' text, back from its spill file.
+  ST_RETURN_IF_ERROR(mention_text_records_.Finish());
+  mention_texts_.reserve(mentions_.size());
+  ST_RETURN_IF_ERROR(ReadRecords(mention_text_records_.file(), "the build's temporary mention text file",
+                                 [&](RecordReader& in) {
+                                   std::string_view name, title;
+                                   if (!in.GetString(name) || !in.GetString(title)) return false;
+                                   mention_texts_.push_back({mention_text_.Intern(name), mention_text_.Intern(title)});
+                                   return true;
+                                 }));
+  mention_text_records_ = RecordWriter();
+  mention_text_.Freeze();
+  if (mention_texts_.size() != mentions_.size())
+    return Status::Corruption("the build's temporary mention text file holds " + std::to_string(mention_texts_.size()) +
+                              " mentions, expected " + std::to_string(mentions_.size()));
 
   // Mentions per author (counting sort keeps work order inside each author).
   std::vector<uint64_t> off(num_authors_ + 1, 0);
@@ -356,7 +373,7 @@ Status BuildState::BuildAuthorColumns(const std::string& spill_dir) {
   ST_RETURN_IF_ERROR(author_current_inst_->End(&author_tail_columns_));
   // What only the authors' rows read.
   Release(by_author, off, mention_norm_name_, names_, name_block_, blocks_, mention_inst_off_, mention_insts_,
-          norm_ids_, mention_ids_, mention_text_, author_root_, evidence_);
+          norm_ids_, mention_ids_, mention_text_, mention_texts_, author_root_, evidence_);
 
   // Work -> author slots, in author order; one slot per person per work.
   std::vector<AuthorId> slot_author;
@@ -368,7 +385,7 @@ Status BuildState::BuildAuthorColumns(const std::string& spill_dir) {
     for (uint64_t m = work_mention_off_[w]; m < work_mention_off_[w + 1]; ++m) {
       uint32_t s = mentions_[m].slot;
       if (slot_author[s] == kNone) slot_author[s] = author_of_mention_[m];
-      if (slot_pos[s] == 0) slot_pos[s] = mention_texts_[m].position;
+      if (slot_pos[s] == 0) slot_pos[s] = mention_position_[m];
     }
     std::vector<AuthorId> seen;
     size_t row_begin = work_authors_.data.size();
@@ -389,7 +406,7 @@ Status BuildState::BuildAuthorColumns(const std::string& spill_dir) {
     work_authors_.EndRow();
   }
   // Mentions are all in the columns now.
-  Release(mentions_, slots_per_work_, work_mention_off_, mention_texts_, author_of_mention_);
+  Release(mentions_, slots_per_work_, work_mention_off_, mention_position_, author_of_mention_);
   return Status::Ok();
 }
 

@@ -152,11 +152,14 @@ class BuildState {
     uint32_t openalex, orcid, openreview, email;  // ids in norm_ids_; 0 = none
   };
   std::vector<MentionIds> mention_ids_;
-  // What BuildAuthorColumns reads of each mention, copied out of the shards
-  // so they are freed before identity resolution (the build's peak).
+  // What BuildAuthorColumns reads of each mention's text, copied out of the
+  // shards so they are freed before identity resolution (the build's peak):
+  // the raw name and position title go to a spill file (a record each, in
+  // mention order) and are read back into an arena by BuildAuthorColumns.
+  RecordWriter mention_text_records_;
+  std::vector<uint8_t> mention_position_;  // corpus::AuthorPosition
   struct MentionText {
     uint32_t raw_name, position_title;  // ids in mention_text_
-    uint8_t position;                   // corpus::AuthorPosition
   };
   StringArena mention_text_;
   std::vector<MentionText> mention_texts_;

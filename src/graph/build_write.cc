@@ -39,6 +39,7 @@ Status BuildState::SortIndex(RecordWriter& records, format::Column c, const std:
   ST_RETURN_IF_ERROR(out_values.End(&index_columns_));
   index_keys_.push_back(std::move(out_keys));
   index_values_.push_back(std::move(out_values));
+  Release(index, keys);
   return Status::Ok();
 }
 

@@ -139,6 +139,7 @@ Result<BuildSummary> BuildState::Run(const std::string& version_dir) {
   LogPhase("PlaceMentions");
   // Reads the records' mentions for the last time, then frees the shards
   // (ReleaseShards) before resolving identities.
+  mention_text_records_ = RecordWriter(version_dir);
   ResolveAuthors();
   LogPhase("ResolveAuthors");
   ST_RETURN_IF_ERROR(BuildAuthorColumns(version_dir));
