@@ -7,33 +7,47 @@ namespace st::graph {
 
 Status BuildState::SortIndex(RecordWriter& records, format::Column c, const std::string& spill_dir) {
   ST_RETURN_IF_ERROR(records.Finish());
-  // Keys in an arena (16 bytes a key plus its text, not a std::string each).
+  // Keys in an arena (16 bytes a key plus its text, not a std::string each);
+  // each entry carries its key's first 8 bytes (big-endian, zero padded), so
+  // most comparisons end without reading the arena.
   StringArena keys;
-  std::vector<std::pair<uint32_t, uint32_t>> index;  // key id in `keys`, value
+  struct Entry {
+    uint64_t prefix;
+    uint32_t key;  // id in `keys`
+    uint32_t value;
+  };
+  std::vector<Entry> index;
+  // A record is at least 6 bytes (length, a byte of key, value): reserved
+  // address space only, pages are touched as entries come.
+  index.reserve(records.file().size() / 6);
   ST_RETURN_IF_ERROR(ReadRecords(records.file(), "the build's temporary key index file", [&](RecordReader& in) {
     std::string_view key;
     uint32_t value = 0;
     if (!in.GetString(key) || !in.Get(value)) return false;
-    index.emplace_back(keys.AddUnique(key), value);
+    uint64_t prefix = 0;
+    for (size_t i = 0; i < 8; ++i) prefix = prefix << 8 | (i < key.size() ? static_cast<uint8_t>(key[i]) : 0);
+    index.push_back({prefix, keys.AddUnique(key), value});
     return true;
   }));
   records = RecordWriter();
-  // Sorted by key text, then value; no pair twice.
-  auto key_less = [&](const auto& a, const auto& b) {
-    const std::string_view x = keys.Get(a.first), y = keys.Get(b.first);
-    return x != y ? x < y : a.second < b.second;
+  // Sorted by key text, then value; no pair twice. A smaller prefix means a
+  // smaller key (a shorter key pads with the smallest byte).
+  auto key_less = [&](const Entry& a, const Entry& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const std::string_view x = keys.Get(a.key), y = keys.Get(b.key);
+    return x != y ? x < y : a.value < b.value;
   };
-  auto key_equal = [&](const auto& a, const auto& b) {
-    return a.second == b.second && keys.Get(a.first) == keys.Get(b.first);
+  auto key_equal = [&](const Entry& a, const Entry& b) {
+    return a.value == b.value && a.prefix == b.prefix && keys.Get(a.key) == keys.Get(b.key);
   };
   std::sort(index.begin(), index.end(), key_less);
   index.erase(std::unique(index.begin(), index.end(), key_equal), index.end());
   ST_ASSIGN_OR_RETURN(SpilledStrings out_keys, SpilledStrings::Create(spill_dir, c));
   ST_ASSIGN_OR_RETURN(SpilledArray<uint32_t> out_values,
                       SpilledArray<uint32_t>::Create(spill_dir, format::SectionId(c, format::kValues)));
-  for (const auto& [key, value] : index) {
-    out_keys.Add(keys.Get(key));
-    out_values.Add(value);
+  for (const Entry& e : index) {
+    out_keys.Add(keys.Get(e.key));
+    out_values.Add(e.value);
   }
   ST_RETURN_IF_ERROR(out_keys.End(&index_columns_));
   ST_RETURN_IF_ERROR(out_values.End(&index_columns_));

@@ -45,20 +45,26 @@ void SpillFile::Append(const void* data, uint64_t count) {
   const uint64_t bytes = count * current_.elem_size;
   if (bytes == 0) return;  // libdeflate_crc32(crc, nullptr, 0) would restart the CRC
   current_.count += count;
-  current_.crc = libdeflate_crc32(current_.crc, p, bytes);
-  if (buffer_.size() + bytes > buffer_.capacity()) {
-    if (status_.ok()) status_ = spill_.Append(buffer_.data(), buffer_.size());
-    buffer_.clear();
-  }
+  if (buffer_.size() + bytes > buffer_.capacity()) FlushBuffer();
   if (bytes > buffer_.capacity()) {
+    current_.crc = libdeflate_crc32(current_.crc, p, bytes);
     if (status_.ok()) status_ = spill_.Append(p, bytes);
   } else {
     buffer_.append(p, bytes);
   }
 }
 
-Result<SpillFile::Section> SpillFile::End() {
+// The CRC runs over the buffer as it goes out: one call per megabyte, not
+// one per (often tiny) Append.
+void SpillFile::FlushBuffer() {
+  if (buffer_.empty()) return;
+  current_.crc = libdeflate_crc32(current_.crc, buffer_.data(), buffer_.size());
   if (status_.ok()) status_ = spill_.Append(buffer_.data(), buffer_.size());
+  buffer_.clear();
+}
+
+Result<SpillFile::Section> SpillFile::End() {
+  FlushBuffer();
   buffer_ = std::string();
   if (!status_.ok()) return status_;
   return current_;

@@ -76,6 +76,7 @@ class SpillFile {
 
  private:
   explicit SpillFile(TempSpill spill) : spill_(std::move(spill)) {}
+  void FlushBuffer();
   TempSpill spill_;
   Section current_{};  // the streamed section
   std::string buffer_;
