@@ -141,6 +141,7 @@ void BuildState::ResolveAuthors() {
   }
   domain_id = {};
   ReleaseShards();
+  norm_ids_.Freeze();  // no id is interned from here on
   LogPhase("ResolveAuthors: copy");
 
   std::vector<MentionInput> inputs(mentions_.size());

@@ -71,7 +71,8 @@ class BuildState {
   // build_write.cc
   Status BuildIndexes(const std::string& spill_dir);
   // Sorts one key index's records (key, id) and spills its column.
-  Status SortIndex(RecordWriter& records, format::Column c, const std::string& spill_dir);
+  struct IndexScratch;
+  Status SortIndex(RecordWriter& records, format::Column c, const std::string& spill_dir, IndexScratch& scratch);
   Status WriteFile(const std::string& path);
 
   const ShardWork& Rec(uint32_t r) const { return shards_[recs_[r].shard]->works[recs_[r].index]; }

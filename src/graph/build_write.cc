@@ -5,65 +5,85 @@
 
 namespace st::graph {
 
-Status BuildState::SortIndex(RecordWriter& records, format::Column c, const std::string& spill_dir) {
-  ST_RETURN_IF_ERROR(records.Finish());
-  // Keys in an arena (16 bytes a key plus its text, not a std::string each);
-  // each entry carries its key's first 8 bytes (big-endian, zero padded), so
-  // most comparisons end without reading the arena.
-  StringArena keys;
+// One key index entry while it is sorted: the key is bytes [at, at + len) of
+// the records read back; `prefix` holds its first 8 bytes (big-endian, zero
+// padded), so most comparisons end without reading them.
+struct BuildState::IndexScratch {
   struct Entry {
     uint64_t prefix;
-    uint32_t key;  // id in `keys`
+    uint64_t at;
+    uint32_t len;
     uint32_t value;
   };
-  std::vector<Entry> index;
-  // A record is at least 6 bytes (length, a byte of key, value): reserved
-  // address space only, pages are touched as entries come.
-  index.reserve(records.file().size() / 6);
-  ST_RETURN_IF_ERROR(ReadRecords(records.file(), "the build's temporary key index file", [&](RecordReader& in) {
-    std::string_view key;
-    uint32_t value = 0;
-    if (!in.GetString(key) || !in.Get(value)) return false;
-    uint64_t prefix = 0;
-    for (size_t i = 0; i < 8; ++i) prefix = prefix << 8 | (i < key.size() ? static_cast<uint8_t>(key[i]) : 0);
-    index.push_back({prefix, keys.AddUnique(key), value});
-    return true;
+  std::string records;
+  std::vector<Entry> entries;
+};
+
+Status BuildState::SortIndex(RecordWriter& records, format::Column c, const std::string& spill_dir,
+                             IndexScratch& scratch) {
+  using Entry = IndexScratch::Entry;
+  ST_RETURN_IF_ERROR(records.Finish());
+  // The scratch keeps its capacity from one index to the next: no page is
+  // given back and faulted in again.
+  std::string& bytes = scratch.records;
+  bytes.clear();
+  bytes.reserve(records.file().size());
+  ST_RETURN_IF_ERROR(records.file().ReadRange(0, records.file().size(), [&](std::string_view block) {
+    bytes.append(block);
+    return Status::Ok();
   }));
   records = RecordWriter();
-  // Sorted by key text, then value; no pair twice. A smaller prefix means a
-  // smaller key (a shorter key pads with the smallest byte).
+  std::vector<Entry>& index = scratch.entries;
+  index.clear();
+  for (RecordReader in(bytes); !in.done();) {
+    std::string_view key;
+    uint32_t value = 0;
+    if (!in.GetString(key) || !in.Get(value))
+      return Status::Corruption("the build's temporary key index file ends inside an entry");
+    uint64_t prefix = 0;
+    for (size_t i = 0; i < 8; ++i) prefix = prefix << 8 | (i < key.size() ? static_cast<uint8_t>(key[i]) : 0);
+    index.push_back({prefix, static_cast<uint64_t>(key.data() - bytes.data()), static_cast<uint32_t>(key.size()), value});
+  }
+  // Sorted by key text, then value; no pair twice. Equal prefixes: a key of
+  // at most 8 bytes is a prefix of the other key (the padding is the
+  // smallest byte), else the rest decides.
+  auto tail = [&](const Entry& e) { return std::string_view(bytes.data() + e.at + 8, e.len - 8); };
+  auto key_order = [&](const Entry& a, const Entry& b) -> int {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix ? -1 : 1;
+    if (a.len <= 8 || b.len <= 8) return a.len == b.len ? 0 : a.len < b.len ? -1 : 1;
+    return tail(a).compare(tail(b));
+  };
   auto key_less = [&](const Entry& a, const Entry& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    const std::string_view x = keys.Get(a.key), y = keys.Get(b.key);
-    return x != y ? x < y : a.value < b.value;
+    const int order = key_order(a, b);
+    return order != 0 ? order < 0 : a.value < b.value;
   };
-  auto key_equal = [&](const Entry& a, const Entry& b) {
-    return a.value == b.value && a.prefix == b.prefix && keys.Get(a.key) == keys.Get(b.key);
-  };
+  auto key_equal = [&](const Entry& a, const Entry& b) { return a.value == b.value && key_order(a, b) == 0; };
   std::sort(index.begin(), index.end(), key_less);
   index.erase(std::unique(index.begin(), index.end(), key_equal), index.end());
   ST_ASSIGN_OR_RETURN(SpilledStrings out_keys, SpilledStrings::Create(spill_dir, c));
   ST_ASSIGN_OR_RETURN(SpilledArray<uint32_t> out_values,
                       SpilledArray<uint32_t>::Create(spill_dir, format::SectionId(c, format::kValues)));
   for (const Entry& e : index) {
-    out_keys.Add(keys.Get(e.key));
+    out_keys.Add(std::string_view(bytes.data() + e.at, e.len));
     out_values.Add(e.value);
   }
   ST_RETURN_IF_ERROR(out_keys.End(&index_columns_));
   ST_RETURN_IF_ERROR(out_values.End(&index_columns_));
   index_keys_.push_back(std::move(out_keys));
   index_values_.push_back(std::move(out_values));
-  Release(index, keys);
   return Status::Ok();
 }
 
 // One index at a time: the build holds only the one being sorted.
 Status BuildState::BuildIndexes(const std::string& spill_dir) {
   using format::Column;
-  ST_RETURN_IF_ERROR(SortIndex(ext_keys_, Column::kExtIdIndex, spill_dir));
-  ST_RETURN_IF_ERROR(SortIndex(name_keys_, Column::kNameIndex, spill_dir));
-  ST_RETURN_IF_ERROR(SortIndex(block_keys_, Column::kBlockIndex, spill_dir));
-  return SortIndex(work_keys_, Column::kWorkIndex, spill_dir);
+  IndexScratch scratch;
+  ST_RETURN_IF_ERROR(SortIndex(ext_keys_, Column::kExtIdIndex, spill_dir, scratch));
+  ST_RETURN_IF_ERROR(SortIndex(name_keys_, Column::kNameIndex, spill_dir, scratch));
+  ST_RETURN_IF_ERROR(SortIndex(block_keys_, Column::kBlockIndex, spill_dir, scratch));
+  ST_RETURN_IF_ERROR(SortIndex(work_keys_, Column::kWorkIndex, spill_dir, scratch));
+  Release(scratch.records, scratch.entries);
+  return Status::Ok();
 }
 
 Status BuildState::WriteFile(const std::string& path) {
