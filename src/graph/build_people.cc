@@ -90,7 +90,8 @@ void BuildState::PlaceMentions() {
           claimed.push_back(false);
         }
         claimed[slot] = true;
-        mentions_.push_back({shard, local, w, slot, x.year, x.source});
+        mentions_.push_back({w, slot, x.year, x.source});
+        mention_refs_.push_back({shard, local});
         mention_norm_name_.push_back(name);
       }
     }
@@ -112,7 +113,7 @@ void BuildState::ResolveAuthors() {
   for (const ShardStore* shard : shards_) shard_mention_insts += shard->mention_insts.size();
   mention_insts_.reserve(shard_mention_insts);
   for (size_t m = 0; m < mentions_.size(); ++m) {
-    const GlobalMention& gm = mentions_[m];
+    const MentionRef& gm = mention_refs_[m];
     const ShardMention& sm = Mention(gm);
     auto intern = [&](const std::string& s) { return norm_ids_.Intern(s); };
     MentionIds ids{intern(NormalizeExternalId(Str(gm.shard, sm.openalex_id))),

@@ -33,12 +33,16 @@ struct RecRef {
 
 // One authorship as the sources gave it, placed on a final work and slot.
 struct GlobalMention {
-  uint32_t shard;
-  uint32_t local;  // index into the shard's mentions
   WorkId work;
   uint32_t slot;
   int16_t year;
   uint8_t source;
+};
+
+// Where an authorship is in the shards (read until they are freed).
+struct MentionRef {
+  uint32_t shard;
+  uint32_t local;  // index into the shard's mentions
 };
 
 class BuildState {
@@ -84,9 +88,7 @@ class BuildState {
     return NormalizeExternalId(RecStr(r, w.id)) == key ||
            (w.alt_id != 0 && NormalizeExternalId(RecStr(r, w.alt_id)) == key);
   }
-  const ShardMention& Mention(const GlobalMention& m) const {
-    return shards_[m.shard]->mentions[m.local];
-  }
+  const ShardMention& Mention(const MentionRef& m) const { return shards_[m.shard]->mentions[m.local]; }
   // The records are read for the last time: frees the shards.
   void ReleaseShards();
 
@@ -140,6 +142,7 @@ class BuildState {
 
   // People.
   std::vector<GlobalMention> mentions_;  // grouped by work, ascending
+  std::vector<MentionRef> mention_refs_;  // per mention, freed with the shards
   std::vector<uint32_t> slots_per_work_;
   std::vector<uint32_t> mention_norm_name_;  // index into names_ or kNoName
   std::vector<std::string> names_;

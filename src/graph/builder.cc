@@ -494,7 +494,7 @@ Status BuildState::EndWorkColumns() {
 
 void BuildState::ReleaseShards() {
   for (ShardStore* shard : shards_) *shard = ShardStore();
-  Release(recs_, work_of_rec_, global_inst_of_local_);
+  Release(recs_, work_of_rec_, global_inst_of_local_, mention_refs_);
 }
 
 uint32_t BuildState::GlobalInst(uint32_t shard, uint32_t local_inst) {
