@@ -104,9 +104,11 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
     return;
   }
   ShardWork w{};
-  w.id = strings.Intern(r.id);
-  w.doi = strings.Intern(r.doi);
-  w.alt_id = strings.Intern(r.alt_id);
+  // A record's ids and DOI are its own: deduplicating them would cost an index
+  // slot each (16-32 bytes) to save nothing.
+  w.id = strings.AddUnique(r.id);
+  w.doi = strings.AddUnique(r.doi);
+  w.alt_id = strings.AddUnique(r.alt_id);
   w.title = strings.AddUnique(r.title);
   w.venue = strings.Intern(r.venue);
   w.venue_id = strings.Intern(r.venue_id);
