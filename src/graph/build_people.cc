@@ -145,48 +145,38 @@ void BuildState::ResolveAuthors() {
   norm_ids_.Freeze();  // no id is interned from here on
   LogPhase("ResolveAuthors: copy");
 
-  std::vector<MentionInput> inputs(mentions_.size());
-  for (size_t m = 0; m < mentions_.size(); ++m) {
-    MentionInput& x = inputs[m];
-    x.work = mentions_[m].work;
-    x.name = mention_norm_name_[m];
-    x.block = x.name == IdentityInput::kNoName ? IdentityInput::kNoName : name_block_[x.name];
-    x.openalex_id = mention_ids_[m].openalex;
-    x.orcid = mention_ids_[m].orcid;
-    x.openreview_id = mention_ids_[m].openreview;
-    x.email = mention_ids_[m].email;
-    x.domain = mention_domain[m];
-    x.source = mentions_[m].source;
-  }
-  // The ids are in the inputs while identities are resolved.
-  Release(mention_domain, mention_ids_);
+  std::vector<uint32_t> works(mentions_.size());
+  for (size_t m = 0; m < mentions_.size(); ++m) works[m] = mentions_[m].work;
   IdentityInput in;
-  in.mentions = inputs;
+  in.work = works;
+  in.name = mention_norm_name_;
+  in.ids = mention_ids_;
+  in.domain = mention_domain;
   in.inst_offsets = mention_inst_off_;
   in.insts = mention_insts_;
   in.names = names_;
+  in.name_block = name_block_;
   in.blocks = blocks_;
   in.id_text = norm_ids_.All();
   IdentityResult res = ResolveIdentities(in);
+  Release(works, mention_domain);
   // Ids that contradict the name are neither indexed nor shown for this person.
-  mention_ids_.resize(mentions_.size());
   for (size_t m = 0; m < mentions_.size(); ++m) {
-    const MentionInput& x = inputs[m];
-    mention_ids_[m] = {x.openalex_id, x.orcid, x.openreview_id, x.email};
     if (res.rejected_ids[m] & kRejectedOpenReview) mention_ids_[m].openreview = 0;
     if (res.rejected_ids[m] & kRejectedEmail) mention_ids_[m].email = 0;
   }
-  Release(inputs);
-  // Dense author ids in order of first appearance (works are already ordered).
-  std::vector<AuthorId> author_of_root(mentions_.size(), kNone);
-  author_of_mention_.resize(mentions_.size());
+  // Dense author ids in order of first appearance (works are already
+  // ordered), in place of the roots: a root is its cluster's first mention,
+  // so each mention's root is numbered before the mention is reached.
+  author_of_mention_ = std::move(res.cluster_of_mention);
   for (size_t m = 0; m < mentions_.size(); ++m) {
-    uint32_t root = res.cluster_of_mention[m];
-    if (author_of_root[root] == kNone) {
-      author_of_root[root] = num_authors_++;
+    uint32_t root = author_of_mention_[m];
+    if (root == m) {
+      author_of_mention_[m] = num_authors_++;
       author_root_.push_back(root);
+    } else {
+      author_of_mention_[m] = author_of_mention_[root];
     }
-    author_of_mention_[m] = author_of_root[root];
   }
   evidence_.resize(num_authors_);
   for (AuthorId a = 0; a < num_authors_; ++a) evidence_[a] = res.EvidenceOf(author_root_[a]);

@@ -152,9 +152,7 @@ class BuildState {
   std::vector<uint64_t> mention_inst_off_{0};
   std::vector<uint32_t> mention_insts_;
   StringArena norm_ids_;  // normalised external ids and e-mail domains, stable views
-  struct MentionIds {
-    uint32_t openalex, orcid, openreview, email;  // ids in norm_ids_; 0 = none
-  };
+  using MentionIds = MentionIdIndexes;  // ids in norm_ids_; 0 = none
   std::vector<MentionIds> mention_ids_;
   // What BuildAuthorColumns reads of each mention's text, copied out of the
   // shards so they are freed before identity resolution (the build's peak):

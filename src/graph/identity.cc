@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <numeric>
 #include <unordered_map>
 
 #include "base/names.h"
@@ -42,7 +43,6 @@ struct Cluster {
   std::vector<uint32_t> names;
   std::vector<uint32_t> openalex_ids, orcids, openreview_ids;  // id indexes
   std::vector<uint64_t> tokens;  // sorted, unique
-  NameEvidence evidence;
 };
 
 template <typename T>
@@ -90,22 +90,19 @@ Overlap SharedTokens(const std::vector<uint64_t>& a, const std::vector<uint64_t>
 
 class Resolver {
  public:
-  explicit Resolver(const IdentityInput& in) : in_(in), uf_(in.mentions.size()) {}
+  explicit Resolver(const IdentityInput& in) : in_(in), uf_(in.work.size()) {}
 
   IdentityResult Run() {
     EstimateNameRarity();
     JoinByStrongIds();
-    std::vector<std::pair<uint32_t, uint32_t>> by_block = BlockRoots();
-    BuildClusters();
-    JoinByNames(by_block);
-    IdentityResult out;
-    out.cluster_of_mention.resize(in_.mentions.size());
-    for (uint32_t m = 0; m < in_.mentions.size(); ++m) out.cluster_of_mention[m] = uf_.Find(m);
-    for (size_t c = 0; c < clusters_.size(); ++c) {
-      uint32_t root = cluster_root_[c];
-      if (uf_.Find(root) == root && clusters_[c].evidence.joins > 0)
-        out.evidence.emplace_back(root, clusters_[c].evidence);
+    {
+      BlockRoots blocks = RootsByBlock();
+      JoinByNames(blocks);
     }
+    next_ = {};
+    IdentityResult out;
+    out.cluster_of_mention = uf_.TakeRoots();
+    for (const auto& [root, evidence] : evidence_) out.evidence.emplace_back(root, evidence);
     std::sort(out.evidence.begin(), out.evidence.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     out.rejected_ids = std::move(rejected_);
@@ -124,36 +121,37 @@ class Resolver {
   void EstimateNameRarity() {
     bearers_.assign(in_.names.size(), kUnknown);
     full_name_.assign(in_.names.size(), false);
-    struct Parts {
-      std::string_view given, last;
-    };
-    std::vector<Parts> parts(in_.names.size());
     std::unordered_map<std::string_view, uint32_t> given_count, last_count;
     std::array<uint32_t, 256> initial_count{};
     size_t full = 0;
     for (size_t n = 0; n < in_.names.size(); ++n) {
-      std::string_view name = in_.names[n];
-      size_t space = name.rfind(' ');
-      if (space == std::string_view::npos || space == 0) continue;
-      parts[n] = {name.substr(0, space), name.substr(space + 1)};
-      if (IsInitial(parts[n].given)) continue;
+      auto [given, last] = SplitName(in_.names[n]);
+      if (given.empty() || IsInitial(given)) continue;
       full_name_[n] = true;
       ++full;
-      ++given_count[parts[n].given];
-      ++last_count[parts[n].last];
-      ++initial_count[static_cast<unsigned char>(name[0])];
+      ++given_count[given];
+      ++last_count[last];
+      ++initial_count[static_cast<unsigned char>(given[0])];
     }
     if (full < kMinNamesForRarity) return;
     const float d = static_cast<float>(full);
     for (size_t n = 0; n < in_.names.size(); ++n) {
-      const Parts& p = parts[n];
-      if (p.given.empty()) continue;
-      auto last = last_count.find(p.last);
+      auto [given, last_name] = SplitName(in_.names[n]);
+      if (given.empty()) continue;
+      auto last = last_count.find(last_name);
       float l = last == last_count.end() ? 1.0f : static_cast<float>(last->second);
-      float g = IsInitial(p.given) ? static_cast<float>(initial_count[static_cast<unsigned char>(p.given[0])])
-                                   : static_cast<float>(given_count[p.given]);
+      float g = IsInitial(given) ? static_cast<float>(initial_count[static_cast<unsigned char>(given[0])])
+                                 : static_cast<float>(given_count[given]);
       bearers_[n] = std::max(g, 1.0f) * l / d;
     }
+  }
+
+  // Given names and last name of a normalised name; both empty for a
+  // one-token name.
+  static std::pair<std::string_view, std::string_view> SplitName(std::string_view name) {
+    size_t space = name.rfind(' ');
+    if (space == std::string_view::npos || space == 0) return {};
+    return {name.substr(0, space), name.substr(space + 1)};
   }
 
   // "j" or "j a": the given names are initials only.
@@ -184,14 +182,14 @@ class Resolver {
   }
 
   bool MentionNamesAgree(uint32_t a, uint32_t b) const {
-    uint32_t x = in_.mentions[a].name, y = in_.mentions[b].name;
+    uint32_t x = in_.name[a], y = in_.name[b];
     if (x == IdentityInput::kNoName || y == IdentityInput::kNoName || x == y) return true;
     return NamesCompatible(in_.names[x], in_.names[y]);
   }
 
   // "~Yoshua_Bengio1" names its owner: the mention's name must fit it.
   bool FitsOpenReviewId(uint32_t m, std::string_view id) const {
-    uint32_t x = in_.mentions[m].name;
+    uint32_t x = in_.name[m];
     if (x == IdentityInput::kNoName || id.size() < 2 || id[0] != '~') return true;
     std::string name(id.substr(1));
     while (!name.empty() && name.back() >= '0' && name.back() <= '9') name.pop_back();
@@ -199,17 +197,26 @@ class Resolver {
     return norm.empty() || norm == in_.names[x] || NamesCompatible(norm, in_.names[x]);
   }
 
+  // Merges the sets of a and b, keeping the ring of members (next_) whole:
+  // swapping the successors of one member of each ring splices the two.
+  uint32_t Union(uint32_t a, uint32_t b) {
+    a = uf_.Find(a), b = uf_.Find(b);
+    if (a == b) return a;
+    std::swap(next_[a], next_[b]);
+    return uf_.Union(a, b);
+  }
+
   void JoinByStrongIds() {
-    rejected_.assign(in_.mentions.size(), 0);
+    rejected_.assign(in_.work.size(), 0);
+    next_.resize(in_.work.size());
+    std::iota(next_.begin(), next_.end(), 0u);
     // First mention per id index, one table per kind of id.
     std::array<std::vector<uint32_t>, 4> first;
     for (auto& f : first) f.assign(in_.id_text.size(), kNoCluster);
-    for (uint32_t m = 0; m < in_.mentions.size(); ++m) {
-      const MentionInput& x = in_.mentions[m];
-      if (x.openreview_id != 0 && !FitsOpenReviewId(m, IdText(x.openreview_id)))
-        rejected_[m] |= kRejectedOpenReview;
-      uint32_t ids[4] = {x.openalex_id, x.orcid, (rejected_[m] & kRejectedOpenReview) ? 0u : x.openreview_id,
-                         x.email};
+    for (uint32_t m = 0; m < in_.work.size(); ++m) {
+      const MentionIdIndexes& x = in_.ids[m];
+      if (x.openreview != 0 && !FitsOpenReviewId(m, IdText(x.openreview))) rejected_[m] |= kRejectedOpenReview;
+      uint32_t ids[4] = {x.openalex, x.orcid, (rejected_[m] & kRejectedOpenReview) ? 0u : x.openreview, x.email};
       for (int k = 0; k < 4; ++k) {
         if (ids[k] == 0) continue;
         uint32_t& f = first[k][ids[k]];
@@ -221,78 +228,89 @@ class Resolver {
           rejected_[m] |= kRejectedEmail;
           continue;
         }
-        uf_.Union(f, m);
+        Union(f, m);
       }
     }
   }
 
-  // (block, root) pairs, sorted and unique: a cluster with name variants sits
-  // in several blocks. Only roots sharing a block with another root can join
-  // by name, so only they get a cluster (the rest need no evidence lists).
-  std::vector<std::pair<uint32_t, uint32_t>> BlockRoots() {
-    std::vector<std::pair<uint32_t, uint32_t>> by_block;
-    for (uint32_t m = 0; m < in_.mentions.size(); ++m) {
-      if (in_.mentions[m].block != IdentityInput::kNoName)
-        by_block.emplace_back(in_.mentions[m].block, uf_.Find(m));
+  // The roots of each block, sorted and unique (a cluster with name
+  // variants sits in several blocks), in block order; only blocks with more
+  // than one root are kept, as only they can join by name.
+  struct BlockRoots {
+    std::vector<uint32_t> roots;
+    std::vector<size_t> ends;  // per kept block: the end of its roots
+  };
+  BlockRoots RootsByBlock() {
+    // Counting sort of the mentions by block, then roots sorted per block.
+    std::vector<size_t> start(in_.blocks.size() + 1, 0);
+    for (uint32_t m = 0; m < in_.work.size(); ++m)
+      if (uint32_t block = Block(m); block != IdentityInput::kNoName) ++start[block + 1];
+    for (size_t b = 0; b < in_.blocks.size(); ++b) start[b + 1] += start[b];
+    BlockRoots out;
+    out.roots.resize(start.back());
+    for (uint32_t m = 0; m < in_.work.size(); ++m)
+      if (uint32_t block = Block(m); block != IdentityInput::kNoName) out.roots[start[block]++] = uf_.Find(m);
+    // start[b] is now the end of block b.
+    size_t kept = 0;
+    for (size_t b = 0, begin = 0; b < in_.blocks.size(); begin = start[b++]) {
+      auto first = out.roots.begin() + static_cast<ptrdiff_t>(begin);
+      auto last = out.roots.begin() + static_cast<ptrdiff_t>(start[b]);
+      std::sort(first, last);
+      last = std::unique(first, last);
+      if (last - first < 2) continue;
+      for (auto it = first; it != last; ++it) out.roots[kept++] = *it;  // kept <= begin
+      out.ends.push_back(kept);
     }
-    std::sort(by_block.begin(), by_block.end());
-    by_block.erase(std::unique(by_block.begin(), by_block.end()), by_block.end());
-    cluster_of_root_.assign(in_.mentions.size(), kNoCluster);
-    for (size_t begin = 0; begin < by_block.size();) {
-      size_t end = begin;
-      while (end < by_block.size() && by_block[end].first == by_block[begin].first) ++end;
-      if (end - begin > 1) {
-        for (size_t i = begin; i < end; ++i) {
-          uint32_t root = by_block[i].second;
-          if (cluster_of_root_[root] != kNoCluster) continue;
-          cluster_of_root_[root] = static_cast<uint32_t>(cluster_root_.size());
-          cluster_root_.push_back(root);
-        }
-      }
-      begin = end;
-    }
-    clusters_.resize(cluster_root_.size());
-    return by_block;
+    out.roots.resize(kept);
+    return out;
   }
 
-  Cluster& ClusterOf(uint32_t root) { return clusters_[cluster_of_root_[root]]; }
+  uint32_t Block(size_t m) const {
+    uint32_t name = in_.name[m];
+    return name == IdentityInput::kNoName ? IdentityInput::kNoName : in_.name_block[name];
+  }
 
-  void BuildClusters() {
-    const auto& ms = in_.mentions;
-    std::vector<uint64_t> tokens;
-    for (size_t begin = 0; begin < ms.size();) {
-      size_t end = begin;
-      while (end < ms.size() && ms[end].work == ms[begin].work) ++end;
-      bool small = end - begin <= kMaxAuthorsForEvidence;
-      for (size_t m = begin; m < end; ++m) {
-        const MentionInput& x = ms[m];
-        uint32_t root = uf_.Find(static_cast<uint32_t>(m));
-        if (cluster_of_root_[root] == kNoCluster) continue;
-        Cluster& c = ClusterOf(root);
-        if (x.name != IdentityInput::kNoName) AddUnique(c.names, x.name);
-        if (x.openalex_id != 0) AddUnique(c.openalex_ids, x.openalex_id);
-        if (x.orcid != 0) AddUnique(c.orcids, x.orcid);
-        if (x.openreview_id != 0 && !(rejected_[m] & kRejectedOpenReview))
-          AddUnique(c.openreview_ids, x.openreview_id);
-        tokens.clear();
-        tokens.push_back(Token(kPaper, x.work));
-        if (x.name != IdentityInput::kNoName && bearers_[x.name] != kUnknown && bearers_[x.name] <= kRareBearers)
-          tokens.push_back(Token(kRareName, x.name));
-        if (small) {
-          for (size_t o = begin; o < end; ++o)
-            if (o != m && ms[o].block != IdentityInput::kNoName && ms[o].block != x.block)
-              tokens.push_back(full_name_[ms[o].name] ? Token(kCoauthor, ms[o].name)
-                                                      : Token(kCoauthorBlock, ms[o].block));
-        }
-        for (uint64_t i = in_.inst_offsets[m]; i < in_.inst_offsets[m + 1]; ++i)
-          tokens.push_back(Token(kInst, in_.insts[i]));
-        if (x.domain != 0xFFFFFFFFu) tokens.push_back(Token(kDomain, x.domain));
-        std::sort(tokens.begin(), tokens.end());
-        tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-        SortedUnionInto(c.tokens, tokens);
+  // The evidence tokens of mention m (unsorted, may repeat) appended to out.
+  void AddMentionTokens(uint32_t m, std::vector<uint64_t>& out) const {
+    const uint32_t work = in_.work[m], name = in_.name[m], block = Block(m);
+    out.push_back(Token(kPaper, work));
+    if (name != IdentityInput::kNoName && bearers_[name] != kUnknown && bearers_[name] <= kRareBearers)
+      out.push_back(Token(kRareName, name));
+    // The work's mentions (mentions are grouped by work); co-authors count
+    // only on works of at most kMaxAuthorsForEvidence authors.
+    size_t begin = m, end = m + 1;
+    while (begin > 0 && in_.work[begin - 1] == work && end - begin <= kMaxAuthorsForEvidence) --begin;
+    while (end < in_.work.size() && in_.work[end] == work && end - begin <= kMaxAuthorsForEvidence) ++end;
+    if (end - begin <= kMaxAuthorsForEvidence) {
+      for (size_t o = begin; o < end; ++o) {
+        uint32_t other = Block(o);
+        if (o != m && other != IdentityInput::kNoName && other != block)
+          out.push_back(full_name_[in_.name[o]] ? Token(kCoauthor, in_.name[o]) : Token(kCoauthorBlock, other));
       }
-      begin = end;
     }
+    for (uint64_t i = in_.inst_offsets[m]; i < in_.inst_offsets[m + 1]; ++i) out.push_back(Token(kInst, in_.insts[i]));
+    if (in_.domain[m] != IdentityInput::kNoDomain) out.push_back(Token(kDomain, in_.domain[m]));
+  }
+
+  // The cluster of a root, made from its members when first needed in a
+  // block: names, ids and the union of the members' evidence tokens.
+  Cluster& ClusterOf(uint32_t root) {
+    auto [it, inserted] = block_clusters_.try_emplace(root);
+    Cluster& c = it->second;
+    if (!inserted) return c;
+    uint32_t m = root;
+    do {
+      const MentionIdIndexes& x = in_.ids[m];
+      if (in_.name[m] != IdentityInput::kNoName) AddUnique(c.names, in_.name[m]);
+      if (x.openalex != 0) AddUnique(c.openalex_ids, x.openalex);
+      if (x.orcid != 0) AddUnique(c.orcids, x.orcid);
+      if (x.openreview != 0 && !(rejected_[m] & kRejectedOpenReview)) AddUnique(c.openreview_ids, x.openreview);
+      AddMentionTokens(m, c.tokens);
+      m = next_[m];
+    } while (m != root);
+    std::sort(c.tokens.begin(), c.tokens.end());
+    c.tokens.erase(std::unique(c.tokens.begin(), c.tokens.end()), c.tokens.end());
+    return c;
   }
 
   bool NamesAgree(const Cluster& a, const Cluster& b) const {
@@ -321,7 +339,7 @@ class Resolver {
       bool common = a_bearers >= kCommonBearers || b_bearers >= kCommonBearers;
       if (common && shared < 2 && !(shared == 1 && (overlap.inst || overlap.domain))) return;
     }
-    uint32_t root = uf_.Union(a, b);
+    uint32_t root = Union(a, b);
     uint32_t other = root == a ? b : a;
     Cluster& cr = ClusterOf(root);
     Cluster& co = ClusterOf(other);
@@ -330,9 +348,14 @@ class Resolver {
     for (auto v : co.orcids) AddUnique(cr.orcids, v);
     for (auto v : co.openreview_ids) AddUnique(cr.openreview_ids, v);
     SortedUnionInto(cr.tokens, co.tokens);
-    NameEvidence& e = cr.evidence;
-    const NameEvidence eo = co.evidence;
-    co = Cluster{};
+    block_clusters_.erase(other);
+    // Evidence lives beside the union-find, per root, for the few joined.
+    NameEvidence eo;
+    if (auto it = evidence_.find(other); it != evidence_.end()) {
+      eo = it->second;
+      evidence_.erase(it);
+    }
+    NameEvidence& e = evidence_[root];
     e.joins += eo.joins + 1;
     e.shared_coauthors = std::max({e.shared_coauthors, eo.shared_coauthors, shared});
     if (e.affiliation_inst == 0xFFFFFFFFu) e.affiliation_inst = eo.affiliation_inst;
@@ -343,34 +366,37 @@ class Resolver {
     e.rare_name = e.rare_name || eo.rare_name || kind == kRareName;
   }
 
-  void JoinByNames(const std::vector<std::pair<uint32_t, uint32_t>>& by_block) {
+  // Walks the blocks in order. Only one block's clusters exist at a time:
+  // a cluster's tokens are the union of its members' tokens, so building
+  // them from the members when the block needs them gives the same lists.
+  void JoinByNames(const BlockRoots& blocks) {
     std::unordered_map<uint64_t, uint32_t> seen;
-    for (size_t begin = 0; begin < by_block.size();) {
-      size_t end = begin;
-      while (end < by_block.size() && by_block[end].first == by_block[begin].first) ++end;
-      if (end - begin > 1) {
-        seen.clear();
-        for (size_t i = begin; i < end; ++i) {
-          uint32_t r = by_block[i].second;
-          // Copy: joining rewrites the cluster's token list.
-          std::vector<uint64_t> tokens = ClusterOf(uf_.Find(r)).tokens;
-          for (uint64_t t : tokens) {
-            auto [it, inserted] = seen.emplace(t, r);
-            if (inserted) continue;
-            uint32_t a = uf_.Find(r), b = uf_.Find(it->second);
-            if (a != b) TryJoin(a, b, t);
-          }
+    std::vector<uint64_t> tokens;
+    size_t begin = 0;
+    for (size_t end : blocks.ends) {
+      seen.clear();
+      block_clusters_.clear();
+      for (size_t i = begin; i < end; ++i) {
+        uint32_t r = blocks.roots[i];
+        // Copy: joining rewrites the cluster's token list.
+        tokens = ClusterOf(uf_.Find(r)).tokens;
+        for (uint64_t t : tokens) {
+          auto [it, inserted] = seen.emplace(t, r);
+          if (inserted) continue;
+          uint32_t a = uf_.Find(r), b = uf_.Find(it->second);
+          if (a != b) TryJoin(a, b, t);
         }
       }
       begin = end;
     }
+    block_clusters_ = {};
   }
 
   const IdentityInput& in_;
   UnionFind uf_;
-  std::vector<uint32_t> cluster_of_root_;  // per mention: its cluster if it is a root that can join
-  std::vector<uint32_t> cluster_root_;     // per cluster: its root mention when created
-  std::vector<Cluster> clusters_;
+  std::vector<uint32_t> next_;  // per mention: the next member of its set (a ring)
+  std::unordered_map<uint32_t, Cluster> block_clusters_;  // by root, for the current block
+  std::unordered_map<uint32_t, NameEvidence> evidence_;   // by root, for clusters joined by name
   std::vector<uint8_t> rejected_;
   std::vector<float> bearers_;     // per name index
   std::vector<bool> full_name_;    // per name index: given names spelled out, not initials

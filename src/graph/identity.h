@@ -36,26 +36,30 @@
 
 namespace st::graph {
 
-struct MentionInput {
-  uint32_t work = 0;   // final work id; mentions must be grouped by work, ascending
-  uint32_t name = 0;   // index into IdentityInput::names (normalised); kNoName if none
-  uint32_t block = 0;  // index into IdentityInput::blocks; kNoName if none
-  // Normalised ids as indexes into IdentityInput::id_text; 0 is "none".
-  // Equal strings must have equal indexes (an interned pool).
-  // openalex_id: the source's author id, OpenAlex "A123" or S2 "S2:123".
-  uint32_t openalex_id = 0, orcid = 0, openreview_id = 0, email = 0;
-  uint32_t domain = 0xFFFFFFFFu;  // e-mail domain id (webmail excluded) or none
-  uint8_t source = 0;             // corpus::Source
+// A mention's external ids as indexes into IdentityInput::id_text; 0 is
+// "none". Equal strings must have equal indexes (an interned pool).
+// openalex: the source's author id, OpenAlex "A123" or S2 "S2:123".
+struct MentionIdIndexes {
+  uint32_t openalex = 0, orcid = 0, openreview = 0, email = 0;
 };
 
-// Views into the caller's arrays, which must outlive ResolveIdentities.
+// Views into the caller's arrays, which must outlive ResolveIdentities. The
+// per-mention arrays are parallel (one column each, so a build passes the
+// columns it keeps anyway instead of a copy per mention).
 struct IdentityInput {
   static constexpr uint32_t kNoName = 0xFFFFFFFFu;
-  std::span<const MentionInput> mentions;
+  static constexpr uint32_t kNoDomain = 0xFFFFFFFFu;
+  // Per mention:
+  std::span<const uint32_t> work;  // final work id; mentions must be grouped by work, ascending
+  std::span<const uint32_t> name;  // index into names (normalised); kNoName if none
+  std::span<const MentionIdIndexes> ids;
+  std::span<const uint32_t> domain;        // e-mail domain id (webmail excluded) or kNoDomain
   std::span<const uint64_t> inst_offsets;  // CSR: institutions per mention (size mentions + 1)
   std::span<const uint32_t> insts;
-  std::span<const std::string> names;   // normalised person names
-  std::span<const std::string> blocks;  // NameBlockKey of names
+  // Per name:
+  std::span<const std::string> names;        // normalised person names
+  std::span<const uint32_t> name_block;      // index into blocks
+  std::span<const std::string> blocks;       // NameBlockKey of names
   std::span<const std::string_view> id_text;  // text of the id indexes; [0] is ""
 };
 
@@ -74,7 +78,8 @@ inline constexpr uint8_t kRejectedOpenReview = 1;
 inline constexpr uint8_t kRejectedEmail = 2;
 
 struct IdentityResult {
-  std::vector<uint32_t> cluster_of_mention;  // cluster ids are mention indexes (roots)
+  // Cluster ids are mention indexes: the smallest mention of each cluster.
+  std::vector<uint32_t> cluster_of_mention;
   // Per mention: ids not used because the name disagrees (an OpenReview id
   // "~Yoshua_Bengio1" on "Sergey Levine", or an e-mail first seen on an
   // incompatible name): paper lists sometimes misalign id and name lists.

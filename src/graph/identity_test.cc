@@ -5,6 +5,7 @@
 #include "base/test_paths.h"
 #include "graph/builder.h"
 #include "graph/test_records.h"
+#include "graph/union_find.h"
 #include "graph/view.h"
 
 namespace st::graph {
@@ -280,6 +281,19 @@ TEST(IdentityTest, NameRarityDecidesHowMuchEvidenceJoins) {
   const std::string_view reason = g.AuthorIdentity(first_author(0)).reason;
   EXPECT_NE(reason.find("a rare name"), std::string_view::npos) << reason;
   std::filesystem::remove_all(dir);
+}
+
+// Identity resolution numbers authors by cluster roots taken from the
+// union-find in place: every element gets its set's smallest element.
+TEST(UnionFindTest, TakeRootsGivesEverySetsSmallestElement) {
+  UnionFind uf(8);
+  uf.Union(5, 7);
+  uf.Union(7, 2);
+  uf.Union(6, 3);
+  uf.Union(3, 7);  // {2, 3, 5, 6, 7}
+  uf.Union(4, 1);
+  std::vector<uint32_t> roots = uf.TakeRoots();
+  EXPECT_EQ(roots, (std::vector<uint32_t>{0, 1, 2, 2, 1, 2, 2, 2}));
 }
 
 }  // namespace

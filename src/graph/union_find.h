@@ -26,6 +26,14 @@ class UnionFind {
     parent_[b] = a;
     return a;
   }
+  // The root of every element, made out of the parents (no second array);
+  // the union-find is empty afterwards.
+  std::vector<uint32_t> TakeRoots() {
+    // Ascending order: a root is its set's smallest element, so each parent
+    // is already a root when its children are visited.
+    for (uint32_t x = 0; x < parent_.size(); ++x) parent_[x] = parent_[parent_[x]];
+    return std::move(parent_);
+  }
 
  private:
   std::vector<uint32_t> parent_;
