@@ -102,6 +102,7 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths,
   auto worker = [&] {
     st::graph::GraphBuilder::Shard& shard = builder.NewShard();
     for (size_t i; (i = next.fetch_add(1)) < inputs->size();) {
+      shard.StartFile(static_cast<uint32_t>(i));
       auto stats = st::corpus::ReadFile(
           (*inputs)[i], {}, [&](const st::corpus::WorkRecord& r) { shard.Add(r); },
           [&](const st::corpus::ReadError&) { return true; });

@@ -87,7 +87,7 @@ void ReadAll(const std::vector<corpus::InputFile>& files, const IngestFlags& fla
       if (i >= files.size()) break;
       const corpus::InputFile& file = files[i];
       uint64_t bytes_seen = 0, records_seen = 0, filter_seen = 0, filter_kept = 0;
-      shard.StartFile();
+      shard.StartFile(static_cast<uint32_t>(i));
       auto res = corpus::ReadFile(
           file, options,
           [&](const corpus::WorkRecord& r) {

@@ -225,11 +225,18 @@ void BuildState::MergeWorks() {
   std::iota(order.begin(), order.end(), 0u);
   std::vector<uint32_t> root(recs_.size());
   for (uint32_t r = 0; r < recs_.size(); ++r) root[r] = uf.Find(r);
+  // Input order: the file's number, then the record's place in it (one file
+  // is read by one thread into one shard), whichever thread read it.
+  auto input_order = [&](uint32_t a, uint32_t b) {
+    const uint32_t ia = Rec(a).input, ib = Rec(b).input;
+    return ia != ib ? ia < ib : recs_[a].index < recs_[b].index;
+  };
   auto better_primary = [&](uint32_t a, uint32_t b) {
     const ShardWork &x = Rec(a), &y = Rec(b);
     if (SourceRank(x.source) != SourceRank(y.source)) return SourceRank(x.source) < SourceRank(y.source);
     if (x.mention_count != y.mention_count) return x.mention_count > y.mention_count;
-    return RecStr(a, x.id) < RecStr(b, y.id);
+    const std::string_view ia = RecStr(a, x.id), ib = RecStr(b, y.id);
+    return ia != ib ? ia < ib : input_order(a, b);
   };
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
     if (root[a] != root[b]) return root[a] < root[b];
@@ -248,8 +255,7 @@ void BuildState::MergeWorks() {
   std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
     uint32_t ra = order[a.begin], rb = order[b.begin];
     std::string_view ia = RecStr(ra, Rec(ra).id), ib = RecStr(rb, Rec(rb).id);
-    if (ia != ib) return ia < ib;
-    return ra < rb;
+    return ia != ib ? ia < ib : input_order(ra, rb);
   });
   work_of_rec_.assign(recs_.size(), 0);
   for (const Group& g : groups) {

@@ -41,9 +41,12 @@ class GraphBuilder {
    public:
     virtual ~Shard() = default;
     virtual void Add(const corpus::WorkRecord& record) = 0;
-    // Marks the start of one input file; DropFile() removes every record
-    // added since, so a file that fails fatally contributes nothing.
-    virtual void StartFile() = 0;
+    // Marks the start of input file number `input` (its place in the input
+    // list); DropFile() removes every record added since, so a file that
+    // fails fatally contributes nothing. Records of one work from several
+    // files are ordered by `input`, so the graph does not depend on which
+    // thread read which file.
+    virtual void StartFile(uint32_t input) = 0;
     virtual void DropFile() = 0;
   };
 

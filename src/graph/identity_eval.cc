@@ -43,7 +43,7 @@ Result<IdentityEvalResult> EvaluateIdentity(const std::vector<std::string>& inpu
     corpus::WorkRecord hidden;
     std::vector<std::pair<std::string, std::string>> found;  // (name, id) of one record
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
-      shard.StartFile();
+      shard.StartFile(static_cast<uint32_t>(i));
       auto read = corpus::ReadFile(
           files[i], {},
           [&](const corpus::WorkRecord& r) {

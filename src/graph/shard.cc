@@ -104,6 +104,7 @@ void ShardStore::Add(const corpus::WorkRecord& r) {
     return;
   }
   ShardWork w{};
+  w.input = input_;
   // A record's ids and DOI are its own: deduplicating them would cost an index
   // slot each (16-32 bytes) to save nothing.
   w.id = strings.AddUnique(r.id);
@@ -175,7 +176,8 @@ Status ShardStore::ReadDetail(const ShardWork& w, std::string& buffer, ShardDeta
   return Status::Ok();
 }
 
-void ShardStore::StartFile() {
+void ShardStore::StartFile(uint32_t input) {
+  input_ = input;
   mark_works_ = works.size();
   mark_mentions_ = mentions.size();
   mark_mention_insts_ = mention_insts.size();

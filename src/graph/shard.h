@@ -86,6 +86,7 @@ struct ShardWork {
   uint8_t citation_source;  // corpus::CitationSource of cited_by_count
   uint32_t alt_id;  // WorkRecord::alt_id
   int32_t citations_as_of;  // yyyymmdd or 0
+  uint32_t input;           // the input file's number (StartFile): breaks ties between records of one work
   uint64_t detail_offset;   // the record's ShardDetail in the shard's spill file
   uint32_t detail_bytes;
   uint32_t cites_count, topic_count, ref_count;  // in the detail
@@ -111,7 +112,7 @@ class ShardStore : public GraphBuilder::Shard {
   // The spill file is made in `spill_dir` when the first record comes.
   explicit ShardStore(std::string spill_dir = {}) : detail_(std::move(spill_dir)) {}
   void Add(const corpus::WorkRecord& record) override;
-  void StartFile() override;
+  void StartFile(uint32_t input) override;
   void DropFile() override;
   // Called once reading is over: returns spare vector capacity and the
   // string index to the allocator before the build needs memory, and ends
@@ -156,6 +157,7 @@ class ShardStore : public GraphBuilder::Shard {
   // rolled back (harmless: only what a kept mention names is used).
   // A dropped file's details stay in the spill file, unread.
   size_t mark_works_ = 0, mark_mentions_ = 0, mark_mention_insts_ = 0, mark_citations_ = 0;
+  uint32_t input_ = 0;
 };
 
 }  // namespace st::graph
