@@ -65,7 +65,7 @@ def copy_record(record, k, rename):
     for field in ("title", "abstract", "keywords", "tldr", "primary_area"):
         if field in out:
             out[field] = rename(out[field])
-    if "id" in out:
+    if out.get("id"):  # an empty id stays empty: the reader then keys the paper by its title
         out["id"] = f"{out['id']}-{sfx}"
     for field in ("author", "authors"):
         if field in out:
