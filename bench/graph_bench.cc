@@ -1,6 +1,5 @@
 // Graph benchmarks over the engine's libraries:
-//   build    VERSION_DIR FILE...  read (2 threads; ST_BENCH_READERS=1: one, for a
-//                                 graph the same on every run) -> GraphBuilder -> Write ->
+//   build    VERSION_DIR FILE...  read (2 threads) -> GraphBuilder -> Write ->
 //                                 BuildDerived; prints phase times and peak RSS
 //                                 (the in-process stand-in for `superteam ingest`)
 //   graph    VERSION_DIR FILE...  the same without BuildDerived: the graph build
@@ -115,17 +114,9 @@ int Build(const std::string& version_dir, const std::vector<std::string>& paths,
       errors += stats->errors;
     }
   };
-  // ST_BENCH_READERS=1: one reader, files in order, so the graph is the same
-  // on every run (two readers share the files as they come, and which
-  // records land in which shard changes the ids of a corpus with duplicates).
-  const char* readers = std::getenv("ST_BENCH_READERS");
-  if (readers && std::string(readers) == "1") {
-    worker();
-  } else {
-    std::thread other(worker);
-    worker();
-    other.join();
-  }
+  std::thread other(worker);
+  worker();
+  other.join();
   if (!first.ok()) return Fail(first);
   const double read_s = Since(start);
   const auto write_start = Clock::now();
