@@ -75,6 +75,30 @@ void RecordStream::Feed(std::string_view block) {
   pending_.assign(in.rest());
 }
 
+Result<bool> RecordCursor::Next(const std::string& what, const RecordStream::Parse& parse) {
+  for (;;) {
+    RecordReader in(std::string_view(buffer_).substr(pos_));
+    if (!in.done() && parse(in)) {
+      pos_ = buffer_.size() - in.rest().size();
+      return true;
+    }
+    if (read_ == file_->size()) {
+      if (in.done()) return false;
+      return Status::Corruption(what + " ends inside an entry");
+    }
+    // Keep the unparsed tail and read the next block (a record longer than a
+    // block gets more blocks).
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+    const uint64_t n = std::min<uint64_t>(block_bytes_, file_->size() - read_);
+    ST_RETURN_IF_ERROR(file_->ReadRange(read_, n, [&](std::string_view block) {
+      buffer_.append(block);
+      return Status::Ok();
+    }));
+    read_ += n;
+  }
+}
+
 Status ReadRecords(const TempSpill& file, const std::string& what, RecordStream::Parse parse) {
   RecordStream stream(std::move(parse));
   ST_RETURN_IF_ERROR(file.ReadRange(0, file.size(), [&](std::string_view block) {

@@ -90,6 +90,26 @@ class RecordStream {
   std::string pending_;  // the unparsed tail of the blocks fed so far
 };
 
+// Reads a file's records one at a time, a block at a time, so several files
+// can be read in step (a merge). `parse` has RecordStream's contract; views
+// it takes stay valid until the next call of Next.
+class RecordCursor {
+ public:
+  explicit RecordCursor(const TempSpill& file, size_t block_bytes = size_t{32} << 10)
+      : file_(&file), block_bytes_(block_bytes) {}
+  // Gives `parse` the next record: true, or false at the end of the file.
+  // Errors: the file's IoError; Corruption naming `what` when the file ends
+  // inside a record.
+  Result<bool> Next(const std::string& what, const RecordStream::Parse& parse);
+
+ private:
+  const TempSpill* file_;
+  size_t block_bytes_;
+  uint64_t read_ = 0;    // bytes of the file in buffer_ or parsed
+  std::string buffer_;   // read, not yet parsed from `pos_` on
+  size_t pos_ = 0;
+};
+
 // Parses all of `file` with a RecordStream. Errors: the file's IoError;
 // Corruption naming `what` when the file ends inside a record.
 Status ReadRecords(const TempSpill& file, const std::string& what, RecordStream::Parse parse);

@@ -128,6 +128,42 @@ TEST(SpillCodecTest, ReadRecordsAcrossReadBlocks) {
   std::filesystem::remove_all(dir);
 }
 
+// A cursor reads record by record, whatever its block size (records longer
+// than a block included), and names a file that ends inside a record.
+TEST(SpillCodecTest, CursorReadsRecordByRecord) {
+  const std::string dir = st::testing::MakeTempDir("spill_codec_cursor");
+  const std::vector<Entry> entries = SampleEntries();
+  RecordWriter w(dir);
+  Write(entries, w);
+  ASSERT_TRUE(w.Finish().ok());
+  for (size_t block : {size_t{1}, size_t{7}, size_t{64}, size_t{32} << 10}) {
+    SCOPED_TRACE("block " + std::to_string(block));
+    RecordCursor cursor(w.file(), block);
+    std::vector<Entry> got;
+    const auto parse = Collect(got);
+    for (;;) {
+      auto more = cursor.Next("spill", parse);
+      ASSERT_TRUE(more.ok()) << more.status().ToString();
+      if (!*more) break;
+    }
+    EXPECT_TRUE(got == entries);
+  }
+  const std::string bytes = WrittenBytes(entries, dir);
+  auto cut = TempSpill::Create(dir);
+  ASSERT_TRUE(cut.ok());
+  ASSERT_TRUE(cut->Append(bytes.data(), bytes.size() - 3).ok());
+  RecordCursor cursor(*cut, 64);
+  std::vector<Entry> got;
+  const auto parse = Collect(got);
+  Result<bool> more = true;
+  while (more.ok() && *more) more = cursor.Next("the test's spill", parse);
+  ASSERT_FALSE(more.ok());
+  EXPECT_EQ(more.status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(more.status().message(), "the test's spill ends inside an entry");
+  EXPECT_EQ(got, std::vector<Entry>(entries.begin(), entries.end() - 1));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SpillCodecTest, EmptyWriterAndUnwritableDirectory) {
   RecordWriter empty("/nonexistent-dir-for-spill-test");
   ASSERT_TRUE(empty.Finish().ok());  // nothing to write: no file made

@@ -96,19 +96,6 @@ Status SpillArray::Close() {
   return s;
 }
 
-Status SpillArray::Read(uint64_t first, uint64_t count, void* out) const {
-  if (!status_.ok()) return status_;
-  if (first > count_ || count > count_ - first)
-    return Status::InvalidInput("spill read past its end: " + std::to_string(first) + " + " + std::to_string(count) +
-                                " of " + std::to_string(count_));
-  char* to = static_cast<char*>(out);
-  return spill_.ReadRange(first * elem_size_, count * elem_size_, [&](std::string_view block) {
-    std::memcpy(to, block.data(), block.size());
-    to += block.size();
-    return Status::Ok();
-  });
-}
-
 Status SpillArray::CopyTo(int out_fd, const std::string& out_path) const {
   if (!status_.ok()) return status_;
   return spill_.ReadRange(0, count_ * elem_size_, [&](std::string_view block) {

@@ -41,9 +41,6 @@ class SpillArray {
   // Finish() and give the buffer's memory back (a later Append takes a new
   // one): for many small arrays that are written once and read later.
   Status Close();
-  // Copies elements [first, first + count) to `out` (after Finish), so several
-  // arrays can be read in step. Errors: IoError; InvalidInput past the end.
-  Status Read(uint64_t first, uint64_t count, void* out) const;
   // Copies the whole array to `out_fd` (after Finish).
   Status CopyTo(int out_fd, const std::string& out_path) const;
   // Reads the array back in order (after Finish): `sink` gets blocks of whole

@@ -4,21 +4,17 @@
 #include <cstring>
 #include <numeric>
 #include <queue>
+#include <string>
 #include <string_view>
+
+#include "graph/spill_codec.h"
 
 namespace st::scoring {
 namespace {
 
-// Chunk files are many and small: small buffers keep a merge of hundreds of
-// chunks in a few tens of MB.
+// Chunk files are many: small read buffers keep a merge of hundreds of chunks
+// in a few tens of MB.
 constexpr size_t kChunkBufferBytes = size_t{32} << 10;
-constexpr uint64_t kReadEntries = 2048;
-
-struct Entry {  // one term of a sorted chunk; its bytes follow in the chunk's byte array
-  uint32_t length;
-  uint32_t local;
-  uint32_t df;
-};
 
 struct LocalRank {
   uint32_t local;
@@ -27,59 +23,32 @@ struct LocalRank {
 
 }  // namespace
 
+// One sorted chunk: a record per term (term, local id, document frequency),
+// in bytewise term order.
 struct TermDictionary::Chunk {
-  explicit Chunk(const std::string& dir)
-      : entries(dir, sizeof(Entry), kChunkBufferBytes), bytes(dir, 1, kChunkBufferBytes) {}
-  SpillArray entries;  // Entry, terms in bytewise order
-  SpillArray bytes;    // the terms' bytes, in the same order
+  explicit Chunk(const std::string& dir) : records(dir) {}
+  graph::RecordWriter records;
+  uint32_t terms = 0;
 };
 
 namespace {
 
-// Reads one sorted chunk term by term, a buffer at a time.
+// Reads one sorted chunk term by term.
 class ChunkCursor {
  public:
-  explicit ChunkCursor(const SpillArray& entries, const SpillArray& bytes) : entries_(entries), bytes_(bytes) {}
+  explicit ChunkCursor(const TempSpill& file) : cursor_(file, kChunkBufferBytes) {}
 
   // Loads the next term; false at the end.
   Result<bool> Advance() {
-    if (entry_pos_ == buffer_.size()) {
-      const uint64_t n = std::min(kReadEntries, entries_.size() - next_entry_);
-      if (n == 0) return false;
-      buffer_.resize(n);
-      ST_RETURN_IF_ERROR(entries_.Read(next_entry_, n, buffer_.data()));
-      next_entry_ += n;
-      entry_pos_ = 0;
-    }
-    entry = buffer_[entry_pos_++];
-    if (byte_pos_ + entry.length > text_.size()) {  // refill: keep the unread tail
-      text_.erase(0, byte_pos_);
-      byte_pos_ = 0;
-      const uint64_t want = std::max<uint64_t>(entry.length - text_.size(), kChunkBufferBytes);
-      const uint64_t n = std::min(want, bytes_.size() - next_byte_);
-      const size_t old = text_.size();
-      text_.resize(old + n);
-      ST_RETURN_IF_ERROR(bytes_.Read(next_byte_, n, text_.data() + old));
-      next_byte_ += n;
-      if (entry.length > text_.size()) return Status::Corruption("term dictionary chunk: bytes end early");
-    }
-    term = std::string_view(text_).substr(byte_pos_, entry.length);
-    byte_pos_ += entry.length;
-    return true;
+    return cursor_.Next("the term dictionary's temporary chunk file",
+                        [&](graph::RecordReader& in) { return in.GetString(term) && in.Get(local) && in.Get(df); });
   }
 
-  Entry entry{};
   std::string_view term;  // valid until the next Advance
+  uint32_t local = 0, df = 0;
 
  private:
-  const SpillArray& entries_;
-  const SpillArray& bytes_;
-  std::vector<Entry> buffer_;
-  size_t entry_pos_ = 0;
-  uint64_t next_entry_ = 0;
-  std::string text_;
-  size_t byte_pos_ = 0;
-  uint64_t next_byte_ = 0;
+  graph::RecordCursor cursor_;
 };
 
 }  // namespace
@@ -104,13 +73,13 @@ Status TermDictionary::EndChunk() {
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return *terms_[a] < *terms_[b]; });
   auto chunk = std::make_unique<Chunk>(dir_);
   for (uint32_t local : order) {
-    const std::string& t = *terms_[local];
-    const Entry e{static_cast<uint32_t>(t.size()), local, df_[local]};
-    chunk->entries.Append(&e, 1);
-    chunk->bytes.Append(t.data(), t.size());
+    chunk->records.PutString(*terms_[local]);
+    chunk->records.Put(local);
+    chunk->records.Put(df_[local]);
+    chunk->records.EndRecord();
   }
-  ST_RETURN_IF_ERROR(chunk->entries.Close());
-  ST_RETURN_IF_ERROR(chunk->bytes.Close());
+  chunk->terms = static_cast<uint32_t>(order.size());
+  ST_RETURN_IF_ERROR(chunk->records.Finish());
   chunks_.push_back(std::move(chunk));
   // Give the chunk's memory back, not just its contents.
   decltype(ids_)().swap(ids_);
@@ -127,9 +96,9 @@ Result<TermDictionary::Merged> TermDictionary::Merge() {
   std::vector<ChunkCursor> cursors;
   cursors.reserve(chunks_.size());
   for (const auto& c : chunks_) {
-    cursors.emplace_back(c->entries, c->bytes);
+    cursors.emplace_back(c->records.file());
     out.local_ranks.push_back(std::make_unique<SpillArray>(dir_, sizeof(LocalRank), kChunkBufferBytes));
-    out.chunk_terms.push_back(static_cast<uint32_t>(c->entries.size()));
+    out.chunk_terms.push_back(c->terms);
   }
   // Smallest term first; equal terms in chunk order (any order gives the same output).
   auto after = [&](size_t a, size_t b) {
@@ -155,8 +124,8 @@ Result<TermDictionary::Merged> TermDictionary::Merge() {
       out.term_offsets->Append(&end, 1);
       out.df.push_back(0);
     }
-    out.df.back() += cur.entry.df;
-    const LocalRank lr{cur.entry.local, static_cast<uint32_t>(out.df.size() - 1)};
+    out.df.back() += cur.df;
+    const LocalRank lr{cur.local, static_cast<uint32_t>(out.df.size() - 1)};
     out.local_ranks[c]->Append(&lr, 1);
     ST_ASSIGN_OR_RETURN(bool more, cur.Advance());
     if (more) heap.push(c);
