@@ -75,7 +75,8 @@ struct CoauthorCsr {
   size_t size_bytes() const { return offsets.size_bytes() + ids.size_bytes() + weights.size_bytes(); }
 };
 
-// An owned co-author CSR, filled row by row (the builder, tests).
+// An owned co-author CSR, filled row by row (tests; the builder streams its
+// rows to spill files instead).
 struct CoauthorLists {
   std::vector<uint64_t> offsets{0};
   std::vector<uint32_t> ids;
